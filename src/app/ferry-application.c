@@ -1,0 +1,158 @@
+/* ferry-application.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-application.h"
+#include "ferry-window.h"
+
+struct _FerryApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (FerryApplication, ferry_application, ADW_TYPE_APPLICATION)
+
+FerryApplication *
+ferry_application_new (const char        *application_id,
+                       GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (FERRY_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       /* The Devel build has another id but the same resources. */
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+GSettings *
+ferry_application_get_settings (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+static void
+ferry_application_activate (GApplication *app)
+{
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    window = GTK_WINDOW (ferry_window_new (FERRY_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+ferry_application_about_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  static const char *developers[] = { "The Ferry authors", NULL };
+  FerryApplication *self = user_data;
+  GtkWindow *window;
+  GtkWidget *about;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", window,
+                        "modal", TRUE,
+                        "application-name", _("Ferry"),
+                        "application-icon", APP_ID,
+                        "comments", _("Copy cloud images across regions"),
+                        "developer-name", _("The Ferry authors"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/imageferry/ferry",
+                        "issue-url", "https://github.com/imageferry/ferry/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", _("© 2026 The Ferry authors"),
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+ferry_application_quit_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  GList *windows;
+
+  /* Close the windows first so that each one saves its state. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_close (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", ferry_application_about_action },
+  { "quit", ferry_application_quit_action },
+};
+
+static void
+ferry_application_startup (GApplication *app)
+{
+  FerryApplication *self = FERRY_APPLICATION (app);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (ferry_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+}
+
+static void
+ferry_application_dispose (GObject *object)
+{
+  FerryApplication *self = FERRY_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ferry_application_parent_class)->dispose (object);
+}
+
+static void
+ferry_application_class_init (FerryApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = ferry_application_dispose;
+
+  app_class->activate = ferry_application_activate;
+  app_class->startup = ferry_application_startup;
+}
+
+static void
+ferry_application_init (FerryApplication *self)
+{
+  /* The schema id is the same for the Devel build. */
+  self->settings = g_settings_new (APP_ID_BASE);
+}

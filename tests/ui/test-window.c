@@ -1,0 +1,120 @@
+/* test-window.c: the main window opens and speaks the user's language
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-application.h"
+#include "ferry-window.h"
+#include "ferry-test-ui.h"
+
+static FerryApplication *app;
+
+static gboolean
+has_window (gpointer data)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
+}
+
+static GtkWidget *
+open_main_window (void)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (FERRY_IS_WINDOW (window));
+  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+
+  return GTK_WIDGET (window);
+}
+
+static void
+test_window_welcome (void)
+{
+  /* The language under test comes from $LANGUAGE; the expected texts come
+   * from the test's arguments so that a missing translation fails here. */
+  const char *title = g_getenv ("FERRY_TEST_EXPECT_TITLE");
+  const char *shot = g_getenv ("FERRY_TEST_SCREENSHOT");
+  g_autofree char *path = NULL;
+  GtkWidget *window;
+
+  g_assert_nonnull (title);
+  window = open_main_window ();
+
+  g_assert_nonnull (ferry_test_ui_find_label (window, title));
+  path = ferry_test_ui_screenshot (window, shot != NULL ? shot : "window");
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_window_actions (void)
+{
+  GtkWidget *window = open_main_window ();
+
+  /* Every menu entry leads somewhere. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+}
+
+static gboolean
+is_resized (gpointer data)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (data));
+
+  return gdk_surface_get_width (surface) == 700 && gdk_surface_get_height (surface) == 500;
+}
+
+static void
+test_window_size_remembered (void)
+{
+  GSettings *settings = ferry_application_get_settings (app);
+  GtkWidget *window = open_main_window ();
+  GtkWidget *second;
+
+  /* A mapped window reports its real size, so wait for the resize. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+  g_assert_true (ferry_test_ui_wait_for (is_resized, window, 10000));
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
+
+  second = GTK_WIDGET (ferry_window_new (app));
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+    g_assert_cmpint (width, ==, 700);
+    g_assert_cmpint (height, ==, 500);
+  }
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ferry_test_ui_init (&argc, &argv);
+
+  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/window/welcome", test_window_welcome);
+  g_test_add_func ("/ui/window/actions", test_window_actions);
+  g_test_add_func ("/ui/window/size-remembered", test_window_size_remembered);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  return ret;
+}
