@@ -7,9 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "ferry-application.h"
+#include "ferry-i18n.h"
 
 int
 main (int   argc,
@@ -17,10 +17,7 @@ main (int   argc,
 {
   g_autoptr(FerryApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ferry_i18n_init ();
 
   g_set_application_name (_("Ferry"));
 

@@ -39,6 +39,8 @@
  *    sandbox calls them on requests it received.
  */
 
+#include "config.h"
+
 #include "ferry-signer.h"
 
 #include <string.h>

@@ -9,20 +9,15 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "ferry-i18n.h"
 #include "ferry-test-ui.h"
 
 void
 ferry_test_ui_init (int    *argc,
                     char ***argv)
 {
-  const char *localedir;
-
-  /* The .mo files of the build tree, not of the install prefix. */
-  localedir = g_getenv ("FERRY_TEST_LOCALEDIR");
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* The tests set $TEXTDOMAINDIR to the build tree's catalogues. */
+  ferry_i18n_init ();
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();

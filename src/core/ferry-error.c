@@ -1,0 +1,374 @@
+/* ferry-error.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "ferry-error.h"
+
+/* libsoup 3.2 has no name for it. */
+#define HTTP_TOO_MANY_REQUESTS 429
+
+typedef struct
+{
+  guint  http_status;
+  char  *server_code;
+  char  *server_message;
+  char  *request_id;
+} FerryApiErrorPrivate;
+
+static void
+ferry_api_error_private_init (FerryApiErrorPrivate *priv)
+{
+}
+
+static void
+ferry_api_error_private_copy (const FerryApiErrorPrivate *src,
+                              FerryApiErrorPrivate       *dest)
+{
+  dest->http_status = src->http_status;
+  dest->server_code = g_strdup (src->server_code);
+  dest->server_message = g_strdup (src->server_message);
+  dest->request_id = g_strdup (src->request_id);
+}
+
+static void
+ferry_api_error_private_clear (FerryApiErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->server_code, g_free);
+  g_clear_pointer (&priv->server_message, g_free);
+  g_clear_pointer (&priv->request_id, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (FerryApiError, ferry_api_error)
+
+typedef struct
+{
+  const char        *code;
+  FerryApiErrorCode  kind;
+  const char        *sentence;
+} KnownCode;
+
+/* Every code of the API notes, with what it means to the user. */
+static const KnownCode known_codes[] = {
+  { "APIGW.0301", FERRY_API_ERROR_CREDENTIALS,
+    N_("The access key or secret key is wrong.") },
+  { "APIGW.0303", FERRY_API_ERROR_CLOCK_SKEW,
+    N_("This computer’s clock differs from the server’s by more than 15 minutes. Correct the time and try again.") },
+  { "APIGW.0101", FERRY_API_ERROR_NOT_FOUND,
+    N_("The service does not offer this interface in the region.") },
+  { "APIGW.0308", FERRY_API_ERROR_THROTTLED,
+    N_("The service is receiving too many requests. Ferry will try again shortly.") },
+  { "IMG.0046", FERRY_API_ERROR_FAILED,
+    N_("The image is not in a state that allows copying. Copy it once it is Normal.") },
+  { "IMG.0142", FERRY_API_ERROR_FAILED,
+    N_("The destination region is the same as the source region.") },
+  { "IMG.0143", FERRY_API_ERROR_FAILED,
+    N_("Encrypted images cannot be copied to another region.") },
+  { "IMG.0144", FERRY_API_ERROR_NOT_FOUND,
+    N_("The image does not exist, or it is not one of your private images.") },
+  { "IMG.0027", FERRY_API_ERROR_NOT_FOUND,
+    N_("The image does not exist.") },
+  { "IMG.0145", FERRY_API_ERROR_FAILED,
+    N_("The destination project name is wrong.") },
+  { "IMG.0104", FERRY_API_ERROR_FAILED,
+    N_("The destination region has several projects: choose one.") },
+  { "IMG.0146", FERRY_API_ERROR_FAILED,
+    N_("The image is larger than the size that can be copied across regions.") },
+  { "IMG.0147", FERRY_API_ERROR_FAILED,
+    N_("The image cannot be copied to this region.") },
+  { "IMG.0149", FERRY_API_ERROR_THROTTLED,
+    N_("Your account already has five cross-region copies in progress. The copy waits until one finishes.") },
+  { "IMG.0150", FERRY_API_ERROR_FAILED,
+    N_("The backup of this whole-machine image was already copied to the destination region.") },
+  { "IMG.0151", FERRY_API_ERROR_PERMISSION,
+    N_("The agency lacks the IMS Administrator permission in the source or the destination region.") },
+  { "IMG.0152", FERRY_API_ERROR_FAILED,
+    N_("The whole-machine image is available in only one availability zone because its backup is not finished yet.") },
+  { "IMG.0167", FERRY_API_ERROR_FAILED,
+    N_("Images made from ISO files cannot be copied.") },
+  { "IMG.0179", FERRY_API_ERROR_PERMISSION,
+    N_("The agency’s token is not valid. Check that the agency still exists and trusts IMS.") },
+  { "IMG.0182", FERRY_API_ERROR_FAILED,
+    N_("The destination vault has no free capacity.") },
+  { "IMG.0184", FERRY_API_ERROR_FAILED,
+    N_("The destination vault was not found.") },
+  { "IMG.0188", FERRY_API_ERROR_FAILED,
+    N_("The destination vault is not available.") },
+  { "IMG.0189", FERRY_API_ERROR_FAILED,
+    N_("The destination vault is not a replication vault.") },
+  { "IMG.0193", FERRY_API_ERROR_FAILED,
+    N_("The destination vault is not a server backup vault.") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (known_codes) > 0);
+
+static const KnownCode *
+find_known_code (const char *server_code)
+{
+  if (server_code == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (known_codes); i++)
+    if (g_ascii_strcasecmp (known_codes[i].code, server_code) == 0)
+      return &known_codes[i];
+
+  return NULL;
+}
+
+const char *
+ferry_api_error_explain_code (const char *server_code)
+{
+  const KnownCode *known = find_known_code (server_code);
+
+  return known != NULL ? _(known->sentence) : NULL;
+}
+
+static FerryApiErrorCode
+kind_for_status (guint http_status)
+{
+  if (http_status == SOUP_STATUS_UNAUTHORIZED)
+    return FERRY_API_ERROR_CREDENTIALS;
+  if (http_status == SOUP_STATUS_FORBIDDEN)
+    return FERRY_API_ERROR_PERMISSION;
+  if (http_status == SOUP_STATUS_NOT_FOUND)
+    return FERRY_API_ERROR_NOT_FOUND;
+  if (http_status == HTTP_TOO_MANY_REQUESTS)
+    return FERRY_API_ERROR_THROTTLED;
+  if (http_status >= 500)
+    return FERRY_API_ERROR_UNAVAILABLE;
+  return FERRY_API_ERROR_FAILED;
+}
+
+static const char *
+sentence_for_kind (FerryApiErrorCode kind)
+{
+  switch (kind)
+    {
+    case FERRY_API_ERROR_NETWORK:
+      return _("The service cannot be reached. Check the network connection.");
+    case FERRY_API_ERROR_TLS:
+      return _("The server’s identity could not be verified, so the connection was refused.");
+    case FERRY_API_ERROR_CREDENTIALS:
+      return _("The access key or secret key is wrong.");
+    case FERRY_API_ERROR_CLOCK_SKEW:
+      return _("This computer’s clock differs from the server’s by more than 15 minutes. Correct the time and try again.");
+    case FERRY_API_ERROR_PERMISSION:
+      return _("The account is not allowed to do this. Check its IAM permissions.");
+    case FERRY_API_ERROR_NOT_FOUND:
+      return _("The requested item does not exist.");
+    case FERRY_API_ERROR_THROTTLED:
+      return _("The service is receiving too many requests. Ferry will try again shortly.");
+    case FERRY_API_ERROR_UNAVAILABLE:
+      return _("The service is temporarily unavailable. Try again later.");
+    case FERRY_API_ERROR_INVALID_RESPONSE:
+      return _("The service sent an answer Ferry does not understand.");
+    case FERRY_API_ERROR_INVALID_ENDPOINT:
+      return _("The endpoint address is not valid.");
+    case FERRY_API_ERROR_NO_CREDENTIALS:
+      return _("No access key is set up.");
+    case FERRY_API_ERROR_FAILED:
+    default:
+      return _("The service refused the request.");
+    }
+}
+
+GError *
+ferry_api_error_new (FerryApiErrorCode  code,
+                     guint              http_status,
+                     const char        *server_code,
+                     const char        *server_message,
+                     const char        *request_id)
+{
+  const KnownCode *known = find_known_code (server_code);
+  FerryApiErrorPrivate *priv;
+  GError *error;
+
+  error = g_error_new_literal (FERRY_API_ERROR, code,
+                               known != NULL ? _(known->sentence) : sentence_for_kind (code));
+  priv = ferry_api_error_get_private (error);
+  priv->http_status = http_status;
+  priv->server_code = g_strdup (server_code);
+  priv->server_message = g_strdup (server_message);
+  priv->request_id = g_strdup (request_id);
+
+  return error;
+}
+
+GError *
+ferry_api_error_new_literal (FerryApiErrorCode  code,
+                             const char        *message)
+{
+  return g_error_new_literal (FERRY_API_ERROR, code, message);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+/* Finds code and message in any of the error shapes the services use. */
+static gboolean
+find_code_and_message (JsonObject  *object,
+                       const char **code,
+                       const char **message)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  *code = member_string (object, "error_code");
+  *message = member_string (object, "error_msg");
+  if (*code != NULL)
+    return TRUE;
+
+  *code = member_string (object, "code");
+  *message = member_string (object, "message");
+  if (*code != NULL)
+    return TRUE;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (JSON_NODE_HOLDS_OBJECT (node) &&
+        find_code_and_message (json_node_get_object (node), code, message))
+      return TRUE;
+
+  *code = NULL;
+  *message = NULL;
+  return FALSE;
+}
+
+GError *
+ferry_api_error_new_from_response (guint       http_status,
+                                   GBytes     *body,
+                                   const char *request_id)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  const char *code = NULL;
+  const char *message = NULL;
+  const KnownCode *known;
+  FerryApiErrorCode kind;
+  g_autofree char *body_request_id = NULL;
+  gsize size = 0;
+  const char *data = NULL;
+
+  if (body != NULL)
+    data = g_bytes_get_data (body, &size);
+
+  if (data != NULL && size > 0 &&
+      json_parser_load_from_data (parser, data, size, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+
+      find_code_and_message (root, &code, &message);
+      if (request_id == NULL)
+        body_request_id = g_strdup (member_string (root, "request_id"));
+    }
+
+  known = find_known_code (code);
+  kind = known != NULL ? known->kind : kind_for_status (http_status);
+
+  return ferry_api_error_new (kind, http_status, code, message,
+                              request_id != NULL ? request_id : body_request_id);
+}
+
+GError *
+ferry_api_error_new_from_transport (const GError *error)
+{
+  FerryApiErrorCode kind = FERRY_API_ERROR_NETWORK;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == FERRY_API_ERROR)
+    return g_error_copy (error);
+
+  if (error->domain == G_TLS_ERROR)
+    kind = FERRY_API_ERROR_TLS;
+
+  /* The transport's own words are kept as the "server message" for the
+   * debug log and support requests; the user reads our sentence. */
+  return ferry_api_error_new (kind, 0, NULL, error->message, NULL);
+}
+
+#define GET_PRIV_OR(error, fallback) \
+  G_STMT_START { \
+    g_return_val_if_fail (error != NULL, fallback); \
+    if (error->domain != FERRY_API_ERROR) \
+      return fallback; \
+  } G_STMT_END
+
+guint
+ferry_api_error_get_http_status (const GError *error)
+{
+  GET_PRIV_OR (error, 0);
+  return ferry_api_error_get_private (error)->http_status;
+}
+
+const char *
+ferry_api_error_get_server_code (const GError *error)
+{
+  GET_PRIV_OR (error, NULL);
+  return ferry_api_error_get_private (error)->server_code;
+}
+
+const char *
+ferry_api_error_get_server_message (const GError *error)
+{
+  GET_PRIV_OR (error, NULL);
+  return ferry_api_error_get_private (error)->server_message;
+}
+
+const char *
+ferry_api_error_get_request_id (const GError *error)
+{
+  GET_PRIV_OR (error, NULL);
+  return ferry_api_error_get_private (error)->request_id;
+}
+
+char *
+ferry_api_error_format (const GError *error)
+{
+  const char *code;
+  const char *request_id;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  code = ferry_api_error_get_server_code (error);
+  request_id = ferry_api_error_get_request_id (error);
+
+  if (code != NULL && request_id != NULL)
+    /* Translators: an error sentence, then the server's error code and the
+     * id of the request, for a support ticket. */
+    return g_strdup_printf (_("%s (%s, request %s)"), error->message, code, request_id);
+  if (code != NULL)
+    return g_strdup_printf (_("%s (%s)"), error->message, code);
+  if (request_id != NULL)
+    return g_strdup_printf (_("%s (request %s)"), error->message, request_id);
+  return g_strdup (error->message);
+}
+
+gboolean
+ferry_api_error_is_transient (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  return g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK) ||
+         g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAVAILABLE) ||
+         (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_THROTTLED) &&
+          g_strcmp0 (ferry_api_error_get_server_code (error), "IMG.0149") != 0);
+}

@@ -1,0 +1,127 @@
+/* ferry-iam.h: Identity and Access Management calls
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ferry-account.h"
+#include "ferry-agency.h"
+#include "ferry-client.h"
+#include "ferry-role.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_IMS_ADMINISTRATOR "IMS Administrator"
+
+/* Domain, projects and region names at once (three requests in parallel).
+ * Sets the client's domain id and merges the region names into its
+ * catalogue. */
+void          ferry_iam_discover_account_async  (FerryClient          *client,
+                                                 const char           *region,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+FerryAccount *ferry_iam_discover_account_finish (FerryClient          *client,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* FerryProject; @name filters when not NULL. */
+void          ferry_iam_list_projects_async     (FerryClient          *client,
+                                                 const char           *region,
+                                                 const char           *name,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GListModel   *ferry_iam_list_projects_finish    (FerryClient          *client,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* FerryRegion, with the names the service gives in Chinese and English. */
+void          ferry_iam_list_regions_async      (FerryClient          *client,
+                                                 const char           *region,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GListModel   *ferry_iam_list_regions_finish     (FerryClient          *client,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* FerryAgency of the account (its domain id must be known); @name filters
+ * when not NULL. */
+void          ferry_iam_list_agencies_async     (FerryClient          *client,
+                                                 const char           *region,
+                                                 const char           *name,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GListModel   *ferry_iam_list_agencies_finish    (FerryClient          *client,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* An agency trusted by IMS; @duration is "FOREVER" or "ONEDAY". */
+void          ferry_iam_create_agency_async     (FerryClient          *client,
+                                                 const char           *region,
+                                                 const char           *name,
+                                                 const char           *duration,
+                                                 const char           *description,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+FerryAgency  *ferry_iam_create_agency_finish    (FerryClient          *client,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* FerryRole whose display name is @display_name. */
+void          ferry_iam_find_roles_async        (FerryClient          *client,
+                                                 const char           *region,
+                                                 const char           *display_name,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GListModel   *ferry_iam_find_roles_finish       (FerryClient          *client,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* Grants a role to an agency on one project. */
+void          ferry_iam_grant_role_async        (FerryClient          *client,
+                                                 const char           *region,
+                                                 const char           *project_id,
+                                                 const char           *agency_id,
+                                                 const char           *role_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean      ferry_iam_grant_role_finish       (FerryClient          *client,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* Whether the agency holds the role on the project (*granted), or FALSE
+ * with an error when that could not be learned. */
+void          ferry_iam_check_role_async        (FerryClient          *client,
+                                                 const char           *region,
+                                                 const char           *project_id,
+                                                 const char           *agency_id,
+                                                 const char           *role_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean      ferry_iam_check_role_finish       (FerryClient          *client,
+                                                 GAsyncResult         *result,
+                                                 gboolean             *granted,
+                                                 GError              **error);
+
+/* FerryRole granted to the agency on the project. */
+void          ferry_iam_list_agency_roles_async (FerryClient          *client,
+                                                 const char           *region,
+                                                 const char           *project_id,
+                                                 const char           *agency_id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GListModel   *ferry_iam_list_agency_roles_finish (FerryClient         *client,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+G_END_DECLS

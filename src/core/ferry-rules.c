@@ -1,0 +1,439 @@
+/* ferry-rules.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ferry-rules.h"
+
+/* Server codes of the API notes, one per rule. */
+#define CODE_NOT_OWN      "IMG.0144"
+#define CODE_STATUS       "IMG.0046"
+#define CODE_ENCRYPTED    "IMG.0143"
+#define CODE_ISO          "IMG.0167"
+#define CODE_TOO_LARGE    "IMG.0146"
+#define CODE_SAME_REGION  "IMG.0142"
+#define CODE_REGION       "IMG.0147"
+#define CODE_VAULT_FOUND  "IMG.0184"
+#define CODE_VAULT_REPL   "IMG.0189"
+#define CODE_VAULT_SERVER "IMG.0193"
+#define CODE_VAULT_STATE  "IMG.0188"
+#define CODE_VAULT_FULL   "IMG.0182"
+#define CODE_TOO_MANY     "IMG.0149"
+#define CODE_AGENCY       "IMG.0151"
+
+static void
+add (GPtrArray  *violations,
+     FerryRule   rule,
+     const char *server_code,
+     const char *message)
+{
+  g_ptr_array_add (violations, ferry_violation_new (rule, server_code, message));
+}
+
+static void
+add_printf (GPtrArray  *violations,
+            FerryRule   rule,
+            const char *server_code,
+            const char *format,
+            ...) G_GNUC_PRINTF (4, 5);
+
+static void
+add_printf (GPtrArray  *violations,
+            FerryRule   rule,
+            const char *server_code,
+            const char *format,
+            ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  add (violations, rule, server_code, message);
+}
+
+static char *
+format_size (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static void
+check_ownership (const FerryCopyFacts *facts,
+                 GPtrArray            *violations)
+{
+  const char *type = ferry_image_get_image_type (facts->image);
+  const char *owner = ferry_image_get_owner (facts->image);
+
+  if (ferry_image_is_private (facts->image) &&
+      (facts->project_id == NULL || g_strcmp0 (owner, facts->project_id) == 0))
+    return;
+
+  if (g_strcmp0 (type, "shared") == 0)
+    add (violations, FERRY_RULE_NOT_OWN_PRIVATE, CODE_NOT_OWN,
+         _("This image is shared with you. Only your own private images can be copied."));
+  else if (g_strcmp0 (type, "gold") == 0)
+    add (violations, FERRY_RULE_NOT_OWN_PRIVATE, CODE_NOT_OWN,
+         _("Public images cannot be copied. Only your own private images can."));
+  else if (g_strcmp0 (type, "market") == 0)
+    add (violations, FERRY_RULE_NOT_OWN_PRIVATE, CODE_NOT_OWN,
+         _("Marketplace images cannot be copied. Only your own private images can."));
+  else
+    add (violations, FERRY_RULE_NOT_OWN_PRIVATE, CODE_NOT_OWN,
+         _("This image belongs to another project. Only your own private images can be copied."));
+}
+
+static void
+check_status (const FerryCopyFacts *facts,
+              GPtrArray            *violations)
+{
+  switch (ferry_image_get_status_kind (facts->image))
+    {
+    case FERRY_IMAGE_STATUS_ACTIVE:
+    case FERRY_IMAGE_STATUS_UNINITIALIZED:
+      return;
+    case FERRY_IMAGE_STATUS_QUEUED:
+      add (violations, FERRY_RULE_STATUS, CODE_STATUS,
+           _("The image is queued for creation. Copy it once it is Normal."));
+      return;
+    case FERRY_IMAGE_STATUS_SAVING:
+      add (violations, FERRY_RULE_STATUS, CODE_STATUS,
+           _("The image is still being created. Copy it once it is Normal."));
+      return;
+    case FERRY_IMAGE_STATUS_KILLED:
+      add (violations, FERRY_RULE_STATUS, CODE_STATUS,
+           _("The image failed to be created and cannot be copied."));
+      return;
+    case FERRY_IMAGE_STATUS_DELETED:
+      add (violations, FERRY_RULE_STATUS, CODE_STATUS,
+           _("The image has been deleted."));
+      return;
+    case FERRY_IMAGE_STATUS_UNKNOWN:
+    default:
+      add_printf (violations, FERRY_RULE_STATUS, CODE_STATUS,
+                  _("Only images that are Normal or Normal (uninitialized) can be copied; this one is “%s”."),
+                  ferry_image_get_status (facts->image));
+      return;
+    }
+}
+
+static void
+check_image (const FerryCopyFacts *facts,
+             GPtrArray            *violations)
+{
+  guint64 limit, size;
+
+  check_ownership (facts, violations);
+  check_status (facts, violations);
+
+  if (ferry_image_is_encrypted (facts->image))
+    add (violations, FERRY_RULE_ENCRYPTED, CODE_ENCRYPTED,
+         _("Encrypted images cannot be copied to another region."));
+
+  if (ferry_image_get_kind (facts->image) == FERRY_IMAGE_KIND_ISO)
+    add (violations, FERRY_RULE_ISO, CODE_ISO,
+         _("Images made from ISO files cannot be copied to another region."));
+
+  size = ferry_image_get_size (facts->image);
+  limit = ferry_region_get_copy_size_limit (facts->source);
+  if (limit > 0 && size > limit)
+    {
+      g_autofree char *size_text = format_size (size);
+      g_autofree char *limit_text = format_size (limit);
+
+      add_printf (violations, FERRY_RULE_TOO_LARGE, CODE_TOO_LARGE,
+                  _("The image is %s, more than the %s that can be copied from %s."),
+                  size_text, limit_text, ferry_region_get_name (facts->source));
+    }
+}
+
+static void
+check_region (const FerryCopyFacts *facts,
+              GPtrArray            *violations)
+{
+  FerryRegion *source = facts->source;
+  FerryRegion *destination = facts->destination;
+
+  if (destination == NULL)
+    {
+      add (violations, FERRY_RULE_UNKNOWN_REGION, CODE_REGION,
+           _("Choose a destination region."));
+      return;
+    }
+
+  if (g_strcmp0 (ferry_region_get_id (source), ferry_region_get_id (destination)) == 0)
+    {
+      add (violations, FERRY_RULE_SAME_REGION, CODE_SAME_REGION,
+           _("The destination is the image’s own region."));
+      return;
+    }
+
+  if (!ferry_image_get_whole_image (facts->image))
+    return;  /* system and data disk images may go anywhere */
+
+  if (!ferry_region_get_whole_image_copy (source))
+    add_printf (violations, FERRY_RULE_WHOLE_IMAGE_REGION, CODE_REGION,
+                _("Whole-machine images cannot be copied from %s."),
+                ferry_region_get_name (source));
+  if (!ferry_region_get_whole_image_copy (destination))
+    add_printf (violations, FERRY_RULE_WHOLE_IMAGE_REGION, CODE_REGION,
+                _("Whole-machine images cannot be copied to %s."),
+                ferry_region_get_name (destination));
+
+  if (!ferry_region_get_mainland (source) && !ferry_region_get_mainland (destination))
+    add (violations, FERRY_RULE_WHOLE_IMAGE_OUTSIDE_MAINLAND, CODE_REGION,
+         _("Whole-machine images cannot be copied between two regions outside the Chinese mainland."));
+  else if (ferry_region_get_mainland (source) != ferry_region_get_mainland (destination))
+    add (violations, FERRY_RULE_WHOLE_IMAGE_CROSS_BORDER, CODE_REGION,
+         _("Whole-machine images cannot be copied between the Chinese mainland and regions outside it."));
+}
+
+gboolean
+ferry_rules_needs_vault (FerryImage *image)
+{
+  g_return_val_if_fail (FERRY_IS_IMAGE (image), FALSE);
+
+  return ferry_image_get_whole_image (image) &&
+         ferry_image_get_backup_source (image) == FERRY_BACKUP_SOURCE_CBR;
+}
+
+static void
+check_vault (const FerryCopyFacts *facts,
+             GPtrArray            *violations)
+{
+  FerryVault *vault = facts->vault;
+  const char *name;
+  double free_bytes;
+
+  if (!ferry_rules_needs_vault (facts->image))
+    return;
+
+  if (vault == NULL)
+    {
+      add (violations, FERRY_RULE_VAULT_REQUIRED, CODE_VAULT_FOUND,
+           _("This whole-machine image was made from a cloud backup: choose a replication vault in the destination region."));
+      return;
+    }
+
+  name = ferry_vault_get_name (vault) != NULL ? ferry_vault_get_name (vault) : ferry_vault_get_id (vault);
+  if (facts->destination_project_id != NULL &&
+      g_strcmp0 (ferry_vault_get_project_id (vault), facts->destination_project_id) != 0)
+    add_printf (violations, FERRY_RULE_VAULT_UNSUITABLE, CODE_VAULT_FOUND,
+                _("The vault “%s” is not in the destination region."), name);
+  else if (g_strcmp0 (ferry_vault_get_protect_type (vault), "replication") != 0)
+    add_printf (violations, FERRY_RULE_VAULT_UNSUITABLE, CODE_VAULT_REPL,
+                _("The vault “%s” is not a replication vault."), name);
+  else if (g_strcmp0 (ferry_vault_get_object_type (vault), "server") != 0)
+    add_printf (violations, FERRY_RULE_VAULT_UNSUITABLE, CODE_VAULT_SERVER,
+                _("The vault “%s” does not hold server backups."), name);
+  else if (!ferry_vault_is_available (vault))
+    add_printf (violations, FERRY_RULE_VAULT_UNAVAILABLE, CODE_VAULT_STATE,
+                _("The vault “%s” is not available (%s)."), name, ferry_vault_get_status (vault));
+  else
+    {
+      free_bytes = ferry_vault_get_free_gb (vault) * 1024.0 * 1024.0 * 1024.0;
+      if (free_bytes < (double) ferry_image_get_size (facts->image))
+        {
+          g_autofree char *free_text = format_size ((guint64) free_bytes);
+          g_autofree char *size_text = format_size (ferry_image_get_size (facts->image));
+
+          add_printf (violations, FERRY_RULE_VAULT_FULL, CODE_VAULT_FULL,
+                      _("The vault “%s” has %s free, less than the image’s %s."),
+                      name, free_text, size_text);
+        }
+    }
+}
+
+static void
+check_agency (const FerryCopyFacts *facts,
+              GPtrArray            *violations)
+{
+  const char *name;
+
+  if (facts->agency == NULL)
+    {
+      add (violations, FERRY_RULE_AGENCY_MISSING, CODE_AGENCY,
+           _("Choose an IMS agency: the copy runs with its permissions."));
+      return;
+    }
+
+  name = ferry_agency_get_name (facts->agency);
+  if (!ferry_agency_trusts_ims (facts->agency))
+    {
+      add_printf (violations, FERRY_RULE_AGENCY_NOT_IMS, CODE_AGENCY,
+                  _("The agency “%s” is not an agency for the Image Management Service."), name);
+      return;
+    }
+
+  if (facts->source_grant == FERRY_GRANT_MISSING)
+    add_printf (violations, FERRY_RULE_AGENCY_PERMISSION, CODE_AGENCY,
+                _("The agency “%s” lacks IMS Administrator in %s."),
+                name, ferry_region_get_name (facts->source));
+  if (facts->destination_grant == FERRY_GRANT_MISSING && facts->destination != NULL)
+    add_printf (violations, FERRY_RULE_AGENCY_PERMISSION, CODE_AGENCY,
+                _("The agency “%s” lacks IMS Administrator in %s."),
+                name, ferry_region_get_name (facts->destination));
+}
+
+static GPtrArray *
+new_violations (void)
+{
+  return g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+GPtrArray *
+ferry_rules_check_image (const FerryCopyFacts *facts)
+{
+  GPtrArray *violations;
+
+  g_return_val_if_fail (facts != NULL, NULL);
+  g_return_val_if_fail (FERRY_IS_IMAGE (facts->image), NULL);
+  g_return_val_if_fail (FERRY_IS_REGION (facts->source), NULL);
+
+  violations = new_violations ();
+  check_image (facts, violations);
+  return violations;
+}
+
+GPtrArray *
+ferry_rules_check_destination (const FerryCopyFacts *facts)
+{
+  GPtrArray *violations;
+
+  g_return_val_if_fail (facts != NULL, NULL);
+  g_return_val_if_fail (FERRY_IS_IMAGE (facts->image), NULL);
+  g_return_val_if_fail (FERRY_IS_REGION (facts->source), NULL);
+
+  violations = new_violations ();
+  check_image (facts, violations);
+  check_region (facts, violations);
+  return violations;
+}
+
+GPtrArray *
+ferry_rules_check_request (const FerryCopyFacts *facts)
+{
+  GPtrArray *violations;
+
+  g_return_val_if_fail (facts != NULL, NULL);
+  g_return_val_if_fail (FERRY_IS_IMAGE (facts->image), NULL);
+  g_return_val_if_fail (FERRY_IS_REGION (facts->source), NULL);
+
+  violations = new_violations ();
+  check_image (facts, violations);
+  check_region (facts, violations);
+  check_vault (facts, violations);
+  check_agency (facts, violations);
+
+  if (facts->copies_in_flight >= FERRY_MAX_CONCURRENT_COPIES)
+    add (violations, FERRY_RULE_CONCURRENCY, CODE_TOO_MANY,
+         _("Your account already has five cross-region copies in progress."));
+
+  return violations;
+}
+
+static gboolean
+is_name_char (gunichar c)
+{
+  /* Letters, digits, Chinese, '-', '_', '.', and space. */
+  return g_unichar_isalnum (c) || c == '-' || c == '_' || c == '.' || c == ' ' ||
+         g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN;
+}
+
+char *
+ferry_rules_check_name (const char *name)
+{
+  glong length;
+
+  if (name == NULL || *name == '\0')
+    return g_strdup (_("Enter a name."));
+  if (!g_utf8_validate (name, -1, NULL))
+    return g_strdup (_("The name is not valid text."));
+
+  length = g_utf8_strlen (name, -1);
+  if (length > FERRY_COPY_NAME_MAX)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The name is %ld character long; at most %d are allowed.",
+                                         "The name is %ld characters long; at most %d are allowed.",
+                                         length),
+                            length, FERRY_COPY_NAME_MAX);
+  if (g_unichar_isspace (g_utf8_get_char (name)) ||
+      g_unichar_isspace (g_utf8_get_char (g_utf8_find_prev_char (name, name + strlen (name)))))
+    return g_strdup (_("The name cannot begin or end with a space."));
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!is_name_char (c))
+        {
+          char bad[7] = { 0 };
+
+          g_unichar_to_utf8 (c, bad);
+          return g_strdup_printf (_("The name cannot contain “%s”: use letters, digits, Chinese characters, spaces, “-”, “_” and “.”."),
+                                  bad);
+        }
+    }
+
+  return NULL;
+}
+
+char *
+ferry_rules_check_description (const char *description)
+{
+  glong length;
+
+  if (description == NULL || *description == '\0')
+    return NULL;
+  if (!g_utf8_validate (description, -1, NULL))
+    return g_strdup (_("The description is not valid text."));
+
+  length = g_utf8_strlen (description, -1);
+  if (length > FERRY_COPY_DESCRIPTION_MAX)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The description is %ld character long; at most %d are allowed.",
+                                         "The description is %ld characters long; at most %d are allowed.",
+                                         length),
+                            length, FERRY_COPY_DESCRIPTION_MAX);
+  if (strpbrk (description, "<>") != NULL)
+    return g_strdup (_("The description cannot contain “<” or “>”."));
+  if (strchr (description, '\r') != NULL)
+    return g_strdup (_("The description cannot contain carriage returns."));
+
+  return NULL;
+}
+
+char *
+ferry_rules_default_copy_name (FerryRegion *source,
+                               const char  *image_name)
+{
+  g_autofree char *full = NULL;
+  g_autoptr(GString) name = NULL;
+  glong length;
+
+  g_return_val_if_fail (FERRY_IS_REGION (source), NULL);
+  g_return_val_if_fail (image_name != NULL, NULL);
+
+  full = g_strdup_printf ("copy_%s_%s", ferry_region_get_name (source), image_name);
+  length = g_utf8_strlen (full, -1);
+  name = g_string_new (full);
+  if (length > FERRY_COPY_NAME_MAX)
+    {
+      /* Cut at a character, never inside one. */
+      const char *end = g_utf8_offset_to_pointer (full, FERRY_COPY_NAME_MAX);
+
+      g_string_truncate (name, end - full);
+    }
+  /* A cut may leave a trailing space, which the service refuses. */
+  while (name->len > 0 && name->str[name->len - 1] == ' ')
+    g_string_truncate (name, name->len - 1);
+
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}

@@ -1,0 +1,77 @@
+/* ferry-rules.h: every constraint of a cross-region copy, in one place
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ferry-agency.h"
+#include "ferry-image.h"
+#include "ferry-region.h"
+#include "ferry-vault.h"
+#include "ferry-violation.h"
+
+G_BEGIN_DECLS
+
+/* The most cross-region copies one account may have in flight. */
+#define FERRY_MAX_CONCURRENT_COPIES 5
+/* The service's limits on a copy's name and description. */
+#define FERRY_COPY_NAME_MAX         128
+#define FERRY_COPY_DESCRIPTION_MAX  1024
+
+typedef enum
+{
+  FERRY_GRANT_UNKNOWN,  /* not checked (yet): no verdict either way */
+  FERRY_GRANT_GRANTED,
+  FERRY_GRANT_MISSING,
+} FerryGrant;
+
+/* What is known about one copy. The engine is a pure function of this:
+ * no I/O, no globals, nothing but what is in here. Members not needed by
+ * an entry point may be left NULL or zero. */
+typedef struct
+{
+  FerryImage  *image;
+  FerryRegion *source;
+  /* The account's project in the source region: the owner of own images. */
+  const char  *project_id;
+  FerryRegion *destination;
+  /* The account's project in the destination region, where the vault
+   * must be. */
+  const char  *destination_project_id;
+  FerryAgency *agency;             /* NULL: none chosen */
+  FerryGrant   source_grant;       /* IMS Administrator in the source region */
+  FerryGrant   destination_grant;  /* … and in the destination region */
+  FerryVault  *vault;              /* NULL: none chosen */
+  guint        copies_in_flight;   /* the account's cross-region copies running now */
+} FerryCopyFacts;
+
+/* Can this image be copied to another region at all? (Its ownership,
+ * status, encryption, ISO origin, size.) Returns FerryViolation items,
+ * empty when it can. */
+GPtrArray *ferry_rules_check_image       (const FerryCopyFacts *facts);
+/* Is facts->destination allowed for this image, and if not why? The image
+ * rules plus the region rules. */
+GPtrArray *ferry_rules_check_destination (const FerryCopyFacts *facts);
+/* Is the whole request valid? Every rule, agency, vault and the limit of
+ * concurrent copies included. */
+GPtrArray *ferry_rules_check_request     (const FerryCopyFacts *facts);
+
+/* Whether a vault is needed for this image (a whole image with a CBR
+ * backup behind it, see ferry-image.h). */
+gboolean   ferry_rules_needs_vault       (FerryImage           *image);
+
+/* Why a copy's name or description would be refused, as one translated
+ * sentence, or NULL when it is fine. */
+char      *ferry_rules_check_name        (const char           *name);
+char      *ferry_rules_check_description (const char           *description);
+
+/* "copy_<source region name>_<image name>", the region named in the
+ * interface's language, cut to the service's 128 characters. */
+char      *ferry_rules_default_copy_name (FerryRegion          *source,
+                                          const char           *image_name);
+
+G_END_DECLS

@@ -1,0 +1,1051 @@
+/* ferry-sandbox-api.c: the IAM, IMS and CBR routes of FerrySandbox
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "ferry-rules.h"
+#include "ferry-sandbox-private.h"
+
+#define IMAGES_LIMIT     500
+#define IMAGES_LIMIT_MAX 1000
+#define VAULTS_LIMIT     1000
+
+static gboolean
+is_chinese (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) ||    /* CJK Unified Ideographs */
+         (c >= 0x3400 && c <= 0x4DBF) ||    /* Extension A */
+         (c >= 0x20000 && c <= 0x2A6DF);    /* Extension B */
+}
+
+/* 1-128 letters, digits, Chinese characters, -_. and spaces, no space
+ * at either end: the rule of the copy APIs. */
+static gboolean
+is_valid_image_name (const char *name)
+{
+  glong length;
+  gsize bytes = strlen (name);
+
+  if (!g_utf8_validate (name, -1, NULL))
+    return FALSE;
+  length = g_utf8_strlen (name, -1);
+  if (length < 1 || length > 128 || name[0] == ' ' || name[bytes - 1] == ' ')
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80 ? !(g_ascii_isalnum (c) || strchr ("-_. ", c) != NULL) : !is_chinese (c))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* At most @max characters, none of @forbidden. */
+static gboolean
+is_valid_text (const char *text,
+               glong       max,
+               const char *forbidden)
+{
+  if (!g_utf8_validate (text, -1, NULL) || g_utf8_strlen (text, -1) > max)
+    return FALSE;
+  return strpbrk (text, forbidden) == NULL;
+}
+
+/* Query integers: FALSE when present and not a whole number in range. */
+static gboolean
+get_query_uint (Request    *req,
+                const char *name,
+                guint64     min,
+                guint64     fallback,
+                guint64    *value)
+{
+  const char *text = ferry_sandbox_request_query (req, name);
+
+  *value = fallback;
+  if (text == NULL)
+    return TRUE;
+  return g_ascii_string_to_unsigned (text, 10, min, G_MAXINT32, value, NULL);
+}
+
+/* IAM */
+
+static JsonObject *
+links_object (Request *req)
+{
+  JsonObject *links = json_object_new ();
+  g_autofree char *uri = g_uri_to_string (soup_server_message_get_uri (req->msg));
+
+  json_object_set_string_member (links, "self", uri);
+  json_object_set_null_member (links, "previous");
+  json_object_set_null_member (links, "next");
+
+  return links;
+}
+
+static void
+handle_auth_domains (FerrySandbox *self,
+                     Request      *req)
+{
+  JsonArray *domains = json_array_new ();
+  JsonObject *domain = json_object_new ();
+  JsonObject *answer;
+
+  json_object_set_string_member (domain, "id", ferry_sandbox_world_get_domain_id (self->world));
+  json_object_set_string_member (domain, "name", FERRY_SANDBOX_DOMAIN_NAME);
+  json_object_set_boolean_member (domain, "enabled", TRUE);
+  json_object_set_string_member (domain, "description", "");
+  json_array_add_object_element (domains, domain);
+
+  answer = ferry_sandbox_object_with_array ("domains", domains);
+  json_object_set_object_member (answer, "links", links_object (req));
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
+static void
+respond_projects (FerrySandbox *self,
+                  Request      *req,
+                  const char   *name)
+{
+  GPtrArray *projects = ferry_sandbox_world_get_projects (self->world);
+  JsonArray *array = json_array_new ();
+  JsonObject *answer;
+
+  for (guint i = 0; i < projects->len; i++)
+    {
+      FerrySandboxProject *project = g_ptr_array_index (projects, i);
+
+      if (name == NULL || strcmp (project->name, name) == 0)
+        json_array_add_object_element (array, ferry_sandbox_project_to_json (self->world, project));
+    }
+
+  answer = ferry_sandbox_object_with_array ("projects", array);
+  json_object_set_object_member (answer, "links", links_object (req));
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_auth_projects (FerrySandbox *self,
+                      Request      *req)
+{
+  respond_projects (self, req, NULL);
+}
+
+static void
+handle_projects (FerrySandbox *self,
+                 Request      *req)
+{
+  const char *domain_id = ferry_sandbox_request_query (req, "domain_id");
+
+  /* Another account's projects are none of ours: an empty list. */
+  if (domain_id != NULL && strcmp (domain_id, ferry_sandbox_world_get_domain_id (self->world)) != 0)
+    {
+      JsonObject *answer = ferry_sandbox_object_with_array ("projects", json_array_new ());
+
+      json_object_set_object_member (answer, "links", links_object (req));
+      ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+      return;
+    }
+
+  respond_projects (self, req, ferry_sandbox_request_query (req, "name"));
+}
+
+static void
+handle_regions (FerrySandbox *self,
+                Request      *req)
+{
+  GListModel *regions = G_LIST_MODEL (self->catalogue);
+  JsonArray *array = json_array_new ();
+  g_autofree char *base = ferry_sandbox_dup_base_uri (self);
+  JsonObject *answer;
+
+  for (guint i = 0; i < g_list_model_get_n_items (regions); i++)
+    {
+      g_autoptr(FerryRegion) region = g_list_model_get_item (regions, i);
+      JsonObject *object = json_object_new ();
+      JsonObject *locales = json_object_new ();
+      JsonObject *links = json_object_new ();
+      g_autofree char *self_link = g_strdup_printf ("%s/iam/%s/v3/regions/%s", base, req->region,
+                                                    ferry_region_get_id (region));
+
+      json_object_set_string_member (locales, "zh-cn", ferry_region_get_name_zh (region));
+      json_object_set_string_member (locales, "en-us", ferry_region_get_name_en (region));
+      json_object_set_string_member (links, "self", self_link);
+      json_object_set_string_member (object, "id", ferry_region_get_id (region));
+      json_object_set_string_member (object, "type", "public");
+      json_object_set_string_member (object, "description", "");
+      json_object_set_null_member (object, "parent_region_id");
+      json_object_set_object_member (object, "locales", locales);
+      json_object_set_object_member (object, "links", links);
+      json_array_add_object_element (array, object);
+    }
+
+  answer = ferry_sandbox_object_with_array ("regions", array);
+  json_object_set_object_member (answer, "links", links_object (req));
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_roles (FerrySandbox *self,
+              Request      *req)
+{
+  GPtrArray *roles = ferry_sandbox_world_get_roles (self->world);
+  const char *display_name = ferry_sandbox_request_query (req, "display_name");
+  const char *name = ferry_sandbox_request_query (req, "name");
+  JsonArray *array = json_array_new ();
+  JsonObject *answer;
+
+  for (guint i = 0; i < roles->len; i++)
+    {
+      FerrySandboxRole *role = g_ptr_array_index (roles, i);
+
+      if ((display_name == NULL || strcmp (role->display_name, display_name) == 0) &&
+          (name == NULL || strcmp (role->name, name) == 0))
+        json_array_add_object_element (array, ferry_sandbox_role_to_json (role));
+    }
+
+  answer = ferry_sandbox_object_with_array ("roles", array);
+  json_object_set_int_member (answer, "total_number", json_array_get_length (array));
+  json_object_set_object_member (answer, "links", links_object (req));
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
+static void
+handle_agencies (FerrySandbox *self,
+                 Request      *req)
+{
+  GPtrArray *agencies = ferry_sandbox_world_get_agencies (self->world);
+  const char *domain_id = ferry_sandbox_request_query (req, "domain_id");
+  const char *name = ferry_sandbox_request_query (req, "name");
+  const char *trust_domain_id = ferry_sandbox_request_query (req, "trust_domain_id");
+  JsonArray *array;
+
+  if (domain_id == NULL)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
+                               "The domain_id query parameter is required.");
+      return;
+    }
+  if (strcmp (domain_id, ferry_sandbox_world_get_domain_id (self->world)) != 0)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_FORBIDDEN, "IAM.0002",
+                               "The domain_id is not your account's.");
+      return;
+    }
+
+  array = json_array_new ();
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      FerrySandboxAgency *agency = g_ptr_array_index (agencies, i);
+
+      if ((name == NULL || strcmp (agency->name, name) == 0) &&
+          (trust_domain_id == NULL || strcmp (agency->trust_domain_id, trust_domain_id) == 0))
+        json_array_add_object_element (array, ferry_sandbox_agency_to_json (self->world, agency));
+    }
+
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, ferry_sandbox_object_with_array ("agencies", array));
+}
+
+static void
+handle_create_agency (FerrySandbox *self,
+                      Request      *req)
+{
+  g_autoptr(JsonObject) body = ferry_sandbox_parse_body (req);
+  JsonNode *node;
+  JsonObject *agency_object;
+  FerrySandboxAgency *agency;
+  const char *name, *domain_id, *trust_domain_name, *trust_domain_id, *duration, *description;
+  const char *wrong;
+  JsonObject *answer;
+
+  node = body != NULL ? json_object_get_member (body, "agency") : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
+                               "The request body must be a JSON object with an agency object.");
+      return;
+    }
+  agency_object = json_node_get_object (node);
+
+  wrong = ferry_sandbox_get_strings (agency_object,
+                                     "name", &name,
+                                     "domain_id", &domain_id,
+                                     "trust_domain_name", &trust_domain_name,
+                                     "trust_domain_id", &trust_domain_id,
+                                     "duration", &duration,
+                                     "description", &description,
+                                     NULL);
+  if (wrong != NULL)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
+                               "agency.%s must be a string.", wrong);
+      return;
+    }
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL) ||
+      g_utf8_strlen (name, -1) < 1 || g_utf8_strlen (name, -1) > 64)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
+                               "agency.name is required and must be 1 to 64 characters long.");
+      return;
+    }
+  if (domain_id == NULL)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
+                               "agency.domain_id is required.");
+      return;
+    }
+  if (strcmp (domain_id, ferry_sandbox_world_get_domain_id (self->world)) != 0)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_FORBIDDEN, "IAM.0002",
+                               "The domain_id is not your account's.");
+      return;
+    }
+  if (trust_domain_name == NULL && trust_domain_id == NULL)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
+                               "agency.trust_domain_name or agency.trust_domain_id is required.");
+      return;
+    }
+  if (trust_domain_name == NULL)
+    {
+      /* The ids of the cloud service accounts are those the agencies show. */
+      GPtrArray *agencies = ferry_sandbox_world_get_agencies (self->world);
+
+      for (guint i = 0; i < agencies->len && trust_domain_name == NULL; i++)
+        {
+          FerrySandboxAgency *other = g_ptr_array_index (agencies, i);
+
+          if (strcmp (other->trust_domain_id, trust_domain_id) == 0)
+            trust_domain_name = other->trust_domain_name;
+        }
+      if (trust_domain_name == NULL)
+        {
+          ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
+                                   "The trusted domain %s does not exist.", trust_domain_id);
+          return;
+        }
+    }
+  if (duration != NULL && strcmp (duration, "FOREVER") != 0 && strcmp (duration, "ONEDAY") != 0)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
+                               "agency.duration must be FOREVER or ONEDAY.");
+      return;
+    }
+  if (description != NULL && !is_valid_text (description, 255, ""))
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
+                               "agency.description must be at most 255 characters long.");
+      return;
+    }
+  if (ferry_sandbox_world_lookup_agency_by_name (self->world, name) != NULL)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_CONFLICT, "IAM.0004",
+                               "An agency named %s already exists.", name);
+      return;
+    }
+
+  agency = ferry_sandbox_world_add_agency (self->world, name, trust_domain_name,
+                                           duration, description);
+  answer = json_object_new ();
+  json_object_set_object_member (answer, "agency",
+                                 ferry_sandbox_agency_to_json (self->world, agency));
+  ferry_sandbox_respond (req, SOUP_STATUS_CREATED, answer);
+}
+
+/* The project, agency and role of a grant path; FALSE after answering 404. */
+static gboolean
+lookup_grant_path (FerrySandbox        *self,
+                   Request             *req,
+                   FerrySandboxProject **project,
+                   FerrySandboxAgency  **agency,
+                   FerrySandboxRole    **role)
+{
+  const char *project_id = ferry_sandbox_request_param (req, "project_id");
+  const char *agency_id = ferry_sandbox_request_param (req, "agency_id");
+  const char *role_id = ferry_sandbox_request_param (req, "role_id");
+
+  *project = ferry_sandbox_world_lookup_project (self->world, project_id);
+  *agency = ferry_sandbox_world_lookup_agency (self->world, agency_id);
+  if (role != NULL)
+    *role = ferry_sandbox_world_lookup_role (self->world, role_id);
+
+  if (*project == NULL)
+    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
+                             "The project %s does not exist.", project_id);
+  else if (*agency == NULL)
+    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
+                             "The agency %s does not exist.", agency_id);
+  else if (role != NULL && *role == NULL)
+    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
+                             "The role %s does not exist.", role_id);
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+static void
+handle_grant (FerrySandbox *self,
+              Request      *req)
+{
+  FerrySandboxProject *project;
+  FerrySandboxAgency *agency;
+  FerrySandboxRole *role;
+
+  if (!lookup_grant_path (self, req, &project, &agency, &role))
+    return;
+
+  ferry_sandbox_world_add_grant (self->world, project->id, agency->id, role->id);
+  ferry_sandbox_respond (req, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+static void
+handle_check_grant (FerrySandbox *self,
+                    Request      *req)
+{
+  FerrySandboxProject *project;
+  FerrySandboxAgency *agency;
+  FerrySandboxRole *role;
+
+  if (!lookup_grant_path (self, req, &project, &agency, &role))
+    return;
+
+  if (ferry_sandbox_world_has_grant (self->world, project->id, agency->id, role->id))
+    ferry_sandbox_respond (req, SOUP_STATUS_NO_CONTENT, NULL);
+  else
+    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
+                             "The agency does not hold this role on the project.");
+}
+
+static void
+handle_list_grants (FerrySandbox *self,
+                    Request      *req)
+{
+  g_autoptr(GPtrArray) roles = NULL;
+  FerrySandboxProject *project;
+  FerrySandboxAgency *agency;
+  JsonArray *array;
+
+  if (!lookup_grant_path (self, req, &project, &agency, NULL))
+    return;
+
+  roles = ferry_sandbox_world_list_grants (self->world, project->id, agency->id);
+  array = json_array_new ();
+  for (guint i = 0; i < roles->len; i++)
+    json_array_add_object_element (array,
+                                   ferry_sandbox_role_to_json (g_ptr_array_index (roles, i)));
+
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, ferry_sandbox_object_with_array ("roles", array));
+}
+
+/* IMS */
+
+static void
+handle_list_images (FerrySandbox *self,
+                    Request      *req)
+{
+  FerrySandboxImageFilter filter = { 0, };
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+  const char *marker = ferry_sandbox_request_query (req, "marker");
+  const char *sort_dir = ferry_sandbox_request_query (req, "sort_dir");
+  JsonArray *array;
+  guint64 limit;
+
+  if (!get_query_uint (req, "limit", 1, IMAGES_LIMIT, &limit))
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                               "limit must be a positive integer.");
+      return;
+    }
+  limit = MIN (limit, IMAGES_LIMIT_MAX);
+
+  if (sort_dir != NULL && strcmp (sort_dir, "asc") != 0 && strcmp (sort_dir, "desc") != 0)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                               "sort_dir must be asc or desc.");
+      return;
+    }
+
+  filter.project_id = req->project_id;
+  filter.image_type = ferry_sandbox_request_query (req, "__imagetype");
+  filter.status = ferry_sandbox_request_query (req, "status");
+  filter.name = ferry_sandbox_request_query (req, "name");
+  filter.id = ferry_sandbox_request_query (req, "id");
+  filter.owner = ferry_sandbox_request_query (req, "owner");
+  filter.whole_image = ferry_sandbox_request_query (req, "__whole_image");
+  filter.virtual_env_type = ferry_sandbox_request_query (req, "virtual_env_type");
+
+  if (filter.whole_image != NULL &&
+      g_ascii_strcasecmp (filter.whole_image, "true") != 0 &&
+      g_ascii_strcasecmp (filter.whole_image, "false") != 0)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                               "__whole_image must be true or false.");
+      return;
+    }
+
+  if (!ferry_sandbox_world_list_images (self->world, req->region, &filter, marker, limit,
+                                        g_strcmp0 (sort_dir, "asc") == 0, images))
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                               "The marker %s is not an image of this region.", marker);
+      return;
+    }
+
+  array = json_array_sized_new (images->len);
+  for (guint i = 0; i < images->len; i++)
+    {
+      FerrySandboxImage *image = g_ptr_array_index (images, i);
+
+      json_array_add_object_element (array, ferry_sandbox_world_image_to_json (self->world, image));
+    }
+
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, ferry_sandbox_object_with_array ("images", array));
+}
+
+typedef struct
+{
+  FerrySandboxJobKind  kind;
+  FerrySandboxImage   *image;
+  const char          *source_project_id;
+  const char          *region;       /* destination */
+  FerrySandboxProject *project;      /* destination */
+  FerrySandboxAgency  *agency;       /* cross-region only */
+  const char          *vault_id;
+  const char          *name;
+  const char          *description;
+  const char          *cmk_id;
+} CopyRequest;
+
+/* Whether @agency holds IMS Administrator (or Tenant Administrator, which
+ * includes it) on @project_id. */
+static FerryGrant
+grant_of (FerrySandbox       *self,
+          FerrySandboxAgency *agency,
+          const char         *project_id)
+{
+  GPtrArray *roles = ferry_sandbox_world_get_roles (self->world);
+
+  for (guint i = 0; i < roles->len; i++)
+    {
+      FerrySandboxRole *role = g_ptr_array_index (roles, i);
+
+      if ((g_strcmp0 (role->display_name, "IMS Administrator") == 0 ||
+           g_strcmp0 (role->display_name, "Tenant Administrator") == 0) &&
+          ferry_sandbox_world_has_grant (self->world, project_id, agency->id, role->id))
+        return FERRY_GRANT_GRANTED;
+    }
+  return FERRY_GRANT_MISSING;
+}
+
+static FerryVault *
+vault_of (FerrySandbox *self,
+          const char   *vault_id)
+{
+  GPtrArray *vaults = ferry_sandbox_world_get_vaults (self->world);
+
+  for (guint i = 0; vault_id != NULL && i < vaults->len; i++)
+    {
+      FerrySandboxVault *vault = g_ptr_array_index (vaults, i);
+
+      if (g_strcmp0 (vault->id, vault_id) == 0)
+        {
+          g_autoptr(JsonObject) json = ferry_sandbox_vault_to_json (vault);
+
+          return ferry_vault_new_from_json (json, NULL);
+        }
+    }
+  return NULL;  /* the rules call that no vault: IMG.0184 */
+}
+
+/* The service's own refusals, from the same rules engine that greys out
+ * the dialog and that ferryctl check asks, so the three never disagree.
+ * The first violation decides the answer, as a service answers with one
+ * code. */
+static gboolean
+validate_copy (FerrySandbox       *self,
+               const CopyRequest  *copy,
+               guint              *status,
+               const char        **code,
+               char              **message)
+{
+  g_autoptr(JsonObject) image_json = NULL;
+  g_autoptr(JsonObject) agency_json = NULL;
+  g_autoptr(FerryImage) image = NULL;
+  g_autoptr(FerryAgency) agency = NULL;
+  g_autoptr(FerryVault) vault = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
+  FerryViolation *first;
+  FerryCopyFacts facts = { 0 };
+
+  /* The rules are those of cross-region copies. */
+  if (copy->kind != FERRY_SANDBOX_JOB_CROSS_REGION)
+    return TRUE;
+
+  image_json = ferry_sandbox_world_image_to_json (self->world, copy->image);
+  image = ferry_image_new_from_json (image_json, NULL);
+  agency_json = ferry_sandbox_agency_to_json (self->world, copy->agency);
+  agency = ferry_agency_new_from_json (agency_json, NULL);
+  vault = vault_of (self, copy->vault_id);
+  g_return_val_if_fail (image != NULL && agency != NULL, TRUE);
+
+  facts.image = image;
+  facts.source = ferry_region_catalogue_lookup (self->catalogue, copy->image->region);
+  facts.project_id = copy->source_project_id;
+  facts.destination = ferry_region_catalogue_lookup (self->catalogue, copy->region);
+  facts.destination_project_id = copy->project->id;
+  facts.agency = agency;
+  facts.source_grant = grant_of (self, copy->agency, copy->source_project_id);
+  facts.destination_grant = grant_of (self, copy->agency, copy->project->id);
+  facts.vault = vault;
+  facts.copies_in_flight = ferry_sandbox_world_count_running_copies (self->world);
+
+  violations = ferry_rules_check_request (&facts);
+  if (violations->len == 0)
+    return TRUE;
+
+  first = g_ptr_array_index (violations, 0);
+  *status = SOUP_STATUS_BAD_REQUEST;
+  *code = g_intern_string (ferry_violation_get_server_code (first));
+  *message = g_strdup (ferry_violation_get_message (first));
+  return FALSE;
+}
+
+static void
+submit_copy (FerrySandbox      *self,
+             Request           *req,
+             const CopyRequest *copy)
+{
+  g_autofree char *message = NULL;
+  FerrySandboxJob *job;
+  JsonObject *answer;
+  const char *code = NULL;
+  guint status = SOUP_STATUS_BAD_REQUEST;
+
+  if (!validate_copy (self, copy, &status, &code, &message))
+    {
+      ferry_sandbox_ims_error (req, status, code, "%s", message);
+      return;
+    }
+
+  job = ferry_sandbox_world_submit_copy (self->world, copy->kind, copy->image,
+                                         copy->source_project_id, copy->region,
+                                         copy->project->id, copy->name, copy->description,
+                                         copy->agency != NULL ? copy->agency->name : NULL,
+                                         copy->vault_id, copy->cmk_id, self->copy_seconds);
+
+  answer = json_object_new ();
+  json_object_set_string_member (answer, "job_id", job->id);
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
+/* Checks name and description, common to both copies. */
+static gboolean
+check_copy_texts (Request    *req,
+                  const char *name,
+                  const char *description)
+{
+  if (name == NULL)
+    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001", "name is required.");
+  else if (!is_valid_image_name (name))
+    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                             "name must be 1 to 128 letters, digits, Chinese characters, "
+                             "hyphens, underscores, periods or spaces, and may not start or "
+                             "end with a space.");
+  else if (description != NULL && !is_valid_text (description, 1024, "<>\r\n"))
+    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                             "description must be at most 1024 characters, without < > or "
+                             "line breaks.");
+  else
+    return TRUE;
+
+  return FALSE;
+}
+
+static void
+handle_cross_region_copy (FerrySandbox *self,
+                          Request      *req)
+{
+  g_autoptr(JsonObject) body = ferry_sandbox_parse_body (req);
+  const char *image_id = ferry_sandbox_request_param (req, "image_id");
+  CopyRequest copy = { FERRY_SANDBOX_JOB_CROSS_REGION, };
+  const char *project_name, *agency_name, *wrong;
+
+  if (body == NULL)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                               "The request body is not a JSON object.");
+      return;
+    }
+
+  wrong = ferry_sandbox_get_strings (body,
+                                     "name", &copy.name,
+                                     "description", &copy.description,
+                                     "region", &copy.region,
+                                     "project_name", &project_name,
+                                     "agency_name", &agency_name,
+                                     "vault_id", &copy.vault_id,
+                                     NULL);
+  if (wrong != NULL)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                               "%s must be a string.", wrong);
+      return;
+    }
+  if (!check_copy_texts (req, copy.name, copy.description))
+    return;
+
+  copy.image = ferry_sandbox_world_lookup_image (self->world, image_id);
+  if (copy.image == NULL || copy.image->region != req->region)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0144",
+                               "The image %s does not exist.", image_id);
+      return;
+    }
+  copy.source_project_id = req->project_id;
+
+  if (copy.region == NULL)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001", "region is required.");
+      return;
+    }
+  if (ferry_region_catalogue_lookup (self->catalogue, copy.region) == NULL)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0147",
+                               "The region %s is wrong.", copy.region);
+      return;
+    }
+
+  if (project_name == NULL)
+    {
+      /* Without a name the region's only project is meant; with several,
+       * the service cannot guess. */
+      if (ferry_sandbox_world_count_region_projects (self->world, copy.region) > 1)
+        {
+          ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0104",
+                                   "The region %s has several projects: project_name is "
+                                   "required.", copy.region);
+          return;
+        }
+      copy.project = ferry_sandbox_world_lookup_project_by_name (self->world, copy.region);
+    }
+  else
+    {
+      copy.project = ferry_sandbox_world_lookup_project_by_name (self->world, project_name);
+    }
+  if (copy.project == NULL || g_strcmp0 (copy.project->region, copy.region) != 0)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0145",
+                               "The project %s is not a project of region %s.",
+                               project_name != NULL ? project_name : copy.region, copy.region);
+      return;
+    }
+
+  if (agency_name == NULL)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                               "agency_name is required.");
+      return;
+    }
+  copy.agency = ferry_sandbox_world_lookup_agency_by_name (self->world, agency_name);
+  if (copy.agency == NULL)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0179",
+                               "The agency %s does not exist: no token can be obtained.",
+                               agency_name);
+      return;
+    }
+
+  submit_copy (self, req, &copy);
+}
+
+static void
+handle_copy (FerrySandbox *self,
+             Request      *req)
+{
+  g_autoptr(JsonObject) body = ferry_sandbox_parse_body (req);
+  const char *image_id = ferry_sandbox_request_param (req, "image_id");
+  CopyRequest copy = { FERRY_SANDBOX_JOB_IN_REGION, };
+  const char *enterprise_project_id, *wrong;
+
+  if (body == NULL)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                               "The request body is not a JSON object.");
+      return;
+    }
+
+  wrong = ferry_sandbox_get_strings (body,
+                                     "name", &copy.name,
+                                     "description", &copy.description,
+                                     "cmk_id", &copy.cmk_id,
+                                     "enterprise_project_id", &enterprise_project_id,
+                                     NULL);
+  if (wrong != NULL)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
+                               "%s must be a string.", wrong);
+      return;
+    }
+  if (!check_copy_texts (req, copy.name, copy.description))
+    return;
+
+  copy.image = ferry_sandbox_world_lookup_image (self->world, image_id);
+  if (copy.image == NULL || copy.image->region != req->region)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0027",
+                               "The image %s does not exist.", image_id);
+      return;
+    }
+
+  copy.source_project_id = req->project_id;
+  copy.region = req->region;
+  copy.project = ferry_sandbox_world_lookup_project (self->world, req->project_id);
+
+  submit_copy (self, req, &copy);
+}
+
+static void
+handle_job (FerrySandbox *self,
+            Request      *req)
+{
+  const char *job_id = ferry_sandbox_request_param (req, "job_id");
+  FerrySandboxJob *job = ferry_sandbox_world_lookup_job (self->world, job_id);
+
+  /* Jobs live in the source region, under the project that asked. */
+  if (job == NULL || job->source_region != req->region ||
+      g_strcmp0 (job->source_project_id, req->project_id) != 0)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_NOT_FOUND, "IMS.0002",
+                               "The job %s does not exist.", job_id);
+      return;
+    }
+
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, ferry_sandbox_world_job_to_json (self->world, job));
+}
+
+/* CBR */
+
+static void
+handle_list_vaults (FerrySandbox *self,
+                    Request      *req)
+{
+  GPtrArray *vaults = ferry_sandbox_world_get_vaults (self->world);
+  const char *protect_type = ferry_sandbox_request_query (req, "protect_type");
+  const char *object_type = ferry_sandbox_request_query (req, "object_type");
+  const char *name = ferry_sandbox_request_query (req, "name");
+  JsonArray *array;
+  JsonObject *answer;
+  guint64 limit, offset;
+  guint count = 0;
+
+  if (!get_query_uint (req, "limit", 1, VAULTS_LIMIT, &limit) ||
+      !get_query_uint (req, "offset", 0, 0, &offset) || limit > VAULTS_LIMIT)
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "limit must be 1 to 1000 and offset a whole number.");
+      return;
+    }
+
+  array = json_array_new ();
+  for (guint i = 0; i < vaults->len; i++)
+    {
+      FerrySandboxVault *vault = g_ptr_array_index (vaults, i);
+
+      if (vault->region != req->region || strcmp (vault->project_id, req->project_id) != 0 ||
+          (protect_type != NULL && strcmp (vault->protect_type, protect_type) != 0) ||
+          (object_type != NULL && strcmp (vault->object_type, object_type) != 0) ||
+          (name != NULL && strcmp (vault->name, name) != 0))
+        continue;
+
+      /* count is every match; the page is limit of them from offset. */
+      if (count >= offset && count < offset + limit)
+        json_array_add_object_element (array, ferry_sandbox_vault_to_json (vault));
+      count++;
+    }
+
+  answer = ferry_sandbox_object_with_array ("vaults", array);
+  json_object_set_int_member (answer, "count", count);
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
+static gboolean
+is_valid_vault_name (const char *name)
+{
+  glong length;
+
+  if (!g_utf8_validate (name, -1, NULL))
+    return FALSE;
+  length = g_utf8_strlen (name, -1);
+  if (length < 1 || length > 64)
+    return FALSE;
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80 ? !(g_ascii_isalnum (c) || c == '-' || c == '_') : !is_chinese (c))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_one_of (const char *value,
+           const char *first,
+           ...)
+{
+  gboolean found = FALSE;
+  const char *choice;
+  va_list args;
+
+  va_start (args, first);
+  for (choice = first; choice != NULL && !found; choice = va_arg (args, const char *))
+    found = strcmp (value, choice) == 0;
+  va_end (args);
+
+  return found;
+}
+
+static void
+handle_create_vault (FerrySandbox *self,
+                     Request      *req)
+{
+  g_autoptr(JsonObject) body = ferry_sandbox_parse_body (req);
+  const char *name, *description, *protect_type, *object_type, *consistent_level, *charging_mode;
+  const char *wrong;
+  JsonObject *vault_object, *billing, *answer;
+  FerrySandboxVault *vault;
+  JsonNode *node;
+  gint64 size;
+
+  node = body != NULL ? json_object_get_member (body, "vault") : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "The request body must be a JSON object with a vault object.");
+      return;
+    }
+  vault_object = json_node_get_object (node);
+
+  node = json_object_get_member (vault_object, "billing");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "vault.billing is required.");
+      return;
+    }
+  billing = json_node_get_object (node);
+
+  if ((wrong = ferry_sandbox_get_strings (vault_object,
+                                          "name", &name,
+                                          "description", &description,
+                                          NULL)) != NULL ||
+      (wrong = ferry_sandbox_get_strings (billing,
+                                          "protect_type", &protect_type,
+                                          "object_type", &object_type,
+                                          "consistent_level", &consistent_level,
+                                          "charging_mode", &charging_mode,
+                                          NULL)) != NULL)
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "%s must be a string.", wrong);
+      return;
+    }
+
+  if (name == NULL || !is_valid_vault_name (name))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "vault.name must be 1 to 64 letters, digits, Chinese characters, "
+                                "hyphens or underscores.");
+      return;
+    }
+  if (description != NULL && !is_valid_text (description, 255, "<>"))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "vault.description must be at most 255 characters, "
+                                "without < or >.");
+      return;
+    }
+  if (protect_type == NULL || !is_one_of (protect_type, "backup", "replication", NULL))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "billing.protect_type must be backup or replication.");
+      return;
+    }
+  if (object_type == NULL || !is_one_of (object_type, "server", "disk", "turbo", NULL))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "billing.object_type must be server, disk or turbo.");
+      return;
+    }
+  if (consistent_level != NULL &&
+      !is_one_of (consistent_level, "crash_consistent", "app_consistent", NULL))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "billing.consistent_level must be crash_consistent or "
+                                "app_consistent.");
+      return;
+    }
+  if (charging_mode != NULL && !is_one_of (charging_mode, "post_paid", "pre_paid", NULL))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "billing.charging_mode must be post_paid or pre_paid.");
+      return;
+    }
+
+  node = json_object_get_member (billing, "size");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64 ||
+      (size = json_node_get_int (node)) < 1 || size > 10485760)
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "CBR.0001",
+                                "billing.size must be a whole number of GB from 1 to 10485760.");
+      return;
+    }
+
+  vault = ferry_sandbox_world_add_vault (self->world, req->region, req->project_id, name,
+                                         description, protect_type, object_type,
+                                         consistent_level, charging_mode, size);
+  answer = json_object_new ();
+  json_object_set_object_member (answer, "vault", ferry_sandbox_vault_to_json (vault));
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
+/* Route table: first match wins. The stats count requests by
+ * "METHOD pattern". */
+
+#define GRANT_PATH "/v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles"
+
+const Route ferry_sandbox_routes[] = {
+  { SERVICE_IAM, "GET", "/v3/auth/domains", handle_auth_domains },
+  { SERVICE_IAM, "GET", "/v3/auth/projects", handle_auth_projects },
+  { SERVICE_IAM, "GET", "/v3/projects", handle_projects },
+  { SERVICE_IAM, "GET", "/v3/regions", handle_regions },
+  { SERVICE_IAM, "GET", "/v3/roles", handle_roles },
+  { SERVICE_IAM, "GET", "/v3.0/OS-AGENCY/agencies", handle_agencies },
+  { SERVICE_IAM, "POST", "/v3.0/OS-AGENCY/agencies", handle_create_agency },
+  { SERVICE_IAM, "PUT", GRANT_PATH "/{role_id}", handle_grant },
+  { SERVICE_IAM, "HEAD", GRANT_PATH "/{role_id}", handle_check_grant },
+  { SERVICE_IAM, "GET", GRANT_PATH, handle_list_grants },
+  { SERVICE_IMS, "GET", "/v2/cloudimages", handle_list_images },
+  { SERVICE_IMS, "POST", "/v1/cloudimages/{image_id}/cross_region_copy",
+    handle_cross_region_copy },
+  { SERVICE_IMS, "POST", "/v1/cloudimages/{image_id}/copy", handle_copy },
+  { SERVICE_IMS, "GET", "/v1/cloudimages/job/{job_id}", handle_job },
+  { SERVICE_IMS, "GET", "/v1/{project_id}/jobs/{job_id}", handle_job },
+  { SERVICE_CBR, "GET", "/v3/{project_id}/vaults", handle_list_vaults },
+  { SERVICE_CBR, "POST", "/v3/{project_id}/vaults", handle_create_vault },
+};
+
+const guint ferry_sandbox_n_routes = G_N_ELEMENTS (ferry_sandbox_routes);
