@@ -8,10 +8,13 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "ferry-cbr.h"
 #include "ferry-cli.h"
 #include "ferry-cli-table.h"
+#include "ferry-copy-queue.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-ims.h"
@@ -37,6 +40,8 @@ struct _FerryCli
   char                 *to;
   char                 *agency_name;
   char                 *vault_id;
+  char                 *description;
+  gboolean              wait;
 
   FerrySandbox         *running_sandbox;
   FerryRegionCatalogue *catalogue;
@@ -572,95 +577,189 @@ find_vault (FerryCli    *self,
   return NULL;  /* not a replication vault there: the rules say so */
 }
 
-static FerryCliExit
-command_check (FerryCli  *self,
-               char     **args)
+/* What every destination of one image shares: the image, and the agency
+ * with its grant in the source region when one was named. */
+typedef struct
 {
-  g_autoptr(FerryImage) image = NULL;
-  g_autoptr(FerryAgency) agency = NULL;
-  g_autoptr(FerryRole) role = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_auto(GStrv) destinations = NULL;
+  FerryImage  *image;
   FerryRegion *source;
-  FerryGrant source_grant = FERRY_GRANT_UNKNOWN;
-  gboolean all_allowed = TRUE;
+  FerryAgency *agency;
+  FerryRole   *role;
+  FerryGrant   source_grant;
+  GStrv        destinations;
+} Plan;
+
+static void
+plan_clear (Plan *plan)
+{
+  g_clear_object (&plan->image);
+  g_clear_object (&plan->agency);
+  g_clear_object (&plan->role);
+  g_clear_pointer (&plan->destinations, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
+
+/* FERRY_CLI_EXIT_OK, or the exit status after saying what is wrong. */
+static FerryCliExit
+prepare_plan (FerryCli   *self,
+              const char *image_id,
+              Plan       *plan)
+{
+  g_autoptr(GError) error = NULL;
 
   if (self->to == NULL || *self->to == '\0')
     return usage_error (_("Say where to with --to REGION[,REGION…]."));
-  destinations = g_strsplit (self->to, ",", -1);
-  for (guint i = 0; destinations[i] != NULL; i++)
-    if (!is_known_region (self, destinations[i]))
+  plan->destinations = g_strsplit (self->to, ",", -1);
+  for (guint i = 0; plan->destinations[i] != NULL; i++)
+    if (!is_known_region (self, plan->destinations[i]))
       return FERRY_CLI_EXIT_USAGE;
-  source = ferry_region_catalogue_lookup (self->catalogue, self->region);
+  plan->source = ferry_region_catalogue_lookup (self->catalogue, self->region);
+  plan->source_grant = FERRY_GRANT_UNKNOWN;
 
-  image = get_image (self, self->region, args[0], &error);
-  if (image == NULL)
+  plan->image = get_image (self, self->region, image_id, &error);
+  if (plan->image == NULL)
     return fail (self, error);
 
   if (self->agency_name != NULL)
     {
-      if ((agency = find_agency (self, self->agency_name, &error)) == NULL ||
-          (role = find_ims_administrator (self, &error)) == NULL ||
-          !check_grant (self, agency, role, self->region, &source_grant, &error))
+      if ((plan->agency = find_agency (self, self->agency_name, &error)) == NULL ||
+          (plan->role = find_ims_administrator (self, &error)) == NULL ||
+          !check_grant (self, plan->agency, plan->role, self->region, &plan->source_grant, &error))
         return fail (self, error);
     }
 
+  return FERRY_CLI_EXIT_OK;
+}
+
+/* Every rule a copy to @destination breaks (FerryViolation), or NULL with
+ * @error when the facts could not be learned. Without an agency only the
+ * image and the regions are judged. */
+static GPtrArray *
+evaluate_destination (FerryCli    *self,
+                      const Plan  *plan,
+                      const char  *destination,
+                      guint        copies_in_flight,
+                      GError     **error)
+{
+  g_autoptr(FerryVault) vault = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
+  GPtrArray *kept;
+  FerryProject *destination_project = ferry_account_get_region_project (self->account, destination);
+  FerryProject *source_project = ferry_account_get_region_project (self->account, self->region);
+  FerryCopyFacts facts = {
+    .image = plan->image,
+    .source = plan->source,
+    .project_id = source_project != NULL ? ferry_project_get_id (source_project) : NULL,
+    .destination = ferry_region_catalogue_lookup (self->catalogue, destination),
+    .destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL,
+    .agency = plan->agency,
+    .source_grant = plan->source_grant,
+    .destination_grant = FERRY_GRANT_UNKNOWN,
+    .copies_in_flight = copies_in_flight,
+  };
+
+  if (plan->agency != NULL &&
+      !check_grant (self, plan->agency, plan->role, destination, &facts.destination_grant, error))
+    return NULL;
+
+  if (self->vault_id != NULL && ferry_rules_needs_vault (plan->image))
+    {
+      /* An id that names no replication vault there is no vault at all. */
+      vault = find_vault (self, destination, self->vault_id, error);
+      if (vault == NULL && error != NULL && *error != NULL)
+        return NULL;
+      facts.vault = vault;
+    }
+
+  violations = ferry_rules_check_request (&facts);
+  kept = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < violations->len; i++)
+    {
+      FerryViolation *v = g_ptr_array_index (violations, i);
+
+      if (plan->agency == NULL && ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_MISSING)
+        continue;
+      g_ptr_array_add (kept, g_object_ref (v));
+    }
+  return kept;
+}
+
+static char *
+describe_violations (GPtrArray *violations)
+{
+  GString *line = g_string_new (NULL);
+
+  for (guint j = 0; j < violations->len; j++)
+    {
+      FerryViolation *v = g_ptr_array_index (violations, j);
+
+      g_string_append_printf (line, "%s %s [%s, %s]", j == 0 ? "" : ";",
+                              ferry_violation_get_message (v), ferry_violation_get_code (v),
+                              ferry_violation_get_server_code (v));
+    }
+  return g_string_free (line, FALSE);
+}
+
+/* The shared queue of this user's copies, as the app sees it too. */
+static FerryCopyQueue *
+open_queue (FerryCli *self)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  FerryCopyQueue *queue = ferry_copy_queue_new (self->client, self->account, store);
+
+  /* A damaged file was kept aside: say so, and go on with an empty queue. */
+  if (!ferry_copy_queue_load (queue, &error))
+    g_printerr ("ferryctl: %s\n", error->message);
+  return queue;
+}
+
+static FerryCliExit
+command_check (FerryCli  *self,
+               char     **args)
+{
+  g_auto(Plan) plan = { 0 };
+  g_autoptr(FerryCopyQueue) queue = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean all_allowed = TRUE;
+  FerryCliExit status;
+
+  if ((status = prepare_plan (self, args[0], &plan)) != FERRY_CLI_EXIT_OK)
+    return status;
+  queue = open_queue (self);
+
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "image");
-  json_builder_add_string_value (b, ferry_image_get_id (image));
+  json_builder_add_string_value (b, ferry_image_get_id (plan.image));
   json_builder_set_member_name (b, "source_region");
   json_builder_add_string_value (b, self->region);
   json_builder_set_member_name (b, "destinations");
   json_builder_begin_array (b);
 
-  for (guint i = 0; destinations[i] != NULL; i++)
+  for (guint i = 0; plan.destinations[i] != NULL; i++)
     {
+      const char *region = plan.destinations[i];
+      FerryRegion *destination = ferry_region_catalogue_lookup (self->catalogue, region);
       g_autoptr(GPtrArray) violations = NULL;
-      g_autoptr(FerryVault) vault = NULL;
-      g_autoptr(GString) line = g_string_new (NULL);
-      FerryProject *destination_project = ferry_account_get_region_project (self->account, destinations[i]);
-      FerryRegion *destination = ferry_region_catalogue_lookup (self->catalogue, destinations[i]);
-      FerryGrant destination_grant = FERRY_GRANT_UNKNOWN;
-      FerryCopyFacts facts = {
-        .image = image,
-        .source = source,
-        .project_id = ferry_project_get_id (region_project (self, self->region, NULL)),
-        .destination = destination,
-        .destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL,
-        .source_grant = source_grant,
-      };
-      guint shown = 0;
+      g_autofree char *reasons = NULL;
 
-      if (agency != NULL && !check_grant (self, agency, role, destinations[i], &destination_grant, &error))
+      violations = evaluate_destination (self, &plan, region,
+                                         ferry_copy_queue_get_n_in_flight (queue), &error);
+      if (violations == NULL)
         return fail (self, error);
-      facts.agency = agency;
-      facts.destination_grant = destination_grant;
-
-      if (self->vault_id != NULL && ferry_rules_needs_vault (image))
-        {
-          vault = find_vault (self, destinations[i], self->vault_id, &error);
-          if (error != NULL)
-            return fail (self, error);
-          /* An id that names no replication vault there is no vault at all. */
-          facts.vault = vault;
-        }
-
-      violations = ferry_rules_check_request (&facts);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "region");
-      json_builder_add_string_value (b, destinations[i]);
+      json_builder_add_string_value (b, region);
+      json_builder_set_member_name (b, "allowed");
+      json_builder_add_boolean_value (b, violations->len == 0);
       json_builder_set_member_name (b, "violations");
       json_builder_begin_array (b);
       for (guint j = 0; j < violations->len; j++)
         {
           FerryViolation *v = g_ptr_array_index (violations, j);
-
-          /* Without --agency the question is only whether the image may
-           * go there, so the missing agency is not held against it. */
-          if (agency == NULL && ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_MISSING)
-            continue;
 
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "code");
@@ -670,28 +769,21 @@ command_check (FerryCli  *self,
           json_builder_set_member_name (b, "message");
           json_builder_add_string_value (b, ferry_violation_get_message (v));
           json_builder_end_object (b);
-
-          g_string_append_printf (line, "%s %s [%s, %s]", shown == 0 ? "" : ";",
-                                  ferry_violation_get_message (v), ferry_violation_get_code (v),
-                                  ferry_violation_get_server_code (v));
-          shown++;
         }
       json_builder_end_array (b);
-      json_builder_set_member_name (b, "allowed");
-      json_builder_add_boolean_value (b, shown == 0);
       json_builder_end_object (b);
 
-      if (shown > 0)
+      if (violations->len > 0)
         all_allowed = FALSE;
-      if (!self->json)
-        {
-          if (shown == 0)
-            /* Translators: a destination region id, then its name. */
-            g_print (_("%s (%s): allowed\n"), destinations[i], ferry_region_get_name (destination));
-          else
-            /* Translators: a region id, its name, then every reason. */
-            g_print (_("%s (%s): refused:%s\n"), destinations[i], ferry_region_get_name (destination), line->str);
-        }
+      if (self->json)
+        continue;
+      reasons = describe_violations (violations);
+      if (violations->len == 0)
+        /* Translators: a destination region id, then its name. */
+        g_print (_("%s (%s): allowed\n"), region, ferry_region_get_name (destination));
+      else
+        /* Translators: a region id, its name, then every reason. */
+        g_print (_("%s (%s): refused:%s\n"), region, ferry_region_get_name (destination), reasons);
     }
 
   json_builder_end_array (b);
@@ -702,16 +794,458 @@ command_check (FerryCli  *self,
 
       print_json (root);
     }
-  else if (agency == NULL)
+  else if (plan.agency == NULL)
     g_print ("%s\n", _("The agency was not checked: name one with --agency to check its permissions too."));
 
   return all_allowed ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
 }
 
+/* Progress of copies: bars on a terminal, one line per change otherwise. */
+
+typedef struct
+{
+  FerryCli       *self;
+  FerryCopyQueue *queue;
+  GPtrArray      *tasks;       /* FerryCopyTask being waited for */
+  GHashTable     *last_lines;  /* task → what its last line said, off a terminal */
+  gboolean        terminal;
+  guint           drawn;       /* lines drawn last time, on a terminal */
+} Watch;
+
+static char *
+format_elapsed (gint64 seconds)
+{
+  if (seconds >= 3600)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600,
+                            (int) (seconds / 60 % 60), (int) (seconds % 60));
+  return g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+}
+
+static char *
+task_status_text (Watch         *watch,
+                  FerryCopyTask *task)
+{
+  FerryTaskState state = ferry_copy_task_get_state (task);
+  const char *label = ferry_task_state_to_label (state);
+
+  switch (state)
+    {
+    case FERRY_TASK_STATE_QUEUED:
+      {
+        guint position = ferry_copy_queue_get_position (watch->queue, task);
+
+        if (position > 0)
+          /* Translators: a task state, then its place among the waiting copies. */
+          return g_strdup_printf (_("%s, %u in line"), label, position);
+        return g_strdup (label);
+      }
+    case FERRY_TASK_STATE_FAILED:
+      {
+        g_autofree char *sentence = g_strdup (ferry_copy_task_get_error_sentence (task));
+
+        if (ferry_copy_task_get_error_code (task) != NULL)
+          return g_strdup_printf ("%s: %s (%s)", label, sentence, ferry_copy_task_get_error_code (task));
+        return g_strdup_printf ("%s: %s", label, sentence != NULL ? sentence : "");
+      }
+    case FERRY_TASK_STATE_RUNNING:
+      if (ferry_copy_task_get_still_running (task))
+        return g_strdup_printf ("%s (%s)", label, _("still running, no news for a while"));
+      G_GNUC_FALLTHROUGH;
+    case FERRY_TASK_STATE_SUBMITTING:
+    case FERRY_TASK_STATE_FINISHING:
+    case FERRY_TASK_STATE_DONE:
+    case FERRY_TASK_STATE_REMOVED:
+    default:
+      return g_strdup (label);
+    }
+}
+
+static char *
+task_line (Watch         *watch,
+           FerryCopyTask *task,
+           gboolean       with_bar)
+{
+  g_autofree char *elapsed = format_elapsed (ferry_copy_task_get_elapsed (task));
+  g_autofree char *status = task_status_text (watch, task);
+  FerryRegion *to = ferry_region_catalogue_lookup (watch->self->catalogue,
+                                                   ferry_copy_task_get_destination_region (task));
+  int percent = (int) (ferry_copy_task_get_fraction (task) * 100 + 0.5);
+  GString *line = g_string_new (NULL);
+
+  g_string_append_printf (line, "%s → %s  ", ferry_copy_task_get_image_name (task),
+                          to != NULL ? ferry_region_get_name (to)
+                                     : ferry_copy_task_get_destination_region (task));
+  if (with_bar)
+    {
+      int filled = percent / 5;
+
+      g_string_append_c (line, '[');
+      for (int i = 0; i < 20; i++)
+        g_string_append (line, i < filled ? "#" : "-");
+      g_string_append (line, "] ");
+    }
+  g_string_append_printf (line, "%3d%%  %s  %s", percent, elapsed, status);
+  if (ferry_copy_task_get_current_step (task) != NULL &&
+      ferry_copy_task_get_state (task) == FERRY_TASK_STATE_RUNNING)
+    g_string_append_printf (line, "  (%s)", ferry_copy_task_get_current_step (task));
+
+  return g_string_free (line, FALSE);
+}
+
+static void
+watch_draw (Watch *watch)
+{
+  if (watch->terminal)
+    {
+      GString *screen = g_string_new (NULL);
+
+      /* Back over the last drawing, then each line afresh. */
+      if (watch->drawn > 0)
+        g_string_append_printf (screen, "\033[%uA", watch->drawn);
+      for (guint i = 0; i < watch->tasks->len; i++)
+        {
+          g_autofree char *line = task_line (watch, g_ptr_array_index (watch->tasks, i), TRUE);
+
+          g_string_append_printf (screen, "\r\033[2K%s\n", line);
+        }
+      watch->drawn = watch->tasks->len;
+      g_print ("%s", screen->str);
+      g_string_free (screen, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < watch->tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (watch->tasks, i);
+      g_autofree char *status = task_status_text (watch, task);
+      g_autofree char *line = NULL;
+      g_autofree char *key = NULL;
+      g_autoptr(GDateTime) now = NULL;
+      g_autofree char *stamp = NULL;
+
+      /* A line when something changes, not when only the clock moves. */
+      key = g_strdup_printf ("%d %s %s", (int) (ferry_copy_task_get_fraction (task) * 100 + 0.5),
+                             status, ferry_copy_task_get_current_step (task));
+      if (g_strcmp0 (g_hash_table_lookup (watch->last_lines, task), key) == 0)
+        continue;
+      line = task_line (watch, task, FALSE);
+      now = g_date_time_new_now_local ();
+      stamp = g_date_time_format (now, "%H:%M:%S");
+      g_print ("%s %.8s %s\n", stamp, ferry_copy_task_get_id (task), line);
+      g_hash_table_insert (watch->last_lines, task, g_steal_pointer (&key));
+    }
+}
+
+static gboolean
+watch_all_final (Watch *watch)
+{
+  for (guint i = 0; i < watch->tasks->len; i++)
+    if (!ferry_task_state_is_final (ferry_copy_task_get_state (g_ptr_array_index (watch->tasks, i))))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+task_notify_cb (FerryCopyTask *task,
+                GParamSpec    *pspec,
+                gboolean      *changed)
+{
+  *changed = TRUE;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  gboolean *changed = user_data;
+
+  *changed = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Drives the queue until every task of @tasks is done, failed or removed;
+ * FERRY_CLI_EXIT_OK when all are done. */
+static FerryCliExit
+watch_tasks (FerryCli       *self,
+             FerryCopyQueue *queue,
+             GPtrArray      *tasks)
+{
+  Watch watch = { self, queue, tasks, NULL, isatty (STDOUT_FILENO) && !self->json, 0 };
+  gboolean changed = TRUE;
+  gboolean all_done = TRUE;
+  guint tick_id;
+
+  watch.last_lines = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  for (guint i = 0; i < tasks->len; i++)
+    g_signal_connect (g_ptr_array_index (tasks, i), "notify", G_CALLBACK (task_notify_cb), &changed);
+  /* The elapsed time moves on a terminal even when nothing else does. */
+  tick_id = g_timeout_add_seconds (1, tick_cb, &changed);
+
+  ferry_copy_queue_run (queue);
+  while (!watch_all_final (&watch))
+    {
+      if (changed && !self->json)
+        watch_draw (&watch);
+      changed = FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  if (!self->json)
+    watch_draw (&watch);
+
+  g_source_remove (tick_id);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+      g_signal_handlers_disconnect_by_func (task, task_notify_cb, &changed);
+      if (ferry_copy_task_get_state (task) != FERRY_TASK_STATE_DONE)
+        all_done = FALSE;
+    }
+  g_hash_table_unref (watch.last_lines);
+
+  /* Let another ferryctl or the app take over what is left. */
+  ferry_copy_queue_stop (queue);
+  return all_done ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
+}
+
+static void
+print_tasks_json (GPtrArray *tasks)
+{
+  g_autoptr(GListStore) store = g_list_store_new (FERRY_TYPE_COPY_TASK);
+
+  for (guint i = 0; i < tasks->len; i++)
+    g_list_store_append (store, g_ptr_array_index (tasks, i));
+  print_list_json ("tasks", NULL, G_LIST_MODEL (store), (gpointer) ferry_copy_task_serialize);
+}
+
+static FerryCliExit
+command_copy (FerryCli  *self,
+              char     **args)
+{
+  g_auto(Plan) plan = { 0 };
+  g_autoptr(FerryCopyQueue) queue = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *why = NULL;
+  gboolean refused = FALSE;
+  FerryProject *source_project;
+  FerryCliExit status;
+
+  if (self->agency_name == NULL)
+    return usage_error (_("Name the IMS agency the copy runs with: --agency NAME."));
+  if ((status = prepare_plan (self, args[0], &plan)) != FERRY_CLI_EXIT_OK)
+    return status;
+
+  name = self->name_filter != NULL
+    ? g_strdup (self->name_filter)
+    : ferry_rules_default_copy_name (plan.source, ferry_image_get_name (plan.image));
+  if ((why = ferry_rules_check_name (name)) != NULL ||
+      (why = ferry_rules_check_description (self->description)) != NULL)
+    return usage_error (why);
+
+  queue = open_queue (self);
+  source_project = ferry_account_get_region_project (self->account, self->region);
+
+  for (guint i = 0; plan.destinations[i] != NULL; i++)
+    {
+      const char *region = plan.destinations[i];
+      FerryProject *destination_project = ferry_account_get_region_project (self->account, region);
+      g_autoptr(GPtrArray) violations = NULL;
+      g_autoptr(FerryCopyTask) task = NULL;
+      gboolean blocking = FALSE;
+
+      /* Refused up front what the service would refuse; the limit of five
+       * is no refusal here: the queue waits for a free place. */
+      violations = evaluate_destination (self, &plan, region, 0, &error);
+      if (violations == NULL)
+        return fail (self, error);
+      for (guint j = 0; j < violations->len; j++)
+        if (ferry_violation_get_rule (g_ptr_array_index (violations, j)) != FERRY_RULE_CONCURRENCY)
+          blocking = TRUE;
+      if (blocking)
+        {
+          g_autofree char *reasons = describe_violations (violations);
+          FerryRegion *destination = ferry_region_catalogue_lookup (self->catalogue, region);
+
+          g_printerr (_("%s (%s): refused:%s\n"), region, ferry_region_get_name (destination), reasons);
+          refused = TRUE;
+          continue;
+        }
+
+      task = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (self->account),
+                                               ferry_image_get_id (plan.image),
+                                               ferry_image_get_name (plan.image),
+                                               self->region,
+                                               ferry_project_get_id (source_project),
+                                               region,
+                                               ferry_project_get_name (destination_project),
+                                               ferry_project_get_id (destination_project),
+                                               name,
+                                               self->description,
+                                               self->agency_name,
+                                               ferry_rules_needs_vault (plan.image) ? self->vault_id : NULL);
+      ferry_copy_queue_add (queue, task);
+      g_ptr_array_add (added, g_object_ref (task));
+      if (!self->json)
+        /* Translators: the copy's name, the destination region, the task id. */
+        g_print (_("Queued “%s” for %s (task %s).\n"), name,
+                 ferry_region_get_name (ferry_region_catalogue_lookup (self->catalogue, region)),
+                 ferry_copy_task_get_id (task));
+    }
+
+  if (self->wait && added->len > 0)
+    {
+      status = watch_tasks (self, queue, added);
+      if (status != FERRY_CLI_EXIT_OK)
+        refused = TRUE;
+    }
+  else if (!self->json && added->len > 0)
+    g_print ("%s\n", _("The copies will be carried on by the next “ferryctl wait” or by Ferry."));
+
+  if (self->json)
+    print_tasks_json (added);
+
+  return refused ? FERRY_CLI_EXIT_REFUSED : FERRY_CLI_EXIT_OK;
+}
+
+static FerryCliExit
+command_tasks (FerryCli  *self,
+               char     **args)
+{
+  g_autoptr(FerryCopyQueue) queue = open_queue (self);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(FerryCliTable) table = NULL;
+  GListModel *model = G_LIST_MODEL (queue);
+  Watch watch = { self, queue, tasks, NULL, FALSE, 0 };
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (tasks, g_list_model_get_item (model, i));
+
+  if (self->json)
+    {
+      print_tasks_json (tasks);
+      return FERRY_CLI_EXIT_OK;
+    }
+
+  table = ferry_cli_table_new (6, _("TASK"), _("IMAGE"), _("FROM"), _("TO"), _("PROGRESS"),
+                               _("STATE"));
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+      g_autofree char *id = g_strndup (ferry_copy_task_get_id (task), 8);
+      g_autofree char *progress = g_strdup_printf ("%d%%", (int) (ferry_copy_task_get_fraction (task) * 100 + 0.5));
+      g_autofree char *state = task_status_text (&watch, task);
+
+      ferry_cli_table_add_row (table, id, ferry_copy_task_get_image_name (task),
+                               ferry_copy_task_get_source_region (task),
+                               ferry_copy_task_get_destination_region (task),
+                               progress, state);
+    }
+  print_table (table);
+  return FERRY_CLI_EXIT_OK;
+}
+
+static FerryCopyTask *
+lookup_task (FerryCopyQueue *queue,
+             const char     *id)
+{
+  GListModel *model = G_LIST_MODEL (queue);
+  FerryCopyTask *found = NULL;
+
+  /* The first characters of an id are enough when they are unique. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (ferry_copy_task_get_id (task), id))
+        {
+          if (found != NULL)
+            return NULL;
+          found = task;
+        }
+    }
+  return found;
+}
+
+static FerryCliExit
+command_wait (FerryCli  *self,
+              char     **args)
+{
+  g_autoptr(FerryCopyQueue) queue = open_queue (self);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = G_LIST_MODEL (queue);
+  FerryCliExit status;
+
+  if (args[0] == NULL)
+    {
+      /* All unfinished copies of this account. */
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(FerryCopyTask) task = g_list_model_get_item (model, i);
+
+          if (!ferry_task_state_is_final (ferry_copy_task_get_state (task)) &&
+              g_strcmp0 (ferry_copy_task_get_domain_id (task),
+                         ferry_account_get_domain_id (self->account)) == 0)
+            g_ptr_array_add (tasks, g_steal_pointer (&task));
+        }
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      FerryCopyTask *task = lookup_task (queue, args[i]);
+
+      if (task == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("No single task has an id starting with “%s”."), args[i]);
+
+          return usage_error (message);
+        }
+      g_ptr_array_add (tasks, g_object_ref (task));
+    }
+
+  if (tasks->len == 0)
+    {
+      if (!self->json)
+        g_print ("%s\n", _("No copy is waiting or running."));
+      else
+        print_tasks_json (tasks);
+      return FERRY_CLI_EXIT_OK;
+    }
+
+  status = watch_tasks (self, queue, tasks);
+  if (self->json)
+    print_tasks_json (tasks);
+  return status;
+}
+
+static FerryCliExit
+command_remove (FerryCli  *self,
+                char     **args)
+{
+  g_autoptr(FerryCopyQueue) queue = open_queue (self);
+  g_autoptr(GError) error = NULL;
+  FerryCopyTask *task = lookup_task (queue, args[0]);
+
+  if (task == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No single task has an id starting with “%s”."), args[0]);
+
+      return usage_error (message);
+    }
+  if (!ferry_copy_queue_remove (queue, ferry_copy_task_get_id (task), &error))
+    {
+      g_printerr ("ferryctl: %s\n", error->message);
+      return FERRY_CLI_EXIT_REFUSED;
+    }
+  if (!self->json)
+    g_print (_("Removed task %s.\n"), ferry_copy_task_get_id (task));
+  return FERRY_CLI_EXIT_OK;
+}
+
+/* n_args: how many arguments; -1 for any number. */
 static const struct {
   const char  *name;
   CommandFunc  func;
-  guint        n_args;
+  int          n_args;
 } commands[] = {
   { "regions", command_regions, 0 },
   { "projects", command_projects, 0 },
@@ -719,6 +1253,10 @@ static const struct {
   { "agencies", command_agencies, 0 },
   { "vaults", command_vaults, 0 },
   { "check", command_check, 1 },
+  { "copy", command_copy, 1 },
+  { "tasks", command_tasks, 0 },
+  { "wait", command_wait, -1 },
+  { "remove", command_remove, 1 },
 };
 
 FerryCliExit
@@ -742,15 +1280,19 @@ ferry_cli_run (FerryCli  *self,
     { "shared", 0, 0, G_OPTION_ARG_NONE, &self->shared,
       N_("images: list images shared with the account instead of its private ones"), NULL },
     { "name", 0, 0, G_OPTION_ARG_STRING, &self->name_filter,
-      N_("images, agencies: only those with this name"), N_("NAME") },
+      N_("images, agencies: only those with this name; copy: the new image’s name (default: copy_<source region>_<image name>)"), N_("NAME") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &self->status_filter,
       N_("images: only those with this status (active, saving…)"), N_("STATUS") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &self->to,
-      N_("check: destination regions, separated by commas"), N_("REGION,…") },
+      N_("check, copy: destination regions, separated by commas"), N_("REGION,…") },
     { "agency", 0, 0, G_OPTION_ARG_STRING, &self->agency_name,
-      N_("check: the IMS agency the copy would use"), N_("NAME") },
+      N_("check, copy: the IMS agency the copy runs with"), N_("NAME") },
     { "vault", 0, 0, G_OPTION_ARG_STRING, &self->vault_id,
-      N_("check: the replication vault for a whole image made from a cloud backup"), N_("ID") },
+      N_("check, copy: the replication vault for a whole image made from a cloud backup"), N_("ID") },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &self->description,
+      N_("copy: the new image’s description"), N_("TEXT") },
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &self->wait,
+      N_("copy: follow the copies until they finish"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -761,7 +1303,10 @@ ferry_cli_run (FerryCli  *self,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   summary = g_strdup_printf ("%s\n  regions    %s\n  projects   %s\n  images     %s\n"
                              "  agencies   %s\n  vaults     %s\n  check IMAGE_ID --to REGION[,REGION…]\n"
-                             "             %s\n\n%s",
+                             "             %s\n"
+                             "  copy IMAGE_ID --to REGION[,REGION…] --agency NAME [--wait]\n"
+                             "             %s\n"
+                             "  tasks      %s\n  wait [TASK…] %s\n  remove TASK %s\n\n%s",
                              _("Commands:"),
                              _("list the regions and what they allow"),
                              _("list the account’s projects"),
@@ -769,6 +1314,10 @@ ferry_cli_run (FerryCli  *self,
                              _("list the account’s agencies"),
                              _("list the replication vaults of a region"),
                              _("say whether an image of --region may be copied to each region, and why not"),
+                             _("queue one copy per region; five run at a time, the rest wait"),
+                             _("list the copies, queued, running and finished"),
+                             _("follow copies until they finish"),
+                             _("take a copy that has not started off the queue"),
                              _("Credentials come from HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK; "
                                "the endpoint from --endpoint or FERRY_ENDPOINT.\n"
                                "Exit status: 0 success, 1 refused, 2 usage error, 3 API or network error."));
@@ -801,7 +1350,7 @@ ferry_cli_run (FerryCli  *self,
       if (g_strcmp0 (commands[i].name, argv[1]) != 0)
         continue;
 
-      if ((guint) argc - 2 != commands[i].n_args)
+      if (commands[i].n_args >= 0 && argc - 2 != commands[i].n_args)
         {
           g_autofree char *message = NULL;
 
@@ -842,6 +1391,7 @@ ferry_cli_finalize (GObject *object)
   g_clear_pointer (&self->to, g_free);
   g_clear_pointer (&self->agency_name, g_free);
   g_clear_pointer (&self->vault_id, g_free);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (ferry_cli_parent_class)->finalize (object);
 }

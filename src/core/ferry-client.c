@@ -367,11 +367,14 @@ build_message (FerryClient *self,
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (msg, NULL, request->body);
 
-  /* The idempotent ones may reuse a kept-alive connection; the others ask
-   * for a new one, so that a stale connection cannot eat a copy request
-   * whose fate would then be unknown. */
-  if (!(request->flags & FERRY_REQUEST_IDEMPOTENT))
-    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+  /* Every request on a connection of its own. A copy request must never
+   * be eaten by a stale kept-alive connection, its fate then unknown; and
+   * libsoup 3.2 (Debian 12) crashes now and then when it requeues a request
+   * whose kept-alive connection the server dropped (reproduced with the
+   * sandbox's --drop-rate: 10 crashes in 30 runs of "ferryctl check" with
+   * reuse, none without). The cost is a handshake per request, measured in
+   * tests/bench/list-images.py. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
 
   return g_steal_pointer (&msg);
 }

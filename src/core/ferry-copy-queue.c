@@ -1,0 +1,2860 @@
+/* ferry-copy-queue.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "ferry-cbr.h"
+#include "ferry-copy-queue.h"
+#include "ferry-copy-task-private.h"
+#include "ferry-error.h"
+#include "ferry-iam.h"
+#include "ferry-ims.h"
+#include "ferry-rules.h"
+
+#define USEC(seconds)        ((gint64) (seconds) * G_USEC_PER_SEC)
+/* Look-ups for a submission whose answer never came are this far apart. */
+#define LOOKUP_INTERVAL      (USEC (FERRY_COPY_QUEUE_SUBMIT_GRACE_SECONDS) / \
+                              FERRY_COPY_QUEUE_SUBMIT_GRACE_LOOKUPS)
+/* Queued tasks checked at once, per kind. */
+#define MAX_CHECKS           FERRY_MAX_CONCURRENT_COPIES
+/* A copy found in the destination may be that much older than the
+ * submission (clocks differ; the gateway allows 15 minutes). */
+#define CREATION_SLACK       USEC (15 * 60)
+/* When a save fails, try again after this long. */
+#define SAVE_RETRY           USEC (5)
+#define TENANT_ADMINISTRATOR "Tenant Administrator"
+
+#define STATE_BIT(state)     (1u << (state))
+#define ACTIVE_STATES        (STATE_BIT (FERRY_TASK_STATE_SUBMITTING) | \
+                              STATE_BIT (FERRY_TASK_STATE_RUNNING) | \
+                              STATE_BIT (FERRY_TASK_STATE_FINISHING))
+#define IN_FLIGHT_STATES     (STATE_BIT (FERRY_TASK_STATE_SUBMITTING) | \
+                              STATE_BIT (FERRY_TASK_STATE_RUNNING))
+
+typedef enum
+{
+  ROLE_IMS_ADMINISTRATOR,
+  ROLE_TENANT_ADMINISTRATOR,
+  N_ROLES
+} Role;
+
+static const char * const role_names[N_ROLES] = {
+  FERRY_IMS_ADMINISTRATOR,
+  TENANT_ADMINISTRATOR,
+};
+
+typedef struct _Driver Driver;
+typedef struct _Check Check;
+
+struct _FerryCopyQueue
+{
+  GObject         parent_instance;
+
+  FerryClient    *client;
+  FerryAccount   *account;
+  FerryTaskStore *store;
+
+  /* The model: the account's tasks that are not removed, creation order. */
+  GPtrArray      *items;
+  /* Added tasks whose save failed, saved with the next change. */
+  GPtrArray      *unsaved;
+  /* Task id → Driver, for the tasks this queue owns and drives. */
+  GHashTable     *drivers;
+  /* Task id → Check, for queued tasks whose rules are being checked. */
+  GHashTable     *checks;
+
+  GMainContext   *context;
+  GCancellable   *cancellable;
+  GSource        *tick_source;
+  gint64          tick_due;
+
+  /* Who we are, as written in the owner of the tasks we drive. */
+  char           *instance;
+  char           *host;
+  char           *boot_id;
+
+  char           *role_ids[N_ROLES];
+
+  double          time_scale;
+  gint64          clock_base;
+
+  guint           running : 1;
+  guint           idle : 1;
+};
+
+static void ferry_copy_queue_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FerryCopyQueue, ferry_copy_queue, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      ferry_copy_queue_list_model_init))
+
+G_DEFINE_QUARK (ferry-copy-queue-error-quark, ferry_copy_queue_error)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_ACCOUNT,
+  PROP_STORE,
+  PROP_IDLE,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void queue_schedule_tick (FerryCopyQueue *self,
+                                 gint64          delay);
+static void driver_run          (Driver         *d);
+static void driver_schedule_next (Driver        *d);
+
+/* Clock */
+
+static gint64
+queue_now (FerryCopyQueue *self)
+{
+  gint64 real = g_get_real_time ();
+
+  if (self->time_scale == 1.0)
+    return real;
+  return self->clock_base + (gint64) ((real - self->clock_base) * self->time_scale);
+}
+
+/* A time of the queue's clock on the real one. */
+static gint64
+queue_to_real (FerryCopyQueue *self,
+               gint64          when)
+{
+  if (self->time_scale == 1.0)
+    return when;
+  return self->clock_base + (gint64) ((when - self->clock_base) / self->time_scale);
+}
+
+static GSource *
+queue_timeout (FerryCopyQueue *self,
+               gint64          delay,
+               GSourceFunc     func,
+               gpointer        data,
+               GDestroyNotify  notify)
+{
+  GSource *source;
+  guint ms;
+
+  delay = MAX (0, delay);
+  ms = (guint) MIN ((double) G_MAXUINT, delay / 1000.0 / self->time_scale);
+  source = g_timeout_source_new (ms);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[ferry] copy queue");
+  g_source_attach (source, self->context);
+  return source;
+}
+
+static gint64
+jitter (gint64 delay)
+{
+  /* So that many tasks, and many processes, spread their requests. */
+  return (gint64) (delay * g_random_double_range (0.8, 1.2));
+}
+
+/* The interval between two polls of a copy: short at first, longer as the
+ * copy goes on, longer again after errors. */
+static gint64
+poll_delay (FerryCopyQueue *self,
+            FerryCopyTask  *task,
+            guint           failures)
+{
+  gint64 since = ferry_copy_task_get_submitted_at (task);
+  gint64 elapsed = since > 0 ? MAX (0, queue_now (self) - since) : 0;
+  gint64 delay;
+
+  delay = CLAMP (elapsed / 10,
+                 USEC (FERRY_COPY_QUEUE_POLL_SHORTEST_SECONDS),
+                 USEC (FERRY_COPY_QUEUE_POLL_LONGEST_SECONDS));
+  if (failures > 0)
+    delay = MAX (delay, MIN (USEC (FERRY_COPY_QUEUE_POLL_LONGEST_SECONDS),
+                             USEC (1) << MIN (failures, 6)));
+  return jitter (delay);
+}
+
+/* After the service turned a copy away: 30 s, doubling to 5 minutes. */
+static gint64
+backoff (guint attempts)
+{
+  gint64 delay = USEC (FERRY_COPY_QUEUE_BACKOFF_FIRST_SECONDS) << MIN (attempts > 0 ? attempts - 1 : 0, 8);
+
+  return jitter (MIN (delay, USEC (FERRY_COPY_QUEUE_BACKOFF_LONGEST_SECONDS)));
+}
+
+/* Words */
+
+/* What the user can do about a failure, by server code. */
+static const char *
+hint_for_code (const char *code)
+{
+  static const struct {
+    const char *code;
+    int         hint;
+  } codes[] = {
+    { "IMG.0151", 0 }, { "IMG.0179", 1 },
+    { "IMG.0144", 2 }, { "IMG.0027", 2 },
+    { "IMG.0046", 3 },
+    { "IMG.0142", 4 }, { "IMG.0143", 4 }, { "IMG.0146", 4 }, { "IMG.0147", 4 },
+    { "IMG.0150", 4 }, { "IMG.0167", 4 },
+    { "IMG.0152", 5 },
+    { "IMG.0182", 6 }, { "IMG.0184", 6 }, { "IMG.0188", 6 }, { "IMG.0189", 6 },
+    { "IMG.0193", 6 },
+    { "IMG.0145", 7 }, { "IMG.0104", 7 },
+    { "APIGW.0301", 8 },
+    { "APIGW.0303", 9 },
+    { "IMG.0149", 10 },
+  };
+
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (codes); i++)
+    {
+      if (g_ascii_strcasecmp (code, codes[i].code) != 0)
+        continue;
+
+      switch (codes[i].hint)
+        {
+        case 0:
+          return _("Grant IMS Administrator to the agency in both the source and the destination region, then retry the copy.");
+        case 1:
+          return _("Check that the agency still exists and is an agency for the Image Management Service, or choose another one, then retry.");
+        case 2:
+          return _("There is nothing left to copy. Remove the copy from the list.");
+        case 3:
+          return _("Wait until the image is Normal, then retry the copy.");
+        case 4:
+          return _("This image cannot be copied there. Choose another image or another destination.");
+        case 5:
+          return _("Wait until the image’s backup is finished, then retry the copy.");
+        case 6:
+          return _("Copy the image again with an available replication vault for server backups, with enough free space, in the destination region.");
+        case 7:
+          return _("Copy the image again and choose the destination project.");
+        case 8:
+          return _("Check the access key and the secret key, then retry the copy.");
+        case 9:
+          return _("Correct this computer’s clock, then retry the copy.");
+        case 10:
+          return _("The copy starts by itself when one of the running copies finishes.");
+        default:
+          break;
+        }
+    }
+
+  return NULL;
+}
+
+static const char *
+hint_for_error (const GError *error)
+{
+  const char *hint = hint_for_code (ferry_api_error_get_server_code (error));
+
+  if (hint != NULL)
+    return hint;
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_PERMISSION))
+    return _("Check the IAM permissions of the account, then retry the copy.");
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_CREDENTIALS))
+    return hint_for_code ("APIGW.0301");
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_CLOCK_SKEW))
+    return hint_for_code ("APIGW.0303");
+  return _("Correct what the message says, then retry the copy.");
+}
+
+/* Ownership */
+
+static char *
+read_boot_id (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &text, NULL, NULL))
+    return NULL;
+  return g_strdup (g_strstrip (text));
+}
+
+static void
+my_owner (FerryCopyQueue *self,
+          FerryTaskOwner *owner)
+{
+  owner->pid = getpid ();
+  owner->host = self->host;
+  owner->boot_id = self->boot_id;
+  owner->instance = self->instance;
+}
+
+static gboolean
+owned_by_me (FerryCopyQueue *self,
+             FerryCopyTask  *task)
+{
+  FerryTaskOwner owner;
+
+  return ferry_copy_task_peek_owner (task, &owner) &&
+         owner.pid == getpid () &&
+         g_strcmp0 (owner.instance, self->instance) == 0;
+}
+
+/* Whether nobody drives @task any more, so that it may be taken over. */
+static gboolean
+owner_gone (FerryCopyQueue *self,
+            FerryCopyTask  *task,
+            gint64          now)
+{
+  FerryTaskOwner owner;
+
+  if (!ferry_copy_task_peek_owner (task, &owner))
+    return TRUE;
+  if (owned_by_me (self, task))
+    return FALSE;
+  if (ferry_copy_task_get_lease_until (task) <= now)
+    return TRUE;
+
+  /* Same machine, same boot: ask the kernel whether the process lives.
+   * (Another queue of this very process lives as long as its lease.) */
+  if (g_strcmp0 (owner.host, self->host) == 0 && owner.boot_id != NULL && self->boot_id != NULL)
+    {
+      if (g_strcmp0 (owner.boot_id, self->boot_id) != 0)
+        return TRUE;  /* rebooted since */
+      if (owner.pid != getpid () && owner.pid <= G_MAXINT &&
+          kill ((pid_t) owner.pid, 0) != 0 && errno == ESRCH)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_mine (FerryCopyQueue *self,
+         FerryCopyTask  *task)
+{
+  return g_strcmp0 (ferry_copy_task_get_domain_id (task),
+                    ferry_account_get_domain_id (self->account)) == 0;
+}
+
+static gboolean
+state_in (FerryCopyTask *task,
+          guint          states)
+{
+  return (STATE_BIT (ferry_copy_task_get_state (task)) & states) != 0;
+}
+
+static guint
+count_in_flight (FerryCopyQueue *self,
+                 FerryCopyTask  *except)
+{
+  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (self->store);
+  guint n = 0;
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+      if (task != except && is_mine (self, task) &&
+          ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION &&
+          state_in (task, IN_FLIGHT_STATES))
+        n++;
+    }
+
+  return n;
+}
+
+/* The model */
+
+static void
+update_idle (FerryCopyQueue *self)
+{
+  gboolean idle = TRUE;
+
+  for (guint i = 0; i < self->items->len && idle; i++)
+    if (!ferry_task_state_is_final (ferry_copy_task_get_state (g_ptr_array_index (self->items, i))))
+      idle = FALSE;
+
+  if (!!self->idle == idle)
+    return;
+  self->idle = idle;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE]);
+}
+
+static void
+sync_items (FerryCopyQueue *self)
+{
+  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (self->store);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) old = NULL;
+  guint prefix = 0, suffix = 0;
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+      if (is_mine (self, task) && ferry_copy_task_get_state (task) != FERRY_TASK_STATE_REMOVED)
+        g_ptr_array_add (items, g_object_ref (task));
+    }
+  for (guint i = 0; i < self->unsaved->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (self->unsaved, i);
+
+      if (ferry_task_store_lookup (self->store, ferry_copy_task_get_id (task)) == NULL)
+        g_ptr_array_add (items, g_object_ref (task));
+    }
+
+  while (prefix < self->items->len && prefix < items->len &&
+         g_ptr_array_index (self->items, prefix) == g_ptr_array_index (items, prefix))
+    prefix++;
+  while (suffix < self->items->len - prefix && suffix < items->len - prefix &&
+         g_ptr_array_index (self->items, self->items->len - 1 - suffix) ==
+         g_ptr_array_index (items, items->len - 1 - suffix))
+    suffix++;
+
+  if (prefix == self->items->len && prefix == items->len)
+    {
+      update_idle (self);
+      return;
+    }
+
+  old = g_steal_pointer (&self->items);
+  self->items = g_steal_pointer (&items);
+  g_list_model_items_changed (G_LIST_MODEL (self),
+                              prefix,
+                              old->len - prefix - suffix,
+                              self->items->len - prefix - suffix);
+  update_idle (self);
+}
+
+static void
+store_tasks_changed_cb (GListModel     *tasks,
+                        guint           position,
+                        guint           removed,
+                        guint           added,
+                        FerryCopyQueue *self)
+{
+  sync_items (self);
+}
+
+/* Every change of the queue goes through here: saved first, then the
+ * model and "idle" follow. */
+static gboolean
+queue_update (FerryCopyQueue     *self,
+              FerryTaskStoreFunc  func,
+              gpointer            data,
+              GError            **error)
+{
+  gboolean ok = ferry_task_store_update (self->store, func, data, error);
+
+  sync_items (self);
+  return ok;
+}
+
+/* A change of one task, applied only when the task (read afresh under the
+ * lock) is in one of @states and, with @need_owner, still ours. */
+typedef gboolean (*ApplyFunc) (FerryCopyQueue *self,
+                               FerryCopyTask  *task,
+                               gpointer        data);
+
+typedef struct
+{
+  FerryCopyQueue *self;
+  const char     *task_id;
+  guint           states;
+  gboolean        need_owner;
+  ApplyFunc       apply;
+  gpointer        data;
+  gboolean        applied;
+} Change;
+
+static void
+renew_lease (FerryCopyQueue *self,
+             FerryCopyTask  *task,
+             gint64          now)
+{
+  if (!owned_by_me (self, task) || !state_in (task, ACTIVE_STATES))
+    return;
+  if (ferry_copy_task_get_lease_until (task) - now < USEC (FERRY_COPY_QUEUE_LEASE_SECONDS) / 2)
+    ferry_copy_task_set_lease_until (task, now + USEC (FERRY_COPY_QUEUE_LEASE_SECONDS));
+}
+
+static void
+change_update (FerryTaskStore *store,
+               gpointer        user_data)
+{
+  Change *c = user_data;
+  FerryCopyTask *task = ferry_task_store_lookup (store, c->task_id);
+
+  if (task == NULL || !state_in (task, c->states))
+    return;
+  if (c->need_owner && !owned_by_me (c->self, task))
+    return;
+
+  c->applied = c->apply (c->self, task, c->data);
+  renew_lease (c->self, task, queue_now (c->self));
+}
+
+/* TRUE when saved; *applied tells whether the change was made. */
+static gboolean
+change_task (FerryCopyQueue  *self,
+             const char      *task_id,
+             guint            states,
+             gboolean         need_owner,
+             ApplyFunc        apply,
+             gpointer         data,
+             gboolean        *applied,
+             GError         **error)
+{
+  Change c = { self, task_id, states, need_owner, apply, data, FALSE };
+  gboolean ok;
+
+  ok = queue_update (self, change_update, &c, error);
+  if (applied != NULL)
+    *applied = ok && c.applied;
+  return ok;
+}
+
+/* Transitions */
+
+typedef struct
+{
+  const char *code;
+  const char *message;
+  const char *sentence;
+  const char *hint;
+} Failure;
+
+static gboolean
+apply_fail (FerryCopyQueue *self,
+            FerryCopyTask  *task,
+            gpointer        data)
+{
+  Failure *f = data;
+
+  ferry_copy_task_set_error (task, f->code, f->message, f->sentence, f->hint);
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_FAILED);
+  ferry_copy_task_set_finished_at (task, queue_now (self));
+  ferry_copy_task_set_next_attempt_at (task, 0);
+  ferry_copy_task_set_still_running (task, FALSE);
+  ferry_copy_task_set_owner (task, NULL);
+  ferry_copy_task_set_lease_until (task, 0);
+  return TRUE;
+}
+
+static gboolean
+apply_delay (FerryCopyQueue *self,
+             FerryCopyTask  *task,
+             gpointer        data)
+{
+  gint64 *when = data;
+
+  ferry_copy_task_set_next_attempt_at (task, *when);
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64  now;
+  guint   in_flight;
+} ClaimData;
+
+static gboolean
+apply_claim (FerryCopyQueue *self,
+             FerryCopyTask  *task,
+             gpointer        data)
+{
+  ClaimData *claim = data;
+  FerryTaskOwner me;
+
+  if (ferry_copy_task_get_owner (task) != NULL)
+    return FALSE;
+  if (ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION)
+    {
+      /* Counted under the lock, across every process. */
+      claim->in_flight = count_in_flight (self, task);
+      if (claim->in_flight >= FERRY_MAX_CONCURRENT_COPIES)
+        return FALSE;
+    }
+
+  my_owner (self, &me);
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_SUBMITTING);
+  ferry_copy_task_set_submitted_at (task, claim->now);
+  ferry_copy_task_set_attempts (task, ferry_copy_task_get_attempts (task) + 1);
+  ferry_copy_task_set_owner (task, &me);
+  ferry_copy_task_set_lease_until (task, claim->now + USEC (FERRY_COPY_QUEUE_LEASE_SECONDS));
+  ferry_copy_task_set_next_attempt_at (task, 0);
+  ferry_copy_task_set_lookups (task, 0);
+  ferry_copy_task_set_job_id (task, NULL);
+  ferry_copy_task_set_job_endpoint (task, FALSE, FERRY_JOB_ENDPOINT_PROJECT);
+  ferry_copy_task_set_new_image_id (task, NULL);
+  ferry_copy_task_set_fraction (task, 0.0);
+  ferry_copy_task_set_current_step (task, NULL);
+  ferry_copy_task_set_still_running (task, FALSE);
+  ferry_copy_task_set_last_progress_at (task, claim->now);
+  ferry_copy_task_set_error (task, NULL, NULL, NULL, NULL);
+  return TRUE;
+}
+
+static gboolean
+apply_job_id (FerryCopyQueue *self,
+              FerryCopyTask  *task,
+              gpointer        data)
+{
+  const char *job_id = data;
+
+  /* Written whoever drives the task now: a queue that took it over while
+   * the answer was on its way goes on from the job. */
+  if (ferry_copy_task_get_job_id (task) != NULL)
+    return FALSE;
+
+  ferry_copy_task_set_job_id (task, job_id);
+  if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_SUBMITTING)
+    {
+      ferry_copy_task_set_state (task, FERRY_TASK_STATE_RUNNING);
+      ferry_copy_task_set_last_progress_at (task, queue_now (self));
+      ferry_copy_task_set_lookups (task, 0);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64      when;
+  const char *code;
+  const char *sentence;
+  const char *hint;
+} Requeue;
+
+static gboolean
+apply_requeue (FerryCopyQueue *self,
+               FerryCopyTask  *task,
+               gpointer        data)
+{
+  Requeue *r = data;
+
+  /* Back at the head of the line: queued_at stays. */
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_QUEUED);
+  ferry_copy_task_set_next_attempt_at (task, r->when);
+  ferry_copy_task_set_owner (task, NULL);
+  ferry_copy_task_set_lease_until (task, 0);
+  ferry_copy_task_set_lookups (task, 0);
+  ferry_copy_task_set_fraction (task, 0.0);
+  ferry_copy_task_set_current_step (task, NULL);
+  ferry_copy_task_set_still_running (task, FALSE);
+  ferry_copy_task_set_error (task, r->code, NULL, r->sentence, r->hint);
+  return TRUE;
+}
+
+static void
+note_progress (FerryCopyQueue *self,
+               FerryCopyTask  *task,
+               gboolean        moved,
+               gint64          now)
+{
+  gint64 last = ferry_copy_task_get_last_progress_at (task);
+
+  if (moved || last == 0)
+    {
+      ferry_copy_task_set_last_progress_at (task, now);
+      ferry_copy_task_set_still_running (task, FALSE);
+    }
+  else if (now - last >= USEC (FERRY_COPY_QUEUE_STILL_RUNNING_SECONDS))
+    ferry_copy_task_set_still_running (task, TRUE);
+}
+
+static void
+finish (FerryCopyQueue *self,
+        FerryCopyTask  *task,
+        FerryTaskState  state,
+        gint64          now)
+{
+  ferry_copy_task_set_state (task, state);
+  ferry_copy_task_set_finished_at (task, now);
+  ferry_copy_task_set_still_running (task, FALSE);
+  ferry_copy_task_set_owner (task, NULL);
+  ferry_copy_task_set_lease_until (task, 0);
+}
+
+typedef struct
+{
+  FerryJob         *job;
+  FerryJobEndpoint  endpoint;
+} JobData;
+
+static gboolean
+apply_job (FerryCopyQueue *self,
+           FerryCopyTask  *task,
+           gpointer        data)
+{
+  JobData *j = data;
+  gint64 now = queue_now (self);
+  const char *image_id = ferry_job_get_image_id (j->job);
+
+  ferry_copy_task_set_job_endpoint (task, TRUE, j->endpoint);
+  if (image_id != NULL)
+    ferry_copy_task_set_new_image_id (task, image_id);
+
+  switch (ferry_job_get_status (j->job))
+    {
+    case FERRY_JOB_STATUS_SUCCESS:
+      ferry_copy_task_set_state (task, FERRY_TASK_STATE_FINISHING);
+      ferry_copy_task_set_fraction (task, 1.0);
+      ferry_copy_task_set_current_step (task, NULL);
+      note_progress (self, task, TRUE, now);
+      break;
+
+    case FERRY_JOB_STATUS_FAIL:
+      {
+        const char *code = ferry_job_get_error_code (j->job);
+        const char *sentence = ferry_api_error_explain_code (code);
+        const char *hint = hint_for_code (code);
+
+        ferry_copy_task_set_error (task, code, ferry_job_get_fail_reason (j->job),
+                                   sentence != NULL ? sentence : _("The service reported that the copy failed."),
+                                   hint != NULL ? hint : _("Retry the copy. Should it fail again, contact Huawei Cloud support with the job id."));
+        finish (self, task, FERRY_TASK_STATE_FAILED, now);
+      }
+      break;
+
+    case FERRY_JOB_STATUS_INIT:
+    case FERRY_JOB_STATUS_RUNNING:
+    case FERRY_JOB_STATUS_UNKNOWN:
+    default:
+      {
+        double fraction = ferry_job_get_process_percent (j->job);
+        const char *step = ferry_job_get_current_task (j->job);
+        gboolean moved;
+
+        moved = fraction != ferry_copy_task_get_fraction (task) ||
+                g_strcmp0 (step, ferry_copy_task_get_current_step (task)) != 0;
+        ferry_copy_task_set_fraction (task, fraction);
+        ferry_copy_task_set_current_step (task, step);
+        note_progress (self, task, moved, now);
+      }
+      break;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_image (FerryCopyQueue *self,
+             FerryCopyTask  *task,
+             gpointer        data)
+{
+  FerryImage *image = data;
+  gint64 now = queue_now (self);
+
+  switch (ferry_image_get_status_kind (image))
+    {
+    case FERRY_IMAGE_STATUS_ACTIVE:
+    case FERRY_IMAGE_STATUS_UNINITIALIZED:
+      ferry_copy_task_set_fraction (task, 1.0);
+      ferry_copy_task_set_current_step (task, NULL);
+      ferry_copy_task_set_error (task, NULL, NULL, NULL, NULL);
+      finish (self, task, FERRY_TASK_STATE_DONE, now);
+      break;
+
+    case FERRY_IMAGE_STATUS_KILLED:
+      ferry_copy_task_set_error (task, NULL, NULL,
+                                 _("The new image could not be created in the destination region."),
+                                 _("Retry the copy. Should it fail again, contact Huawei Cloud support with the job id."));
+      finish (self, task, FERRY_TASK_STATE_FAILED, now);
+      break;
+
+    case FERRY_IMAGE_STATUS_DELETED:
+      ferry_copy_task_set_error (task, NULL, NULL,
+                                 _("The new image was deleted in the destination region before it was ready."),
+                                 _("Retry the copy if you still need it."));
+      finish (self, task, FERRY_TASK_STATE_FAILED, now);
+      break;
+
+    case FERRY_IMAGE_STATUS_QUEUED:
+    case FERRY_IMAGE_STATUS_SAVING:
+    case FERRY_IMAGE_STATUS_UNKNOWN:
+    default:
+      note_progress (self, task, FALSE, now);
+      break;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_found (FerryCopyQueue *self,
+             FerryCopyTask  *task,
+             gpointer        data)
+{
+  FerryImage *image = data;
+
+  ferry_copy_task_set_new_image_id (task, ferry_image_get_id (image));
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_FINISHING);
+  ferry_copy_task_set_lookups (task, 0);
+  note_progress (self, task, TRUE, queue_now (self));
+  return TRUE;
+}
+
+static gboolean
+apply_missed (FerryCopyQueue *self,
+              FerryCopyTask  *task,
+              gpointer        data)
+{
+  gboolean *requeued = data;
+  guint lookups = ferry_copy_task_get_lookups (task) + 1;
+  gint64 now = queue_now (self);
+
+  ferry_copy_task_set_lookups (task, lookups);
+
+  /* Long enough for a copy that did reach the service to show up. */
+  if (lookups >= FERRY_COPY_QUEUE_SUBMIT_GRACE_LOOKUPS &&
+      now - ferry_copy_task_get_submitted_at (task) >= USEC (FERRY_COPY_QUEUE_SUBMIT_GRACE_SECONDS))
+    {
+      Requeue r = { 0, NULL, NULL, NULL };
+
+      g_debug ("task %s: the copy never reached the service, queued again",
+               ferry_copy_task_get_id (task));
+      apply_requeue (self, task, &r);
+      *requeued = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_release (FerryCopyQueue *self,
+               FerryCopyTask  *task,
+               gpointer        data)
+{
+  ferry_copy_task_set_owner (task, NULL);
+  ferry_copy_task_set_lease_until (task, 0);
+  return TRUE;
+}
+
+/* Drivers: one per task this queue owns */
+
+struct _Driver
+{
+  FerryCopyQueue *queue;           /* not a reference; NULL once dropped */
+  FerryCopyTask  *task;
+  GSource        *timer;
+  char           *unsaved_job_id;  /* answered, not saved yet */
+  gint64          last_lookup;
+  guint           failures;
+  guint           posting : 1;
+  guint           busy : 1;        /* a request is out */
+};
+
+static void
+driver_clear (Driver *d)
+{
+  g_clear_object (&d->task);
+  g_clear_pointer (&d->unsaved_job_id, g_free);
+}
+
+static void
+driver_unref (Driver *d)
+{
+  g_rc_box_release_full (d, (GDestroyNotify) driver_clear);
+}
+
+static Driver *
+driver_ref (Driver *d)
+{
+  return g_rc_box_acquire (d);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Driver, driver_unref)
+
+static void
+driver_cancel_timer (Driver *d)
+{
+  if (d->timer == NULL)
+    return;
+  g_source_destroy (d->timer);
+  g_clear_pointer (&d->timer, g_source_unref);
+}
+
+/* For the table of drivers. */
+static void
+driver_forget (Driver *d)
+{
+  d->queue = NULL;
+  driver_cancel_timer (d);
+  driver_unref (d);
+}
+
+static Driver *
+driver_new (FerryCopyQueue *self,
+            FerryCopyTask  *task)
+{
+  Driver *d = g_hash_table_lookup (self->drivers, ferry_copy_task_get_id (task));
+
+  if (d != NULL)
+    return d;
+
+  d = g_rc_box_new0 (Driver);
+  d->queue = self;
+  d->task = g_object_ref (task);
+  g_hash_table_insert (self->drivers, g_strdup (ferry_copy_task_get_id (task)), d);
+  return d;
+}
+
+static void
+driver_drop (Driver *d)
+{
+  FerryCopyQueue *self = d->queue;
+
+  if (self == NULL)
+    return;
+  g_hash_table_remove (self->drivers, ferry_copy_task_get_id (d->task));
+}
+
+static gboolean
+driver_timer_cb (gpointer user_data)
+{
+  Driver *d = user_data;
+
+  g_clear_pointer (&d->timer, g_source_unref);
+  if (d->queue != NULL)
+    driver_run (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+driver_schedule (Driver *d,
+                 gint64  delay)
+{
+  if (d->queue == NULL)
+    return;
+  driver_cancel_timer (d);
+  d->timer = queue_timeout (d->queue, delay, driver_timer_cb, driver_ref (d),
+                            (GDestroyNotify) driver_unref);
+}
+
+/* After a transaction: the task may have moved on, or gone to another
+ * owner. FALSE when the driver was dropped. */
+static gboolean
+driver_still_mine (Driver *d)
+{
+  FerryCopyQueue *self = d->queue;
+  FerryCopyTask *task;
+
+  /* Dropped meanwhile (the queue was stopped from a handler). */
+  if (self == NULL)
+    return FALSE;
+
+  task = ferry_task_store_lookup (self->store, ferry_copy_task_get_id (d->task));
+  if (task == NULL || !owned_by_me (self, task) || !state_in (task, ACTIVE_STATES))
+    {
+      driver_drop (d);
+      queue_schedule_tick (self, 0);
+      return FALSE;
+    }
+  /* The store may hold a new object for it (after a failed save). */
+  g_set_object (&d->task, task);
+  return TRUE;
+}
+
+static void
+driver_schedule_next (Driver *d)
+{
+  FerryCopyQueue *self = d->queue;
+  gint64 now;
+
+  if (!driver_still_mine (d))
+    return;
+  now = queue_now (self);
+
+  switch (ferry_copy_task_get_state (d->task))
+    {
+    case FERRY_TASK_STATE_SUBMITTING:
+      if (d->unsaved_job_id != NULL)
+        driver_schedule (d, SAVE_RETRY);
+      else
+        {
+          /* Waiting for a copy that may or may not exist to show up. */
+          gint64 from = d->last_lookup != 0 ? d->last_lookup : ferry_copy_task_get_submitted_at (d->task);
+
+          driver_schedule (d, MAX (0, from + LOOKUP_INTERVAL - now));
+        }
+      break;
+
+    case FERRY_TASK_STATE_RUNNING:
+    case FERRY_TASK_STATE_FINISHING:
+      driver_schedule (d, d->unsaved_job_id != NULL ? SAVE_RETRY :
+                          poll_delay (self, d->task, d->failures));
+      break;
+
+    case FERRY_TASK_STATE_QUEUED:
+    case FERRY_TASK_STATE_DONE:
+    case FERRY_TASK_STATE_FAILED:
+    case FERRY_TASK_STATE_REMOVED:
+    default:
+      driver_drop (d);
+      break;
+    }
+}
+
+/* Saving the job id */
+
+static void
+driver_save_job_id (Driver *d)
+{
+  g_autoptr(GError) error = NULL;
+  FerryCopyQueue *self = d->queue;
+  gboolean applied = FALSE;
+
+  if (!change_task (self, ferry_copy_task_get_id (d->task), ACTIVE_STATES, FALSE,
+                    apply_job_id, d->unsaved_job_id, &applied, &error))
+    {
+      g_debug ("task %s: job id %s not saved yet: %s",
+               ferry_copy_task_get_id (d->task), d->unsaved_job_id, error->message);
+      driver_schedule (d, SAVE_RETRY);
+      return;
+    }
+
+  g_clear_pointer (&d->unsaved_job_id, g_free);
+  d->failures = 0;
+  driver_schedule_next (d);
+}
+
+/* Submitting */
+
+static void
+post_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(Driver) d = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job_id = NULL;
+  FerryCopyQueue *self = d->queue;
+  FerryClient *client = FERRY_CLIENT (object);
+  const char *id = ferry_copy_task_get_id (d->task);
+
+  if (ferry_copy_task_get_kind (d->task) == FERRY_COPY_KIND_CROSS_REGION)
+    job_id = ferry_ims_cross_region_copy_finish (client, result, &error);
+  else
+    job_id = ferry_ims_copy_finish (client, result, &error);
+
+  d->posting = FALSE;
+  d->busy = FALSE;
+  if (self == NULL)
+    return;  /* stopped: the task stays SUBMITTING, found again later */
+
+  if (job_id != NULL)
+    {
+      g_debug ("task %s: job %s", id, job_id);
+      d->unsaved_job_id = g_steal_pointer (&job_id);
+      driver_save_job_id (d);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_THROTTLED))
+    {
+      /* IMG.0149 (copies of this account we do not know about, made
+       * elsewhere) or the gateway's 429: nothing was done; wait. */
+      const char *code = ferry_api_error_get_server_code (error);
+      Requeue r = {
+        queue_now (self) + backoff (ferry_copy_task_get_attempts (d->task)),
+        code, error->message, hint_for_code ("IMG.0149"),
+      };
+
+      g_debug ("task %s: turned away (%s), queued again", id, code);
+      change_task (self, id, STATE_BIT (FERRY_TASK_STATE_SUBMITTING), TRUE,
+                   apply_requeue, &r, NULL, NULL);
+      driver_drop (d);
+      queue_schedule_tick (self, 0);
+      return;
+    }
+
+  if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK) ||
+      g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_UNAVAILABLE) ||
+      g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE) ||
+      error->domain != FERRY_API_ERROR)
+    {
+      /* The request may have reached the service: never send it again
+       * blindly. Look for the copy instead, as after a crash. */
+      g_debug ("task %s: the answer was lost (%s): looking for the copy", id, error->message);
+      d->last_lookup = 0;
+      driver_schedule_next (d);
+      return;
+    }
+
+  {
+    Failure f = {
+      ferry_api_error_get_server_code (error),
+      ferry_api_error_get_server_message (error),
+      error->message,
+      hint_for_error (error),
+    };
+
+    g_debug ("task %s: refused: %s", id, error->message);
+    change_task (self, id, STATE_BIT (FERRY_TASK_STATE_SUBMITTING), TRUE,
+                 apply_fail, &f, NULL, NULL);
+    driver_drop (d);
+    queue_schedule_tick (self, 0);
+  }
+}
+
+static void
+driver_post (Driver *d)
+{
+  FerryCopyQueue *self = d->queue;
+  FerryCopyTask *task = d->task;
+
+  d->posting = TRUE;
+  d->busy = TRUE;
+
+  if (ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION)
+    {
+      FerryCrossRegionCopy copy = {
+        .name = ferry_copy_task_get_name (task),
+        .description = ferry_copy_task_get_description (task),
+        .region = ferry_copy_task_get_destination_region (task),
+        .project_name = ferry_copy_task_get_destination_project_name (task),
+        .agency_name = ferry_copy_task_get_agency_name (task),
+        .vault_id = ferry_copy_task_get_vault_id (task),
+      };
+
+      ferry_ims_cross_region_copy_async (self->client,
+                                         ferry_copy_task_get_source_region (task),
+                                         ferry_copy_task_get_source_project_id (task),
+                                         ferry_copy_task_get_image_id (task),
+                                         &copy, self->cancellable, post_cb, driver_ref (d));
+    }
+  else
+    {
+      ferry_ims_copy_async (self->client,
+                            ferry_copy_task_get_source_region (task),
+                            ferry_copy_task_get_source_project_id (task),
+                            ferry_copy_task_get_image_id (task),
+                            ferry_copy_task_get_name (task),
+                            ferry_copy_task_get_description (task),
+                            ferry_copy_task_get_cmk_id (task),
+                            self->cancellable, post_cb, driver_ref (d));
+    }
+}
+
+/* Looking for a copy in the destination */
+
+static FerryImage *
+find_copy (FerryCopyQueue *self,
+           FerryCopyTask  *task,
+           GListModel     *images)
+{
+  g_autofree char *origin = g_strdup_printf ("image,%s,%s",
+                                             ferry_copy_task_get_source_region (task),
+                                             ferry_copy_task_get_image_id (task));
+  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (self->store);
+  gint64 submitted = ferry_copy_task_get_submitted_at (task);
+
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(FerryImage) image = g_list_model_get_item (images, i);
+      g_autoptr(GDateTime) created = NULL;
+      gboolean claimed = FALSE;
+
+      if (g_strcmp0 (ferry_image_get_name (image), ferry_copy_task_get_name (task)) != 0 ||
+          g_strcmp0 (ferry_image_get_data_origin (image), origin) != 0)
+        continue;
+
+      /* Not the copy of another task… */
+      for (guint j = 0; j < tasks->len && !claimed; j++)
+        {
+          FerryCopyTask *other = g_ptr_array_index (tasks, j);
+
+          claimed = g_strcmp0 (ferry_copy_task_get_id (other), ferry_copy_task_get_id (task)) != 0 &&
+                    g_strcmp0 (ferry_copy_task_get_new_image_id (other), ferry_image_get_id (image)) == 0;
+        }
+      if (claimed)
+        continue;
+
+      /* …nor an older copy of the same image under the same name. */
+      created = ferry_image_dup_created_date_time (image);
+      if (created != NULL && submitted != 0 &&
+          g_date_time_to_unix (created) * G_USEC_PER_SEC <
+          queue_to_real (self, submitted) - CREATION_SLACK)
+        continue;
+
+      return g_steal_pointer (&image);
+    }
+
+  return NULL;
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Driver) d = user_data;
+  g_autoptr(GListModel) images = NULL;
+  g_autoptr(FerryImage) found = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryCopyQueue *self = d->queue;
+  const char *id = ferry_copy_task_get_id (d->task);
+  gboolean requeued = FALSE;
+
+  images = ferry_ims_list_images_finish (FERRY_CLIENT (object), result, &error);
+  d->busy = FALSE;
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  d->last_lookup = queue_now (self);
+  if (images == NULL)
+    {
+      g_debug ("task %s: look-up failed: %s", id, error->message);
+      d->failures++;
+      driver_schedule_next (d);
+      return;
+    }
+
+  d->failures = 0;
+  found = find_copy (self, d->task, images);
+  if (found != NULL)
+    {
+      g_debug ("task %s: found the copy %s", id, ferry_image_get_id (found));
+      change_task (self, id, ACTIVE_STATES, TRUE, apply_found, found, NULL, NULL);
+      driver_schedule_next (d);
+      return;
+    }
+
+  if (ferry_copy_task_get_state (d->task) == FERRY_TASK_STATE_SUBMITTING)
+    {
+      change_task (self, id, STATE_BIT (FERRY_TASK_STATE_SUBMITTING), TRUE,
+                   apply_missed, &requeued, NULL, NULL);
+      if (requeued)
+        {
+          driver_drop (d);
+          queue_schedule_tick (self, 0);
+          return;
+        }
+    }
+
+  driver_schedule_next (d);
+}
+
+static void
+driver_lookup (Driver *d)
+{
+  FerryCopyQueue *self = d->queue;
+  FerryImageQuery query = {
+    .image_type = "private",
+    .name = ferry_copy_task_get_name (d->task),
+    .limit = 100,
+  };
+
+  d->busy = TRUE;
+  ferry_ims_list_images_async (self->client,
+                               ferry_copy_task_get_destination_region (d->task),
+                               ferry_copy_task_get_destination_project_id (d->task),
+                               &query, self->cancellable, lookup_cb, driver_ref (d));
+}
+
+/* Polling the job, in the source region */
+
+static void driver_poll_job (Driver           *d,
+                             FerryJobEndpoint  endpoint,
+                             gboolean          second_try);
+
+typedef struct
+{
+  Driver           *driver;
+  FerryJobEndpoint  endpoint;
+  gboolean          second_try;
+} JobPoll;
+
+static void
+job_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autofree JobPoll *poll = user_data;
+  g_autoptr(Driver) d = poll->driver;
+  g_autoptr(FerryJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryCopyQueue *self = d->queue;
+  const char *id = ferry_copy_task_get_id (d->task);
+
+  job = ferry_ims_get_job_finish (FERRY_CLIENT (object), result, &error);
+  d->busy = FALSE;
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (job == NULL)
+    {
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
+        {
+          if (!poll->second_try)
+            {
+              /* The other endpoint may know it. */
+              driver_poll_job (d, poll->endpoint == FERRY_JOB_ENDPOINT_PROJECT ?
+                                  FERRY_JOB_ENDPOINT_CLOUDIMAGES : FERRY_JOB_ENDPOINT_PROJECT,
+                               TRUE);
+              return;
+            }
+          /* Neither knows the job (any more): the copy itself tells. */
+          g_debug ("task %s: no endpoint knows the job: looking for the copy", id);
+          driver_lookup (d);
+          return;
+        }
+
+      /* Only the service fails a copy; our trouble asking is not its. */
+      g_debug ("task %s: poll failed: %s", id, error->message);
+      d->failures++;
+      driver_schedule_next (d);
+      return;
+    }
+
+  d->failures = 0;
+  {
+    JobData data = { job, poll->endpoint };
+
+    change_task (self, id, STATE_BIT (FERRY_TASK_STATE_RUNNING), TRUE, apply_job, &data, NULL, NULL);
+  }
+  driver_schedule_next (d);
+}
+
+static void
+driver_poll_job (Driver           *d,
+                 FerryJobEndpoint  endpoint,
+                 gboolean          second_try)
+{
+  FerryCopyQueue *self = d->queue;
+  JobPoll *poll = g_new0 (JobPoll, 1);
+
+  poll->driver = driver_ref (d);
+  poll->endpoint = endpoint;
+  poll->second_try = second_try;
+  d->busy = TRUE;
+  ferry_ims_get_job_async (self->client,
+                           ferry_copy_task_get_source_region (d->task),
+                           ferry_copy_task_get_source_project_id (d->task),
+                           ferry_copy_task_get_job_id (d->task),
+                           endpoint, self->cancellable, job_cb, poll);
+}
+
+/* Polling the new image, in the destination region */
+
+static void
+image_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(Driver) d = user_data;
+  g_autoptr(FerryImage) image = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryCopyQueue *self = d->queue;
+  const char *id = ferry_copy_task_get_id (d->task);
+
+  image = ferry_ims_get_image_finish (FERRY_CLIENT (object), result, &error);
+  d->busy = FALSE;
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (image == NULL)
+    {
+      /* Not listed yet, or trouble asking: later. */
+      g_debug ("task %s: new image not there yet: %s", id, error->message);
+      if (!g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
+        d->failures++;
+      driver_schedule_next (d);
+      return;
+    }
+
+  d->failures = 0;
+  change_task (self, id, STATE_BIT (FERRY_TASK_STATE_FINISHING), TRUE, apply_image, image, NULL, NULL);
+  driver_schedule_next (d);
+}
+
+static void
+driver_poll_image (Driver *d)
+{
+  FerryCopyQueue *self = d->queue;
+
+  d->busy = TRUE;
+  ferry_ims_get_image_async (self->client,
+                             ferry_copy_task_get_destination_region (d->task),
+                             ferry_copy_task_get_destination_project_id (d->task),
+                             ferry_copy_task_get_new_image_id (d->task),
+                             self->cancellable, image_cb, driver_ref (d));
+}
+
+static void
+driver_run (Driver *d)
+{
+  FerryCopyTask *task = d->task;
+
+  if (d->busy || !driver_still_mine (d))
+    return;
+
+  if (d->unsaved_job_id != NULL)
+    {
+      driver_save_job_id (d);
+      return;
+    }
+
+  switch (ferry_copy_task_get_state (task))
+    {
+    case FERRY_TASK_STATE_SUBMITTING:
+      driver_lookup (d);
+      break;
+
+    case FERRY_TASK_STATE_RUNNING:
+      if (ferry_copy_task_get_job_id (task) != NULL)
+        {
+          FerryJobEndpoint endpoint = FERRY_JOB_ENDPOINT_PROJECT;
+
+          ferry_copy_task_get_job_endpoint (task, &endpoint);
+          driver_poll_job (d, endpoint, FALSE);
+        }
+      else
+        driver_lookup (d);
+      break;
+
+    case FERRY_TASK_STATE_FINISHING:
+      if (ferry_copy_task_get_new_image_id (task) != NULL)
+        driver_poll_image (d);
+      else
+        driver_lookup (d);
+      break;
+
+    case FERRY_TASK_STATE_QUEUED:
+    case FERRY_TASK_STATE_DONE:
+    case FERRY_TASK_STATE_FAILED:
+    case FERRY_TASK_STATE_REMOVED:
+    default:
+      driver_drop (d);
+      break;
+    }
+}
+
+/* Checking a queued task before it is submitted */
+
+struct _Check
+{
+  FerryCopyQueue *queue;   /* not a reference; NULL once dropped */
+  FerryCopyTask  *task;
+  FerryImage     *image;
+  FerryAgency    *agency;
+  GListModel     *vaults;
+  GError         *error;   /* what stopped the check */
+  void          (*next) (Check *c);
+  FerryGrant      grants[2];
+  guint           pending;
+  guint           image_gone : 1;
+  guint           agency_gone : 1;
+  guint           agency_unknown : 1;
+  guint           vault_unknown : 1;
+};
+
+enum { SOURCE, DESTINATION };
+
+static void
+check_clear (Check *c)
+{
+  g_clear_object (&c->task);
+  g_clear_object (&c->image);
+  g_clear_object (&c->agency);
+  g_clear_object (&c->vaults);
+  g_clear_error (&c->error);
+}
+
+static void
+check_unref (Check *c)
+{
+  g_rc_box_release_full (c, (GDestroyNotify) check_clear);
+}
+
+static Check *
+check_ref (Check *c)
+{
+  c->pending++;
+  return g_rc_box_acquire (c);
+}
+
+static void
+check_forget (Check *c)
+{
+  c->queue = NULL;
+  check_unref (c);
+}
+
+/* Keeps the first error that must stop the check. */
+static void
+check_take_error (Check  *c,
+                  GError *error)
+{
+  if (c->error == NULL)
+    c->error = error;
+  else
+    g_error_free (error);
+}
+
+/* One answer is in; the next stage starts when all are. */
+static void
+check_answered (Check *c)
+{
+  g_assert (c->pending > 0);
+  c->pending--;
+  if (c->pending == 0 && c->queue != NULL)
+    c->next (c);
+  check_unref (c);
+}
+
+static const char *
+region_project_id (FerryCopyQueue *self,
+                   const char     *region,
+                   const char     *fallback)
+{
+  FerryProject *project = ferry_account_get_region_project (self->account, region);
+
+  return project != NULL ? ferry_project_get_id (project) : fallback;
+}
+
+static void check_grants (Check *c);
+static void check_tenant_grants (Check *c);
+static void check_evaluate (Check *c);
+
+static void
+image_checked_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Check *c = user_data;
+  g_autoptr(GError) error = NULL;
+
+  c->image = ferry_ims_get_image_finish (FERRY_CLIENT (object), result, &error);
+  if (c->image == NULL)
+    {
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
+        c->image_gone = TRUE;
+      else
+        check_take_error (c, g_steal_pointer (&error));
+    }
+  check_answered (c);
+}
+
+static void
+agencies_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Check *c = user_data;
+  g_autoptr(GListModel) agencies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  agencies = ferry_iam_list_agencies_finish (FERRY_CLIENT (object), result, &error);
+  if (agencies == NULL)
+    {
+      /* Not allowed to read IAM: the service will judge the agency. */
+      if (ferry_api_error_is_transient (error) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        check_take_error (c, g_steal_pointer (&error));
+      else
+        c->agency_unknown = TRUE;
+    }
+  else
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (agencies) && c->agency == NULL; i++)
+        {
+          g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
+
+          if (g_strcmp0 (ferry_agency_get_name (agency), ferry_copy_task_get_agency_name (c->task)) == 0)
+            c->agency = g_steal_pointer (&agency);
+        }
+      c->agency_gone = c->agency == NULL;
+    }
+  check_answered (c);
+}
+
+typedef struct
+{
+  Check *check;
+  Role   role;
+} RoleSearch;
+
+static void
+roles_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autofree RoleSearch *search = user_data;
+  Check *c = search->check;
+  g_autoptr(GListModel) roles = NULL;
+
+  /* Without the role, the grants stay unknown: the service judges. */
+  roles = ferry_iam_find_roles_finish (FERRY_CLIENT (object), result, NULL);
+  if (roles != NULL && c->queue != NULL)
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+        {
+          g_autoptr(FerryRole) role = g_list_model_get_item (roles, i);
+
+          if (g_strcmp0 (ferry_role_get_display_name (role), role_names[search->role]) == 0)
+            {
+              g_free (c->queue->role_ids[search->role]);
+              c->queue->role_ids[search->role] = g_strdup (ferry_role_get_id (role));
+              break;
+            }
+        }
+    }
+  check_answered (c);
+}
+
+typedef struct
+{
+  Check *check;
+  guint  which;   /* SOURCE or DESTINATION */
+} GrantCheck;
+
+static void
+grant_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autofree GrantCheck *grant = user_data;
+  Check *c = grant->check;
+  gboolean granted = FALSE;
+
+  /* An error leaves the grant unknown, which the rules do not hold
+   * against the copy. */
+  if (ferry_iam_check_role_finish (FERRY_CLIENT (object), result, &granted, NULL))
+    c->grants[grant->which] = granted ? FERRY_GRANT_GRANTED : FERRY_GRANT_MISSING;
+  check_answered (c);
+}
+
+static void
+vaults_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Check *c = user_data;
+  g_autoptr(GError) error = NULL;
+
+  c->vaults = ferry_cbr_list_vaults_finish (FERRY_CLIENT (object), result, &error);
+  if (c->vaults == NULL)
+    {
+      if (ferry_api_error_is_transient (error) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        check_take_error (c, g_steal_pointer (&error));
+      else
+        c->vault_unknown = TRUE;
+    }
+  check_answered (c);
+}
+
+static void
+check_ask_grant (Check *c,
+                 Role   role,
+                 guint  which)
+{
+  FerryCopyQueue *self = c->queue;
+  GrantCheck *grant = g_new0 (GrantCheck, 1);
+  const char *region = which == SOURCE ? ferry_copy_task_get_source_region (c->task)
+                                       : ferry_copy_task_get_destination_region (c->task);
+  const char *project = which == SOURCE ? ferry_copy_task_get_source_project_id (c->task)
+                                        : ferry_copy_task_get_destination_project_id (c->task);
+
+  grant->check = check_ref (c);
+  grant->which = which;
+  /* The grants that count are on the regions' own projects. */
+  ferry_iam_check_role_async (self->client,
+                              ferry_copy_task_get_source_region (c->task),
+                              region_project_id (self, region, project),
+                              ferry_agency_get_id (c->agency),
+                              self->role_ids[role],
+                              self->cancellable, grant_cb, grant);
+}
+
+/* Stage 1: the image, the agency and the role ids at once. */
+static void
+check_start (FerryCopyQueue *self,
+             FerryCopyTask  *task)
+{
+  Check *c = g_rc_box_new0 (Check);
+  gboolean cross = ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION;
+
+  c->queue = self;
+  c->task = g_object_ref (task);
+  c->grants[SOURCE] = c->grants[DESTINATION] = FERRY_GRANT_UNKNOWN;
+  c->next = cross ? check_grants : check_evaluate;
+  g_hash_table_insert (self->checks, g_strdup (ferry_copy_task_get_id (task)), c);
+
+  /* Held while the requests are sent, so that none completes the stage. */
+  check_ref (c);
+
+  ferry_ims_get_image_async (self->client,
+                             ferry_copy_task_get_source_region (task),
+                             ferry_copy_task_get_source_project_id (task),
+                             ferry_copy_task_get_image_id (task),
+                             self->cancellable, image_checked_cb, check_ref (c));
+
+  if (cross)
+    {
+      if (ferry_copy_task_get_agency_name (task) != NULL)
+        ferry_iam_list_agencies_async (self->client, ferry_copy_task_get_source_region (task),
+                                       ferry_copy_task_get_agency_name (task),
+                                       self->cancellable, agencies_cb, check_ref (c));
+
+      for (guint role = 0; role < N_ROLES; role++)
+        if (self->role_ids[role] == NULL)
+          {
+            RoleSearch *search = g_new0 (RoleSearch, 1);
+
+            search->check = check_ref (c);
+            search->role = role;
+            ferry_iam_find_roles_async (self->client, ferry_copy_task_get_source_region (task),
+                                        role_names[role], self->cancellable, roles_cb, search);
+          }
+    }
+
+  check_answered (c);
+}
+
+/* Stage 2: IMS Administrator in both regions, and the vault. */
+static void
+check_grants (Check *c)
+{
+  FerryCopyQueue *self = c->queue;
+
+  c->next = check_tenant_grants;
+  if (c->error != NULL || c->image_gone)
+    {
+      check_evaluate (c);
+      return;
+    }
+
+  check_ref (c);
+
+  if (c->agency != NULL && ferry_agency_trusts_ims (c->agency) &&
+      self->role_ids[ROLE_IMS_ADMINISTRATOR] != NULL)
+    {
+      check_ask_grant (c, ROLE_IMS_ADMINISTRATOR, SOURCE);
+      check_ask_grant (c, ROLE_IMS_ADMINISTRATOR, DESTINATION);
+    }
+
+  if (ferry_rules_needs_vault (c->image))
+    ferry_cbr_list_vaults_async (self->client,
+                                 ferry_copy_task_get_destination_region (c->task),
+                                 ferry_copy_task_get_destination_project_id (c->task),
+                                 self->cancellable, vaults_cb, check_ref (c));
+
+  check_answered (c);
+}
+
+/* Stage 3: Tenant Administrator, which also does, where IMS Administrator
+ * is missing. */
+static void
+check_tenant_grants (Check *c)
+{
+  FerryCopyQueue *self = c->queue;
+
+  c->next = check_evaluate;
+  if (self->role_ids[ROLE_TENANT_ADMINISTRATOR] == NULL ||
+      (c->grants[SOURCE] != FERRY_GRANT_MISSING && c->grants[DESTINATION] != FERRY_GRANT_MISSING))
+    {
+      check_evaluate (c);
+      return;
+    }
+
+  check_ref (c);
+  for (guint which = SOURCE; which <= DESTINATION; which++)
+    if (c->grants[which] == FERRY_GRANT_MISSING)
+      check_ask_grant (c, ROLE_TENANT_ADMINISTRATOR, which);
+  check_answered (c);
+}
+
+static FerryVault *
+find_vault (GListModel *vaults,
+            const char *vault_id)
+{
+  for (guint i = 0; vaults != NULL && vault_id != NULL && i < g_list_model_get_n_items (vaults); i++)
+    {
+      g_autoptr(FerryVault) vault = g_list_model_get_item (vaults, i);
+
+      if (g_strcmp0 (ferry_vault_get_id (vault), vault_id) == 0)
+        return g_steal_pointer (&vault);
+    }
+  return NULL;
+}
+
+/* The first broken rule that is not "five at a time", or NULL. */
+static FerryViolation *
+first_violation (Check     *c,
+                 GPtrArray *violations)
+{
+  for (guint i = 0; i < violations->len; i++)
+    {
+      FerryViolation *v = g_ptr_array_index (violations, i);
+
+      switch (ferry_violation_get_rule (v))
+        {
+        case FERRY_RULE_CONCURRENCY:
+          continue;  /* the queue's own business */
+
+        case FERRY_RULE_AGENCY_MISSING:
+        case FERRY_RULE_AGENCY_NOT_IMS:
+          if (c->agency_unknown)
+            continue;
+          break;
+
+        case FERRY_RULE_VAULT_REQUIRED:
+        case FERRY_RULE_VAULT_UNSUITABLE:
+        case FERRY_RULE_VAULT_UNAVAILABLE:
+        case FERRY_RULE_VAULT_FULL:
+          if (c->vault_unknown)
+            continue;
+          break;
+
+        case FERRY_RULE_ENCRYPTED:
+        case FERRY_RULE_TOO_LARGE:
+          /* Limits of cross-region copies only. */
+          if (ferry_copy_task_get_kind (c->task) == FERRY_COPY_KIND_IN_REGION)
+            continue;
+          break;
+
+        case FERRY_RULE_NOT_OWN_PRIVATE:
+        case FERRY_RULE_STATUS:
+        case FERRY_RULE_ISO:
+        case FERRY_RULE_SAME_REGION:
+        case FERRY_RULE_UNKNOWN_REGION:
+        case FERRY_RULE_WHOLE_IMAGE_REGION:
+        case FERRY_RULE_WHOLE_IMAGE_OUTSIDE_MAINLAND:
+        case FERRY_RULE_WHOLE_IMAGE_CROSS_BORDER:
+        case FERRY_RULE_AGENCY_PERMISSION:
+        default:
+          break;
+        }
+
+      return v;
+    }
+
+  return NULL;
+}
+
+static void check_done (Check         *c,
+                        const Failure *failure);
+
+static void
+check_evaluate (Check *c)
+{
+  FerryCopyQueue *self = c->queue;
+  FerryCopyTask *task = c->task;
+  FerryRegionCatalogue *catalogue = ferry_client_get_catalogue (self->client);
+  gboolean cross = ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION;
+  g_autoptr(GPtrArray) violations = NULL;
+  g_autoptr(FerryVault) vault = NULL;
+  g_autofree char *agency_sentence = NULL;
+  FerryViolation *broken;
+  FerryRegion *source;
+  Failure f = { 0, };
+
+  if (c->error != NULL)
+    {
+      if (ferry_api_error_is_transient (c->error) ||
+          g_error_matches (c->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          check_done (c, NULL);
+          return;
+        }
+      f.code = ferry_api_error_get_server_code (c->error);
+      f.message = ferry_api_error_get_server_message (c->error);
+      f.sentence = c->error->message;
+      f.hint = hint_for_error (c->error);
+      check_done (c, &f);
+      return;
+    }
+
+  if (c->image_gone)
+    {
+      f.code = cross ? "IMG.0144" : "IMG.0027";
+      f.sentence = _("The image was deleted.");
+      f.hint = hint_for_code (f.code);
+      check_done (c, &f);
+      return;
+    }
+
+  source = ferry_region_catalogue_lookup (catalogue, ferry_copy_task_get_source_region (task));
+  if (source == NULL)
+    {
+      f.code = "IMG.0147";
+      f.sentence = ferry_api_error_explain_code (f.code);
+      f.hint = hint_for_code (f.code);
+      check_done (c, &f);
+      return;
+    }
+
+  if (cross)
+    {
+      FerryCopyFacts facts = {
+        .image = c->image,
+        .source = source,
+        .project_id = ferry_copy_task_get_source_project_id (task),
+        .destination = ferry_region_catalogue_lookup (catalogue,
+                                                      ferry_copy_task_get_destination_region (task)),
+        .destination_project_id = ferry_copy_task_get_destination_project_id (task),
+        .agency = c->agency,
+        .source_grant = c->grants[SOURCE],
+        .destination_grant = c->grants[DESTINATION],
+        .copies_in_flight = count_in_flight (self, task),
+      };
+
+      if (c->agency_gone)
+        {
+          agency_sentence = g_strdup_printf (_("The agency “%s” no longer exists."),
+                                             ferry_copy_task_get_agency_name (task));
+          f.code = "IMG.0179";
+          f.sentence = agency_sentence;
+          f.hint = hint_for_code (f.code);
+          check_done (c, &f);
+          return;
+        }
+
+      vault = find_vault (c->vaults, ferry_copy_task_get_vault_id (task));
+      facts.vault = vault;
+      if (ferry_rules_needs_vault (c->image) && !c->vault_unknown && vault == NULL &&
+          ferry_copy_task_get_vault_id (task) != NULL)
+        {
+          f.code = "IMG.0184";
+          f.sentence = ferry_api_error_explain_code (f.code);
+          f.hint = hint_for_code (f.code);
+          check_done (c, &f);
+          return;
+        }
+
+      violations = ferry_rules_check_request (&facts);
+    }
+  else
+    {
+      FerryCopyFacts facts = {
+        .image = c->image,
+        .source = source,
+        .project_id = ferry_copy_task_get_source_project_id (task),
+      };
+
+      if (ferry_image_get_whole_image (c->image))
+        {
+          f.sentence = _("Whole-machine images cannot be copied within a region.");
+          f.hint = hint_for_code ("IMG.0147");
+          check_done (c, &f);
+          return;
+        }
+      violations = ferry_rules_check_image (&facts);
+    }
+
+  broken = first_violation (c, violations);
+  if (broken != NULL)
+    {
+      f.code = ferry_violation_get_server_code (broken);
+      f.sentence = ferry_violation_get_message (broken);
+      f.hint = hint_for_code (f.code);
+      if (f.hint == NULL)
+        f.hint = _("Correct what the message says, then retry the copy.");
+      check_done (c, &f);
+      return;
+    }
+
+  check_done (c, NULL);
+}
+
+/* Claims the task and sends it; FALSE when it was not claimed. */
+static gboolean
+submit (FerryCopyQueue *self,
+        FerryCopyTask  *task)
+{
+  g_autoptr(GError) error = NULL;
+  ClaimData claim = { queue_now (self), 0 };
+  gboolean claimed = FALSE;
+  Driver *d;
+
+  /* Saved as SUBMITTING, with us as owner, before the request leaves. */
+  if (!change_task (self, ferry_copy_task_get_id (task), STATE_BIT (FERRY_TASK_STATE_QUEUED),
+                    FALSE, apply_claim, &claim, &claimed, &error))
+    {
+      g_debug ("task %s: not claimed: %s", ferry_copy_task_get_id (task), error->message);
+      return FALSE;
+    }
+  if (!claimed)
+    return FALSE;
+
+  g_debug ("task %s: submitting (%u in flight before it)", ferry_copy_task_get_id (task),
+           claim.in_flight);
+  d = driver_new (self, ferry_task_store_lookup (self->store, ferry_copy_task_get_id (task)));
+  driver_post (d);
+  return TRUE;
+}
+
+static void
+check_done (Check         *c,
+            const Failure *failure)
+{
+  FerryCopyQueue *self = c->queue;
+  g_autofree char *id = g_strdup (ferry_copy_task_get_id (c->task));
+  g_autoptr(FerryCopyTask) task = g_object_ref (c->task);
+  g_autoptr(GError) error = c->error != NULL ? g_error_copy (c->error) : NULL;
+
+  /* Forgotten first: the check is over whatever follows. */
+  g_hash_table_remove (self->checks, id);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (failure != NULL)
+    {
+      g_debug ("task %s: fails its check: %s", id, failure->sentence);
+      change_task (self, id, STATE_BIT (FERRY_TASK_STATE_QUEUED), FALSE,
+                   apply_fail, (gpointer) failure, NULL, NULL);
+    }
+  else if (error != NULL)
+    {
+      gint64 when = queue_now (self) + jitter (USEC (FERRY_COPY_QUEUE_BACKOFF_FIRST_SECONDS));
+
+      g_debug ("task %s: could not be checked: %s", id, error->message);
+      change_task (self, id, STATE_BIT (FERRY_TASK_STATE_QUEUED), FALSE,
+                   apply_delay, &when, NULL, NULL);
+    }
+  else
+    submit (self, task);
+
+  queue_schedule_tick (self, 0);
+}
+
+/* The tick: read the store, renew leases, take over orphans, start what
+ * can start */
+
+typedef struct
+{
+  FerryCopyQueue *self;
+  gint64          now;
+  GPtrArray      *taken;
+  GPtrArray      *lost;
+} Tick;
+
+static void
+tick_update (FerryTaskStore *store,
+             gpointer        user_data)
+{
+  Tick *t = user_data;
+  FerryCopyQueue *self = t->self;
+  g_autoptr(GPtrArray) tasks = NULL;
+  GHashTableIter iter;
+  Driver *d;
+
+  for (guint i = 0; i < self->unsaved->len; i++)
+    ferry_task_store_insert (store, g_ptr_array_index (self->unsaved, i));
+
+  tasks = ferry_task_store_dup_tasks (store);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+      if (!is_mine (self, task) || !state_in (task, ACTIVE_STATES))
+        continue;
+
+      if (owned_by_me (self, task))
+        {
+          renew_lease (self, task, t->now);
+          if (!g_hash_table_contains (self->drivers, ferry_copy_task_get_id (task)))
+            g_ptr_array_add (t->taken, g_object_ref (task));
+        }
+      else if (owner_gone (self, task, t->now))
+        {
+          FerryTaskOwner me;
+
+          g_debug ("task %s: taking over from %s", ferry_copy_task_get_id (task),
+                   ferry_copy_task_get_owner (task) != NULL ? ferry_copy_task_get_owner (task) : "nobody");
+          my_owner (self, &me);
+          ferry_copy_task_set_owner (task, &me);
+          ferry_copy_task_set_lease_until (task, t->now + USEC (FERRY_COPY_QUEUE_LEASE_SECONDS));
+          g_ptr_array_add (t->taken, g_object_ref (task));
+        }
+    }
+
+  g_hash_table_iter_init (&iter, self->drivers);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &d))
+    {
+      FerryCopyTask *task = ferry_task_store_lookup (store, ferry_copy_task_get_id (d->task));
+
+      if (task == NULL || !owned_by_me (self, task) || !state_in (task, ACTIVE_STATES))
+        g_ptr_array_add (t->lost, g_object_ref (d->task));
+    }
+}
+
+static gint
+compare_turn (gconstpointer a,
+              gconstpointer b)
+{
+  FerryCopyTask *ta = *(FerryCopyTask **) a;
+  FerryCopyTask *tb = *(FerryCopyTask **) b;
+  gint64 qa = ferry_copy_task_get_queued_at (ta);
+  gint64 qb = ferry_copy_task_get_queued_at (tb);
+
+  if (qa != qb)
+    return qa < qb ? -1 : 1;
+  if (ferry_copy_task_get_created_at (ta) != ferry_copy_task_get_created_at (tb))
+    return ferry_copy_task_get_created_at (ta) < ferry_copy_task_get_created_at (tb) ? -1 : 1;
+  return g_strcmp0 (ferry_copy_task_get_id (ta), ferry_copy_task_get_id (tb));
+}
+
+/* The account's queued tasks of @kind in the order they go. */
+static GPtrArray *
+queued_in_turn (FerryCopyQueue *self,
+                FerryCopyKind   kind)
+{
+  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (self->store);
+  GPtrArray *queued = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+      if (is_mine (self, task) && ferry_copy_task_get_kind (task) == kind &&
+          ferry_copy_task_get_state (task) == FERRY_TASK_STATE_QUEUED)
+        g_ptr_array_add (queued, g_object_ref (task));
+    }
+  g_ptr_array_sort (queued, compare_turn);
+  return queued;
+}
+
+static guint
+count_checks (FerryCopyQueue *self,
+              FerryCopyKind   kind)
+{
+  GHashTableIter iter;
+  Check *c;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->checks);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &c))
+    if (ferry_copy_task_get_kind (c->task) == kind)
+      n++;
+  return n;
+}
+
+/* Starts the checks of the tasks whose turn it is; returns when the next
+ * waiting one may go (0: none waits). */
+static gint64
+start_checks (FerryCopyQueue *self,
+              gint64          now)
+{
+  g_autoptr(GPtrArray) cross = queued_in_turn (self, FERRY_COPY_KIND_CROSS_REGION);
+  g_autoptr(GPtrArray) local = queued_in_turn (self, FERRY_COPY_KIND_IN_REGION);
+  gint64 wake = 0;
+  gint free;
+  guint checking;
+
+  /* Cross-region: first come, first served, five at a time. */
+  free = (gint) FERRY_MAX_CONCURRENT_COPIES - (gint) count_in_flight (self, NULL) -
+         (gint) count_checks (self, FERRY_COPY_KIND_CROSS_REGION);
+  for (guint i = 0; i < cross->len && free > 0; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (cross, i);
+      gint64 next = ferry_copy_task_get_next_attempt_at (task);
+
+      if (g_hash_table_contains (self->checks, ferry_copy_task_get_id (task)))
+        continue;
+      if (next > now)
+        {
+          /* Turned away: the service is full, so those behind it wait too. */
+          wake = next;
+          break;
+        }
+      check_start (self, task);
+      free--;
+    }
+
+  /* In-region: not limited by the service; a few checks at a time. */
+  checking = count_checks (self, FERRY_COPY_KIND_IN_REGION);
+  for (guint i = 0; i < local->len && checking < MAX_CHECKS; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (local, i);
+      gint64 next = ferry_copy_task_get_next_attempt_at (task);
+
+      if (g_hash_table_contains (self->checks, ferry_copy_task_get_id (task)))
+        continue;
+      if (next > now)
+        {
+          wake = wake == 0 ? next : MIN (wake, next);
+          continue;
+        }
+      check_start (self, task);
+      checking++;
+    }
+
+  return wake;
+}
+
+static void
+queue_tick (FerryCopyQueue *self)
+{
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) lost = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  Tick t = { self, queue_now (self), taken, lost };
+  gint64 wake;
+
+  if (!queue_update (self, tick_update, &t, &error))
+    {
+      /* Nothing was saved, so nothing may start: try again soon. */
+      g_debug ("copy queue: %s", error->message);
+      queue_schedule_tick (self, USEC (FERRY_COPY_QUEUE_TICK_SECONDS) / 2);
+      return;
+    }
+  g_ptr_array_set_size (self->unsaved, 0);
+
+  for (guint i = 0; i < lost->len; i++)
+    {
+      Driver *d = g_hash_table_lookup (self->drivers, ferry_copy_task_get_id (g_ptr_array_index (lost, i)));
+
+      if (d != NULL && !d->posting)
+        driver_drop (d);
+    }
+
+  for (guint i = 0; i < taken->len; i++)
+    {
+      FerryCopyTask *task = ferry_task_store_lookup (self->store,
+                                                     ferry_copy_task_get_id (g_ptr_array_index (taken, i)));
+      Driver *d;
+
+      if (task == NULL)
+        continue;
+      d = driver_new (self, task);
+      if (!d->busy && d->timer == NULL)
+        driver_schedule (d, 0);
+    }
+
+  sync_items (self);
+
+  wake = start_checks (self, t.now);
+  queue_schedule_tick (self, USEC (FERRY_COPY_QUEUE_TICK_SECONDS));
+  if (wake != 0)
+    queue_schedule_tick (self, wake - t.now);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  FerryCopyQueue *self = user_data;
+
+  g_clear_pointer (&self->tick_source, g_source_unref);
+  queue_tick (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_schedule_tick (FerryCopyQueue *self,
+                     gint64          delay)
+{
+  gint64 due;
+
+  if (!self->running)
+    return;
+
+  delay = MAX (0, delay);
+  due = queue_now (self) + delay;
+  if (self->tick_source != NULL)
+    {
+      if (self->tick_due <= due)
+        return;
+      g_source_destroy (self->tick_source);
+      g_clear_pointer (&self->tick_source, g_source_unref);
+    }
+
+  self->tick_due = due;
+  self->tick_source = queue_timeout (self, delay, tick_cb, self, NULL);
+}
+
+/* Public */
+
+FerryCopyQueue *
+ferry_copy_queue_new (FerryClient    *client,
+                      FerryAccount   *account,
+                      FerryTaskStore *store)
+{
+  g_return_val_if_fail (FERRY_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (FERRY_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (FERRY_IS_TASK_STORE (store), NULL);
+
+  return g_object_new (FERRY_TYPE_COPY_QUEUE,
+                       "client", client,
+                       "account", account,
+                       "store", store,
+                       NULL);
+}
+
+FerryClient *
+ferry_copy_queue_get_client (FerryCopyQueue *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), NULL);
+  return self->client;
+}
+
+FerryAccount *
+ferry_copy_queue_get_account (FerryCopyQueue *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), NULL);
+  return self->account;
+}
+
+FerryTaskStore *
+ferry_copy_queue_get_store (FerryCopyQueue *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), NULL);
+  return self->store;
+}
+
+gboolean
+ferry_copy_queue_load (FerryCopyQueue  *self,
+                       GError         **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+
+  ok = ferry_task_store_load (self->store, error);
+  sync_items (self);
+  return ok;
+}
+
+static void
+add_update (FerryTaskStore *store,
+            gpointer        user_data)
+{
+  FerryCopyQueue *self = user_data;
+
+  for (guint i = 0; i < self->unsaved->len; i++)
+    ferry_task_store_insert (store, g_ptr_array_index (self->unsaved, i));
+}
+
+void
+ferry_copy_queue_add (FerryCopyQueue *self,
+                      FerryCopyTask  *task)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+  g_return_if_fail (FERRY_IS_COPY_TASK (task));
+  g_return_if_fail (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_QUEUED);
+  g_return_if_fail (is_mine (self, task));
+
+  if (ferry_task_store_lookup (self->store, ferry_copy_task_get_id (task)) != NULL ||
+      g_ptr_array_find (self->unsaved, task, NULL))
+    return;
+
+  /* Queued from now on, in the queue's own time. */
+  if (self->time_scale != 1.0)
+    ferry_copy_task_set_queued_at (task, queue_now (self));
+
+  g_ptr_array_add (self->unsaved, g_object_ref (task));
+  if (queue_update (self, add_update, self, &error))
+    g_ptr_array_set_size (self->unsaved, 0);
+  else
+    g_warning ("The copy “%s” could not be saved yet: %s",
+               ferry_copy_task_get_name (task), error->message);
+
+  sync_items (self);
+  queue_schedule_tick (self, 0);
+}
+
+static gboolean
+apply_remove (FerryCopyQueue *self,
+              FerryCopyTask  *task,
+              gpointer        data)
+{
+  if (ferry_copy_task_get_owner (task) != NULL)
+    return FALSE;
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_REMOVED);
+  ferry_copy_task_set_finished_at (task, queue_now (self));
+  ferry_copy_task_set_next_attempt_at (task, 0);
+  return TRUE;
+}
+
+static gboolean
+task_error (FerryCopyQueue  *self,
+            FerryCopyTask   *task,
+            const char      *task_id,
+            GError         **error)
+{
+  if (task == NULL || !is_mine (self, task))
+    {
+      g_set_error (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_FOUND,
+                   _("There is no copy “%s”."), task_id);
+      return FALSE;
+    }
+
+  if (ferry_task_state_is_final (ferry_copy_task_get_state (task)))
+    g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_FINISHED,
+                         _("This copy is already over; clear the finished copies to remove it."));
+  else
+    g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_STARTED,
+                         _("This copy has already been sent to Huawei Cloud, which cannot cancel a copy. It will run to the end."));
+  return FALSE;
+}
+
+gboolean
+ferry_copy_queue_remove (FerryCopyQueue  *self,
+                         const char      *task_id,
+                         GError         **error)
+{
+  gboolean applied = FALSE;
+  FerryCopyTask *unsaved = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+  g_return_val_if_fail (task_id != NULL, FALSE);
+
+  for (guint i = 0; i < self->unsaved->len; i++)
+    if (g_strcmp0 (ferry_copy_task_get_id (g_ptr_array_index (self->unsaved, i)), task_id) == 0)
+      unsaved = g_ptr_array_index (self->unsaved, i);
+  if (unsaved != NULL)
+    {
+      ferry_copy_task_set_state (unsaved, FERRY_TASK_STATE_REMOVED);
+      g_ptr_array_remove (self->unsaved, unsaved);
+      sync_items (self);
+      return TRUE;
+    }
+
+  if (!change_task (self, task_id, STATE_BIT (FERRY_TASK_STATE_QUEUED), FALSE,
+                    apply_remove, NULL, &applied, error))
+    return FALSE;
+  if (applied)
+    return TRUE;
+
+  return task_error (self, ferry_task_store_lookup (self->store, task_id), task_id, error);
+}
+
+static gboolean
+image_is_gone (FerryCopyTask *task)
+{
+  const char *code = ferry_copy_task_get_error_code (task);
+
+  return g_strcmp0 (code, "IMG.0144") == 0 || g_strcmp0 (code, "IMG.0027") == 0;
+}
+
+static gboolean
+apply_retry (FerryCopyQueue *self,
+             FerryCopyTask  *task,
+             gpointer        data)
+{
+  gint64 now = queue_now (self);
+
+  if (image_is_gone (task))
+    return FALSE;
+
+  /* At the back of the line, as a new copy. */
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_QUEUED);
+  ferry_copy_task_set_queued_at (task, now);
+  ferry_copy_task_set_submitted_at (task, 0);
+  ferry_copy_task_set_finished_at (task, 0);
+  ferry_copy_task_set_next_attempt_at (task, 0);
+  ferry_copy_task_set_last_progress_at (task, 0);
+  ferry_copy_task_set_job_id (task, NULL);
+  ferry_copy_task_set_job_endpoint (task, FALSE, FERRY_JOB_ENDPOINT_PROJECT);
+  ferry_copy_task_set_new_image_id (task, NULL);
+  ferry_copy_task_set_fraction (task, 0.0);
+  ferry_copy_task_set_current_step (task, NULL);
+  ferry_copy_task_set_still_running (task, FALSE);
+  ferry_copy_task_set_lookups (task, 0);
+  ferry_copy_task_set_error (task, NULL, NULL, NULL, NULL);
+  ferry_copy_task_set_owner (task, NULL);
+  ferry_copy_task_set_lease_until (task, 0);
+  return TRUE;
+}
+
+gboolean
+ferry_copy_queue_retry (FerryCopyQueue  *self,
+                        const char      *task_id,
+                        GError         **error)
+{
+  FerryCopyTask *task;
+  gboolean applied = FALSE;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+  g_return_val_if_fail (task_id != NULL, FALSE);
+
+  if (!change_task (self, task_id, STATE_BIT (FERRY_TASK_STATE_FAILED), FALSE,
+                    apply_retry, NULL, &applied, error))
+    return FALSE;
+  if (applied)
+    {
+      queue_schedule_tick (self, 0);
+      return TRUE;
+    }
+
+  task = ferry_task_store_lookup (self->store, task_id);
+  if (task == NULL || !is_mine (self, task))
+    return task_error (self, NULL, task_id, error);
+  if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_FAILED)
+    g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_POINTLESS,
+                         _("The image no longer exists, so the copy cannot be retried."));
+  else
+    g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_FAILED,
+                         _("Only failed copies can be retried."));
+  return FALSE;
+}
+
+static void
+clear_update (FerryTaskStore *store,
+              gpointer        user_data)
+{
+  FerryCopyQueue *self = user_data;
+  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (store);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+      if (is_mine (self, task) && ferry_task_state_is_final (ferry_copy_task_get_state (task)))
+        ferry_task_store_delete (store, task);
+    }
+}
+
+void
+ferry_copy_queue_clear_finished (FerryCopyQueue *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+
+  if (!queue_update (self, clear_update, self, &error))
+    g_warning ("The finished copies could not be cleared: %s", error->message);
+}
+
+void
+ferry_copy_queue_run (FerryCopyQueue *self)
+{
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+
+  if (self->running)
+    return;
+
+  self->running = TRUE;
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  self->cancellable = g_cancellable_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+
+  queue_schedule_tick (self, 0);
+}
+
+static void
+release_update (FerryTaskStore *store,
+                gpointer        user_data)
+{
+  FerryCopyQueue *self = user_data;
+  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (store);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+      if (owned_by_me (self, task))
+        apply_release (self, task, NULL);
+    }
+}
+
+void
+ferry_copy_queue_stop (FerryCopyQueue *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+
+  if (!self->running)
+    return;
+
+  self->running = FALSE;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->tick_source != NULL)
+    {
+      g_source_destroy (self->tick_source);
+      g_clear_pointer (&self->tick_source, g_source_unref);
+    }
+  g_hash_table_remove_all (self->drivers);
+  g_hash_table_remove_all (self->checks);
+
+  /* Whatever was on its way stays as it is in the store (a submission
+   * without an answer is looked for by whoever takes it over); the leases
+   * go now rather than when they run out. */
+  if (!queue_update (self, release_update, self, &error))
+    g_debug ("copy queue: leases not released, they will run out: %s", error->message);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+gboolean
+ferry_copy_queue_is_running (FerryCopyQueue *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+  return self->running;
+}
+
+FerryCopyTask *
+ferry_copy_queue_lookup (FerryCopyQueue *self,
+                         const char     *task_id)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), NULL);
+
+  if (task_id == NULL)
+    return NULL;
+  for (guint i = 0; i < self->items->len; i++)
+    if (g_strcmp0 (ferry_copy_task_get_id (g_ptr_array_index (self->items, i)), task_id) == 0)
+      return g_ptr_array_index (self->items, i);
+  return NULL;
+}
+
+guint
+ferry_copy_queue_get_position (FerryCopyQueue *self,
+                               FerryCopyTask  *task)
+{
+  g_autoptr(GPtrArray) queued = NULL;
+  guint position;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), 0);
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (task), 0);
+
+  if (ferry_copy_task_get_state (task) != FERRY_TASK_STATE_QUEUED)
+    return 0;
+
+  queued = queued_in_turn (self, ferry_copy_task_get_kind (task));
+  for (position = 0; position < queued->len; position++)
+    if (g_strcmp0 (ferry_copy_task_get_id (g_ptr_array_index (queued, position)),
+                   ferry_copy_task_get_id (task)) == 0)
+      return position + 1;
+  return 0;
+}
+
+guint
+ferry_copy_queue_get_n_in_flight (FerryCopyQueue *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), 0);
+  return count_in_flight (self, NULL);
+}
+
+gboolean
+ferry_copy_queue_is_idle (FerryCopyQueue *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), TRUE);
+  return self->idle;
+}
+
+void
+ferry_copy_queue_set_time_scale (FerryCopyQueue *self,
+                                 double          scale)
+{
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+  g_return_if_fail (scale >= 1.0);
+
+  self->clock_base = g_get_real_time ();
+  self->time_scale = scale;
+}
+
+/* GListModel */
+
+static GType
+ferry_copy_queue_get_item_type (GListModel *model)
+{
+  return FERRY_TYPE_COPY_TASK;
+}
+
+static guint
+ferry_copy_queue_get_n_items (GListModel *model)
+{
+  return FERRY_COPY_QUEUE (model)->items->len;
+}
+
+static gpointer
+ferry_copy_queue_get_item (GListModel *model,
+                           guint       position)
+{
+  FerryCopyQueue *self = FERRY_COPY_QUEUE (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+ferry_copy_queue_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ferry_copy_queue_get_item_type;
+  iface->get_n_items = ferry_copy_queue_get_n_items;
+  iface->get_item = ferry_copy_queue_get_item;
+}
+
+/* GObject */
+
+static void
+ferry_copy_queue_constructed (GObject *object)
+{
+  FerryCopyQueue *self = FERRY_COPY_QUEUE (object);
+
+  G_OBJECT_CLASS (ferry_copy_queue_parent_class)->constructed (object);
+
+  g_assert (self->client != NULL && self->account != NULL && self->store != NULL);
+
+  /* Agencies are listed per account. */
+  if (ferry_client_get_domain_id (self->client) == NULL)
+    ferry_client_set_domain_id (self->client, ferry_account_get_domain_id (self->account));
+
+  g_signal_connect_object (ferry_task_store_get_tasks (self->store), "items-changed",
+                           G_CALLBACK (store_tasks_changed_cb), self, 0);
+  sync_items (self);
+}
+
+static void
+ferry_copy_queue_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FerryCopyQueue *self = FERRY_COPY_QUEUE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_IDLE:
+      g_value_set_boolean (value, self->idle);
+      break;
+
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_copy_queue_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  FerryCopyQueue *self = FERRY_COPY_QUEUE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+
+    case PROP_ACCOUNT:
+      self->account = g_value_dup_object (value);
+      break;
+
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_copy_queue_dispose (GObject *object)
+{
+  FerryCopyQueue *self = FERRY_COPY_QUEUE (object);
+
+  if (self->running)
+    ferry_copy_queue_stop (self);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (ferry_task_store_get_tasks (self->store),
+                                          store_tasks_changed_cb, self);
+  g_ptr_array_set_size (self->items, 0);
+  g_ptr_array_set_size (self->unsaved, 0);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->account);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (ferry_copy_queue_parent_class)->dispose (object);
+}
+
+static void
+ferry_copy_queue_finalize (GObject *object)
+{
+  FerryCopyQueue *self = FERRY_COPY_QUEUE (object);
+
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->unsaved, g_ptr_array_unref);
+  g_clear_pointer (&self->drivers, g_hash_table_unref);
+  g_clear_pointer (&self->checks, g_hash_table_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->instance, g_free);
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->boot_id, g_free);
+  for (guint i = 0; i < N_ROLES; i++)
+    g_clear_pointer (&self->role_ids[i], g_free);
+
+  G_OBJECT_CLASS (ferry_copy_queue_parent_class)->finalize (object);
+}
+
+static void
+ferry_copy_queue_class_init (FerryCopyQueueClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ferry_copy_queue_constructed;
+  object_class->get_property = ferry_copy_queue_get_property;
+  object_class->set_property = ferry_copy_queue_set_property;
+  object_class->dispose = ferry_copy_queue_dispose;
+  object_class->finalize = ferry_copy_queue_finalize;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, FERRY_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, FERRY_TYPE_ACCOUNT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, FERRY_TYPE_TASK_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IDLE] =
+    g_param_spec_boolean ("idle", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ferry_copy_queue_init (FerryCopyQueue *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->unsaved = g_ptr_array_new_with_free_func (g_object_unref);
+  self->drivers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) driver_forget);
+  self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) check_forget);
+  self->instance = g_uuid_string_random ();
+  self->host = g_strdup (g_get_host_name ());
+  self->boot_id = read_boot_id ();
+  self->time_scale = 1.0;
+  self->clock_base = g_get_real_time ();
+  self->idle = TRUE;
+}

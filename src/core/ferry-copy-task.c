@@ -1,0 +1,1101 @@
+/* ferry-copy-task.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "ferry-copy-task-private.h"
+#include "ferry-error.h"
+#include "ferry-json.h"
+
+G_DEFINE_ENUM_TYPE (FerryCopyKind, ferry_copy_kind,
+  G_DEFINE_ENUM_VALUE (FERRY_COPY_KIND_CROSS_REGION, "cross-region"),
+  G_DEFINE_ENUM_VALUE (FERRY_COPY_KIND_IN_REGION, "in-region"))
+
+G_DEFINE_ENUM_TYPE (FerryTaskState, ferry_task_state,
+  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_QUEUED, "queued"),
+  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_SUBMITTING, "submitting"),
+  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_RUNNING, "running"),
+  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_FINISHING, "finishing"),
+  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_DONE, "done"),
+  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_REMOVED, "removed"))
+
+/* The string members, in the order of their properties below. */
+typedef enum
+{
+  S_ID,
+  S_DOMAIN_ID,
+  S_IMAGE_ID,
+  S_IMAGE_NAME,
+  S_SOURCE_REGION,
+  S_SOURCE_PROJECT_ID,
+  S_DESTINATION_REGION,
+  S_DESTINATION_PROJECT_NAME,
+  S_DESTINATION_PROJECT_ID,
+  S_NAME,
+  S_DESCRIPTION,
+  S_AGENCY_NAME,
+  S_VAULT_ID,
+  S_CMK_ID,
+  S_JOB_ID,
+  S_NEW_IMAGE_ID,
+  S_CURRENT_STEP,
+  S_ERROR_CODE,
+  S_ERROR_MESSAGE,
+  S_ERROR_SENTENCE,
+  S_HINT,
+  N_STRINGS
+} StringField;
+
+/* The times, likewise. */
+typedef enum
+{
+  T_CREATED_AT,
+  T_QUEUED_AT,
+  T_SUBMITTED_AT,
+  T_FINISHED_AT,
+  T_LAST_PROGRESS_AT,
+  T_NEXT_ATTEMPT_AT,
+  T_LEASE_UNTIL,
+  N_TIMES
+} TimeField;
+
+typedef struct
+{
+  const char *property;
+  const char *member;
+} FieldName;
+
+static const FieldName string_names[N_STRINGS] = {
+  [S_ID] = { "id", "id" },
+  [S_DOMAIN_ID] = { "domain-id", "domain_id" },
+  [S_IMAGE_ID] = { "image-id", "image_id" },
+  [S_IMAGE_NAME] = { "image-name", "image_name" },
+  [S_SOURCE_REGION] = { "source-region", "source_region" },
+  [S_SOURCE_PROJECT_ID] = { "source-project-id", "source_project_id" },
+  [S_DESTINATION_REGION] = { "destination-region", "destination_region" },
+  [S_DESTINATION_PROJECT_NAME] = { "destination-project-name", "destination_project_name" },
+  [S_DESTINATION_PROJECT_ID] = { "destination-project-id", "destination_project_id" },
+  [S_NAME] = { "name", "name" },
+  [S_DESCRIPTION] = { "description", "description" },
+  [S_AGENCY_NAME] = { "agency-name", "agency_name" },
+  [S_VAULT_ID] = { "vault-id", "vault_id" },
+  [S_CMK_ID] = { "cmk-id", "cmk_id" },
+  [S_JOB_ID] = { "job-id", "job_id" },
+  [S_NEW_IMAGE_ID] = { "new-image-id", "new_image_id" },
+  [S_CURRENT_STEP] = { "current-step", "current_step" },
+  [S_ERROR_CODE] = { "error-code", "error_code" },
+  [S_ERROR_MESSAGE] = { "error-message", "error_message" },
+  [S_ERROR_SENTENCE] = { "error-sentence", "error_sentence" },
+  [S_HINT] = { "hint", "hint" },
+};
+
+static const FieldName time_names[N_TIMES] = {
+  [T_CREATED_AT] = { "created-at", "created_at" },
+  [T_QUEUED_AT] = { "queued-at", "queued_at" },
+  [T_SUBMITTED_AT] = { "submitted-at", "submitted_at" },
+  [T_FINISHED_AT] = { "finished-at", "finished_at" },
+  [T_LAST_PROGRESS_AT] = { "last-progress-at", "last_progress_at" },
+  [T_NEXT_ATTEMPT_AT] = { "next-attempt-at", "next_attempt_at" },
+  [T_LEASE_UNTIL] = { "lease-until", "lease_until" },
+};
+
+struct _FerryCopyTask
+{
+  GObject           parent_instance;
+
+  char             *strings[N_STRINGS];
+  gint64            times[N_TIMES];
+  FerryCopyKind     kind;
+  FerryTaskState    state;
+  FerryJobEndpoint  job_endpoint;
+  double            fraction;
+  guint             attempts;
+  guint             lookups;
+
+  gint64            owner_pid;
+  char             *owner_host;
+  char             *owner_boot_id;
+  char             *owner_instance;
+  char             *owner_display;
+
+  guint             has_job_endpoint : 1;
+  guint             still_running : 1;
+};
+
+G_DEFINE_FINAL_TYPE (FerryCopyTask, ferry_copy_task, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  /* The strings, in StringField order. */
+  PROP_ID,
+  PROP_DOMAIN_ID,
+  PROP_IMAGE_ID,
+  PROP_IMAGE_NAME,
+  PROP_SOURCE_REGION,
+  PROP_SOURCE_PROJECT_ID,
+  PROP_DESTINATION_REGION,
+  PROP_DESTINATION_PROJECT_NAME,
+  PROP_DESTINATION_PROJECT_ID,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_AGENCY_NAME,
+  PROP_VAULT_ID,
+  PROP_CMK_ID,
+  PROP_JOB_ID,
+  PROP_NEW_IMAGE_ID,
+  PROP_CURRENT_STEP,
+  PROP_ERROR_CODE,
+  PROP_ERROR_MESSAGE,
+  PROP_ERROR_SENTENCE,
+  PROP_HINT,
+  /* The times, in TimeField order. */
+  PROP_CREATED_AT,
+  PROP_QUEUED_AT,
+  PROP_SUBMITTED_AT,
+  PROP_FINISHED_AT,
+  PROP_LAST_PROGRESS_AT,
+  PROP_NEXT_ATTEMPT_AT,
+  PROP_LEASE_UNTIL,
+  /* The rest. */
+  PROP_KIND,
+  PROP_STATE,
+  PROP_JOB_ENDPOINT,
+  PROP_FRACTION,
+  PROP_ATTEMPTS,
+  PROP_STILL_RUNNING,
+  PROP_OWNER,
+  N_PROPS
+};
+
+G_STATIC_ASSERT (PROP_HINT - PROP_ID + 1 == N_STRINGS);
+G_STATIC_ASSERT (PROP_LEASE_UNTIL - PROP_CREATED_AT + 1 == N_TIMES);
+
+#define STRING_PROP(field) (PROP_ID + (field))
+#define TIME_PROP(field)   (PROP_CREATED_AT + (field))
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const job_endpoint_names[] = { "project", "cloudimages" };
+
+const char *
+ferry_task_state_to_label (FerryTaskState state)
+{
+  switch (state)
+    {
+    case FERRY_TASK_STATE_QUEUED:
+      return C_("task state", "Queued");
+    case FERRY_TASK_STATE_SUBMITTING:
+      return C_("task state", "Submitting");
+    case FERRY_TASK_STATE_RUNNING:
+      return C_("task state", "Copying");
+    case FERRY_TASK_STATE_FINISHING:
+      return C_("task state", "Finishing");
+    case FERRY_TASK_STATE_DONE:
+      return C_("task state", "Done");
+    case FERRY_TASK_STATE_FAILED:
+      return C_("task state", "Failed");
+    case FERRY_TASK_STATE_REMOVED:
+      return C_("task state", "Removed");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+ferry_task_state_is_final (FerryTaskState state)
+{
+  return state == FERRY_TASK_STATE_DONE ||
+         state == FERRY_TASK_STATE_FAILED ||
+         state == FERRY_TASK_STATE_REMOVED;
+}
+
+/* Setters: each notifies only on a real change. */
+
+static void
+set_string (FerryCopyTask *self,
+            StringField    field,
+            const char    *value)
+{
+  if (value != NULL && *value == '\0')
+    value = NULL;
+  if (g_strcmp0 (self->strings[field], value) == 0)
+    return;
+
+  g_free (self->strings[field]);
+  self->strings[field] = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[STRING_PROP (field)]);
+}
+
+static void
+set_time (FerryCopyTask *self,
+          TimeField      field,
+          gint64         value)
+{
+  if (self->times[field] == value)
+    return;
+
+  self->times[field] = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[TIME_PROP (field)]);
+}
+
+void
+ferry_copy_task_set_state (FerryCopyTask  *self,
+                           FerryTaskState  state)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+void
+ferry_copy_task_set_job_id (FerryCopyTask *self,
+                            const char    *job_id)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  set_string (self, S_JOB_ID, job_id);
+}
+
+void
+ferry_copy_task_set_job_endpoint (FerryCopyTask    *self,
+                                  gboolean          known,
+                                  FerryJobEndpoint  endpoint)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  g_return_if_fail (endpoint <= FERRY_JOB_ENDPOINT_CLOUDIMAGES);
+
+  if (!known)
+    endpoint = FERRY_JOB_ENDPOINT_PROJECT;
+  if (!!self->has_job_endpoint == !!known && self->job_endpoint == endpoint)
+    return;
+
+  self->has_job_endpoint = !!known;
+  self->job_endpoint = endpoint;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB_ENDPOINT]);
+}
+
+void
+ferry_copy_task_set_new_image_id (FerryCopyTask *self,
+                                  const char    *image_id)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  set_string (self, S_NEW_IMAGE_ID, image_id);
+}
+
+void
+ferry_copy_task_set_fraction (FerryCopyTask *self,
+                              double         fraction)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  if (isnan (fraction))
+    fraction = 0.0;
+  fraction = CLAMP (fraction, 0.0, 1.0);
+  if (self->fraction == fraction)
+    return;
+
+  self->fraction = fraction;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+}
+
+void
+ferry_copy_task_set_current_step (FerryCopyTask *self,
+                                  const char    *step)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  set_string (self, S_CURRENT_STEP, step);
+}
+
+void
+ferry_copy_task_set_queued_at (FerryCopyTask *self,
+                               gint64         when)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  set_time (self, T_QUEUED_AT, when);
+}
+
+void
+ferry_copy_task_set_submitted_at (FerryCopyTask *self,
+                                  gint64         when)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  set_time (self, T_SUBMITTED_AT, when);
+}
+
+void
+ferry_copy_task_set_finished_at (FerryCopyTask *self,
+                                 gint64         when)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  set_time (self, T_FINISHED_AT, when);
+}
+
+void
+ferry_copy_task_set_last_progress_at (FerryCopyTask *self,
+                                      gint64         when)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  set_time (self, T_LAST_PROGRESS_AT, when);
+}
+
+void
+ferry_copy_task_set_next_attempt_at (FerryCopyTask *self,
+                                     gint64         when)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  set_time (self, T_NEXT_ATTEMPT_AT, when);
+}
+
+void
+ferry_copy_task_set_lease_until (FerryCopyTask *self,
+                                 gint64         when)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  set_time (self, T_LEASE_UNTIL, when);
+}
+
+void
+ferry_copy_task_set_attempts (FerryCopyTask *self,
+                              guint          attempts)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  if (self->attempts == attempts)
+    return;
+  self->attempts = attempts;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
+}
+
+void
+ferry_copy_task_set_lookups (FerryCopyTask *self,
+                             guint          lookups)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  self->lookups = lookups;
+}
+
+void
+ferry_copy_task_set_still_running (FerryCopyTask *self,
+                                   gboolean       still_running)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  if (!!self->still_running == !!still_running)
+    return;
+  self->still_running = !!still_running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STILL_RUNNING]);
+}
+
+void
+ferry_copy_task_set_error (FerryCopyTask *self,
+                           const char    *code,
+                           const char    *message,
+                           const char    *sentence,
+                           const char    *hint)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_string (self, S_ERROR_CODE, code);
+  set_string (self, S_ERROR_MESSAGE, message);
+  set_string (self, S_ERROR_SENTENCE, sentence);
+  set_string (self, S_HINT, hint);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+ferry_copy_task_set_owner (FerryCopyTask        *self,
+                           const FerryTaskOwner *owner)
+{
+  g_autofree char *display = NULL;
+
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  if (owner != NULL && owner->pid > 0)
+    {
+      if (self->owner_pid == owner->pid &&
+          g_strcmp0 (self->owner_host, owner->host) == 0 &&
+          g_strcmp0 (self->owner_boot_id, owner->boot_id) == 0 &&
+          g_strcmp0 (self->owner_instance, owner->instance) == 0)
+        return;
+
+      self->owner_pid = owner->pid;
+      g_free (self->owner_host);
+      self->owner_host = g_strdup (owner->host);
+      g_free (self->owner_boot_id);
+      self->owner_boot_id = g_strdup (owner->boot_id);
+      g_free (self->owner_instance);
+      self->owner_instance = g_strdup (owner->instance);
+      display = g_strdup_printf ("%" G_GINT64_FORMAT "@%s", owner->pid,
+                                 owner->host != NULL ? owner->host : "?");
+    }
+  else
+    {
+      if (self->owner_pid == 0)
+        return;
+
+      self->owner_pid = 0;
+      g_clear_pointer (&self->owner_host, g_free);
+      g_clear_pointer (&self->owner_boot_id, g_free);
+      g_clear_pointer (&self->owner_instance, g_free);
+    }
+
+  g_free (self->owner_display);
+  self->owner_display = g_steal_pointer (&display);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+}
+
+gint64
+ferry_copy_task_get_queued_at (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), 0);
+  return self->times[T_QUEUED_AT];
+}
+
+guint
+ferry_copy_task_get_lookups (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), 0);
+  return self->lookups;
+}
+
+gboolean
+ferry_copy_task_peek_owner (FerryCopyTask  *self,
+                            FerryTaskOwner *owner)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), FALSE);
+  g_return_val_if_fail (owner != NULL, FALSE);
+
+  owner->pid = self->owner_pid;
+  owner->host = self->owner_host;
+  owner->boot_id = self->owner_boot_id;
+  owner->instance = self->owner_instance;
+  return self->owner_pid > 0;
+}
+
+void
+ferry_copy_task_update_from (FerryCopyTask *self,
+                             FerryCopyTask *other)
+{
+  FerryTaskOwner owner;
+
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+  g_return_if_fail (FERRY_IS_COPY_TASK (other));
+  g_return_if_fail (g_strcmp0 (self->strings[S_ID], other->strings[S_ID]) == 0);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  for (guint i = 0; i < N_STRINGS; i++)
+    set_string (self, i, other->strings[i]);
+  for (guint i = 0; i < N_TIMES; i++)
+    set_time (self, i, other->times[i]);
+
+  if (self->kind != other->kind)
+    {
+      self->kind = other->kind;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+    }
+  ferry_copy_task_set_state (self, other->state);
+  ferry_copy_task_set_job_endpoint (self, other->has_job_endpoint, other->job_endpoint);
+  ferry_copy_task_set_fraction (self, other->fraction);
+  ferry_copy_task_set_attempts (self, other->attempts);
+  ferry_copy_task_set_lookups (self, other->lookups);
+  ferry_copy_task_set_still_running (self, other->still_running);
+  if (ferry_copy_task_peek_owner (other, &owner))
+    ferry_copy_task_set_owner (self, &owner);
+  else
+    ferry_copy_task_set_owner (self, NULL);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Construction */
+
+static FerryCopyTask *
+new_task (FerryCopyKind  kind,
+          const char    *domain_id,
+          const char    *image_id,
+          const char    *image_name,
+          const char    *source_region,
+          const char    *source_project_id,
+          const char    *destination_region,
+          const char    *destination_project_name,
+          const char    *destination_project_id,
+          const char    *name,
+          const char    *description)
+{
+  FerryCopyTask *self = g_object_new (FERRY_TYPE_COPY_TASK, NULL);
+  gint64 now = g_get_real_time ();
+
+  self->kind = kind;
+  self->state = FERRY_TASK_STATE_QUEUED;
+  self->strings[S_ID] = g_uuid_string_random ();
+  self->strings[S_DOMAIN_ID] = g_strdup (domain_id);
+  self->strings[S_IMAGE_ID] = g_strdup (image_id);
+  self->strings[S_IMAGE_NAME] = g_strdup (image_name);
+  self->strings[S_SOURCE_REGION] = g_strdup (source_region);
+  self->strings[S_SOURCE_PROJECT_ID] = g_strdup (source_project_id);
+  self->strings[S_DESTINATION_REGION] = g_strdup (destination_region);
+  self->strings[S_DESTINATION_PROJECT_NAME] = g_strdup (destination_project_name);
+  self->strings[S_DESTINATION_PROJECT_ID] = g_strdup (destination_project_id);
+  self->strings[S_NAME] = g_strdup (name);
+  if (description != NULL && *description != '\0')
+    self->strings[S_DESCRIPTION] = g_strdup (description);
+  self->times[T_CREATED_AT] = now;
+  self->times[T_QUEUED_AT] = now;
+
+  return self;
+}
+
+FerryCopyTask *
+ferry_copy_task_new_cross_region (const char *domain_id,
+                                  const char *image_id,
+                                  const char *image_name,
+                                  const char *source_region,
+                                  const char *source_project_id,
+                                  const char *destination_region,
+                                  const char *destination_project_name,
+                                  const char *destination_project_id,
+                                  const char *name,
+                                  const char *description,
+                                  const char *agency_name,
+                                  const char *vault_id)
+{
+  FerryCopyTask *self;
+
+  g_return_val_if_fail (domain_id != NULL, NULL);
+  g_return_val_if_fail (image_id != NULL, NULL);
+  g_return_val_if_fail (source_region != NULL, NULL);
+  g_return_val_if_fail (source_project_id != NULL, NULL);
+  g_return_val_if_fail (destination_region != NULL, NULL);
+  g_return_val_if_fail (destination_project_id != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = new_task (FERRY_COPY_KIND_CROSS_REGION, domain_id, image_id, image_name,
+                   source_region, source_project_id, destination_region,
+                   destination_project_name != NULL ? destination_project_name : destination_region,
+                   destination_project_id, name, description);
+  if (agency_name != NULL && *agency_name != '\0')
+    self->strings[S_AGENCY_NAME] = g_strdup (agency_name);
+  if (vault_id != NULL && *vault_id != '\0')
+    self->strings[S_VAULT_ID] = g_strdup (vault_id);
+
+  return self;
+}
+
+FerryCopyTask *
+ferry_copy_task_new_in_region (const char *domain_id,
+                               const char *image_id,
+                               const char *image_name,
+                               const char *region,
+                               const char *project_id,
+                               const char *name,
+                               const char *description,
+                               const char *cmk_id)
+{
+  FerryCopyTask *self;
+
+  g_return_val_if_fail (domain_id != NULL, NULL);
+  g_return_val_if_fail (image_id != NULL, NULL);
+  g_return_val_if_fail (region != NULL, NULL);
+  g_return_val_if_fail (project_id != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = new_task (FERRY_COPY_KIND_IN_REGION, domain_id, image_id, image_name,
+                   region, project_id, region, NULL, project_id, name, description);
+  if (cmk_id != NULL && *cmk_id != '\0')
+    self->strings[S_CMK_ID] = g_strdup (cmk_id);
+
+  return self;
+}
+
+/* JSON */
+
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) seconds = NULL;
+  g_autoptr(GDateTime) exact = NULL;
+  gint64 whole = usec / G_USEC_PER_SEC;
+  gint64 rest = usec % G_USEC_PER_SEC;
+
+  if (rest < 0)
+    {
+      whole--;
+      rest += G_USEC_PER_SEC;
+    }
+
+  seconds = g_date_time_new_from_unix_utc (whole);
+  if (seconds == NULL)
+    return NULL;
+  exact = g_date_time_add (seconds, rest);
+  return g_date_time_format (exact, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static gboolean
+parse_time (JsonObject  *object,
+            const char  *member,
+            gint64      *value,
+            GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  *value = 0;
+  if (!ferry_json_get_string (object, member, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  when = g_date_time_new_from_iso8601 (text, NULL);
+  if (when == NULL)
+    return ferry_json_set_invalid (error, member, "not an ISO 8601 time");
+
+  *value = g_date_time_to_unix (when) * G_USEC_PER_SEC + g_date_time_get_microsecond (when);
+  return TRUE;
+}
+
+static gboolean
+parse_enum (JsonObject  *object,
+            const char  *member,
+            GType        type,
+            int         *value,
+            GError     **error)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  g_autofree char *nick = NULL;
+  GEnumValue *found;
+
+  if (!ferry_json_require_string (object, member, &nick, error))
+    return FALSE;
+
+  found = g_enum_get_value_by_nick (klass, nick);
+  if (found == NULL)
+    return ferry_json_set_invalid (error, member, "unknown value");
+
+  *value = found->value;
+  return TRUE;
+}
+
+static gboolean
+parse_owner (FerryCopyTask  *self,
+             JsonObject     *object,
+             GError        **error)
+{
+  JsonObject *owner = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *boot_id = NULL;
+  g_autofree char *instance = NULL;
+  gint64 pid = 0;
+
+  if (!ferry_json_get_object (object, "owner", &owner, error))
+    return FALSE;
+  if (owner == NULL)
+    return TRUE;
+
+  if (!ferry_json_get_int64 (owner, "pid", 0, &pid, error) ||
+      !ferry_json_get_string (owner, "host", &host, error) ||
+      !ferry_json_get_string (owner, "boot_id", &boot_id, error) ||
+      !ferry_json_get_string (owner, "instance", &instance, error))
+    return FALSE;
+  if (pid <= 0)
+    return ferry_json_set_invalid (error, "owner", "pid missing or not positive");
+
+  self->owner_pid = pid;
+  self->owner_host = g_steal_pointer (&host);
+  self->owner_boot_id = g_steal_pointer (&boot_id);
+  self->owner_instance = g_steal_pointer (&instance);
+  self->owner_display = g_strdup_printf ("%" G_GINT64_FORMAT "@%s", pid,
+                                         self->owner_host != NULL ? self->owner_host : "?");
+  return TRUE;
+}
+
+FerryCopyTask *
+ferry_copy_task_new_from_json (JsonObject  *object,
+                               GError     **error)
+{
+  g_autoptr(FerryCopyTask) self = NULL;
+  g_autofree char *endpoint = NULL;
+  static const StringField required[] = {
+    S_ID, S_IMAGE_ID, S_SOURCE_REGION, S_DESTINATION_REGION, S_NAME,
+  };
+  int kind = 0, state = 0;
+  gint64 attempts = 0, lookups = 0;
+  gboolean still_running = FALSE;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  self = g_object_new (FERRY_TYPE_COPY_TASK, NULL);
+
+  for (guint i = 0; i < N_STRINGS; i++)
+    if (!ferry_json_get_string (object, string_names[i].member, &self->strings[i], error))
+      return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if (self->strings[required[i]] == NULL)
+      return (ferry_json_set_invalid (error, string_names[required[i]].member, "missing"), NULL);
+
+  for (guint i = 0; i < N_TIMES; i++)
+    if (!parse_time (object, time_names[i].member, &self->times[i], error))
+      return NULL;
+
+  if (!parse_enum (object, "kind", FERRY_TYPE_COPY_KIND, &kind, error) ||
+      !parse_enum (object, "state", FERRY_TYPE_TASK_STATE, &state, error))
+    return NULL;
+  self->kind = kind;
+  self->state = state;
+
+  if (!ferry_json_get_string (object, "job_endpoint", &endpoint, error))
+    return NULL;
+  if (endpoint != NULL)
+    {
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (job_endpoint_names); i++)
+        if (g_str_equal (endpoint, job_endpoint_names[i]))
+          break;
+      if (i == G_N_ELEMENTS (job_endpoint_names))
+        return (ferry_json_set_invalid (error, "job_endpoint", "unknown value"), NULL);
+      self->has_job_endpoint = TRUE;
+      self->job_endpoint = i;
+    }
+
+  if (!ferry_json_get_finite_double (object, "fraction", 0.0, &self->fraction, error))
+    return NULL;
+  if (self->fraction < 0.0 || self->fraction > 1.0)
+    return (ferry_json_set_invalid (error, "fraction", "out of range"), NULL);
+
+  if (!ferry_json_get_int64 (object, "attempts", 0, &attempts, error) ||
+      !ferry_json_get_int64 (object, "lookups", 0, &lookups, error) ||
+      !ferry_json_get_boolean (object, "still_running", FALSE, &still_running, error))
+    return NULL;
+  if (attempts < 0 || attempts > G_MAXUINT)
+    return (ferry_json_set_invalid (error, "attempts", "out of range"), NULL);
+  if (lookups < 0 || lookups > G_MAXUINT)
+    return (ferry_json_set_invalid (error, "lookups", "out of range"), NULL);
+  self->attempts = attempts;
+  self->lookups = lookups;
+  self->still_running = still_running;
+
+  if (!parse_owner (self, object, error))
+    return NULL;
+
+  /* Files written before queued_at existed: creation order. */
+  if (self->times[T_QUEUED_AT] == 0)
+    self->times[T_QUEUED_AT] = self->times[T_CREATED_AT];
+
+  return g_steal_pointer (&self);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *member,
+          gint64       value)
+{
+  g_autofree char *text = NULL;
+
+  if (value == 0)
+    return;
+  text = format_time (value);
+  ferry_json_add_string (builder, member, text);
+}
+
+static void
+add_enum (JsonBuilder *builder,
+          const char  *member,
+          GType        type,
+          int          value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *found = g_enum_get_value (klass, value);
+
+  ferry_json_add_string (builder, member, found != NULL ? found->value_nick : NULL);
+}
+
+JsonNode *
+ferry_copy_task_serialize (FerryCopyTask *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), NULL);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+
+  ferry_json_add_string (builder, "id", self->strings[S_ID]);
+  add_enum (builder, "kind", FERRY_TYPE_COPY_KIND, self->kind);
+  add_enum (builder, "state", FERRY_TYPE_TASK_STATE, self->state);
+  for (guint i = S_ID + 1; i < N_STRINGS; i++)
+    ferry_json_add_string (builder, string_names[i].member, self->strings[i]);
+  if (self->has_job_endpoint)
+    ferry_json_add_string (builder, "job_endpoint", job_endpoint_names[self->job_endpoint]);
+
+  json_builder_set_member_name (builder, "fraction");
+  json_builder_add_double_value (builder, self->fraction);
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_add_int_value (builder, self->attempts);
+  json_builder_set_member_name (builder, "lookups");
+  json_builder_add_int_value (builder, self->lookups);
+  ferry_json_add_boolean (builder, "still_running", self->still_running);
+
+  for (guint i = 0; i < N_TIMES; i++)
+    add_time (builder, time_names[i].member, self->times[i]);
+
+  if (self->owner_pid > 0)
+    {
+      json_builder_set_member_name (builder, "owner");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "pid");
+      json_builder_add_int_value (builder, self->owner_pid);
+      ferry_json_add_string (builder, "host", self->owner_host);
+      ferry_json_add_string (builder, "boot_id", self->owner_boot_id);
+      ferry_json_add_string (builder, "instance", self->owner_instance);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* Getters */
+
+#define STRING_GETTER(func, field) \
+  const char * \
+  ferry_copy_task_get_##func (FerryCopyTask *self) \
+  { \
+    g_return_val_if_fail (FERRY_IS_COPY_TASK (self), NULL); \
+    return self->strings[field]; \
+  }
+
+#define TIME_GETTER(func, field) \
+  gint64 \
+  ferry_copy_task_get_##func (FerryCopyTask *self) \
+  { \
+    g_return_val_if_fail (FERRY_IS_COPY_TASK (self), 0); \
+    return self->times[field]; \
+  }
+
+STRING_GETTER (id, S_ID)
+STRING_GETTER (domain_id, S_DOMAIN_ID)
+STRING_GETTER (image_id, S_IMAGE_ID)
+STRING_GETTER (image_name, S_IMAGE_NAME)
+STRING_GETTER (source_region, S_SOURCE_REGION)
+STRING_GETTER (source_project_id, S_SOURCE_PROJECT_ID)
+STRING_GETTER (destination_region, S_DESTINATION_REGION)
+STRING_GETTER (destination_project_name, S_DESTINATION_PROJECT_NAME)
+STRING_GETTER (destination_project_id, S_DESTINATION_PROJECT_ID)
+STRING_GETTER (name, S_NAME)
+STRING_GETTER (description, S_DESCRIPTION)
+STRING_GETTER (agency_name, S_AGENCY_NAME)
+STRING_GETTER (vault_id, S_VAULT_ID)
+STRING_GETTER (cmk_id, S_CMK_ID)
+STRING_GETTER (job_id, S_JOB_ID)
+STRING_GETTER (new_image_id, S_NEW_IMAGE_ID)
+STRING_GETTER (current_step, S_CURRENT_STEP)
+STRING_GETTER (error_code, S_ERROR_CODE)
+STRING_GETTER (error_message, S_ERROR_MESSAGE)
+STRING_GETTER (error_sentence, S_ERROR_SENTENCE)
+STRING_GETTER (hint, S_HINT)
+
+TIME_GETTER (created_at, T_CREATED_AT)
+TIME_GETTER (submitted_at, T_SUBMITTED_AT)
+TIME_GETTER (finished_at, T_FINISHED_AT)
+TIME_GETTER (last_progress_at, T_LAST_PROGRESS_AT)
+TIME_GETTER (next_attempt_at, T_NEXT_ATTEMPT_AT)
+TIME_GETTER (lease_until, T_LEASE_UNTIL)
+
+#undef STRING_GETTER
+#undef TIME_GETTER
+
+FerryCopyKind
+ferry_copy_task_get_kind (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), FERRY_COPY_KIND_CROSS_REGION);
+  return self->kind;
+}
+
+FerryTaskState
+ferry_copy_task_get_state (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), FERRY_TASK_STATE_QUEUED);
+  return self->state;
+}
+
+gboolean
+ferry_copy_task_get_job_endpoint (FerryCopyTask    *self,
+                                  FerryJobEndpoint *endpoint)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), FALSE);
+
+  if (endpoint != NULL)
+    *endpoint = self->job_endpoint;
+  return self->has_job_endpoint;
+}
+
+double
+ferry_copy_task_get_fraction (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), 0.0);
+  return self->fraction;
+}
+
+guint
+ferry_copy_task_get_attempts (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), 0);
+  return self->attempts;
+}
+
+gboolean
+ferry_copy_task_get_still_running (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), FALSE);
+  return self->still_running;
+}
+
+const char *
+ferry_copy_task_get_owner (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), NULL);
+  return self->owner_display;
+}
+
+gint64
+ferry_copy_task_get_elapsed (FerryCopyTask *self)
+{
+  gint64 start, end;
+
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), 0);
+
+  start = self->times[T_SUBMITTED_AT];
+  if (start == 0 || self->state == FERRY_TASK_STATE_QUEUED)
+    start = self->times[T_CREATED_AT];
+
+  end = self->times[T_FINISHED_AT];
+  if (end == 0 || !ferry_task_state_is_final (self->state))
+    end = g_get_real_time ();
+
+  return MAX (0, end - start) / G_USEC_PER_SEC;
+}
+
+/* GObject */
+
+static void
+ferry_copy_task_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FerryCopyTask *self = FERRY_COPY_TASK (object);
+
+  if (prop_id >= PROP_ID && prop_id <= PROP_HINT)
+    {
+      g_value_set_string (value, self->strings[prop_id - PROP_ID]);
+      return;
+    }
+  if (prop_id >= PROP_CREATED_AT && prop_id <= PROP_LEASE_UNTIL)
+    {
+      g_value_set_int64 (value, self->times[prop_id - PROP_CREATED_AT]);
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_JOB_ENDPOINT:
+      g_value_set_string (value, self->has_job_endpoint ?
+                                 job_endpoint_names[self->job_endpoint] : NULL);
+      break;
+
+    case PROP_FRACTION:
+      g_value_set_double (value, self->fraction);
+      break;
+
+    case PROP_ATTEMPTS:
+      g_value_set_uint (value, self->attempts);
+      break;
+
+    case PROP_STILL_RUNNING:
+      g_value_set_boolean (value, self->still_running);
+      break;
+
+    case PROP_OWNER:
+      g_value_set_string (value, self->owner_display);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_copy_task_finalize (GObject *object)
+{
+  FerryCopyTask *self = FERRY_COPY_TASK (object);
+
+  for (guint i = 0; i < N_STRINGS; i++)
+    g_clear_pointer (&self->strings[i], g_free);
+  g_clear_pointer (&self->owner_host, g_free);
+  g_clear_pointer (&self->owner_boot_id, g_free);
+  g_clear_pointer (&self->owner_instance, g_free);
+  g_clear_pointer (&self->owner_display, g_free);
+
+  G_OBJECT_CLASS (ferry_copy_task_parent_class)->finalize (object);
+}
+
+static void
+ferry_copy_task_class_init (FerryCopyTaskClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = ferry_copy_task_get_property;
+  object_class->finalize = ferry_copy_task_finalize;
+
+  for (guint i = 0; i < N_STRINGS; i++)
+    properties[STRING_PROP (i)] = g_param_spec_string (string_names[i].property, NULL, NULL,
+                                                       NULL, flags);
+  for (guint i = 0; i < N_TIMES; i++)
+    properties[TIME_PROP (i)] = g_param_spec_int64 (time_names[i].property, NULL, NULL,
+                                                    0, G_MAXINT64, 0, flags);
+
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL,
+                       FERRY_TYPE_COPY_KIND, FERRY_COPY_KIND_CROSS_REGION, flags);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       FERRY_TYPE_TASK_STATE, FERRY_TASK_STATE_QUEUED, flags);
+  /* "project" or "cloudimages", NULL until a job endpoint answered. */
+  properties[PROP_JOB_ENDPOINT] =
+    g_param_spec_string ("job-endpoint", NULL, NULL, NULL, flags);
+  properties[PROP_FRACTION] =
+    g_param_spec_double ("fraction", NULL, NULL, 0.0, 1.0, 0.0, flags);
+  properties[PROP_ATTEMPTS] =
+    g_param_spec_uint ("attempts", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_STILL_RUNNING] =
+    g_param_spec_boolean ("still-running", NULL, NULL, FALSE, flags);
+  properties[PROP_OWNER] =
+    g_param_spec_string ("owner", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ferry_copy_task_init (FerryCopyTask *self)
+{
+}

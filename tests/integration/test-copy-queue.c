@@ -1,0 +1,1096 @@
+/* test-copy-queue.c: the copy queue against a real sandbox on loopback
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "ferry-copy-queue.h"
+#include "ferry-copy-task-private.h"
+#include "ferry-error.h"
+#include "ferry-iam.h"
+#include "ferry-ims.h"
+#include "ferry-rules.h"
+#include "ferry-sandbox.h"
+
+#define CROSS_REGION_POST "POST /v1/cloudimages/{image_id}/cross_region_copy"
+#define IN_REGION_POST    "POST /v1/cloudimages/{image_id}/copy"
+#define JOB_PROJECT_GET   "GET /v1/{project_id}/jobs/{job_id}"
+#define JOB_IMAGES_GET    "GET /v1/cloudimages/job/{job_id}"
+#define IMAGES_GET        "GET /v2/cloudimages"
+#define AGENCY            "ims_administrator_agency"
+
+typedef struct
+{
+  guint  copy_seconds;
+  double fail_rate;
+  double throttle_rate;
+  double drop_rate;
+} Options;
+
+typedef struct
+{
+  FerrySandbox         *sandbox;
+  FerryRegionCatalogue *catalogue;
+  FerryClient          *client;
+  FerryAccount         *account;
+  SoupSession          *control;
+  GAsyncResult         *result;
+  GAsyncResult         *done;
+  FerryImage           *web;
+  char                 *dir;
+  char                 *path;
+
+  /* A pass-through to the sandbox that does to copy requests what
+   * @actions says, one letter each, in order: 'r' refuses it (IMG.0149),
+   * 'u' answers 503 without passing it on, 'd' passes it on and drops the
+   * answer; then it passes them on. */
+  SoupServer           *proxy;
+  SoupSession          *forward;
+  char                 *actions;
+  guint                 posts;
+} Fixture;
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  g_set_object (&f->result, result);
+}
+
+/* The result of the call just made, kept until the next one. */
+static GAsyncResult *
+wait_result (Fixture *f)
+{
+  while (f->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_object (&f->done);
+  f->done = g_steal_pointer (&f->result);
+  return f->done;
+}
+
+static JsonNode *
+control (Fixture    *f,
+         const char *method,
+         const char *route,
+         const char *body)
+{
+  g_autofree char *base = ferry_sandbox_dup_base_uri (f->sandbox);
+  g_autofree char *uri = g_strconcat (base, route, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  /* The sandbox and the queue run on this main context: never block it. */
+  soup_session_send_and_read_async (f->control, msg, G_PRIORITY_DEFAULT, NULL, store_cb, f);
+  answer = soup_session_send_and_read_finish (f->control, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                             g_bytes_get_size (answer), NULL));
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static gint64
+stat_int (Fixture    *f,
+          const char *member)
+{
+  g_autoptr(JsonNode) stats = control (f, "GET", "/_sandbox/stats", NULL);
+
+  return json_object_get_int_member (json_node_get_object (stats), member);
+}
+
+static gint64
+route_count (Fixture    *f,
+             const char *route)
+{
+  g_autoptr(JsonNode) stats = control (f, "GET", "/_sandbox/stats", NULL);
+  JsonObject *requests = json_object_get_object_member (json_node_get_object (stats), "requests");
+
+  return json_object_has_member (requests, route) ? json_object_get_int_member (requests, route) : 0;
+}
+
+static void
+advance_clock (Fixture *f,
+               guint    seconds)
+{
+  g_autofree char *body = g_strdup_printf ("{\"advance_seconds\": %u}", seconds);
+  g_autoptr(JsonNode) node = control (f, "POST", "/_sandbox/clock", body);
+}
+
+static const char *
+project_id (Fixture    *f,
+            const char *region)
+{
+  FerryProject *project = ferry_account_get_region_project (f->account, region);
+
+  g_assert_nonnull (project);
+  return ferry_project_get_id (project);
+}
+
+static FerryClient *
+new_client (Fixture    *f,
+            const char *endpoint)
+{
+  g_autoptr(FerryCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sandbox_endpoint = ferry_sandbox_dup_endpoint_template (f->sandbox);
+  FerryClient *client;
+
+  credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
+  client = ferry_client_new (credentials, endpoint != NULL ? endpoint : sandbox_endpoint,
+                             f->catalogue, &error);
+  g_assert_no_error (error);
+  ferry_client_set_retry_budget (client, 120);
+  if (f->account != NULL)
+    ferry_client_set_domain_id (client, ferry_account_get_domain_id (f->account));
+  return client;
+}
+
+static FerryImage *
+find_image (Fixture    *f,
+            const char *region,
+            const char *name)
+{
+  g_autoptr(GListModel) images = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryImageQuery query = { .image_type = "private", .name = name };
+
+  ferry_ims_list_images_async (f->client, region, project_id (f, region), &query, NULL, store_cb, f);
+  images = ferry_ims_list_images_finish (f->client, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
+  return g_list_model_get_item (images, 0);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  const Options *options = data;
+  g_autoptr(GError) error = NULL;
+
+  f->sandbox = ferry_sandbox_new ();
+  g_object_set (f->sandbox,
+                "copy-seconds", options->copy_seconds,
+                "fail-rate", options->fail_rate,
+                "throttle-rate", options->throttle_rate,
+                "drop-rate", options->drop_rate,
+                "random-seed", (guint64) 11,
+                NULL);
+  g_assert_true (ferry_sandbox_start (f->sandbox, &error));
+  g_assert_no_error (error);
+
+  f->catalogue = ferry_region_catalogue_new_default (&error);
+  g_assert_no_error (error);
+  f->client = new_client (f, NULL);
+  f->control = soup_session_new ();
+
+  ferry_iam_discover_account_async (f->client, "cn-north-4", NULL, store_cb, f);
+  f->account = ferry_iam_discover_account_finish (f->client, wait_result (f), &error);
+  g_assert_no_error (error);
+
+  f->web = find_image (f, "cn-north-4", "web-server");
+
+  f->dir = g_dir_make_tmp ("ferry-queue-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "tasks.json", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+
+  if (f->proxy != NULL)
+    soup_server_disconnect (f->proxy);
+  ferry_sandbox_stop (f->sandbox);
+  g_clear_object (&f->proxy);
+  g_clear_object (&f->forward);
+  g_clear_pointer (&f->actions, g_free);
+  g_clear_object (&f->web);
+  g_clear_object (&f->account);
+  g_clear_object (&f->client);
+  g_clear_object (&f->catalogue);
+  g_clear_object (&f->sandbox);
+  g_clear_object (&f->control);
+  g_clear_object (&f->result);
+  g_clear_object (&f->done);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static FerryCopyTask *
+new_task (Fixture    *f,
+          const char *name,
+          const char *destination,
+          const char *agency)
+{
+  return ferry_copy_task_new_cross_region (ferry_account_get_domain_id (f->account),
+                                           ferry_image_get_id (f->web),
+                                           ferry_image_get_name (f->web),
+                                           "cn-north-4", project_id (f, "cn-north-4"),
+                                           destination, destination, project_id (f, destination),
+                                           name, NULL, agency, NULL);
+}
+
+static FerryCopyQueue *
+new_queue (Fixture        *f,
+           FerryClient    *client,
+           FerryTaskStore *store,
+           double          scale)
+{
+  FerryCopyQueue *queue = ferry_copy_queue_new (client, f->account, store);
+
+  ferry_copy_queue_set_time_scale (queue, scale);
+  return queue;
+}
+
+static gboolean
+heartbeat_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds, failing after @seconds. */
+static void
+wait_for (Condition  condition,
+          gpointer   data,
+          guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  guint heartbeat = g_timeout_add (50, heartbeat_cb, NULL);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("gave up waiting after %u s", seconds);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (heartbeat);
+}
+
+static gboolean
+queue_all_final (gpointer data)
+{
+  GListModel *queue = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (queue, i);
+
+      if (!ferry_task_state_is_final (ferry_copy_task_get_state (task)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static guint
+count_images (Fixture    *f,
+              const char *region,
+              const char *name)
+{
+  g_autoptr(GListModel) images = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryImageQuery query = { .image_type = "private", .name = name };
+
+  ferry_ims_list_images_async (f->client, region, project_id (f, region), &query, NULL, store_cb, f);
+  images = ferry_ims_list_images_finish (f->client, wait_result (f), &error);
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (images);
+}
+
+static void
+assert_done_once (Fixture       *f,
+                  FerryCopyTask *task)
+{
+  g_assert_cmpstr (ferry_task_state_to_label (ferry_copy_task_get_state (task)), ==, "Done");
+  g_assert_cmpfloat (ferry_copy_task_get_fraction (task), ==, 1.0);
+  g_assert_nonnull (ferry_copy_task_get_new_image_id (task));
+  g_assert_null (ferry_copy_task_get_owner (task));
+  g_assert_cmpint (ferry_copy_task_get_finished_at (task), >, 0);
+  /* One copy in the cloud, never two. */
+  g_assert_cmpuint (count_images (f, ferry_copy_task_get_destination_region (task),
+                                  ferry_copy_task_get_name (task)), ==, 1);
+}
+
+static gint64
+job_polls (Fixture *f)
+{
+  return route_count (f, JOB_PROJECT_GET) + route_count (f, JOB_IMAGES_GET);
+}
+
+/* Twelve copies, five at a time */
+
+typedef struct
+{
+  FerryCopyQueue *queue;
+  guint           most_in_flight;
+} Watch;
+
+static gboolean
+watch_all_final (gpointer data)
+{
+  Watch *w = data;
+
+  w->most_in_flight = MAX (w->most_in_flight, ferry_copy_queue_get_n_in_flight (w->queue));
+  return queue_all_final (w->queue);
+}
+
+static void
+test_five_at_a_time (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char * const destinations[] = { "cn-east-2", "cn-north-1", "ap-southeast-3" };
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  /* A copy takes one real second: thirty for the queue. */
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 30);
+  g_autoptr(GError) error = NULL;
+  Watch watch = { queue, 0 };
+  guint requests;
+  gint64 polls, image_gets;
+
+  g_assert_true (ferry_copy_queue_load (queue, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("five-at-a-time-%02u", i);
+      g_autoptr(FerryCopyTask) task = new_task (f, name, destinations[i % 3], AGENCY);
+
+      ferry_copy_queue_add (queue, task);
+      g_assert_cmpuint (ferry_copy_queue_get_position (queue, task), ==, i + 1);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 12);
+  g_assert_false (ferry_copy_queue_is_idle (queue));
+
+  requests = ferry_client_get_request_count (f->client);
+  image_gets = route_count (f, IMAGES_GET);
+  ferry_copy_queue_run (queue);
+  wait_for (watch_all_final, &watch, 50);
+
+  g_assert_cmpuint (watch.most_in_flight, <=, FERRY_MAX_CONCURRENT_COPIES);
+  g_assert_cmpint (stat_int (f, "max_concurrent_copies"), <=, FERRY_MAX_CONCURRENT_COPIES);
+  g_assert_cmpint (stat_int (f, "max_concurrent_copies"), >=, 2);
+  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 12);
+  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 12);
+  g_assert_true (ferry_copy_queue_is_idle (queue));
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (queue), i);
+
+      assert_done_once (f, task);
+      g_assert_cmpuint (ferry_copy_task_get_attempts (task), ==, 1);
+      g_assert_nonnull (ferry_copy_task_get_job_id (task));
+    }
+
+  polls = job_polls (f);
+  g_test_message ("12 copies of 30 s (queue time): peak %" G_GINT64_FORMAT " in flight; "
+                  "%.1f requests per copy in all, %.1f job polls and %.1f image look-ups per copy",
+                  stat_int (f, "max_concurrent_copies"),
+                  (ferry_client_get_request_count (f->client) - requests) / 12.0,
+                  polls / 12.0, (route_count (f, IMAGES_GET) - image_gets) / 12.0);
+  ferry_copy_queue_stop (queue);
+}
+
+/* 503s, 429s and answers lost on the way back */
+
+static void
+test_faults (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 60);
+  guint attempts = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("faulty-%u", i);
+      g_autoptr(FerryCopyTask) task = new_task (f, name, "cn-east-2", AGENCY);
+
+      ferry_copy_queue_add (queue, task);
+    }
+
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_final, queue, 45);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (queue), i);
+
+      assert_done_once (f, task);
+      attempts += ferry_copy_task_get_attempts (task);
+    }
+
+  /* Each copy was made exactly once, whatever was sent. */
+  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 3);
+  g_test_message ("3 copies under faults: %u submissions, %" G_GINT64_FORMAT " copy requests received",
+                  attempts, route_count (f, CROSS_REGION_POST));
+  ferry_copy_queue_stop (queue);
+}
+
+/* IMG.0149: the service is full of copies the queue does not know */
+
+typedef struct
+{
+  SoupServerMessage *incoming;
+  gboolean           drop;
+} Forward;
+
+static gboolean
+drop_cb (gpointer user_data)
+{
+  g_autoptr(SoupServerMessage) incoming = user_data;
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (incoming);
+
+  /* Carried out, and the answer lost on the way back. */
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forward_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autofree Forward *forward = user_data;
+  g_autoptr(SoupServerMessage) incoming = forward->incoming;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessage *outgoing = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  static const char * const kept[] = { "Content-Type", "X-Request-Id", "Retry-After" };
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (forward->drop)
+    {
+      g_idle_add (drop_cb, g_steal_pointer (&incoming));
+      return;
+    }
+
+  if (body == NULL)
+    soup_server_message_set_status (incoming, 502, NULL);
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+        {
+          const char *value = soup_message_headers_get_one (soup_message_get_response_headers (outgoing),
+                                                            kept[i]);
+
+          if (value != NULL)
+            soup_message_headers_replace (soup_server_message_get_response_headers (incoming),
+                                          kept[i], value);
+        }
+      soup_server_message_set_status (incoming, soup_message_get_status (outgoing), NULL);
+      if (g_bytes_get_size (body) > 0)
+        soup_message_body_append_bytes (soup_server_message_get_response_body (incoming), body);
+    }
+  soup_server_message_unpause (incoming);
+}
+
+static void
+proxy_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  static const char refusal[] =
+    "{\"error\": {\"code\": \"IMG.0149\", \"message\": \"The number of concurrent cross-region "
+    "replication tasks exceeds the limit.\"}}";
+  static const char unavailable[] =
+    "{\"error_code\": \"APIGW.0201\", \"error_msg\": \"Backend unavailable.\"}";
+  static const char * const kept[] = {
+    "Host", "X-Sdk-Date", "Authorization", "X-Project-Id", "X-Domain-Id", "X-Security-Token",
+    "Content-Type",
+  };
+  Fixture *f = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autofree char *base = ferry_sandbox_dup_base_uri (f->sandbox);
+  g_autofree char *target = NULL;
+  g_autoptr(SoupMessage) out = NULL;
+  g_autoptr(GBytes) body = NULL;
+  Forward *forward;
+  char action = 0;
+
+  if (g_str_equal (method, "POST") && g_str_has_suffix (path, "/cross_region_copy"))
+    {
+      if (f->posts < strlen (f->actions))
+        action = f->actions[f->posts];
+      f->posts++;
+    }
+
+  if (action == 'r' || action == 'u')
+    {
+      soup_server_message_set_status (msg, action == 'r' ? 400 : 503, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        action == 'r' ? refusal : unavailable,
+                                        strlen (action == 'r' ? refusal : unavailable));
+      return;
+    }
+
+  target = g_strconcat (base, path, raw_query != NULL ? "?" : "", raw_query, NULL);
+  out = soup_message_new (method, target);
+  /* The headers as they were signed, Content-Type included. */
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  if (g_bytes_get_size (body) > 0)
+    soup_message_set_request_body_from_bytes (out, NULL, body);
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                        kept[i]);
+
+      if (value != NULL)
+        soup_message_headers_replace (soup_message_get_request_headers (out), kept[i], value);
+    }
+
+  forward = g_new0 (Forward, 1);
+  forward->incoming = g_object_ref (msg);
+  forward->drop = action == 'd';
+  soup_server_message_pause (msg);
+  soup_session_send_and_read_async (f->forward, out, G_PRIORITY_DEFAULT, NULL, forward_cb, forward);
+}
+
+/* An endpoint template through the proxy. */
+static char *
+start_proxy (Fixture    *f,
+             const char *actions)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  f->actions = g_strdup (actions);
+  f->forward = soup_session_new ();
+  f->proxy = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->proxy, NULL, proxy_cb, f, NULL);
+  g_assert_true (soup_server_listen_local (f->proxy, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->proxy);
+  return g_strdup_printf ("http://127.0.0.1:%d/{service}/{region}", g_uri_get_port (uris->data));
+}
+
+static char *
+copy_directly (Fixture     *f,
+               const char  *name,
+               GError     **error)
+{
+  FerryCrossRegionCopy request = {
+    .name = name, .region = "cn-east-2", .project_name = "cn-east-2", .agency_name = AGENCY,
+  };
+
+  ferry_ims_cross_region_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
+                                     ferry_image_get_id (f->web), &request, NULL, store_cb, f);
+  return ferry_ims_cross_region_copy_finish (f->client, wait_result (f), error);
+}
+
+typedef struct
+{
+  FerryCopyTask *task;
+  gboolean       turned_away;
+} Turned;
+
+static gboolean
+turned_away (gpointer data)
+{
+  Turned *t = data;
+
+  if (ferry_copy_task_get_state (t->task) == FERRY_TASK_STATE_QUEUED &&
+      g_strcmp0 (ferry_copy_task_get_error_code (t->task), "IMG.0149") == 0)
+    {
+      /* Waiting, not failed, with a back-off and a word on why. */
+      g_assert_cmpint (ferry_copy_task_get_next_attempt_at (t->task), >,
+                       ferry_copy_task_get_submitted_at (t->task) +
+                       20 * G_USEC_PER_SEC);
+      g_assert_nonnull (ferry_copy_task_get_hint (t->task));
+      t->turned_away = TRUE;
+    }
+  return ferry_task_state_is_final (ferry_copy_task_get_state (t->task));
+}
+
+static void
+test_too_many (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyQueue) queue = NULL;
+  g_autoptr(FerryClient) client = NULL;
+  g_autoptr(FerryCopyTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sixth = NULL;
+  g_autofree char *endpoint = NULL;
+  gboolean sandbox_refuses;
+  Turned t = { NULL, FALSE };
+
+  /* Five copies the queue knows nothing about. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("made-elsewhere-%u", i);
+      g_autofree char *job = copy_directly (f, name, &error);
+
+      g_assert_no_error (error);
+    }
+  sixth = copy_directly (f, "made-elsewhere-5", &error);
+  sandbox_refuses = g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_THROTTLED);
+  g_clear_error (&error);
+
+  if (sandbox_refuses)
+    client = g_object_ref (f->client);
+  else
+    {
+      /* The sandbox takes a sixth: let a proxy answer as the service would. */
+      g_test_message ("the sandbox takes a sixth copy; IMG.0149 comes from a proxy");
+      endpoint = start_proxy (f, "rr");
+      client = new_client (f, endpoint);
+    }
+
+  queue = new_queue (f, client, store, 120);
+  task = new_task (f, "after-the-five", "cn-east-2", AGENCY);
+  t.task = task;
+  ferry_copy_queue_add (queue, task);
+  ferry_copy_queue_run (queue);
+  wait_for (turned_away, &t, 40);
+
+  g_assert_true (t.turned_away);
+  assert_done_once (f, task);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (task), >=, 2);
+  g_assert_null (ferry_copy_task_get_error_code (task));
+  ferry_copy_queue_stop (queue);
+}
+
+/* Answers that never come: a copy made whose answer was lost, and a 503
+ * for a copy that was not made */
+
+static void
+test_lost_answers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autofree char *endpoint = start_proxy (f, "du");
+  g_autoptr(FerryClient) client = new_client (f, endpoint);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, client, store, 60);
+  guint attempts = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("lost-answer-%u", i);
+      g_autoptr(FerryCopyTask) task = new_task (f, name, "cn-east-2", AGENCY);
+
+      ferry_copy_queue_add (queue, task);
+    }
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_final, queue, 30);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (queue), i);
+
+      assert_done_once (f, task);
+      attempts += ferry_copy_task_get_attempts (task);
+    }
+
+  /* The lost answer was found in the destination, not sent again; the
+   * 503 was sent again after the grace period. */
+  g_assert_cmpuint (f->posts, ==, 3);
+  g_assert_cmpuint (attempts, ==, 3);
+  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 2);
+  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 2);
+  ferry_copy_queue_stop (queue);
+}
+
+/* Refused before anything is sent */
+
+static void
+test_refused_before_post (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 30);
+  g_autoptr(FerryCopyTask) gone = NULL;
+  g_autoptr(FerryCopyTask) partial = new_task (f, "partial", "cn-east-2", "ims_partial_agency");
+  g_autoptr(FerryCopyTask) no_agency = new_task (f, "no-agency", "cn-east-2", "no_such_agency");
+  g_autoptr(FerryCopyTask) waiting = new_task (f, "waiting", "cn-east-2", AGENCY);
+  g_autoptr(FerryImage) whole = find_image (f, "cn-north-4", "whole-csbs");
+  g_autoptr(FerryCopyTask) local = NULL;
+  g_autoptr(FerryCopyTask) local_whole = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gone = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (f->account),
+                                           "00000000-0000-0000-0000-000000000000", "deleted",
+                                           "cn-north-4", project_id (f, "cn-north-4"),
+                                           "cn-east-2", "cn-east-2", project_id (f, "cn-east-2"),
+                                           "deleted-copy", NULL, AGENCY, NULL);
+  ferry_copy_queue_add (queue, gone);
+  ferry_copy_queue_add (queue, partial);
+  ferry_copy_queue_add (queue, no_agency);
+  ferry_copy_queue_add (queue, waiting);
+
+  /* In the region: not for whole images; the others go at once. */
+  local = ferry_copy_task_new_in_region (ferry_account_get_domain_id (f->account),
+                                         ferry_image_get_id (f->web), "web-server", "cn-north-4",
+                                         project_id (f, "cn-north-4"), "web-server-here", NULL, NULL);
+  local_whole = ferry_copy_task_new_in_region (ferry_account_get_domain_id (f->account),
+                                               ferry_image_get_id (whole), "whole-csbs", "cn-north-4",
+                                               project_id (f, "cn-north-4"), "whole-here", NULL, NULL);
+  ferry_copy_queue_add (queue, local);
+  ferry_copy_queue_add (queue, local_whole);
+  g_assert_cmpuint (ferry_copy_queue_get_position (queue, local_whole), ==, 2);
+
+  /* Queued: it can go, nothing was sent. */
+  g_assert_true (ferry_copy_queue_remove (queue, ferry_copy_task_get_id (waiting), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ferry_copy_task_get_state (waiting), ==, FERRY_TASK_STATE_REMOVED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 5);
+  g_assert_null (ferry_copy_queue_lookup (queue, ferry_copy_task_get_id (waiting)));
+  g_assert_false (ferry_copy_queue_remove (queue, "no-such-task", &error));
+  g_assert_error (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_final, queue, 20);
+
+  g_assert_cmpint (ferry_copy_task_get_state (gone), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (gone), ==, "IMG.0144");
+  g_assert_cmpstr (ferry_copy_task_get_error_sentence (gone), ==, "The image was deleted.");
+  g_assert_nonnull (ferry_copy_task_get_hint (gone));
+
+  g_assert_cmpint (ferry_copy_task_get_state (partial), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (partial), ==, "IMG.0151");
+  g_assert_nonnull (strstr (ferry_copy_task_get_error_sentence (partial), "IMS Administrator"));
+  g_assert_nonnull (ferry_copy_task_get_hint (partial));
+
+  g_assert_cmpint (ferry_copy_task_get_state (no_agency), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (no_agency), ==, "IMG.0179");
+
+  g_assert_cmpint (ferry_copy_task_get_state (local_whole), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_nonnull (ferry_copy_task_get_error_sentence (local_whole));
+  assert_done_once (f, local);
+
+  /* Nothing refused went to the service. */
+  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 0);
+  g_assert_cmpint (route_count (f, IN_REGION_POST), ==, 1);
+
+  /* No cancel for what is over; no retry for what cannot be copied. */
+  g_assert_false (ferry_copy_queue_remove (queue, ferry_copy_task_get_id (partial), &error));
+  g_assert_error (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_FINISHED);
+  g_clear_error (&error);
+  g_assert_false (ferry_copy_queue_retry (queue, ferry_copy_task_get_id (gone), &error));
+  g_assert_error (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_POINTLESS);
+  g_clear_error (&error);
+
+  /* A retry goes through the rules again, and fails the same way. */
+  g_assert_true (ferry_copy_queue_retry (queue, ferry_copy_task_get_id (partial), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ferry_copy_task_get_state (partial), ==, FERRY_TASK_STATE_QUEUED);
+  g_assert_null (ferry_copy_task_get_error_code (partial));
+  wait_for (queue_all_final, queue, 20);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (partial), ==, "IMG.0151");
+  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 0);
+
+  ferry_copy_queue_clear_finished (queue);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 0);
+  ferry_copy_queue_stop (queue);
+}
+
+/* Two processes, each with its own store object and queue */
+
+static gboolean
+both_final (gpointer data)
+{
+  FerryCopyQueue **queues = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (queues[0])) == 12 &&
+         g_list_model_get_n_items (G_LIST_MODEL (queues[1])) == 12 &&
+         queue_all_final (queues[0]) && queue_all_final (queues[1]);
+}
+
+static void
+test_two_processes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store_a = ferry_task_store_new (f->path);
+  g_autoptr(FerryTaskStore) store_b = ferry_task_store_new (f->path);
+  g_autoptr(FerryClient) client_b = new_client (f, NULL);
+  g_autoptr(FerryCopyQueue) a = new_queue (f, f->client, store_a, 15);
+  g_autoptr(FerryCopyQueue) b = new_queue (f, client_b, store_b, 15);
+  FerryCopyQueue *queues[2] = { a, b };
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("shared-%02u", i);
+      g_autoptr(FerryCopyTask) task = new_task (f, name, i % 2 ? "cn-east-2" : "cn-north-1", AGENCY);
+
+      ferry_copy_queue_add (queues[i % 2], task);
+    }
+
+  ferry_copy_queue_run (a);
+  ferry_copy_queue_run (b);
+  wait_for (both_final, queues, 50);
+
+  g_assert_cmpint (stat_int (f, "max_concurrent_copies"), <=, FERRY_MAX_CONCURRENT_COPIES);
+  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 12);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (a), i);
+
+      assert_done_once (f, task);
+    }
+  ferry_copy_queue_stop (a);
+  ferry_copy_queue_stop (b);
+}
+
+/* Crashes between the request and the saved answer */
+
+static gint64
+dead_pid (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "true", NULL };
+  GPid pid = 0;
+  int status;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return pid;
+}
+
+static void
+insert_cb (FerryTaskStore *store,
+           gpointer        user_data)
+{
+  ferry_task_store_insert (store, user_data);
+}
+
+/* What a process killed after saving SUBMITTING leaves in the file: its
+ * lease still runs, but it is dead. */
+static void
+leave_submitting (Fixture       *f,
+                  FerryCopyTask *task)
+{
+  g_autoptr(FerryTaskStore) crashed = ferry_task_store_new (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *boot_id = NULL;
+  gint64 now = g_get_real_time ();
+  FerryTaskOwner owner = { dead_pid (), g_get_host_name (), NULL, "crashed-instance" };
+
+  if (g_file_get_contents ("/proc/sys/kernel/random/boot_id", &boot_id, NULL, NULL))
+    owner.boot_id = g_strstrip (boot_id);
+
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_SUBMITTING);
+  ferry_copy_task_set_submitted_at (task, now);
+  ferry_copy_task_set_attempts (task, 1);
+  ferry_copy_task_set_owner (task, &owner);
+  ferry_copy_task_set_lease_until (task, now + 60 * G_USEC_PER_SEC);
+  g_assert_true (ferry_task_store_update (crashed, insert_cb, task, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_resume_copy_made (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 30);
+  g_autoptr(FerryCopyTask) task = new_task (f, "crashed-after-sending", "cn-east-2", AGENCY);
+  g_autoptr(FerryJob) job = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job_id = NULL;
+  FerryCopyTask *resumed;
+
+  /* The request reached the service; the process died before the answer
+   * was saved. */
+  job_id = copy_directly (f, "crashed-after-sending", &error);
+  g_assert_no_error (error);
+  leave_submitting (f, task);
+
+  g_assert_true (ferry_copy_queue_load (queue, &error));
+  g_assert_no_error (error);
+  resumed = ferry_copy_queue_lookup (queue, ferry_copy_task_get_id (task));
+  g_assert_nonnull (resumed);
+  g_assert_cmpint (ferry_copy_task_get_state (resumed), ==, FERRY_TASK_STATE_SUBMITTING);
+  g_assert_cmpuint (ferry_copy_queue_get_n_in_flight (queue), ==, 1);
+
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_final, queue, 30);
+
+  assert_done_once (f, resumed);
+  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 1);
+  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 1);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (resumed), ==, 1);
+
+  /* It is the copy the lost answer was about. */
+  ferry_ims_get_job_async (f->client, "cn-north-4", project_id (f, "cn-north-4"), job_id,
+                           FERRY_JOB_ENDPOINT_PROJECT, NULL, store_cb, f);
+  job = ferry_ims_get_job_finish (f->client, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_copy_task_get_new_image_id (resumed), ==, ferry_job_get_image_id (job));
+  ferry_copy_queue_stop (queue);
+}
+
+static void
+test_resume_never_sent (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 120);
+  g_autoptr(FerryCopyTask) task = new_task (f, "crashed-before-sending", "cn-east-2", AGENCY);
+  FerryCopyTask *resumed;
+
+  /* Killed after saving SUBMITTING, before the request left. */
+  leave_submitting (f, task);
+
+  g_assert_true (ferry_copy_queue_load (queue, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 1);
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_final, queue, 30);
+
+  resumed = ferry_copy_queue_lookup (queue, ferry_copy_task_get_id (task));
+  assert_done_once (f, resumed);
+  /* Sent once, after the grace period showed it had never arrived. */
+  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 1);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (resumed), ==, 2);
+  ferry_copy_queue_stop (queue);
+}
+
+/* Long copies: how often is a copy polled? */
+
+static void
+test_long_copy (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  /* Three real seconds are an hour for the queue. */
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 1200);
+  g_autoptr(FerryCopyTask) task = new_task (f, "an-hour-long", "ap-southeast-3", AGENCY);
+  gint64 polls, image_gets;
+  guint requests;
+
+  image_gets = route_count (f, IMAGES_GET);
+  requests = ferry_client_get_request_count (f->client);
+  ferry_copy_queue_add (queue, task);
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_final, queue, 30);
+  assert_done_once (f, task);
+
+  polls = job_polls (f);
+  g_test_message ("a copy of an hour: %" G_GINT64_FORMAT " job polls, %" G_GINT64_FORMAT
+                  " image look-ups, %u requests in all",
+                  polls, route_count (f, IMAGES_GET) - image_gets,
+                  ferry_client_get_request_count (f->client) - requests);
+  /* About one a minute once the copy is old, far fewer than one a second. */
+  g_assert_cmpint (polls, <, 150);
+  ferry_copy_queue_stop (queue);
+}
+
+/* A copy that shows no progress for a long time is still followed */
+
+static void
+still_running_cb (FerryCopyTask *task,
+                  GParamSpec    *pspec,
+                  gboolean      *seen)
+{
+  if (ferry_copy_task_get_still_running (task))
+    {
+      g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_FINISHING);
+      *seen = TRUE;
+    }
+}
+
+static gboolean
+task_finishing (gpointer data)
+{
+  return ferry_copy_task_get_state (data) == FERRY_TASK_STATE_RUNNING ||
+         ferry_copy_task_get_state (data) == FERRY_TASK_STATE_FINISHING;
+}
+
+static void
+test_still_running (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 2000);
+  g_autoptr(FerryCopyTask) task = new_task (f, "slow-to-register", "cn-east-2", AGENCY);
+  gboolean seen = FALSE;
+
+  g_signal_connect (task, "notify::still-running", G_CALLBACK (still_running_cb), &seen);
+  ferry_copy_queue_add (queue, task);
+  ferry_copy_queue_run (queue);
+  wait_for (task_finishing, task, 10);
+
+  /* The job ends at once; the new image then takes three real seconds,
+   * an hour and more of the queue's time, to become active. */
+  advance_clock (f, 30);
+  wait_for (queue_all_final, queue, 20);
+
+  g_assert_true (seen);
+  assert_done_once (f, task);
+  g_assert_false (ferry_copy_task_get_still_running (task));
+  ferry_copy_queue_stop (queue);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const Options plain = { 2, 0, 0, 0 };
+  static const Options quick = { 1, 0, 0, 0 };
+  static const Options faults = { 2, 0.06, 0.06, 0.06 };
+  static const Options hour = { 3, 0, 0, 0 };
+  static const Options registering = { 30, 0, 0, 0 };
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, options, func) \
+  g_test_add (path, Fixture, &options, fixture_setup, func, fixture_teardown)
+
+  ADD ("/queue/five-at-a-time", quick, test_five_at_a_time);
+  ADD ("/queue/faults", faults, test_faults);
+  ADD ("/queue/too-many", plain, test_too_many);
+  ADD ("/queue/lost-answers", plain, test_lost_answers);
+  ADD ("/queue/refused-before-post", plain, test_refused_before_post);
+  ADD ("/queue/two-processes", quick, test_two_processes);
+  ADD ("/queue/resume/copy-made", plain, test_resume_copy_made);
+  ADD ("/queue/resume/never-sent", plain, test_resume_never_sent);
+  ADD ("/queue/long-copy", hour, test_long_copy);
+  ADD ("/queue/still-running", registering, test_still_running);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+# ferryctl's copies against ferry-sandbox processes: the limit of five, the
+# queue file shared between runs, SIGKILL at any moment, faults, a sandbox
+# restarted mid-copy, a damaged queue file, and never a duplicate copy.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+BUILD = sys.argv.pop(1)
+SANDBOX = os.path.join(BUILD, 'src', 'sandbox', 'ferry-sandbox')
+FERRYCTL = os.path.join(BUILD, 'src', 'cli', 'ferryctl')
+LOCALEDIR = os.path.join(BUILD, 'po')
+AGENCY = 'ims_administrator_agency'
+DELAYS = [float(d) for d in os.environ.get('KILL_DELAYS', '0.1 0.4 1.0 2.0 3.3').split()]
+# Twelve regions a system-disk image of cn-north-4 may go to.
+REGIONS = ['cn-north-1', 'cn-north-2', 'cn-north-9', 'cn-east-2', 'cn-east-3', 'cn-east-4',
+           'cn-east-5', 'cn-south-1', 'cn-south-2', 'ap-southeast-1', 'ap-southeast-3',
+           'eu-west-0']
+
+
+class Sandbox:
+    def __init__(self, *args, state=None):
+        extra = ['--state', state] if state else []
+        self.proc = subprocess.Popen([SANDBOX, '--port', '0', *extra, *args],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        first = self.proc.stdout.readline()
+        self.base = first.strip().rsplit(' ', 1)[1]
+        self.env = {}
+        while 'HUAWEICLOUD_SDK_SK' not in self.env:
+            key, _, value = self.proc.stdout.readline().strip().partition('=')
+            self.env[key] = value
+
+    def stats(self):
+        with urllib.request.urlopen(self.base + '/_sandbox/stats') as r:
+            return json.load(r)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=10)
+        self.proc.stdout.close()
+
+
+class Copies(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.tasks_file = os.path.join(self.dir.name, 'tasks.json')
+        self.sandboxes = []
+
+    def tearDown(self):
+        for s in self.sandboxes:
+            if s.proc.poll() is None:
+                s.stop()
+        self.dir.cleanup()
+
+    def sandbox(self, *args, **kw):
+        s = Sandbox(*args, **kw)
+        self.sandboxes.append(s)
+        return s
+
+    def env(self, sandbox, lang='en'):
+        e = {k: v for k, v in os.environ.items() if not k.startswith('HUAWEICLOUD_')}
+        e.update(sandbox.env, LANG='C.UTF-8', LC_ALL='', LANGUAGE=lang, TEXTDOMAINDIR=LOCALEDIR,
+                 FERRY_TASKS_FILE=self.tasks_file)
+        return e
+
+    def ctl(self, sandbox, *args, lang='en', timeout=120):
+        return subprocess.run([FERRYCTL, *args], capture_output=True, text=True,
+                              env=self.env(sandbox, lang), timeout=timeout)
+
+    def image(self, sandbox, name='web-server'):
+        r = self.ctl(sandbox, '--json', 'images', '--name', name)
+        return json.loads(r.stdout)['images'][0]['id']
+
+    def copies_in(self, sandbox, region, name):
+        r = self.ctl(sandbox, '--json', '--region', region, 'images', '--name', name)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return json.loads(r.stdout)['count']
+
+    def tasks(self, sandbox):
+        return json.loads(self.ctl(sandbox, '--json', 'tasks').stdout)['tasks']
+
+    def test_twelve_copies_five_at_a_time(self):
+        s = self.sandbox('--copy-seconds', '3')
+        r = self.ctl(s, '--json', 'copy', self.image(s), '--to', ','.join(REGIONS), '--agency', AGENCY,
+                     '--name', 'twelve', '--wait')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        tasks = json.loads(r.stdout)['tasks']
+        self.assertEqual(len(tasks), 12)
+        self.assertTrue(all(t['state'] == 'done' for t in tasks))
+        stats = s.stats()
+        self.assertEqual(stats['max_concurrent_copies'], 5)
+        self.assertEqual(stats['copies_submitted'], 12)
+        for region in REGIONS:
+            self.assertEqual(self.copies_in(s, region, 'twelve'), 1, region)
+        polls = sum(v for k, v in stats['requests'].items() if 'job' in k)
+        print(f'# job polls per finished copy (3 s copies): {polls / 12:.1f}')
+
+    def test_kill_at_any_moment(self):
+        s = self.sandbox('--copy-seconds', '3')
+        image = self.image(s)
+        regions = REGIONS[:7]
+        # Killed while queueing, submitting, running (twice) and finishing.
+        for delay in DELAYS:
+            proc = subprocess.Popen([FERRYCTL, 'copy', image, '--to', ','.join(regions), '--agency',
+                                     AGENCY, '--name', 'killed', '--wait'],
+                                    env=self.env(s), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(delay)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            r = self.ctl(s, 'wait')
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        # A run killed early queued only some destinations; whatever was
+        # queued was copied exactly once, and nothing else was.
+        tasks = self.tasks(s)
+        self.assertTrue(tasks)
+        self.assertTrue(all(t['state'] == 'done' for t in tasks), tasks)
+        for region in regions:
+            queued = sum(1 for t in tasks if t['destination_region'] == region)
+            self.assertEqual(self.copies_in(s, region, 'killed'), queued, region)
+        self.assertEqual(s.stats()['copies_submitted'], len(tasks))
+        self.assertLessEqual(s.stats()['max_concurrent_copies'], 5)
+
+    def test_faults_still_once(self):
+        # 429s on a copy request put it back in line for 30 s or more; the
+        # queue's own test covers them on a faster clock (test-copy-queue).
+        s = self.sandbox('--copy-seconds', '3', '--fail-rate', '0.15', '--drop-rate', '0.1',
+                         '--random-seed', '11')
+        image = None
+        while image is None:
+            try:
+                image = self.image(s)
+            except (json.JSONDecodeError, IndexError):
+                pass
+        regions = REGIONS[:6]
+        r = self.ctl(s, 'copy', image, '--to', ','.join(regions), '--agency', AGENCY,
+                     '--name', 'faulty', '--wait')
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        for region in regions:
+            count = None
+            while count is None:
+                try:
+                    count = self.copies_in(s, region, 'faulty')
+                except (AssertionError, json.JSONDecodeError):
+                    pass
+            self.assertEqual(count, 1, region)
+
+    def test_sandbox_restarted_mid_copy(self):
+        state = os.path.join(self.dir.name, 'sandbox.json')
+        s = self.sandbox('--copy-seconds', '6', state=state)
+        image = self.image(s)
+        r = self.ctl(s, 'copy', image, '--to', 'cn-east-2,ap-southeast-3', '--agency', AGENCY,
+                     '--name', 'restarted')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        proc = subprocess.Popen([FERRYCTL, 'wait'], env=self.env(s), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(2.5)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        self.assertTrue(any(t['state'] == 'running' for t in self.tasks(s)))
+        s.stop()
+        s2 = self.sandbox('--copy-seconds', '6', state=state)
+        r = self.ctl(s2, 'wait')
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(self.copies_in(s2, 'cn-east-2', 'restarted'), 1)
+        self.assertEqual(self.copies_in(s2, 'ap-southeast-3', 'restarted'), 1)
+        self.assertEqual(s2.stats()['copies_submitted'], 0)
+
+    def test_corrupt_queue_file_kept(self):
+        s = self.sandbox('--copy-seconds', '2')
+        with open(self.tasks_file, 'w') as f:
+            f.write('{"format": 1, "tasks": [')
+        r = self.ctl(s, 'tasks')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        kept = [n for n in os.listdir(self.dir.name) if n.startswith('tasks.json.corrupt')]
+        self.assertEqual(len(kept), 1)
+        self.assertIn(kept[0], r.stderr)
+        with open(os.path.join(self.dir.name, kept[0])) as f:
+            self.assertEqual(f.read(), '{"format": 1, "tasks": [')
+        zh = self.ctl(s, 'tasks', lang='zh_CN')
+        self.assertEqual(zh.returncode, 0)
+
+    def test_remove_only_queued(self):
+        s = self.sandbox('--copy-seconds', '2')
+        r = self.ctl(s, '--json', 'copy', self.image(s), '--to', 'cn-east-2,cn-east-3', '--agency',
+                     AGENCY, '--name', 'removed')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        first, second = (t['id'] for t in json.loads(r.stdout)['tasks'])
+        self.assertEqual(self.ctl(s, 'remove', first[:8]).returncode, 0)
+        self.assertEqual([t['id'] for t in self.tasks(s)], [second])
+        self.assertEqual(self.ctl(s, 'wait', second).returncode, 0)
+        # A finished copy is cleared, not removed; a started one cannot be
+        # taken back: the service has no cancel.
+        r = self.ctl(s, 'remove', second)
+        self.assertEqual(r.returncode, 1)
+        self.assertTrue(r.stderr.startswith('ferryctl: '))
+        self.assertEqual([t['id'] for t in self.tasks(s)], [second])
+        self.assertEqual(self.copies_in(s, 'cn-east-2', 'removed'), 0)
+        self.assertEqual(self.copies_in(s, 'cn-east-3', 'removed'), 1)
+
+    def test_refused_and_both_languages(self):
+        s = self.sandbox('--copy-seconds', '2')
+        r = self.ctl(s, 'copy', self.image(s, 'secure-encrypted'), '--to', 'cn-east-2', '--agency', AGENCY)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('IMG.0143', r.stderr)
+        self.assertEqual(self.tasks(s), [])
+        r = self.ctl(s, 'copy', self.image(s), '--to', 'cn-east-2', '--agency', AGENCY, '--wait',
+                     lang='zh_CN')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('华东-上海二', r.stdout)
+        self.assertIn('完成', r.stdout)
+        self.assertIn('copy_华北-北京四_web-server', r.stdout)
+        r = self.ctl(s, 'copy', self.image(s), '--to', 'cn-east-2')
+        self.assertEqual(r.returncode, 2)
+        r = self.ctl(s, 'copy', self.image(s), '--to', 'cn-east-2', '--agency', AGENCY, '--name', ' bad')
+        self.assertEqual(r.returncode, 2)
+
+
+if __name__ == '__main__':
+    result = unittest.main(exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    print(f'{result.testsRun - failed} passed, {failed} failed')
+    sys.exit(1 if failed else 0)

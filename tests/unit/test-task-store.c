@@ -1,0 +1,758 @@
+/* test-task-store.c: copy tasks, their JSON, and the file several processes share
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ferry-copy-task-private.h"
+#include "ferry-task-store.h"
+
+#define DOMAIN "0123456789abcdef0123456789abcdef"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("ferry-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* A folder that does not exist yet: the store makes it. */
+  f->path = g_build_filename (f->dir, "ferry", "tasks.json", NULL);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static FerryCopyTask *
+new_task (const char *name)
+{
+  return ferry_copy_task_new_cross_region (DOMAIN, "11111111-2222-3333-4444-555555555555", "web-server",
+                                           "cn-north-4", "project-north-4",
+                                           "cn-east-2", "cn-east-2", "project-east-2",
+                                           name, "made by a test", "ims_administrator_agency", NULL);
+}
+
+static void
+insert_cb (FerryTaskStore *store,
+           gpointer        user_data)
+{
+  ferry_task_store_insert (store, user_data);
+}
+
+static void
+store_insert (FerryTaskStore *store,
+              FerryCopyTask  *task)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ferry_task_store_update (store, insert_cb, task, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Task */
+
+static void
+test_task_json (void)
+{
+  g_autoptr(FerryCopyTask) task = new_task ("copy_web");
+  g_autoptr(FerryCopyTask) again = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonNode) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+  FerryTaskOwner owner = { 4242, "host.example", "boot-id", "instance-id" };
+  FerryJobEndpoint endpoint = FERRY_JOB_ENDPOINT_PROJECT;
+  JsonObject *object;
+
+  g_assert_cmpuint (strlen (ferry_copy_task_get_id (task)), ==, 36);
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_QUEUED);
+  g_assert_cmpint (ferry_copy_task_get_kind (task), ==, FERRY_COPY_KIND_CROSS_REGION);
+  g_assert_cmpint (ferry_copy_task_get_created_at (task), >, 0);
+
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_RUNNING);
+  ferry_copy_task_set_job_id (task, "job-1");
+  ferry_copy_task_set_job_endpoint (task, TRUE, FERRY_JOB_ENDPOINT_CLOUDIMAGES);
+  ferry_copy_task_set_fraction (task, 0.375);
+  ferry_copy_task_set_current_step (task, "Transferring");
+  ferry_copy_task_set_submitted_at (task, G_GINT64_CONSTANT (1764291723000042));
+  ferry_copy_task_set_lease_until (task, G_GINT64_CONSTANT (1764291783999999));
+  ferry_copy_task_set_attempts (task, 2);
+  ferry_copy_task_set_lookups (task, 1);
+  ferry_copy_task_set_still_running (task, TRUE);
+  ferry_copy_task_set_error (task, "IMG.0149", "too many", "Sentence.", "Hint.");
+  ferry_copy_task_set_owner (task, &owner);
+  g_assert_cmpstr (ferry_copy_task_get_owner (task), ==, "4242@host.example");
+
+  first = ferry_copy_task_serialize (task);
+  object = json_node_get_object (first);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "cross-region");
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "running");
+  g_assert_cmpstr (json_object_get_string_member (object, "job_endpoint"), ==, "cloudimages");
+  g_assert_cmpstr (json_object_get_string_member (object, "submitted_at"), ==,
+                   "2025-11-28T01:02:03.000042Z");
+  g_assert_false (json_object_has_member (object, "finished_at"));
+  g_assert_false (json_object_has_member (object, "vault_id"));
+
+  again = ferry_copy_task_new_from_json (object, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_copy_task_get_id (again), ==, ferry_copy_task_get_id (task));
+  g_assert_cmpint (ferry_copy_task_get_submitted_at (again), ==, G_GINT64_CONSTANT (1764291723000042));
+  g_assert_cmpint (ferry_copy_task_get_lease_until (again), ==, G_GINT64_CONSTANT (1764291783999999));
+  g_assert_cmpint (ferry_copy_task_get_created_at (again), ==, ferry_copy_task_get_created_at (task));
+  g_assert_true (ferry_copy_task_get_job_endpoint (again, &endpoint));
+  g_assert_cmpint (endpoint, ==, FERRY_JOB_ENDPOINT_CLOUDIMAGES);
+  g_assert_cmpfloat (ferry_copy_task_get_fraction (again), ==, 0.375);
+  g_assert_cmpuint (ferry_copy_task_get_lookups (again), ==, 1);
+  g_assert_true (ferry_copy_task_get_still_running (again));
+  g_assert_cmpstr (ferry_copy_task_get_hint (again), ==, "Hint.");
+  g_assert_cmpstr (ferry_copy_task_get_owner (again), ==, "4242@host.example");
+
+  second = ferry_copy_task_serialize (again);
+  text = json_to_string (first, TRUE);
+  text2 = json_to_string (second, TRUE);
+  g_assert_cmpstr (text, ==, text2);
+
+  /* In-region tasks have no destination project name, maybe a key. */
+  {
+    g_autoptr(FerryCopyTask) local = ferry_copy_task_new_in_region (DOMAIN, "image", "web", "cn-north-4",
+                                                                    "project", "web-copy", NULL, "kms-key");
+    g_autoptr(JsonNode) node = ferry_copy_task_serialize (local);
+
+    g_assert_cmpint (ferry_copy_task_get_kind (local), ==, FERRY_COPY_KIND_IN_REGION);
+    g_assert_cmpstr (ferry_copy_task_get_destination_region (local), ==, "cn-north-4");
+    g_assert_null (ferry_copy_task_get_destination_project_name (local));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "kind"), ==, "in-region");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "cmk_id"), ==, "kms-key");
+  }
+}
+
+static void
+test_task_invalid (void)
+{
+  static const char * const bad[] = {
+    "{\"kind\": \"cross-region\", \"state\": \"queued\", \"image_id\": \"i\", \"source_region\": \"a\","
+    " \"destination_region\": \"b\", \"name\": \"n\"}",                                   /* no id */
+    "{\"id\": \"x\", \"kind\": \"cross-region\", \"state\": \"paused\", \"image_id\": \"i\","
+    " \"source_region\": \"a\", \"destination_region\": \"b\", \"name\": \"n\"}",          /* state */
+    "{\"id\": \"x\", \"kind\": \"sideways\", \"state\": \"queued\", \"image_id\": \"i\","
+    " \"source_region\": \"a\", \"destination_region\": \"b\", \"name\": \"n\"}",          /* kind */
+    "{\"id\": \"x\", \"kind\": \"in-region\", \"state\": \"queued\", \"image_id\": \"i\","
+    " \"source_region\": \"a\", \"destination_region\": \"b\", \"name\": \"n\", \"created_at\": \"yesterday\"}",
+    "{\"id\": \"x\", \"kind\": \"in-region\", \"state\": \"queued\", \"image_id\": \"i\","
+    " \"source_region\": \"a\", \"destination_region\": \"b\", \"name\": \"n\", \"fraction\": 2}",
+    "{\"id\": \"x\", \"kind\": \"in-region\", \"state\": \"queued\", \"image_id\": \"i\","
+    " \"source_region\": \"a\", \"destination_region\": \"b\", \"name\": \"n\", \"owner\": {\"host\": \"h\"}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (bad[i], NULL);
+      g_autoptr(FerryCopyTask) task = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (node);
+      task = ferry_copy_task_new_from_json (json_node_get_object (node), &error);
+      g_assert_null (task);
+      g_assert_nonnull (error);
+    }
+
+  /* Unknown members are a newer Ferry's business. */
+  {
+    g_autoptr(JsonNode) node = json_from_string ("{\"id\": \"x\", \"kind\": \"in-region\", \"state\": \"done\","
+                                                 " \"image_id\": \"i\", \"source_region\": \"a\","
+                                                 " \"destination_region\": \"a\", \"name\": \"n\","
+                                                 " \"colour\": \"blue\"}", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FerryCopyTask) task = ferry_copy_task_new_from_json (json_node_get_object (node), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
+  }
+}
+
+static void
+test_task_labels (void)
+{
+  static const char * const labels[] = {
+    "Queued", "Submitting", "Copying", "Finishing", "Done", "Failed", "Removed",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    g_assert_cmpstr (ferry_task_state_to_label (i), ==, labels[i]);
+  g_assert_true (ferry_task_state_is_final (FERRY_TASK_STATE_DONE));
+  g_assert_false (ferry_task_state_is_final (FERRY_TASK_STATE_FINISHING));
+}
+
+static void
+test_task_elapsed (void)
+{
+  g_autoptr(FerryCopyTask) task = new_task ("copy_web");
+  gint64 now = g_get_real_time ();
+
+  /* Queued: since creation. */
+  g_assert_cmpint (ferry_copy_task_get_elapsed (task), <=, 1);
+
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_RUNNING);
+  ferry_copy_task_set_submitted_at (task, now - 90 * G_USEC_PER_SEC);
+  g_assert_cmpint (ferry_copy_task_get_elapsed (task), >=, 90);
+  g_assert_cmpint (ferry_copy_task_get_elapsed (task), <=, 91);
+
+  /* Finished: stops counting. */
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_DONE);
+  ferry_copy_task_set_finished_at (task, now - 30 * G_USEC_PER_SEC);
+  g_assert_cmpint (ferry_copy_task_get_elapsed (task), ==, 60);
+}
+
+/* Store */
+
+static void
+test_store_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryTaskStore) reader = ferry_task_store_new (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  GStatBuf st;
+  guint n_files = 0;
+
+  /* No file: an empty list, and nothing written. */
+  g_assert_true (ferry_task_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 0);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *task_name = g_strdup_printf ("copy-%u", i);
+      g_autoptr(FerryCopyTask) task = new_task (task_name);
+
+      store_insert (store, task);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 3);
+
+  /* Private, and nothing left over from the atomic writes. */
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_assert_true (g_str_equal (name, "tasks.json") || g_str_equal (name, "tasks.json.lock"));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, ==, 2);
+
+  text = read_text (f->path);
+  root = json_from_string (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "format"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "tasks")), ==, 3);
+
+  g_assert_true (ferry_task_store_load (reader, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (reader)), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(FerryCopyTask) a = g_list_model_get_item (ferry_task_store_get_tasks (store), i);
+      g_autoptr(FerryCopyTask) b = g_list_model_get_item (ferry_task_store_get_tasks (reader), i);
+      g_autoptr(JsonNode) na = ferry_copy_task_serialize (a);
+      g_autoptr(JsonNode) nb = ferry_copy_task_serialize (b);
+
+      g_assert_true (a != b);
+      g_assert_true (json_node_equal (na, nb));
+    }
+}
+
+static void
+set_state_cb (FerryTaskStore *store,
+              gpointer        user_data)
+{
+  ferry_copy_task_set_state (user_data, FERRY_TASK_STATE_RUNNING);
+}
+
+static void
+on_disk_when_notified_cb (FerryCopyTask *task,
+                          GParamSpec    *pspec,
+                          const char    *path)
+{
+  g_autofree char *text = read_text (path);
+
+  /* Saved first, then told. */
+  g_assert_nonnull (strstr (text, "\"state\" : \"running\""));
+}
+
+static void
+test_store_saved_before_notify (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("copy");
+  g_autoptr(GError) error = NULL;
+  gulong handler;
+
+  store_insert (store, task);
+  handler = g_signal_connect (task, "notify::state", G_CALLBACK (on_disk_when_notified_cb), f->path);
+  g_assert_true (ferry_task_store_update (store, set_state_cb, task, &error));
+  g_assert_no_error (error);
+  g_signal_handler_disconnect (task, handler);
+}
+
+static char *
+find_kept (Fixture    *f,
+           const char *kind)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *prefix = g_strdup_printf ("tasks.json.%s-", kind);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static void
+check_kept_aside (Fixture    *f,
+                  const char *contents,
+                  const char *kind,
+                  int         code)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("after");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_text = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (f->path, contents, -1, NULL));
+
+  g_assert_false (ferry_task_store_load (store, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, code);
+  kept = find_kept (f, kind);
+  g_assert_nonnull (kept);
+  g_test_message ("%s", error->message);
+  /* The message names the kept file. */
+  g_assert_nonnull (strstr (error->message, kept));
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 0);
+
+  /* The store goes on, and never touches the kept file. */
+  store_insert (store, task);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  kept_text = read_text (kept);
+  g_assert_cmpstr (kept_text, ==, contents);
+}
+
+static void
+test_store_corrupt (Fixture       *f,
+                    gconstpointer  data)
+{
+  check_kept_aside (f, "{\"format\": 1, \"tasks\": [ {\"id\": ", "corrupt", FERRY_TASK_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_store_corrupt_task (Fixture       *f,
+                         gconstpointer  data)
+{
+  check_kept_aside (f, "{\"format\": 1, \"tasks\": [{\"id\": \"x\", \"state\": \"exploded\"}]}",
+                    "corrupt", FERRY_TASK_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_store_newer (Fixture       *f,
+                  gconstpointer  data)
+{
+  check_kept_aside (f, "{\"format\": 2, \"tasks\": [], \"queues\": {}}", "newer",
+                    FERRY_TASK_STORE_ERROR_NEWER_FORMAT);
+}
+
+static void
+test_store_env (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = NULL;
+
+  g_setenv (FERRY_ENV_TASKS_FILE, f->path, TRUE);
+  store = ferry_task_store_new (NULL);
+  g_unsetenv (FERRY_ENV_TASKS_FILE);
+  g_assert_cmpstr (ferry_task_store_get_path (store), ==, f->path);
+  g_clear_object (&store);
+
+  store = ferry_task_store_new (NULL);
+  g_assert_true (g_str_has_suffix (ferry_task_store_get_path (store), "/ferry/tasks.json"));
+}
+
+/* Two stores on one file, as two processes would have */
+
+typedef struct
+{
+  const char *id;
+  guint       attempts;
+  const char *step;
+} Bump;
+
+static void
+bump_cb (FerryTaskStore *store,
+         gpointer        user_data)
+{
+  Bump *b = user_data;
+  FerryCopyTask *task = ferry_task_store_lookup (store, b->id);
+
+  g_assert_nonnull (task);
+  if (b->step != NULL)
+    ferry_copy_task_set_current_step (task, b->step);
+  else
+    ferry_copy_task_set_attempts (task, ferry_copy_task_get_attempts (task) + 1);
+}
+
+static void
+test_store_two_stores (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) a = ferry_task_store_new (f->path);
+  g_autoptr(FerryTaskStore) b = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) one = new_task ("one");
+  g_autoptr(FerryCopyTask) two = new_task ("two");
+  g_autoptr(GError) error = NULL;
+  FerryCopyTask *in_b;
+
+  /* Neither has seen the other's task: both end up in the file. */
+  store_insert (a, one);
+  store_insert (b, two);
+  g_assert_true (ferry_task_store_update (a, NULL, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (a)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (b)), ==, 2);
+
+  /* Interleaved changes of the same task and of others, from both. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *step = g_strdup_printf ("step %u", i);
+      Bump on_one = { ferry_copy_task_get_id (one), 0, NULL };
+      Bump on_two = { ferry_copy_task_get_id (two), 0, step };
+
+      g_assert_true (ferry_task_store_update (i % 2 ? a : b, bump_cb, &on_one, &error));
+      g_assert_true (ferry_task_store_update (i % 3 ? b : a, bump_cb, &on_two, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (ferry_task_store_update (a, NULL, NULL, &error));
+  g_assert_true (ferry_task_store_update (b, NULL, NULL, &error));
+  in_b = ferry_task_store_lookup (b, ferry_copy_task_get_id (one));
+  g_assert_cmpuint (ferry_copy_task_get_attempts (in_b), ==, 50);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (one), ==, 50);
+  g_assert_cmpstr (ferry_copy_task_get_current_step (ferry_task_store_lookup (a, ferry_copy_task_get_id (two))),
+                   ==, "step 49");
+
+  /* A deletion by one is seen by the other. */
+  {
+    g_autoptr(GPtrArray) tasks = NULL;
+
+    g_assert_true (ferry_task_store_update (a, NULL, NULL, &error));
+    tasks = ferry_task_store_dup_tasks (a);
+    g_assert_cmpuint (tasks->len, ==, 2);
+  }
+}
+
+/* Real processes: this program, run again as a writer */
+
+#define WRITER_ROUNDS 40
+
+static void
+count_cb (FerryTaskStore *store,
+          gpointer        user_data)
+{
+  FerryCopyTask *fresh = user_data;
+  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (store);
+
+  ferry_task_store_insert (store, fresh);
+  /* The first task counts every transaction of every process. */
+  ferry_copy_task_set_attempts (g_ptr_array_index (tasks, 0),
+                                ferry_copy_task_get_attempts (g_ptr_array_index (tasks, 0)) + 1);
+}
+
+static int
+run_writer (const char *path)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (path);
+
+  for (guint i = 0; i < WRITER_ROUNDS; i++)
+    {
+      g_autoptr(FerryCopyTask) task = new_task ("from-a-writer");
+      g_autoptr(GError) error = NULL;
+
+      if (!ferry_task_store_update (store, count_cb, task, &error))
+        {
+          g_printerr ("writer: %s\n", error->message);
+          return 1;
+        }
+    }
+  return 0;
+}
+
+static void
+test_store_processes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) counter = new_task ("counter");
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  FerryCopyTask *counted;
+
+  /* Older than anything the writers add, so it stays first. */
+  store_insert (store, counter);
+
+  first = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_exe, "--writer", f->path, NULL);
+  g_assert_no_error (error);
+  second = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, self_exe, "--writer", f->path, NULL);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < WRITER_ROUNDS; i++)
+    {
+      g_autoptr(FerryCopyTask) task = new_task ("from-the-parent");
+
+      g_assert_true (ferry_task_store_update (store, count_cb, task, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (g_subprocess_wait_check (first, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (second, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Not one update lost. */
+  g_assert_true (ferry_task_store_update (store, NULL, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 1 + 3 * WRITER_ROUNDS);
+  counted = ferry_task_store_lookup (store, ferry_copy_task_get_id (counter));
+  g_assert_cmpuint (ferry_copy_task_get_attempts (counted), ==, 3 * WRITER_ROUNDS);
+}
+
+/* The lock */
+
+typedef struct
+{
+  char   *lock_path;
+  guint   hold_ms;
+  GMutex  mutex;
+  GCond   cond;
+  gboolean locked;
+} Holder;
+
+static gpointer
+hold_lock (gpointer data)
+{
+  Holder *h = data;
+  int fd = g_open (h->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  g_mutex_lock (&h->mutex);
+  h->locked = TRUE;
+  g_cond_signal (&h->cond);
+  g_mutex_unlock (&h->mutex);
+
+  g_usleep (h->hold_ms * 1000);
+  close (fd);
+  return NULL;
+}
+
+static GThread *
+start_holder (Holder     *h,
+              const char *lock_path,
+              guint       hold_ms)
+{
+  GThread *thread;
+
+  h->lock_path = g_strdup (lock_path);
+  h->hold_ms = hold_ms;
+  h->locked = FALSE;
+  g_mutex_init (&h->mutex);
+  g_cond_init (&h->cond);
+  thread = g_thread_new ("lock holder", hold_lock, h);
+
+  g_mutex_lock (&h->mutex);
+  while (!h->locked)
+    g_cond_wait (&h->cond, &h->mutex);
+  g_mutex_unlock (&h->mutex);
+  return thread;
+}
+
+static void
+stop_holder (Holder  *h,
+             GThread *thread)
+{
+  g_thread_join (thread);
+  g_mutex_clear (&h->mutex);
+  g_cond_clear (&h->cond);
+  g_free (h->lock_path);
+}
+
+static void
+test_store_lock (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("locked");
+  g_autoptr(FerryCopyTask) late = new_task ("late");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lock_path = g_strconcat (f->path, ".lock", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  Holder h;
+  GThread *thread;
+  gint64 start;
+
+  store_insert (store, task);
+
+  /* Someone holds the lock a while: the update waits for it. */
+  thread = start_holder (&h, lock_path, 300);
+  start = g_get_monotonic_time ();
+  store_insert (store, late);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 250 * 1000);
+  stop_holder (&h, thread);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 2);
+
+  /* Someone holds it too long: the update gives up, nothing changes. */
+  before = read_text (f->path);
+  ferry_task_store_set_lock_timeout (store, 100);
+  thread = start_holder (&h, lock_path, 600);
+  g_assert_false (ferry_task_store_update (store, set_state_cb, task, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_LOCKED);
+  stop_holder (&h, thread);
+  after = read_text (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_store_write_fails (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("kept");
+  g_autoptr(FerryCopyTask) refused = new_task ("refused");
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, tiny;
+
+  store_insert (store, task);
+
+  /* A disk that is full, as far as this process can tell (even as root). */
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  tiny = saved;
+  tiny.rlim_cur = 16;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &tiny), ==, 0);
+
+  /* Not saved, so not done: the objects show what the file holds. */
+  g_assert_false (ferry_task_store_update (store, set_state_cb, task, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_IO);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_QUEUED);
+  g_assert_false (ferry_task_store_update (store, insert_cb, refused, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 1);
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  g_clear_error (&error);
+  store_insert (store, refused);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && g_str_equal (argv[1], "--writer"))
+    return run_writer (argv[2]);
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/task/json", test_task_json);
+  g_test_add_func ("/task/invalid", test_task_invalid);
+  g_test_add_func ("/task/labels", test_task_labels);
+  g_test_add_func ("/task/elapsed", test_task_elapsed);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/store/round-trip", test_store_round_trip);
+  ADD ("/store/saved-before-notify", test_store_saved_before_notify);
+  ADD ("/store/corrupt", test_store_corrupt);
+  ADD ("/store/corrupt-task", test_store_corrupt_task);
+  ADD ("/store/newer-format", test_store_newer);
+  ADD ("/store/env", test_store_env);
+  ADD ("/store/two-stores", test_store_two_stores);
+  ADD ("/store/processes", test_store_processes);
+  ADD ("/store/lock", test_store_lock);
+  ADD ("/store/write-fails", test_store_write_fails);
+
+#undef ADD
+
+  return g_test_run ();
+}
