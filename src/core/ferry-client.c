@@ -429,7 +429,8 @@ clock_skew_error (SoupMessage  *msg,
     return g_error_copy (server_error);
 
   now = g_date_time_new_now_utc ();
-  minutes = g_date_time_difference (now, server_now) / G_TIME_SPAN_MINUTE;
+  /* Rounded: the Date header counts whole seconds. */
+  minutes = (gint64) lround ((double) g_date_time_difference (now, server_now) / G_TIME_SPAN_MINUTE);
   if (ABS (minutes) < CLOCK_SKEW_LIMIT_SECONDS / 60)
     return g_error_copy (server_error);
 

@@ -548,6 +548,14 @@ server_callback (SoupServer        *server,
 
   soup_message_headers_replace (response_headers, "X-Request-Id", req->request_id);
   soup_message_headers_replace (response_headers, "Content-Type", FERRY_SANDBOX_JSON_CONTENT_TYPE);
+  {
+    /* The date by the sandbox's own clock, which tests may have moved on,
+     * as a real gateway tells its time: clients measure their skew by it. */
+    g_autoptr(GDateTime) now = g_date_time_new_from_unix_utc (ferry_sandbox_world_now (self->world) / G_USEC_PER_SEC);
+    g_autofree char *date = soup_date_time_to_string (now, SOUP_DATE_HTTP);
+
+    soup_message_headers_replace (response_headers, "Date", date);
+  }
 
   if (g_str_has_prefix (path, "/_sandbox/"))
     {

@@ -683,6 +683,9 @@ test_clock_skew (Fixture       *f,
   g_assert_null (account);
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_CLOCK_SKEW);
   g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "APIGW.0303");
+  /* By the server's Date, this computer is 20 minutes behind. */
+  g_assert_cmpstr (error->message, ==,
+                   "This computer’s clock is 20 minutes behind the server’s. Correct the time and try again.");
 }
 
 static void
