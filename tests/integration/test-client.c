@@ -16,6 +16,7 @@
 #include "ferry-ims.h"
 #include "ferry-rules.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-sandbox.h"
 
 #define SECURITY_TOKEN "temporary-security-token-never-logged"
 
@@ -47,7 +48,6 @@ typedef struct
   FerryRegionCatalogue *catalogue;
   FerryClient          *client;
   FerryAccount         *account;
-  SoupSession          *control;
   GAsyncResult         *result;
 } Fixture;
 
@@ -69,61 +69,9 @@ wait_result (Fixture *f)
   return g_steal_pointer (&f->result);
 }
 
-static JsonNode *
-control (Fixture    *f,
-         const char *method,
-         const char *route,
-         const char *body)
-{
-  g_autofree char *base = ferry_sandbox_dup_base_uri (f->sandbox);
-  g_autofree char *uri = g_strconcat (base, route, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
 
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
 
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  /* The sandbox serves on this thread's main context: never block it. */
-  soup_session_send_and_read_async (f->control, msg, G_PRIORITY_DEFAULT, NULL, store_cb, f);
-  answer = soup_session_send_and_read_finish (f->control, wait_result (f), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
-                                             g_bytes_get_size (answer), NULL));
-  return json_node_copy (json_parser_get_root (parser));
-}
 
-static void
-advance_clock (Fixture *f,
-               guint    seconds)
-{
-  g_autofree char *body = g_strdup_printf ("{\"advance_seconds\": %u}", seconds);
-  g_autoptr(JsonNode) node = control (f, "POST", "/_sandbox/clock", body);
-}
-
-static gint64
-stat_int (Fixture    *f,
-          const char *member)
-{
-  g_autoptr(JsonNode) stats = control (f, "GET", "/_sandbox/stats", NULL);
-
-  return json_object_get_int_member (json_node_get_object (stats), member);
-}
-
-static gint64
-route_count (Fixture    *f,
-             const char *route)
-{
-  g_autoptr(JsonNode) stats = control (f, "GET", "/_sandbox/stats", NULL);
-  JsonObject *requests = json_object_get_object_member (json_node_get_object (stats), "requests");
-
-  return json_object_has_member (requests, route) ? json_object_get_int_member (requests, route) : 0;
-}
 
 static void
 fixture_start (Fixture    *f,
@@ -155,7 +103,6 @@ fixture_start (Fixture    *f,
   credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, secret_key, SECURITY_TOKEN);
   f->client = ferry_client_new (credentials, endpoint, f->catalogue, &error);
   g_assert_no_error (error);
-  f->control = soup_session_new ();
 }
 
 static void
@@ -174,7 +121,6 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->client);
   g_clear_object (&f->catalogue);
   g_clear_object (&f->sandbox);
-  g_clear_object (&f->control);
   g_clear_object (&f->result);
 }
 
@@ -356,14 +302,14 @@ test_cross_region_copy (Fixture       *f,
   early = get_job (f, job_id, FERRY_JOB_ENDPOINT_PROJECT);
   g_assert_false (ferry_job_status_is_final (ferry_job_get_status (early)));
 
-  advance_clock (f, 15);
+  ferry_test_sandbox_advance_clock (f->sandbox, 15);
   middle = get_job (f, job_id, FERRY_JOB_ENDPOINT_CLOUDIMAGES);
   g_assert_cmpint (ferry_job_get_status (middle), ==, FERRY_JOB_STATUS_RUNNING);
   g_assert_cmpfloat (ferry_job_get_process_percent (middle), >, 0.0);
   g_assert_cmpfloat (ferry_job_get_process_percent (middle), <, 1.0);
   g_assert_nonnull (ferry_job_get_image_id (middle));
 
-  advance_clock (f, 60);
+  ferry_test_sandbox_advance_clock (f->sandbox, 60);
   done = get_job (f, job_id, FERRY_JOB_ENDPOINT_PROJECT);
   g_assert_cmpint (ferry_job_get_status (done), ==, FERRY_JOB_STATUS_SUCCESS);
   g_assert_cmpstr (ferry_job_get_image_id (done), ==, ferry_job_get_image_id (middle));
@@ -396,7 +342,7 @@ test_in_region_copy (Fixture       *f,
                         NULL, store_cb, f);
   job_id = ferry_ims_copy_finish (f->client, wait_result (f), &error);
   g_assert_no_error (error);
-  advance_clock (f, 120);
+  ferry_test_sandbox_advance_clock (f->sandbox, 120);
   job = get_job (f, job_id, FERRY_JOB_ENDPOINT_PROJECT);
   g_assert_cmpint (ferry_job_get_status (job), ==, FERRY_JOB_STATUS_SUCCESS);
 }
@@ -648,7 +594,7 @@ test_sixth_copy_refused (Fixture       *f,
           g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "IMG.0149");
         }
     }
-  g_assert_cmpint (stat_int (f, "max_concurrent_copies"), ==, FERRY_MAX_CONCURRENT_COPIES);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "max_concurrent_copies"), ==, FERRY_MAX_CONCURRENT_COPIES);
 }
 
 static void
@@ -677,7 +623,7 @@ test_clock_skew (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* The server's clock runs 20 minutes ahead of ours. */
-  advance_clock (f, 20 * 60);
+  ferry_test_sandbox_advance_clock (f->sandbox, 20 * 60);
   ferry_iam_discover_account_async (f->client, "cn-north-4", NULL, store_cb, f);
   account = ferry_iam_discover_account_finish (f->client, wait_result (f), &error);
   g_assert_null (account);
@@ -753,7 +699,7 @@ test_copy_never_resent (void)
       /* Each copy (30 s) ends before the next, under the service's limit
        * of five; ten of these stay within the 15 minutes of clock skew
        * the signature allows. */
-      advance_clock (&f, 40);
+      ferry_test_sandbox_advance_clock (f.sandbox, 40);
       if (job_id != NULL)
         ok++;
       else
@@ -767,8 +713,8 @@ test_copy_never_resent (void)
   g_test_message ("copies: %u answered, %u lost or refused", ok, failed);
   g_assert_cmpuint (failed, >, 0);
   /* Each copy reached the server at most once: exactly ten POSTs. */
-  g_assert_cmpint (route_count (&f, "POST /v1/cloudimages/{image_id}/cross_region_copy"), ==, 10);
-  g_assert_cmpint (stat_int (&f, "copies_submitted"), <=, 10);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f.sandbox, "POST /v1/cloudimages/{image_id}/cross_region_copy"), ==, 10);
+  g_assert_cmpint (ferry_test_sandbox_stat (f.sandbox, "copies_submitted"), <=, 10);
   fixture_teardown (&f, NULL);
 }
 

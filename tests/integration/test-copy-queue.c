@@ -19,6 +19,7 @@
 #include "ferry-ims.h"
 #include "ferry-rules.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-sandbox.h"
 
 #define CROSS_REGION_POST "POST /v1/cloudimages/{image_id}/cross_region_copy"
 #define IN_REGION_POST    "POST /v1/cloudimages/{image_id}/copy"
@@ -41,7 +42,6 @@ typedef struct
   FerryRegionCatalogue *catalogue;
   FerryClient          *client;
   FerryAccount         *account;
-  SoupSession          *control;
   GAsyncResult         *result;
   GAsyncResult         *done;
   FerryImage           *web;
@@ -79,61 +79,9 @@ wait_result (Fixture *f)
   return f->done;
 }
 
-static JsonNode *
-control (Fixture    *f,
-         const char *method,
-         const char *route,
-         const char *body)
-{
-  g_autofree char *base = ferry_sandbox_dup_base_uri (f->sandbox);
-  g_autofree char *uri = g_strconcat (base, route, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
 
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
 
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  /* The sandbox and the queue run on this main context: never block it. */
-  soup_session_send_and_read_async (f->control, msg, G_PRIORITY_DEFAULT, NULL, store_cb, f);
-  answer = soup_session_send_and_read_finish (f->control, wait_result (f), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
-                                             g_bytes_get_size (answer), NULL));
-  return json_node_copy (json_parser_get_root (parser));
-}
 
-static gint64
-stat_int (Fixture    *f,
-          const char *member)
-{
-  g_autoptr(JsonNode) stats = control (f, "GET", "/_sandbox/stats", NULL);
-
-  return json_object_get_int_member (json_node_get_object (stats), member);
-}
-
-static gint64
-route_count (Fixture    *f,
-             const char *route)
-{
-  g_autoptr(JsonNode) stats = control (f, "GET", "/_sandbox/stats", NULL);
-  JsonObject *requests = json_object_get_object_member (json_node_get_object (stats), "requests");
-
-  return json_object_has_member (requests, route) ? json_object_get_int_member (requests, route) : 0;
-}
-
-static void
-advance_clock (Fixture *f,
-               guint    seconds)
-{
-  g_autofree char *body = g_strdup_printf ("{\"advance_seconds\": %u}", seconds);
-  g_autoptr(JsonNode) node = control (f, "POST", "/_sandbox/clock", body);
-}
 
 static const char *
 project_id (Fixture    *f,
@@ -201,7 +149,6 @@ fixture_setup (Fixture       *f,
   f->catalogue = ferry_region_catalogue_new_default (&error);
   g_assert_no_error (error);
   f->client = new_client (f, NULL);
-  f->control = soup_session_new ();
 
   ferry_iam_discover_account_async (f->client, "cn-north-4", NULL, store_cb, f);
   f->account = ferry_iam_discover_account_finish (f->client, wait_result (f), &error);
@@ -240,7 +187,6 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->client);
   g_clear_object (&f->catalogue);
   g_clear_object (&f->sandbox);
-  g_clear_object (&f->control);
   g_clear_object (&f->result);
   g_clear_object (&f->done);
   g_free (f->dir);
@@ -346,7 +292,7 @@ assert_done_once (Fixture       *f,
 static gint64
 job_polls (Fixture *f)
 {
-  return route_count (f, JOB_PROJECT_GET) + route_count (f, JOB_IMAGES_GET);
+  return ferry_test_sandbox_route_count (f->sandbox, JOB_PROJECT_GET) + ferry_test_sandbox_route_count (f->sandbox, JOB_IMAGES_GET);
 }
 
 /* Twelve copies, five at a time */
@@ -394,15 +340,15 @@ test_five_at_a_time (Fixture       *f,
   g_assert_false (ferry_copy_queue_is_idle (queue));
 
   requests = ferry_client_get_request_count (f->client);
-  image_gets = route_count (f, IMAGES_GET);
+  image_gets = ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET);
   ferry_copy_queue_run (queue);
   wait_for (watch_all_final, &watch, 50);
 
   g_assert_cmpuint (watch.most_in_flight, <=, FERRY_MAX_CONCURRENT_COPIES);
-  g_assert_cmpint (stat_int (f, "max_concurrent_copies"), <=, FERRY_MAX_CONCURRENT_COPIES);
-  g_assert_cmpint (stat_int (f, "max_concurrent_copies"), >=, 2);
-  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 12);
-  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 12);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "max_concurrent_copies"), <=, FERRY_MAX_CONCURRENT_COPIES);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "max_concurrent_copies"), >=, 2);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 12);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 12);
   g_assert_true (ferry_copy_queue_is_idle (queue));
 
   for (guint i = 0; i < 12; i++)
@@ -417,9 +363,9 @@ test_five_at_a_time (Fixture       *f,
   polls = job_polls (f);
   g_test_message ("12 copies of 30 s (queue time): peak %" G_GINT64_FORMAT " in flight; "
                   "%.1f requests per copy in all, %.1f job polls and %.1f image look-ups per copy",
-                  stat_int (f, "max_concurrent_copies"),
+                  ferry_test_sandbox_stat (f->sandbox, "max_concurrent_copies"),
                   (ferry_client_get_request_count (f->client) - requests) / 12.0,
-                  polls / 12.0, (route_count (f, IMAGES_GET) - image_gets) / 12.0);
+                  polls / 12.0, (ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET) - image_gets) / 12.0);
   ferry_copy_queue_stop (queue);
 }
 
@@ -453,9 +399,9 @@ test_faults (Fixture       *f,
     }
 
   /* Each copy was made exactly once, whatever was sent. */
-  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 3);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 3);
   g_test_message ("3 copies under faults: %u submissions, %" G_GINT64_FORMAT " copy requests received",
-                  attempts, route_count (f, CROSS_REGION_POST));
+                  attempts, ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST));
   ferry_copy_queue_stop (queue);
 }
 
@@ -723,8 +669,8 @@ test_lost_answers (Fixture       *f,
    * 503 was sent again after the grace period. */
   g_assert_cmpuint (f->posts, ==, 3);
   g_assert_cmpuint (attempts, ==, 3);
-  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 2);
-  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 2);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 2);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 2);
   ferry_copy_queue_stop (queue);
 }
 
@@ -797,8 +743,8 @@ test_refused_before_post (Fixture       *f,
   assert_done_once (f, local);
 
   /* Nothing refused went to the service. */
-  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 0);
-  g_assert_cmpint (route_count (f, IN_REGION_POST), ==, 1);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 0);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, IN_REGION_POST), ==, 1);
 
   /* No cancel for what is over; no retry for what cannot be copied. */
   g_assert_false (ferry_copy_queue_remove (queue, ferry_copy_task_get_id (partial), &error));
@@ -815,7 +761,7 @@ test_refused_before_post (Fixture       *f,
   g_assert_null (ferry_copy_task_get_error_code (partial));
   wait_for (queue_all_final, queue, 20);
   g_assert_cmpstr (ferry_copy_task_get_error_code (partial), ==, "IMG.0151");
-  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 0);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 0);
 
   ferry_copy_queue_clear_finished (queue);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
@@ -858,8 +804,8 @@ test_two_processes (Fixture       *f,
   ferry_copy_queue_run (b);
   wait_for (both_final, queues, 50);
 
-  g_assert_cmpint (stat_int (f, "max_concurrent_copies"), <=, FERRY_MAX_CONCURRENT_COPIES);
-  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 12);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "max_concurrent_copies"), <=, FERRY_MAX_CONCURRENT_COPIES);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 12);
   for (guint i = 0; i < 12; i++)
     {
       g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (a), i);
@@ -948,8 +894,8 @@ test_resume_copy_made (Fixture       *f,
   wait_for (queue_all_final, queue, 30);
 
   assert_done_once (f, resumed);
-  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 1);
-  g_assert_cmpint (stat_int (f, "copies_submitted"), ==, 1);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 1);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 1);
   g_assert_cmpuint (ferry_copy_task_get_attempts (resumed), ==, 1);
 
   /* It is the copy the lost answer was about. */
@@ -981,7 +927,7 @@ test_resume_never_sent (Fixture       *f,
   resumed = ferry_copy_queue_lookup (queue, ferry_copy_task_get_id (task));
   assert_done_once (f, resumed);
   /* Sent once, after the grace period showed it had never arrived. */
-  g_assert_cmpint (route_count (f, CROSS_REGION_POST), ==, 1);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 1);
   g_assert_cmpuint (ferry_copy_task_get_attempts (resumed), ==, 2);
   ferry_copy_queue_stop (queue);
 }
@@ -999,7 +945,7 @@ test_long_copy (Fixture       *f,
   gint64 polls, image_gets;
   guint requests;
 
-  image_gets = route_count (f, IMAGES_GET);
+  image_gets = ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET);
   requests = ferry_client_get_request_count (f->client);
   ferry_copy_queue_add (queue, task);
   ferry_copy_queue_run (queue);
@@ -1009,7 +955,7 @@ test_long_copy (Fixture       *f,
   polls = job_polls (f);
   g_test_message ("a copy of an hour: %" G_GINT64_FORMAT " job polls, %" G_GINT64_FORMAT
                   " image look-ups, %u requests in all",
-                  polls, route_count (f, IMAGES_GET) - image_gets,
+                  polls, ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET) - image_gets,
                   ferry_client_get_request_count (f->client) - requests);
   /* About one a minute once the copy is old, far fewer than one a second. */
   g_assert_cmpint (polls, <, 150);
@@ -1053,7 +999,7 @@ test_still_running (Fixture       *f,
 
   /* The job ends at once; the new image then takes three real seconds,
    * an hour and more of the queue's time, to become active. */
-  advance_clock (f, 30);
+  ferry_test_sandbox_advance_clock (f->sandbox, 30);
   wait_for (queue_all_final, queue, 20);
 
   g_assert_true (seen);

@@ -1,0 +1,33 @@
+/* ferry-test-sandbox.h: the sandbox's control routes, for integration tests
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ferry-sandbox.h"
+
+G_BEGIN_DECLS
+
+/* Calls a /_sandbox/ route and returns its JSON answer, asserting a 200.
+ * The sandbox serves on this thread's main context, so the call iterates
+ * it rather than blocking. */
+JsonNode *ferry_test_sandbox_control       (FerrySandbox *sandbox,
+                                            const char   *method,
+                                            const char   *route,
+                                            const char   *body);
+/* A number of GET /_sandbox/stats. */
+gint64    ferry_test_sandbox_stat          (FerrySandbox *sandbox,
+                                            const char   *member);
+/* How often a route ("POST /v1/cloudimages/{image_id}/cross_region_copy")
+ * was asked for. */
+gint64    ferry_test_sandbox_route_count   (FerrySandbox *sandbox,
+                                            const char   *route);
+/* Moves the sandbox's clock on. */
+void      ferry_test_sandbox_advance_clock (FerrySandbox *sandbox,
+                                            guint         seconds);
+
+G_END_DECLS
