@@ -13,9 +13,14 @@
 
 struct _FerryApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication     parent_instance;
 
-  GSettings      *settings;
+  GSettings         *settings;
+  FerryAccountStore *account_store;
+  FerrySandbox      *sandbox;
+
+  /* --sandbox: the first window opens the sandbox. */
+  gboolean           open_sandbox;
 };
 
 G_DEFINE_FINAL_TYPE (FerryApplication, ferry_application, ADW_TYPE_APPLICATION)
@@ -42,16 +47,68 @@ ferry_application_get_settings (FerryApplication *self)
   return self->settings;
 }
 
+FerryAccountStore *
+ferry_application_get_account_store (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  return self->account_store;
+}
+
+FerrySandbox *
+ferry_application_ensure_sandbox (FerryApplication  *self,
+                                  GError           **error)
+{
+  g_autoptr(FerrySandbox) sandbox = NULL;
+
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  if (self->sandbox != NULL)
+    return self->sandbox;
+
+  /* Port 0: any free loopback port. No state file: the demo data starts
+   * afresh with every session. */
+  sandbox = ferry_sandbox_new ();
+  if (!ferry_sandbox_start (sandbox, error))
+    return NULL;
+
+  self->sandbox = g_steal_pointer (&sandbox);
+  return self->sandbox;
+}
+
 static void
 ferry_application_activate (GApplication *app)
 {
-  GtkWindow *window;
+  FerryApplication *self = FERRY_APPLICATION (app);
+  FerryWindow *window;
 
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   if (window == NULL)
-    window = GTK_WINDOW (ferry_window_new (FERRY_APPLICATION (app)));
+    {
+      g_autofree char *active_id = ferry_account_store_dup_active_id (self->account_store);
 
-  gtk_window_present (window);
+      window = ferry_window_new (self);
+      if (self->open_sandbox)
+        ferry_window_open_sandbox (window);
+      else if (active_id != NULL)
+        ferry_window_open_account (window, active_id);
+      self->open_sandbox = FALSE;
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+ferry_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  FerryApplication *self = FERRY_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "sandbox"))
+    self->open_sandbox = TRUE;
+
+  /* Carry on: register and activate as usual. */
+  return -1;
 }
 
 static void
@@ -129,10 +186,26 @@ ferry_application_startup (GApplication *app)
 }
 
 static void
+ferry_application_shutdown (GApplication *app)
+{
+  FerryApplication *self = FERRY_APPLICATION (app);
+
+  if (self->sandbox != NULL)
+    ferry_sandbox_stop (self->sandbox);
+  g_clear_object (&self->sandbox);
+
+  G_APPLICATION_CLASS (ferry_application_parent_class)->shutdown (app);
+}
+
+static void
 ferry_application_dispose (GObject *object)
 {
   FerryApplication *self = FERRY_APPLICATION (object);
 
+  if (self->sandbox != NULL)
+    ferry_sandbox_stop (self->sandbox);
+  g_clear_object (&self->sandbox);
+  g_clear_object (&self->account_store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ferry_application_parent_class)->dispose (object);
@@ -147,12 +220,23 @@ ferry_application_class_init (FerryApplicationClass *klass)
   object_class->dispose = ferry_application_dispose;
 
   app_class->activate = ferry_application_activate;
+  app_class->handle_local_options = ferry_application_handle_local_options;
+  app_class->shutdown = ferry_application_shutdown;
   app_class->startup = ferry_application_startup;
 }
+
+static const GOptionEntry option_entries[] = {
+  { "sandbox", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the built-in sandbox with its demo data instead of an account"), NULL },
+  { NULL }
+};
 
 static void
 ferry_application_init (FerryApplication *self)
 {
   /* The schema id is the same for the Devel build. */
   self->settings = g_settings_new (APP_ID_BASE);
+  self->account_store = ferry_account_store_new (self->settings);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
 }

@@ -8,29 +8,620 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-account-window.h"
+#include "ferry-error.h"
+#include "ferry-iam.h"
 #include "ferry-window.h"
+
+/* Where the sandbox's demo data is richest. */
+#define SANDBOX_HOME_REGION "cn-north-4"
 
 struct _FerryWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  FerryAccountStore    *store;
+
+  /* The session: an account id, FERRY_WINDOW_SANDBOX, or "" for none (or
+   * one that is not remembered), and what it takes to connect again. */
+  char                 *session;
+  char                 *session_name;
+  FerryCredentials     *credentials;
+  char                 *endpoint;
+  char                 *home_region;
+  GCancellable         *connect_cancellable;
+  FerryClient          *client;
+  FerryAccount         *account;
 
   /* Template children */
+  AdwWindowTitle       *window_title;
+  GtkWidget            *sandbox_pill;
+  GtkWidget            *copy_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwStatusPage        *welcome_page;
+  AdwStatusPage        *connecting_page;
+  GtkSpinner           *connecting_spinner;
+  AdwStatusPage        *connect_error_page;
+  FerryImagesPage      *images_page;
+  GMenu                *accounts_section;
 };
 
 G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_ACTIVE_ACCOUNT,
+  PROP_ACCOUNT_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 FerryWindow *
 ferry_window_new (FerryApplication *application)
 {
+  g_return_val_if_fail (FERRY_IS_APPLICATION (application), NULL);
+
   return g_object_new (FERRY_TYPE_WINDOW,
                        "application", application,
+                       "account-store", ferry_application_get_account_store (application),
                        NULL);
 }
+
+void
+ferry_window_add_toast (FerryWindow *self,
+                        const char  *title)
+{
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static gboolean
+session_is_sandbox (FerryWindow *self)
+{
+  return g_strcmp0 (self->session, FERRY_WINDOW_SANDBOX) == 0;
+}
+
+static gboolean
+session_is_account (FerryWindow *self)
+{
+  return !session_is_sandbox (self) && ferry_account_store_contains (self->store, self->session);
+}
+
+/* Header and actions */
+
+static void
+update_header (FerryWindow *self)
+{
+  gboolean sandbox = session_is_sandbox (self);
+  const char *subtitle = self->session_name;
+
+  /* The sandbox stays marked for as long as it is shown. */
+  gtk_widget_set_visible (self->sandbox_pill, sandbox);
+  if (sandbox)
+    subtitle = _("Demo data on this computer");
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+  gtk_window_set_title (GTK_WINDOW (self), sandbox ? _("Ferry (Sandbox)") : _("Ferry"));
+}
+
+static void
+update_copy_action (FerryWindow *self)
+{
+  g_autofree char *hint = NULL;
+
+  /* Signals of the template may come before its children are bound. */
+  if (self->images_page == NULL || self->copy_button == NULL)
+    return;
+
+  /* The copy dialog is the next step of the tracker: until then "Copy…"
+   * stays disabled, and says why (the rules engine's reason first). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-image", FALSE);
+  g_object_get (self->images_page, "copy-hint", &hint, NULL);
+  gtk_widget_set_tooltip_text (self->copy_button, hint);
+}
+
+static void
+update_actions (FerryWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-account", session_is_account (self));
+  update_copy_action (self);
+}
+
+static void
+visible_page_changed_cb (FerryWindow *self)
+{
+  const char *page;
+
+  if (self->stack == NULL || self->copy_button == NULL)
+    return;
+
+  page = gtk_stack_get_visible_child_name (self->stack);
+  gtk_widget_set_visible (self->copy_button, g_strcmp0 (page, "images") == 0);
+  gtk_spinner_set_spinning (self->connecting_spinner, g_strcmp0 (page, "connecting") == 0);
+}
+
+static void
+copy_hint_changed_cb (FerryWindow *self)
+{
+  update_copy_action (self);
+}
+
+static void
+region_changed_cb (FerryWindow *self)
+{
+  const char *region;
+
+  if (self->images_page == NULL)
+    return;
+
+  region = ferry_images_page_get_region (self->images_page);
+  if (region != NULL)
+    g_settings_set_string (self->settings, "last-region", region);
+}
+
+/* Sessions */
+
+static void
+show_page (FerryWindow *self,
+           const char  *page)
+{
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+static void
+show_error (FerryWindow  *self,
+            const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (error->domain == FERRY_API_ERROR)
+    message = ferry_api_error_format (error);
+  else
+    message = g_strdup (error->message);
+  adw_status_page_set_description (self->connect_error_page, message);
+  show_page (self, "connect-error");
+}
+
+static void
+cancel_connect (FerryWindow *self)
+{
+  g_cancellable_cancel (self->connect_cancellable);
+  g_clear_object (&self->connect_cancellable);
+}
+
+/* Leaves the current session and names the next one. */
+static void
+set_session (FerryWindow *self,
+             const char  *session,
+             const char  *name)
+{
+  cancel_connect (self);
+  ferry_images_page_set_session (self->images_page, NULL, NULL, NULL);
+  g_clear_object (&self->client);
+  g_clear_object (&self->account);
+  g_clear_object (&self->credentials);
+  g_clear_pointer (&self->endpoint, g_free);
+  g_clear_pointer (&self->home_region, g_free);
+
+  g_free (self->session);
+  self->session = g_strdup (session != NULL ? session : "");
+  g_free (self->session_name);
+  self->session_name = g_strdup (name);
+
+  update_header (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE_ACCOUNT]);
+}
+
+static void
+show_welcome (FerryWindow *self)
+{
+  set_session (self, NULL, NULL);
+  show_page (self, "welcome");
+}
+
+static void
+show_connecting (FerryWindow *self)
+{
+  g_autofree char *description = NULL;
+
+  if (session_is_sandbox (self))
+    description = g_strdup (_("Starting the sandbox…"));
+  else if (self->session_name != NULL)
+    description = g_strdup_printf (_("Signing in to “%s”…"), self->session_name);
+  adw_status_page_set_description (self->connecting_page, description);
+  show_page (self, "connecting");
+}
+
+static void
+discover_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  FerryClient *client = FERRY_CLIENT (object);
+  g_autoptr(FerryAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *region = NULL;
+
+  account = ferry_iam_discover_account_finish (client, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->connect_cancellable);
+  if (account == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_set_object (&self->client, client);
+  g_set_object (&self->account, account);
+
+  /* The region of last time, when this account has it. */
+  region = g_settings_get_string (self->settings, "last-region");
+  if (ferry_account_get_region_project (account, region) == NULL)
+    {
+      g_free (region);
+      region = g_strdup (self->home_region);
+    }
+  ferry_images_page_set_session (self->images_page, client, account, region);
+  show_page (self, "images");
+  update_actions (self);
+}
+
+static void
+connect_session (FerryWindow      *self,
+                 FerryCredentials *credentials,
+                 const char       *endpoint,
+                 const char       *home_region)
+{
+  g_autoptr(FerryRegionCatalogue) catalogue = NULL;
+  g_autoptr(FerryClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint_copy = g_strdup (endpoint);
+  g_autofree char *region_copy = g_strdup (home_region);
+
+  cancel_connect (self);
+
+  /* Kept to connect again with Retry. */
+  g_set_object (&self->credentials, credentials);
+  g_free (self->endpoint);
+  self->endpoint = g_steal_pointer (&endpoint_copy);
+  g_free (self->home_region);
+  self->home_region = g_steal_pointer (&region_copy);
+
+  /* Every session has its own catalogue: discovery adds the names the
+   * service gives its regions. */
+  catalogue = ferry_region_catalogue_new_default (&error);
+  if (catalogue != NULL)
+    client = ferry_client_new (credentials, self->endpoint, catalogue, &error);
+  if (client == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  show_connecting (self);
+  self->connect_cancellable = g_cancellable_new ();
+  ferry_iam_discover_account_async (client, self->home_region, self->connect_cancellable,
+                                    discover_cb, g_object_ref (self));
+}
+
+void
+ferry_window_open_sandbox (FerryWindow *self)
+{
+  FerryApplication *app;
+  FerrySandbox *sandbox;
+  g_autoptr(FerryCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+
+  set_session (self, FERRY_WINDOW_SANDBOX, NULL);
+
+  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  sandbox = ferry_application_ensure_sandbox (app, &error);
+  if (sandbox == NULL)
+    {
+      g_autoptr(GError) wrapped = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                               _("The sandbox could not start: %s"), error->message);
+
+      show_error (self, wrapped);
+      return;
+    }
+
+  endpoint = ferry_sandbox_dup_endpoint_template (sandbox);
+  credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
+  connect_session (self, credentials, endpoint, SANDBOX_HOME_REGION);
+}
+
+/* $FERRY_ENDPOINT first (the client reads it when given NULL), then the
+ * account's own template, then the `endpoint` setting, then the default. */
+static char *
+choose_endpoint (FerryWindow *self,
+                 const char  *account_id)
+{
+  g_autofree char *endpoint = NULL;
+
+  if (g_getenv (FERRY_ENV_ENDPOINT) != NULL)
+    return NULL;
+  endpoint = ferry_account_store_dup_endpoint (self->store, account_id);
+  if (endpoint == NULL)
+    endpoint = g_settings_get_string (self->settings, "endpoint");
+  if (endpoint == NULL || *endpoint == '\0')
+    return NULL;
+  return g_steal_pointer (&endpoint);
+}
+
+static void
+lookup_credentials_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(FerryCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *region = NULL;
+
+  credentials = ferry_account_store_lookup_credentials_finish (FERRY_ACCOUNT_STORE (object),
+                                                               result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->connect_cancellable);
+  if (credentials == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  endpoint = choose_endpoint (self, self->session);
+  region = ferry_account_store_dup_region (self->store, self->session);
+  connect_session (self, credentials, endpoint, region != NULL ? region : SANDBOX_HOME_REGION);
+}
+
+void
+ferry_window_open_account (FerryWindow *self,
+                           const char  *account_id)
+{
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+
+  if (!ferry_account_store_contains (self->store, account_id))
+    return;
+
+  name = ferry_account_store_dup_name (self->store, account_id);
+  set_session (self, account_id, name);
+  show_connecting (self);
+  self->connect_cancellable = g_cancellable_new ();
+  ferry_account_store_lookup_credentials_async (self->store, account_id, self->connect_cancellable,
+                                                lookup_credentials_cb, g_object_ref (self));
+}
+
+void
+ferry_window_connect (FerryWindow      *self,
+                      FerryCredentials *credentials,
+                      const char       *endpoint_template,
+                      const char       *home_region,
+                      const char       *name)
+{
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+  g_return_if_fail (FERRY_IS_CREDENTIALS (credentials));
+  g_return_if_fail (home_region != NULL);
+
+  set_session (self, NULL, name);
+  connect_session (self, credentials, endpoint_template, home_region);
+}
+
+const char *
+ferry_window_get_active_account (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+FerryImagesPage *
+ferry_window_get_images_page (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->images_page;
+}
+
+const char *
+ferry_window_get_page (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+static void
+set_active_account (FerryWindow *self,
+                    const char  *id)
+{
+  if (g_strcmp0 (id, FERRY_WINDOW_SANDBOX) == 0)
+    {
+      if (!session_is_sandbox (self))
+        ferry_window_open_sandbox (self);
+    }
+  else if (ferry_account_store_contains (self->store, id))
+    {
+      ferry_account_store_set_active_id (self->store, id);
+      if (g_strcmp0 (self->session, id) != 0)
+        ferry_window_open_account (self, id);
+    }
+}
+
+/* The accounts */
+
+static void
+rebuild_accounts_menu (FerryWindow *self)
+{
+  g_auto(GStrv) ids = ferry_account_store_dup_ids (self->store);
+  g_autoptr(GMenuItem) sandbox = NULL;
+
+  g_menu_remove_all (self->accounts_section);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *name = ferry_account_store_dup_name (self->store, ids[i]);
+      g_auto(GStrv) parts = g_strsplit (name != NULL ? name : ids[i], "_", -1);
+      /* A name is not a mnemonic. */
+      g_autofree char *label = g_strjoinv ("__", parts);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.active-account",
+                                               g_variant_new_string (ids[i]));
+      g_menu_append_item (self->accounts_section, item);
+    }
+
+  sandbox = g_menu_item_new (_("_Sandbox"), NULL);
+  g_menu_item_set_action_and_target_value (sandbox, "win.active-account",
+                                           g_variant_new_string (FERRY_WINDOW_SANDBOX));
+  g_menu_append_item (self->accounts_section, sandbox);
+}
+
+static void
+store_changed_cb (FerryWindow *self)
+{
+  rebuild_accounts_menu (self);
+
+  /* The account on screen was removed: on to the next one, if any. */
+  if (*self->session != '\0' && !session_is_sandbox (self) &&
+      !ferry_account_store_contains (self->store, self->session))
+    {
+      g_autofree char *active = ferry_account_store_dup_active_id (self->store);
+
+      if (active != NULL)
+        ferry_window_open_account (self, active);
+      else
+        show_welcome (self);
+    }
+  update_actions (self);
+}
+
+static void
+active_account_changed_cb (FerryWindow *self)
+{
+  g_autofree char *active = ferry_account_store_dup_active_id (self->store);
+
+  if (active != NULL && g_strcmp0 (active, self->session) != 0)
+    ferry_window_open_account (self, active);
+}
+
+/* Actions */
+
+static void
+add_account_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  GtkWidget *dialog = ferry_account_window_new (GTK_WINDOW (self), self->store);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+try_sandbox_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ferry_window_open_sandbox (FERRY_WINDOW (widget));
+}
+
+static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (session_is_sandbox (self))
+    ferry_window_open_sandbox (self);
+  else if (session_is_account (self))
+    ferry_window_open_account (self, self->session);
+  else if (self->credentials != NULL)
+    {
+      g_autoptr(FerryCredentials) credentials = g_object_ref (self->credentials);
+      g_autofree char *endpoint = g_strdup (self->endpoint);
+      g_autofree char *region = g_strdup (self->home_region);
+
+      connect_session (self, credentials, endpoint, region);
+    }
+}
+
+static void
+remove_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_account_store_remove_finish (FERRY_ACCOUNT_STORE (object), result, &error))
+    ferry_window_add_toast (self, error->message);
+  else
+    ferry_window_add_toast (self, _("The account and its keys were removed"));
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    FerryWindow      *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "ferry-account-id");
+
+  if (g_strcmp0 (response, "remove") != 0)
+    return;
+  ferry_account_store_remove_async (self->store, id, NULL, remove_done_cb, g_object_ref (self));
+}
+
+static void
+remove_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (!session_is_account (self))
+    return;
+
+  name = ferry_account_store_dup_name (self->store, self->session);
+  heading = g_strdup_printf (_("Remove “%s”?"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Ferry forgets the account and deletes its access keys from the keyring. Nothing changes in Huawei Cloud."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ferry-account-id", g_strdup (self->session), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+copy_image_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  /* Never enabled yet: the copy dialog is the tracker's next issue. */
+}
+
+/* GtkWindow */
 
 static void
 ferry_window_save_state (FerryWindow *self)
@@ -55,6 +646,8 @@ ferry_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ferry_window_parent_class)->close_request (window);
 }
 
+/* GObject */
+
 static void
 ferry_window_constructed (GObject *object)
 {
@@ -73,6 +666,15 @@ ferry_window_constructed (GObject *object)
 
   /* The resources carry the icon under the stable id, in either profile. */
   adw_status_page_set_icon_name (self->welcome_page, APP_ID_BASE);
+
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::active-id", G_CALLBACK (active_account_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  rebuild_accounts_menu (self);
+
+  show_welcome (self);
+  visible_page_changed_cb (self);
 }
 
 static void
@@ -80,10 +682,71 @@ ferry_window_dispose (GObject *object)
 {
   FerryWindow *self = FERRY_WINDOW (object);
 
+  cancel_connect (self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
+  g_clear_object (&self->client);
+  g_clear_object (&self->account);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->dispose (object);
+}
+
+static void
+ferry_window_finalize (GObject *object)
+{
+  FerryWindow *self = FERRY_WINDOW (object);
+
+  g_free (self->session);
+  g_free (self->session_name);
+  g_free (self->endpoint);
+  g_free (self->home_region);
+
+  G_OBJECT_CLASS (ferry_window_parent_class)->finalize (object);
+}
+
+static void
+ferry_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FerryWindow *self = FERRY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVE_ACCOUNT:
+      g_value_set_string (value, self->session != NULL ? self->session : "");
+      break;
+    case PROP_ACCOUNT_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  FerryWindow *self = FERRY_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVE_ACCOUNT:
+      set_active_account (self, g_value_get_string (value));
+      break;
+    case PROP_ACCOUNT_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -95,20 +758,52 @@ ferry_window_class_init (FerryWindowClass *klass)
 
   object_class->constructed = ferry_window_constructed;
   object_class->dispose = ferry_window_dispose;
+  object_class->finalize = ferry_window_finalize;
+  object_class->get_property = ferry_window_get_property;
+  object_class->set_property = ferry_window_set_property;
 
   window_class->close_request = ferry_window_close_request;
 
+  properties[PROP_ACTIVE_ACCOUNT] =
+    g_param_spec_string ("active-account", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCOUNT_STORE] =
+    g_param_spec_object ("account-store", NULL, NULL, FERRY_TYPE_ACCOUNT_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (FERRY_TYPE_IMAGES_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ferry-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, sandbox_pill);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, connecting_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, connecting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, connect_error_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, images_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, accounts_section);
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_hint_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, region_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.try-sandbox", NULL, try_sandbox_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-account", NULL, remove_account_action);
+  gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
+  gtk_widget_class_install_property_action (widget_class, "win.active-account", "active-account");
 }
 
 static void
 ferry_window_init (FerryWindow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-
   /* The schema id is the same for the Devel build. */
   self->settings = g_settings_new (APP_ID_BASE);
+  self->session = g_strdup ("");
+
+  gtk_widget_init_template (GTK_WIDGET (self));
 }

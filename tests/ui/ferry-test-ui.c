@@ -117,6 +117,35 @@ ferry_test_ui_find_label (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+is_transitioning (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (is_transitioning (child))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_settled (gpointer data)
+{
+  return !is_transitioning (data);
+}
+
+void
+ferry_test_ui_wait_settled (GtkWidget *widget)
+{
+  ferry_test_ui_wait_drawn (widget);
+  g_assert_true (ferry_test_ui_wait_for (is_settled, widget, 10000));
+  ferry_test_ui_wait_drawn (widget);
+}
+
 char *
 ferry_test_ui_screenshot (GtkWidget  *widget,
                           const char *name)
@@ -131,7 +160,7 @@ ferry_test_ui_screenshot (GtkWidget  *widget,
   GskRenderer *renderer;
   int width, height;
 
-  ferry_test_ui_wait_drawn (widget);
+  ferry_test_ui_wait_settled (widget);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
@@ -158,4 +187,135 @@ ferry_test_ui_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s", path);
 
   return g_steal_pointer (&path);
+}
+
+GtkWidget *
+ferry_test_ui_find_by_type (GtkWidget *root,
+                            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ferry_test_ui_find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+ferry_test_ui_find_row (GtkWidget  *root,
+                        const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ferry_test_ui_find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+ferry_test_ui_find_actionable (GtkWidget  *root,
+                               const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ferry_test_ui_find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWindow *
+ferry_test_ui_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+const char *
+ferry_test_ui_tr (const char *context,
+                  const char *msgid)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  const char *text;
+
+  text = context != NULL ? g_dpgettext2 (NULL, context, msgid) : gettext (msgid);
+  if (language != NULL && g_str_has_prefix (language, "zh"))
+    {
+      if (text == msgid || g_strcmp0 (text, msgid) == 0)
+        g_error ("“%s” has no Chinese translation", msgid);
+    }
+  return text;
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  int        width;
+  int        height;
+} SizeWait;
+
+static gboolean
+has_size (gpointer data)
+{
+  SizeWait *wait = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (wait->window));
+
+  return surface != NULL &&
+         gdk_surface_get_width (surface) == wait->width &&
+         gdk_surface_get_height (surface) == wait->height;
+}
+
+void
+ferry_test_ui_resize (GtkWindow *window,
+                      int        width,
+                      int        height)
+{
+  SizeWait wait = { window, width, height };
+
+  gtk_window_set_default_size (window, width, height);
+  if (!ferry_test_ui_wait_for (has_size, &wait, 10000))
+    {
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+      g_error ("the window is %d×%d (surface %d×%d), not %d×%d",
+               gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+               gdk_surface_get_width (surface), gdk_surface_get_height (surface), width, height);
+    }
+  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
 }

@@ -23,12 +23,41 @@ gboolean    ferry_test_ui_wait_for        (gboolean    (*condition) (gpointer da
 /* Waits until @widget is mapped and has drawn a frame. */
 void        ferry_test_ui_wait_drawn      (GtkWidget    *widget);
 
+/* The same, once no stack below @widget is in a transition. */
+void        ferry_test_ui_wait_settled    (GtkWidget    *widget);
+
 /* The first mapped, visible label below @root (internal children included)
  * whose text equals @text, or NULL. */
 GtkWidget  *ferry_test_ui_find_label      (GtkWidget    *root,
                                            const char   *text);
 
-/* Renders @widget in-process and writes $FERRY_SCREENSHOT_DIR/@name.png
+/* The first widget below @root (internal children included, mapped or
+ * not) of @type, or NULL. */
+GtkWidget  *ferry_test_ui_find_by_type    (GtkWidget    *root,
+                                           GType         type);
+
+/* The first AdwPreferencesRow below @root whose title is @title, or NULL. */
+GtkWidget  *ferry_test_ui_find_row        (GtkWidget    *root,
+                                           const char   *title);
+
+/* The first GtkActionable below @root bound to @action_name, or NULL. */
+GtkWidget  *ferry_test_ui_find_actionable (GtkWidget    *root,
+                                           const char   *action_name);
+
+/* The first toplevel window of @type, or NULL. */
+GtkWindow  *ferry_test_ui_find_window     (GType         type);
+
+/* gettext() of @msgid (with @context when not NULL), asserting that it is
+ * translated when the test runs in Chinese: a missing translation fails. */
+const char *ferry_test_ui_tr              (const char   *context,
+                                           const char   *msgid);
+
+/* Resizes @window and waits until its surface has that size. */
+void        ferry_test_ui_resize          (GtkWindow    *window,
+                                           int           width,
+                                           int           height);
+
+/* Renders @widget in-process (once settled) and writes $FERRY_SCREENSHOT_DIR/@name.png
  * (the current directory when unset); returns the path written. */
 char       *ferry_test_ui_screenshot      (GtkWidget    *widget,
                                            const char   *name);

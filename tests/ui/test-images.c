@@ -1,0 +1,447 @@
+/* test-images.c: the sandbox, the images page, its states and its actions
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-application.h"
+#include "ferry-images-page.h"
+#include "ferry-window.h"
+#include "ferry-test-ui.h"
+
+static FerryApplication *app;
+static FerryWindow *window;
+static FerryImagesPage *page;
+
+static char *
+shot_name (const char *what)
+{
+  const char *lang = g_getenv ("FERRY_TEST_LANG");
+
+  return g_strdup_printf ("%s-%s", what, lang != NULL ? lang : "C");
+}
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *what)
+{
+  g_autofree char *name = shot_name (what);
+  g_autofree char *path = ferry_test_ui_screenshot (widget, name);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static gboolean
+page_settled (gpointer data)
+{
+  const char *state = data;
+
+  return !ferry_images_page_get_loading (page) &&
+         gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (ferry_images_page_get_images (page))) == 0 &&
+         g_strcmp0 (ferry_images_page_get_state (page), state) == 0;
+}
+
+static void
+wait_for_state (const char *state)
+{
+  if (!ferry_test_ui_wait_for (page_settled, (gpointer) state, 15000))
+    g_error ("the page is “%s”, not “%s”", ferry_images_page_get_state (page), state);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+}
+
+/* The names of the images shown, in order. */
+static GPtrArray *
+shown_names (void)
+{
+  GListModel *images = ferry_images_page_get_images (page);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(FerryImage) image = g_list_model_get_item (images, i);
+
+      g_ptr_array_add (names, g_strdup (ferry_image_get_name (image)));
+    }
+  return names;
+}
+
+static gboolean
+shows (const char *name)
+{
+  g_autoptr(GPtrArray) names = shown_names ();
+
+  return g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL);
+}
+
+static const char *
+image_id (const char *name)
+{
+  GListModel *images = ferry_images_page_get_images (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(FerryImage) image = g_list_model_get_item (images, i);
+
+      if (g_strcmp0 (ferry_image_get_name (image), name) == 0)
+        return ferry_image_get_id (image);
+    }
+  g_error ("no image “%s” is shown", name);
+}
+
+static gboolean
+is_images_page (gpointer data)
+{
+  return g_strcmp0 (ferry_window_get_page (window), "images") == 0;
+}
+
+static gboolean
+is_connecting (gpointer data)
+{
+  return g_strcmp0 (ferry_window_get_page (window), "connecting") == 0;
+}
+
+static void
+test_images_connect_error (void)
+{
+  g_autoptr(FerryCredentials) credentials = ferry_credentials_new ("AK", "SK", NULL);
+
+  /* Plain http off loopback: refused before any request. */
+  ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
+  ferry_window_connect (window, credentials, "http://{service}.{region}.example.com",
+                        "cn-north-4", "Broken");
+  g_assert_cmpstr (ferry_window_get_page (window), ==, "connect-error");
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              ferry_test_ui_tr (NULL, "Could Not Connect")));
+  screenshot (GTK_WIDGET (window), "window-connect-error");
+}
+
+static void
+test_images_sandbox (void)
+{
+  const char *sandbox = ferry_test_ui_tr (NULL, "Sandbox");
+  FerrySandbox *server = ferry_application_ensure_sandbox (app, NULL);
+  GtkWidget *pill;
+
+  /* Slow enough to see the window connecting. */
+  g_object_set (server, "latency-ms", 1000, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sandbox", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_connecting, NULL, 5000));
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              ferry_test_ui_tr (NULL, "Starting the sandbox…")));
+  screenshot (GTK_WIDGET (window), "window-connecting");
+  g_object_set (server, "latency-ms", 0, NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_images_page, NULL, 15000));
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+
+  /* Marked as a sandbox, in the header bar and in the title. */
+  g_assert_cmpstr (ferry_window_get_active_account (window), ==, FERRY_WINDOW_SANDBOX);
+  pill = ferry_test_ui_find_label (GTK_WIDGET (window), sandbox);
+  g_assert_nonnull (pill);
+  g_assert_true (gtk_widget_get_mapped (pill));
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              ferry_test_ui_tr (NULL, "Demo data on this computer")));
+
+  /* The demo data of the home region, its own private images only. */
+  g_assert_cmpstr (ferry_images_page_get_region (page), ==, "cn-north-4");
+  g_assert_true (shows ("web-server"));
+  g_assert_true (shows ("secure-encrypted"));
+  g_assert_false (shows ("partner-shared"));
+  g_assert_false (shows ("CentOS 7.9 64bit"));
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_images_page_get_images (page)), ==, 12);
+
+  /* The table speaks the user's language. */
+  g_assert_nonnull (ferry_test_ui_find_by_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
+  ferry_test_ui_tr ("image status", "Normal (uninitialized)");
+  ferry_test_ui_tr ("image kind", "Whole machine");
+  screenshot (GTK_WIDGET (window), "images-sandbox");
+}
+
+static void
+test_images_copy_blocker (void)
+{
+  GtkWidget *copy = ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image");
+  const char *encrypted = ferry_test_ui_tr (NULL, "Encrypted images cannot be copied to another region.");
+  const char *later = ferry_test_ui_tr (NULL, "The copy dialog arrives in a later version.");
+  GtkWidget *popover;
+  GtkWidget *hint;
+
+  g_assert_nonnull (copy);
+  g_assert_true (gtk_widget_get_mapped (copy));
+
+  /* Nothing selected: disabled, and says what to do. */
+  g_assert_false (gtk_widget_is_sensitive (copy));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==,
+                   ferry_test_ui_tr (NULL, "Select an image to copy it to another region."));
+
+  /* An encrypted image: disabled, with the rules engine's reason. */
+  g_assert_true (ferry_images_page_select_image (page, image_id ("secure-encrypted")));
+  g_assert_cmpstr (ferry_images_page_get_copy_blocker (page), ==, encrypted);
+  g_assert_false (gtk_widget_is_sensitive (copy));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, encrypted);
+
+  /* The row menu says the same under its disabled "Copy…". */
+  gtk_widget_grab_focus (GTK_WIDGET (ferry_images_page_get_column_view (page)));
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.show-row-menu", NULL);
+  /* The row menu is the page's own popover, its last child. */
+  popover = gtk_widget_get_last_child (GTK_WIDGET (page));
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  ferry_test_ui_wait_drawn (popover);
+  hint = ferry_test_ui_find_label (popover, encrypted);
+  g_assert_nonnull (hint);
+  screenshot (popover, "images-row-menu");
+  screenshot (GTK_WIDGET (window), "images-row-menu-window");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* A copyable image: still disabled until the copy dialog exists. */
+  g_assert_true (ferry_images_page_select_image (page, image_id ("web-server")));
+  g_assert_null (ferry_images_page_get_copy_blocker (page));
+  g_assert_false (gtk_widget_is_sensitive (copy));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, later);
+
+  /* Every rule of the image itself has its reason. */
+  g_assert_true (ferry_images_page_select_image (page, image_id ("installer-iso")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==,
+                   ferry_test_ui_tr (NULL, "Images made from ISO files cannot be copied to another region."));
+  g_assert_true (ferry_images_page_select_image (page, image_id ("build-in-progress")));
+  g_assert_nonnull (ferry_images_page_get_copy_blocker (page));
+  g_assert_true (ferry_images_page_select_image (page, image_id ("app-uninitialised")));
+  g_assert_null (ferry_images_page_get_copy_blocker (page));
+}
+
+static void
+test_images_search (void)
+{
+  g_autoptr(GPtrArray) names = NULL;
+
+  ferry_images_page_set_search_text (page, "SERVER");
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  names = shown_names ();
+  g_assert_cmpuint (names->len, ==, 3);
+  for (guint i = 0; i < names->len; i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (names, i), "server"));
+  screenshot (GTK_WIDGET (window), "images-search");
+
+  /* By id too. */
+  ferry_images_page_set_search_text (page, image_id ("db-server"));
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_images_page_get_images (page)), ==, 1);
+
+  ferry_images_page_set_search_text (page, "no-such-image");
+  wait_for_state (FERRY_IMAGES_PAGE_NO_RESULTS);
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              ferry_test_ui_tr (NULL, "No Matching Images")));
+  screenshot (GTK_WIDGET (window), "images-no-results");
+
+  ferry_images_page_set_search_text (page, "");
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_images_page_get_images (page)), ==, 12);
+}
+
+static void
+test_images_copyable_only (void)
+{
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.copyable-only", NULL);
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_true (shows ("web-server"));
+  g_assert_true (shows ("app-uninitialised"));
+  g_assert_false (shows ("secure-encrypted"));
+  g_assert_false (shows ("installer-iso"));
+  g_assert_false (shows ("bigdata-200g"));
+  g_assert_false (shows ("build-in-progress"));
+  g_assert_false (shows ("failed-import"));
+  screenshot (GTK_WIDGET (window), "images-copyable-only");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.copyable-only", NULL);
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_true (shows ("secure-encrypted"));
+}
+
+static void
+assert_sorted (gboolean descending)
+{
+  g_autoptr(GPtrArray) names = shown_names ();
+
+  for (guint i = 1; i < names->len; i++)
+    {
+      int order = g_utf8_collate (g_ptr_array_index (names, i - 1), g_ptr_array_index (names, i));
+
+      if (descending ? order < 0 : order > 0)
+        g_error ("“%s” comes before “%s”", (char *) g_ptr_array_index (names, i - 1),
+                 (char *) g_ptr_array_index (names, i));
+    }
+}
+
+static void
+test_images_sort (void)
+{
+  GtkColumnView *view = ferry_images_page_get_column_view (page);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GtkColumnViewColumn) name = g_list_model_get_item (columns, 0);
+  g_autoptr(GtkColumnViewColumn) size = g_list_model_get_item (columns, 4);
+  g_autoptr(FerryImage) first = NULL;
+  g_autoptr(FerryImage) last = NULL;
+  GListModel *images = ferry_images_page_get_images (page);
+
+  /* By the column headers' sorters... */
+  gtk_column_view_sort_by_column (view, name, GTK_SORT_ASCENDING);
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  assert_sorted (FALSE);
+  gtk_column_view_sort_by_column (view, size, GTK_SORT_DESCENDING);
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  first = g_list_model_get_item (images, 0);
+  g_assert_cmpstr (ferry_image_get_name (first), ==, "bigdata-200g");
+  screenshot (GTK_WIDGET (window), "images-sorted-by-size");
+
+  /* ... and from the keyboard, through the sort menu's action: the same
+   * column twice reverses the order. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "name");
+  assert_sorted (FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "name");
+  assert_sorted (TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "created");
+  last = g_list_model_get_item (images, g_list_model_get_n_items (images) - 1);
+  g_assert_cmpstr (ferry_image_get_name (last), ==, "whole-cbr");
+
+  /* Back to the service's order, newest first, for the next tests. */
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+}
+
+static void
+test_images_regions (void)
+{
+  GSettings *settings = ferry_application_get_settings (app);
+  GListModel *regions = ferry_images_page_get_regions (page);
+  gboolean chinese = g_str_has_prefix (g_getenv ("LANGUAGE"), "zh");
+  g_autoptr(FerryRegion) first = NULL;
+
+  /* The account's regions, by their names in the user's language. */
+  g_assert_cmpuint (g_list_model_get_n_items (regions), >, 10);
+  first = g_list_model_get_item (regions, 0);
+  g_assert_cmpstr (ferry_region_get_name (first), ==, chinese ? "华北-北京一" : "CN North-Beijing1");
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              chinese ? "华北-北京四" : "CN North-Beijing4"));
+
+  ferry_images_page_set_region (page, "cn-east-2");
+  g_assert_cmpstr (ferry_images_page_get_region (page), ==, "cn-east-2");
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_true (shows ("sh2-web"));
+  g_assert_false (shows ("web-server"));
+  g_assert_cmpstr (g_settings_get_string (settings, "last-region"), ==, "cn-east-2");
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              chinese ? "华东-上海二" : "CN East-Shanghai2"));
+
+  /* Switching while a region loads cancels that load. */
+  ferry_images_page_set_region (page, "cn-north-4");
+  ferry_images_page_set_region (page, "cn-north-2");
+  wait_for_state (FERRY_IMAGES_PAGE_EMPTY);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_images_page_get_images (page)), ==, 0);
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              ferry_test_ui_tr (NULL, "No Private Images")));
+  screenshot (GTK_WIDGET (window), "images-empty");
+
+  ferry_images_page_set_region (page, "cn-north-4");
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_true (shows ("web-server"));
+}
+
+static void
+test_images_error (void)
+{
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
+  FerryClient *client = ferry_images_page_get_client (page);
+
+  /* Every answer a 503, and no retries: the error state. */
+  ferry_client_set_retry_budget (client, 0);
+  g_object_set (sandbox, "fail-rate", 1.0, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.refresh", NULL);
+  wait_for_state (FERRY_IMAGES_PAGE_ERROR);
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              ferry_test_ui_tr (NULL, "Could Not Load Images")));
+  screenshot (GTK_WIDGET (window), "images-error");
+
+  /* Retry, once the service is back. */
+  g_object_set (sandbox, "fail-rate", 0.0, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.refresh", NULL);
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_true (shows ("web-server"));
+}
+
+static void
+test_images_loading (void)
+{
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
+
+  g_object_set (sandbox, "latency-ms", 3000, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.refresh", NULL);
+  g_assert_cmpstr (ferry_images_page_get_state (page), ==, FERRY_IMAGES_PAGE_LOADING);
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              ferry_test_ui_tr (NULL, "Loading Images…")));
+  screenshot (GTK_WIDGET (window), "images-loading");
+
+  /* A refresh cancels the slow load. */
+  g_object_set (sandbox, "latency-ms", 0, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.refresh", NULL);
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+}
+
+static void
+test_images_narrow (void)
+{
+  int minimum;
+
+  /* The window still works on a phone, with GNOME's window buttons. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
+  /* Nothing forces it wider (the surface may add a resize border). */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
+  screenshot (GTK_WIDGET (window), "images-narrow");
+  ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
+}
+
+static gboolean
+has_window (gpointer data)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ferry_test_ui_init (&argc, &argv);
+
+  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
+  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  page = ferry_window_get_images_page (window);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+
+  /* In this order: each one starts where the previous one left. */
+  g_test_add_func ("/ui/images/connect-error", test_images_connect_error);
+  g_test_add_func ("/ui/images/sandbox", test_images_sandbox);
+  g_test_add_func ("/ui/images/copy-blocker", test_images_copy_blocker);
+  g_test_add_func ("/ui/images/search", test_images_search);
+  g_test_add_func ("/ui/images/copyable-only", test_images_copyable_only);
+  g_test_add_func ("/ui/images/sort", test_images_sort);
+  g_test_add_func ("/ui/images/regions", test_images_regions);
+  g_test_add_func ("/ui/images/error", test_images_error);
+  g_test_add_func ("/ui/images/loading", test_images_loading);
+  g_test_add_func ("/ui/images/narrow", test_images_narrow);
+
+  ret = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  return ret;
+}
