@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ferry-account-store.h"
 #include "ferry-cbr.h"
 #include "ferry-cli.h"
 #include "ferry-cli-table.h"
@@ -132,12 +133,45 @@ yes_no (gboolean value)
 
 /* Set-up: credentials, endpoint, account */
 
+/* The keys of the account that is active in Ferry, from the keyring, or
+ * NULL when there is none (or no Ferry settings on this machine). */
+static FerryCredentials *
+active_account_credentials (FerryCli  *self,
+                            char     **endpoint)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(FerryAccountStore) store = NULL;
+  g_autofree char *id = NULL;
+
+  schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID_BASE, TRUE) : NULL;
+  if (schema == NULL)
+    return NULL;
+
+  settings = g_settings_new (APP_ID_BASE);
+  store = ferry_account_store_new (settings);
+  id = ferry_account_store_dup_active_id (store);
+  if (id == NULL || *id == '\0')
+    return NULL;
+
+  *endpoint = ferry_account_store_dup_endpoint (store, id);
+  if (*endpoint != NULL && **endpoint == '\0')
+    g_clear_pointer (endpoint, g_free);
+
+  ferry_account_store_lookup_credentials_async (store, id, NULL, store_result_cb, self);
+  /* A keyring that cannot be read is the same as no account here: the
+   * caller then explains how to give keys. */
+  return ferry_account_store_lookup_credentials_finish (store, wait_for_result (self), NULL);
+}
+
 static gboolean
 ferry_cli_connect (FerryCli  *self,
                    GError   **error)
 {
   g_autoptr(FerryCredentials) credentials = NULL;
   g_autofree char *sandbox_endpoint = NULL;
+  g_autofree char *endpoint_from_account = NULL;
   const char *endpoint = self->endpoint;
 
   if (self->sandbox)
@@ -152,9 +186,18 @@ ferry_cli_connect (FerryCli  *self,
     }
   else
     {
-      credentials = ferry_credentials_new_from_environment (error);
+      g_autoptr(GError) env_error = NULL;
+
+      credentials = ferry_credentials_new_from_environment (&env_error);
       if (credentials == NULL)
-        return FALSE;
+        credentials = active_account_credentials (self, &endpoint_from_account);
+      if (credentials == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&env_error));
+          return FALSE;
+        }
+      if (endpoint == NULL && g_getenv (FERRY_ENV_ENDPOINT) == NULL)
+        endpoint = endpoint_from_account;
     }
 
   self->client = ferry_client_new (credentials, endpoint, self->catalogue, error);
