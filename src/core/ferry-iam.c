@@ -380,19 +380,12 @@ ferry_iam_create_agency_async (FerryClient         *client,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "agency");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_set_member_name (builder, "domain_id");
-  json_builder_add_string_value (builder, ferry_client_get_domain_id (client));
-  json_builder_set_member_name (builder, "trust_domain_name");
-  json_builder_add_string_value (builder, FERRY_AGENCY_IMS_TRUST_DOMAIN);
-  json_builder_set_member_name (builder, "duration");
-  json_builder_add_string_value (builder, duration);
+  ferry_json_add_string (builder, "name", name);
+  ferry_json_add_string (builder, "domain_id", ferry_client_get_domain_id (client));
+  ferry_json_add_string (builder, "trust_domain_name", FERRY_AGENCY_IMS_TRUST_DOMAIN);
+  ferry_json_add_string (builder, "duration", duration);
   if (description != NULL && *description != '\0')
-    {
-      json_builder_set_member_name (builder, "description");
-      json_builder_add_string_value (builder, description);
-    }
+    ferry_json_add_string (builder, "description", description);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);

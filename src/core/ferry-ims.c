@@ -296,17 +296,6 @@ parse_job_id (JsonNode  *root,
   return job_id;
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  if (value == NULL)
-    return;
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
 static char *
 image_path (const char *image_id,
             const char *action)
@@ -334,13 +323,13 @@ ferry_ims_cross_region_copy_async (FerryClient                *client,
   g_return_if_fail (copy != NULL && copy->name != NULL && copy->region != NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "name", copy->name);
+  ferry_json_add_string (builder, "name", copy->name);
   if (copy->description != NULL && *copy->description != '\0')
-    add_string (builder, "description", copy->description);
-  add_string (builder, "region", copy->region);
-  add_string (builder, "project_name", copy->project_name);
-  add_string (builder, "agency_name", copy->agency_name);
-  add_string (builder, "vault_id", copy->vault_id);
+    ferry_json_add_string (builder, "description", copy->description);
+  ferry_json_add_string (builder, "region", copy->region);
+  ferry_json_add_string (builder, "project_name", copy->project_name);
+  ferry_json_add_string (builder, "agency_name", copy->agency_name);
+  ferry_json_add_string (builder, "vault_id", copy->vault_id);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
@@ -378,11 +367,11 @@ ferry_ims_copy_async (FerryClient         *client,
   g_return_if_fail (name != NULL);
 
   json_builder_begin_object (builder);
-  add_string (builder, "name", name);
+  ferry_json_add_string (builder, "name", name);
   if (description != NULL && *description != '\0')
-    add_string (builder, "description", description);
+    ferry_json_add_string (builder, "description", description);
   if (cmk_id != NULL && *cmk_id != '\0')
-    add_string (builder, "cmk_id", cmk_id);
+    ferry_json_add_string (builder, "cmk_id", cmk_id);
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
 
