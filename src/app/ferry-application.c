@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "ferry-application.h"
 #include "ferry-window.h"
@@ -18,6 +20,10 @@ struct _FerryApplication
   GSettings         *settings;
   FerryAccountStore *account_store;
   FerrySandbox      *sandbox;
+  /* session → FerryCopyQueue */
+  GHashTable        *queues;
+  /* The sandbox's tasks file, removed at shutdown. */
+  char              *sandbox_tasks_path;
 
   /* --sandbox: the first window opens the sandbox. */
   gboolean           open_sandbox;
@@ -74,6 +80,95 @@ ferry_application_ensure_sandbox (FerryApplication  *self,
 
   self->sandbox = g_steal_pointer (&sandbox);
   return self->sandbox;
+}
+
+FerryCopyQueue *
+ferry_application_lookup_queue (FerryApplication *self,
+                                const char       *session)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (session != NULL, NULL);
+
+  return g_hash_table_lookup (self->queues, session);
+}
+
+FerryCopyQueue *
+ferry_application_ensure_queue (FerryApplication *self,
+                                const char       *session,
+                                FerryClient      *client,
+                                FerryAccount     *account)
+{
+  g_autoptr(FerryTaskStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryCopyQueue *queue;
+
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (FERRY_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (FERRY_IS_ACCOUNT (account), NULL);
+
+  queue = g_hash_table_lookup (self->queues, session);
+  if (queue != NULL)
+    return queue;
+
+  if (g_strcmp0 (session, FERRY_WINDOW_SANDBOX) == 0)
+    {
+      if (self->sandbox_tasks_path == NULL)
+        {
+          g_autofree char *name = g_strdup_printf ("%s-sandbox-tasks-%d.json",
+                                                   APP_ID, (int) getpid ());
+
+          self->sandbox_tasks_path = g_build_filename (g_get_user_runtime_dir (), name, NULL);
+        }
+      store = ferry_task_store_new (self->sandbox_tasks_path);
+    }
+  else
+    store = ferry_task_store_new (NULL);
+
+  queue = ferry_copy_queue_new (client, account, store);
+  /* A damaged file was kept aside: the queue goes on, empty. */
+  if (!ferry_copy_queue_load (queue, &error))
+    g_warning ("Copy tasks: %s", error->message);
+  ferry_copy_queue_run (queue);
+  g_hash_table_insert (self->queues, g_strdup (session), queue);
+  return queue;
+}
+
+void
+ferry_application_drop_queue (FerryApplication *self,
+                              const char       *session)
+{
+  g_return_if_fail (FERRY_IS_APPLICATION (self));
+  g_return_if_fail (session != NULL);
+
+  g_hash_table_remove (self->queues, session);
+}
+
+static void
+stop_queues (FerryApplication *self)
+{
+  GHashTableIter iter;
+  gpointer queue;
+
+  if (self->queues == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->queues);
+  while (g_hash_table_iter_next (&iter, NULL, &queue))
+    ferry_copy_queue_stop (queue);
+  g_hash_table_remove_all (self->queues);
+}
+
+static void
+remove_sandbox_tasks (FerryApplication *self)
+{
+  g_autofree char *lock = NULL;
+
+  if (self->sandbox_tasks_path == NULL)
+    return;
+  lock = g_strconcat (self->sandbox_tasks_path, ".lock", NULL);
+  g_unlink (self->sandbox_tasks_path);
+  g_unlink (lock);
+  g_clear_pointer (&self->sandbox_tasks_path, g_free);
 }
 
 static void
@@ -190,6 +285,10 @@ ferry_application_shutdown (GApplication *app)
 {
   FerryApplication *self = FERRY_APPLICATION (app);
 
+  /* The queues first: they give up their leases, so that the next start
+   * (or ferryctl) takes the running copies over at once. */
+  stop_queues (self);
+  remove_sandbox_tasks (self);
   if (self->sandbox != NULL)
     ferry_sandbox_stop (self->sandbox);
   g_clear_object (&self->sandbox);
@@ -202,6 +301,9 @@ ferry_application_dispose (GObject *object)
 {
   FerryApplication *self = FERRY_APPLICATION (object);
 
+  stop_queues (self);
+  g_clear_pointer (&self->queues, g_hash_table_unref);
+  remove_sandbox_tasks (self);
   if (self->sandbox != NULL)
     ferry_sandbox_stop (self->sandbox);
   g_clear_object (&self->sandbox);
@@ -237,6 +339,7 @@ ferry_application_init (FerryApplication *self)
   /* The schema id is the same for the Devel build. */
   self->settings = g_settings_new (APP_ID_BASE);
   self->account_store = ferry_account_store_new (self->settings);
+  self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
 }

@@ -33,6 +33,8 @@ struct _FerryWindow
   GCancellable         *connect_cancellable;
   FerryClient          *client;
   FerryAccount         *account;
+  /* The session's copies, kept by the application. */
+  FerryCopyQueue       *queue;
 
   /* Template children */
   AdwWindowTitle       *window_title;
@@ -54,6 +56,7 @@ enum {
   PROP_0,
   PROP_ACTIVE_ACCOUNT,
   PROP_ACCOUNT_STORE,
+  PROP_QUEUE,
   N_PROPS
 };
 
@@ -200,6 +203,11 @@ set_session (FerryWindow *self,
 {
   cancel_connect (self);
   ferry_images_page_set_session (self->images_page, NULL, NULL, NULL);
+  if (self->queue != NULL)
+    {
+      g_clear_object (&self->queue);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
+    }
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->credentials);
@@ -243,6 +251,7 @@ discover_cb (GObject      *object,
 {
   g_autoptr(FerryWindow) self = user_data;
   FerryClient *client = FERRY_CLIENT (object);
+  FerryApplication *app;
   g_autoptr(FerryAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *region = NULL;
@@ -259,6 +268,18 @@ discover_cb (GObject      *object,
 
   g_set_object (&self->client, client);
   g_set_object (&self->account, account);
+
+  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (app != NULL)
+    {
+      /* A session that is not remembered still has its own queue. */
+      g_autofree char *key = self->session[0] != '\0'
+        ? g_strdup (self->session)
+        : g_strconcat ("connect:", ferry_account_get_domain_id (account), NULL);
+
+      g_set_object (&self->queue, ferry_application_ensure_queue (app, key, client, account));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
+    }
 
   /* The region of last time, when this account has it. */
   region = g_settings_get_string (self->settings, "last-region");
@@ -434,6 +455,14 @@ ferry_window_get_images_page (FerryWindow *self)
   return self->images_page;
 }
 
+FerryCopyQueue *
+ferry_window_get_queue (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->queue;
+}
+
 const char *
 ferry_window_get_page (FerryWindow *self)
 {
@@ -578,8 +607,15 @@ remove_response_cb (AdwMessageDialog *dialog,
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "ferry-account-id");
 
+  FerryApplication *app;
+
   if (g_strcmp0 (response, "remove") != 0)
     return;
+  /* Its copies go on in the cloud; the tasks stay in the file, and come
+   * back with the account. */
+  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (app != NULL)
+    ferry_application_drop_queue (app, id);
   ferry_account_store_remove_async (self->store, id, NULL, remove_done_cb, g_object_ref (self));
 }
 
@@ -685,6 +721,7 @@ ferry_window_dispose (GObject *object)
   cancel_connect (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
+  g_clear_object (&self->queue);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->credentials);
@@ -722,6 +759,9 @@ ferry_window_get_property (GObject    *object,
       break;
     case PROP_ACCOUNT_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_QUEUE:
+      g_value_set_object (value, self->queue);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -770,6 +810,9 @@ ferry_window_class_init (FerryWindowClass *klass)
   properties[PROP_ACCOUNT_STORE] =
     g_param_spec_object ("account-store", NULL, NULL, FERRY_TYPE_ACCOUNT_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUEUE] =
+    g_param_spec_object ("queue", NULL, NULL, FERRY_TYPE_COPY_QUEUE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FERRY_TYPE_IMAGES_PAGE);

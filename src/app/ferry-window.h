@@ -41,6 +41,9 @@ void             ferry_window_connect           (FerryWindow      *self,
 /* The account id, FERRY_WINDOW_SANDBOX, or "" when there is no session. */
 const char      *ferry_window_get_active_account (FerryWindow     *self);
 FerryImagesPage *ferry_window_get_images_page   (FerryWindow      *self);
+/* The session's copy queue (the "queue" property), kept by the
+ * application; NULL until the session is connected. */
+FerryCopyQueue  *ferry_window_get_queue         (FerryWindow      *self);
 /* The visible page: "welcome", "connecting", "connect-error" or "images". */
 const char      *ferry_window_get_page          (FerryWindow      *self);
 void             ferry_window_add_toast         (FerryWindow      *self,
