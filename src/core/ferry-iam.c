@@ -553,3 +553,134 @@ ferry_iam_list_agency_roles_finish (FerryClient   *client,
 {
   return ferry_client_call_finish (client, result, ferry_iam_list_agency_roles_async, error);
 }
+
+typedef struct
+{
+  FerryGrant *grants;
+  guint       n_regions;
+  guint       pending;
+  GError     *error;
+} GrantsCheck;
+
+static void
+grants_check_free (GrantsCheck *check)
+{
+  g_free (check->grants);
+  g_clear_error (&check->error);
+  g_free (check);
+}
+
+typedef struct
+{
+  GTask *task;
+  guint  index;
+} GrantsLookup;
+
+static gboolean
+roles_allow_copies (GListModel *roles)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
+    {
+      g_autoptr(FerryRole) role = g_list_model_get_item (roles, i);
+      const char *name = ferry_role_get_display_name (role);
+
+      if (g_strcmp0 (name, FERRY_IMS_ADMINISTRATOR) == 0 ||
+          g_strcmp0 (name, FERRY_TENANT_ADMINISTRATOR) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+grants_check_complete (GTask *task)
+{
+  GrantsCheck *check = g_task_get_task_data (task);
+
+  if (--check->pending > 0)
+    return;
+  if (check->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&check->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&check->grants), g_free);
+}
+
+static void
+grants_lookup_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree GrantsLookup *lookup = user_data;
+  g_autoptr(GTask) task = lookup->task;
+  GrantsCheck *check = g_task_get_task_data (task);
+  g_autoptr(GListModel) roles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  roles = ferry_iam_list_agency_roles_finish (FERRY_CLIENT (object), result, &error);
+  if (roles == NULL)
+    {
+      if (check->error == NULL)
+        check->error = g_steal_pointer (&error);
+    }
+  else
+    check->grants[lookup->index] = roles_allow_copies (roles) ? FERRY_GRANT_GRANTED
+                                                              : FERRY_GRANT_MISSING;
+  grants_check_complete (task);
+}
+
+void
+ferry_iam_check_ims_grants_async (FerryClient         *client,
+                                  FerryAccount        *account,
+                                  const char          *agency_id,
+                                  const char * const  *regions,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GrantsCheck *check;
+
+  g_return_if_fail (FERRY_IS_CLIENT (client));
+  g_return_if_fail (FERRY_IS_ACCOUNT (account));
+  g_return_if_fail (agency_id != NULL);
+  g_return_if_fail (regions != NULL);
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ferry_iam_check_ims_grants_async);
+  check = g_new0 (GrantsCheck, 1);
+  check->n_regions = g_strv_length ((char **) regions);
+  check->grants = g_new0 (FerryGrant, MAX (check->n_regions, 1));
+  g_task_set_task_data (task, check, (GDestroyNotify) grants_check_free);
+
+  /* Held while the requests go out, so that none completes the task. */
+  check->pending = 1;
+  for (guint i = 0; i < check->n_regions; i++)
+    {
+      FerryProject *project = ferry_account_get_region_project (account, regions[i]);
+      GrantsLookup *lookup;
+
+      if (project == NULL)
+        {
+          check->grants[i] = FERRY_GRANT_MISSING;
+          continue;
+        }
+      lookup = g_new0 (GrantsLookup, 1);
+      lookup->task = g_object_ref (task);
+      lookup->index = i;
+      check->pending++;
+      /* IAM is global: any region's endpoint answers for every project. */
+      ferry_iam_list_agency_roles_async (client, regions[i], ferry_project_get_id (project),
+                                         agency_id, cancellable, grants_lookup_cb, lookup);
+    }
+  grants_check_complete (task);
+}
+
+FerryGrant *
+ferry_iam_check_ims_grants_finish (FerryClient   *client,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ferry_iam_check_ims_grants_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -10,10 +10,13 @@
 #include "ferry-agency.h"
 #include "ferry-client.h"
 #include "ferry-role.h"
+#include "ferry-rules.h"
 
 G_BEGIN_DECLS
 
-#define FERRY_IMS_ADMINISTRATOR "IMS Administrator"
+#define FERRY_IMS_ADMINISTRATOR    "IMS Administrator"
+/* Holds every IMS permission too: it also does for a copy. */
+#define FERRY_TENANT_ADMINISTRATOR "Tenant Administrator"
 
 /* Domain, projects and region names at once (three requests in parallel).
  * Sets the client's domain id and merges the region names into its
@@ -123,5 +126,22 @@ void          ferry_iam_list_agency_roles_async (FerryClient          *client,
 GListModel   *ferry_iam_list_agency_roles_finish (FerryClient         *client,
                                                   GAsyncResult        *result,
                                                   GError             **error);
+
+/* What a copy needs of its agency, one FerryGrant per region of @regions
+ * (in that order): whether the agency holds IMS Administrator (or Tenant
+ * Administrator) on the account's project of the region. A region where
+ * the account has no project is MISSING. One request per region, all at
+ * once; the first error fails the whole check. Free the array with
+ * g_free(). */
+void          ferry_iam_check_ims_grants_async  (FerryClient          *client,
+                                                 FerryAccount         *account,
+                                                 const char           *agency_id,
+                                                 const char * const   *regions,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+FerryGrant   *ferry_iam_check_ims_grants_finish (FerryClient          *client,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 
 G_END_DECLS

@@ -413,6 +413,43 @@ test_agencies_and_grants (Fixture       *f,
   granted = ferry_iam_list_agency_roles_finish (f->client, wait_result (f), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (granted), ==, 1);
+
+  /* What a copy needs, region by region: granted where it was granted,
+   * missing elsewhere, and missing where the account has no project. */
+  {
+    const char *regions[] = { "cn-east-2", "cn-north-4", "MOS", NULL };
+    g_autofree FerryGrant *grants = NULL;
+
+    ferry_iam_check_ims_grants_async (f->client, f->account, ferry_agency_get_id (created),
+                                      regions, NULL, store_cb, f);
+    grants = ferry_iam_check_ims_grants_finish (f->client, wait_result (f), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (grants[0], ==, FERRY_GRANT_GRANTED);
+    g_assert_cmpint (grants[1], ==, FERRY_GRANT_MISSING);
+    g_assert_cmpint (grants[2], ==, FERRY_GRANT_MISSING);
+  }
+
+  /* The demo agency granted in Beijing 4 only. */
+  {
+    const char *regions[] = { "cn-north-4", "ap-southeast-3", NULL };
+    g_autoptr(FerryAgency) partial = NULL;
+    g_autofree FerryGrant *grants = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (agencies); i++)
+      {
+        g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
+
+        if (g_strcmp0 (ferry_agency_get_name (agency), "ims_partial_agency") == 0)
+          partial = g_steal_pointer (&agency);
+      }
+    g_assert_nonnull (partial);
+    ferry_iam_check_ims_grants_async (f->client, f->account, ferry_agency_get_id (partial),
+                                      regions, NULL, store_cb, f);
+    grants = ferry_iam_check_ims_grants_finish (f->client, wait_result (f), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (grants[0], ==, FERRY_GRANT_GRANTED);
+    g_assert_cmpint (grants[1], ==, FERRY_GRANT_MISSING);
+  }
 }
 
 static void
