@@ -31,7 +31,6 @@
 #define CREATION_SLACK       USEC (15 * 60)
 /* When a save fails, try again after this long. */
 #define SAVE_RETRY           USEC (5)
-#define TENANT_ADMINISTRATOR "Tenant Administrator"
 
 #define STATE_BIT(state)     (1u << (state))
 #define ACTIVE_STATES        (STATE_BIT (FERRY_TASK_STATE_SUBMITTING) | \
@@ -39,18 +38,6 @@
                               STATE_BIT (FERRY_TASK_STATE_FINISHING))
 #define IN_FLIGHT_STATES     (STATE_BIT (FERRY_TASK_STATE_SUBMITTING) | \
                               STATE_BIT (FERRY_TASK_STATE_RUNNING))
-
-typedef enum
-{
-  ROLE_IMS_ADMINISTRATOR,
-  ROLE_TENANT_ADMINISTRATOR,
-  N_ROLES
-} Role;
-
-static const char * const role_names[N_ROLES] = {
-  FERRY_IMS_ADMINISTRATOR,
-  TENANT_ADMINISTRATOR,
-};
 
 typedef struct _Driver Driver;
 typedef struct _Check Check;
@@ -82,7 +69,6 @@ struct _FerryCopyQueue
   char           *host;
   char           *boot_id;
 
-  char           *role_ids[N_ROLES];
 
   double          time_scale;
   gint64          clock_base;
@@ -1509,18 +1495,7 @@ check_answered (Check *c)
   check_unref (c);
 }
 
-static const char *
-region_project_id (FerryCopyQueue *self,
-                   const char     *region,
-                   const char     *fallback)
-{
-  FerryProject *project = ferry_account_get_region_project (self->account, region);
-
-  return project != NULL ? ferry_project_get_id (project) : fallback;
-}
-
 static void check_grants (Check *c);
-static void check_tenant_grants (Check *c);
 static void check_evaluate (Check *c);
 
 static void
@@ -1575,59 +1550,22 @@ agencies_cb (GObject      *object,
   check_answered (c);
 }
 
-typedef struct
-{
-  Check *check;
-  Role   role;
-} RoleSearch;
-
 static void
-roles_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+grants_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  g_autofree RoleSearch *search = user_data;
-  Check *c = search->check;
-  g_autoptr(GListModel) roles = NULL;
+  Check *c = user_data;
+  g_autofree FerryGrant *grants = NULL;
 
-  /* Without the role, the grants stay unknown: the service judges. */
-  roles = ferry_iam_find_roles_finish (FERRY_CLIENT (object), result, NULL);
-  if (roles != NULL && c->queue != NULL)
+  /* An error leaves the grants unknown, which the rules do not hold
+   * against the copy: the service judges. */
+  grants = ferry_iam_check_ims_grants_finish (FERRY_CLIENT (object), result, NULL);
+  if (grants != NULL)
     {
-      for (guint i = 0; i < g_list_model_get_n_items (roles); i++)
-        {
-          g_autoptr(FerryRole) role = g_list_model_get_item (roles, i);
-
-          if (g_strcmp0 (ferry_role_get_display_name (role), role_names[search->role]) == 0)
-            {
-              g_free (c->queue->role_ids[search->role]);
-              c->queue->role_ids[search->role] = g_strdup (ferry_role_get_id (role));
-              break;
-            }
-        }
+      c->grants[SOURCE] = grants[SOURCE];
+      c->grants[DESTINATION] = grants[DESTINATION];
     }
-  check_answered (c);
-}
-
-typedef struct
-{
-  Check *check;
-  guint  which;   /* SOURCE or DESTINATION */
-} GrantCheck;
-
-static void
-grant_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autofree GrantCheck *grant = user_data;
-  Check *c = grant->check;
-  gboolean granted = FALSE;
-
-  /* An error leaves the grant unknown, which the rules do not hold
-   * against the copy. */
-  if (ferry_iam_check_role_finish (FERRY_CLIENT (object), result, &granted, NULL))
-    c->grants[grant->which] = granted ? FERRY_GRANT_GRANTED : FERRY_GRANT_MISSING;
   check_answered (c);
 }
 
@@ -1651,30 +1589,7 @@ vaults_cb (GObject      *object,
   check_answered (c);
 }
 
-static void
-check_ask_grant (Check *c,
-                 Role   role,
-                 guint  which)
-{
-  FerryCopyQueue *self = c->queue;
-  GrantCheck *grant = g_new0 (GrantCheck, 1);
-  const char *region = which == SOURCE ? ferry_copy_task_get_source_region (c->task)
-                                       : ferry_copy_task_get_destination_region (c->task);
-  const char *project = which == SOURCE ? ferry_copy_task_get_source_project_id (c->task)
-                                        : ferry_copy_task_get_destination_project_id (c->task);
-
-  grant->check = check_ref (c);
-  grant->which = which;
-  /* The grants that count are on the regions' own projects. */
-  ferry_iam_check_role_async (self->client,
-                              ferry_copy_task_get_source_region (c->task),
-                              region_project_id (self, region, project),
-                              ferry_agency_get_id (c->agency),
-                              self->role_ids[role],
-                              self->cancellable, grant_cb, grant);
-}
-
-/* Stage 1: the image, the agency and the role ids at once. */
+/* Stage 1: the image and the agency at once. */
 static void
 check_start (FerryCopyQueue *self,
              FerryCopyTask  *task)
@@ -1703,29 +1618,19 @@ check_start (FerryCopyQueue *self,
         ferry_iam_list_agencies_async (self->client, ferry_copy_task_get_source_region (task),
                                        ferry_copy_task_get_agency_name (task),
                                        self->cancellable, agencies_cb, check_ref (c));
-
-      for (guint role = 0; role < N_ROLES; role++)
-        if (self->role_ids[role] == NULL)
-          {
-            RoleSearch *search = g_new0 (RoleSearch, 1);
-
-            search->check = check_ref (c);
-            search->role = role;
-            ferry_iam_find_roles_async (self->client, ferry_copy_task_get_source_region (task),
-                                        role_names[role], self->cancellable, roles_cb, search);
-          }
     }
 
   check_answered (c);
 }
 
-/* Stage 2: IMS Administrator in both regions, and the vault. */
+/* Stage 2: IMS Administrator (or Tenant Administrator) in both regions,
+ * and the vault. */
 static void
 check_grants (Check *c)
 {
   FerryCopyQueue *self = c->queue;
 
-  c->next = check_tenant_grants;
+  c->next = check_evaluate;
   if (c->error != NULL || c->image_gone)
     {
       check_evaluate (c);
@@ -1734,11 +1639,16 @@ check_grants (Check *c)
 
   check_ref (c);
 
-  if (c->agency != NULL && ferry_agency_trusts_ims (c->agency) &&
-      self->role_ids[ROLE_IMS_ADMINISTRATOR] != NULL)
+  if (c->agency != NULL && ferry_agency_trusts_ims (c->agency))
     {
-      check_ask_grant (c, ROLE_IMS_ADMINISTRATOR, SOURCE);
-      check_ask_grant (c, ROLE_IMS_ADMINISTRATOR, DESTINATION);
+      const char *regions[] = {
+        [SOURCE] = ferry_copy_task_get_source_region (c->task),
+        [DESTINATION] = ferry_copy_task_get_destination_region (c->task),
+        NULL
+      };
+
+      ferry_iam_check_ims_grants_async (self->client, self->account, ferry_agency_get_id (c->agency),
+                                        regions, self->cancellable, grants_cb, check_ref (c));
     }
 
   if (ferry_rules_needs_vault (c->image))
@@ -1747,28 +1657,6 @@ check_grants (Check *c)
                                  ferry_copy_task_get_destination_project_id (c->task),
                                  self->cancellable, vaults_cb, check_ref (c));
 
-  check_answered (c);
-}
-
-/* Stage 3: Tenant Administrator, which also does, where IMS Administrator
- * is missing. */
-static void
-check_tenant_grants (Check *c)
-{
-  FerryCopyQueue *self = c->queue;
-
-  c->next = check_evaluate;
-  if (self->role_ids[ROLE_TENANT_ADMINISTRATOR] == NULL ||
-      (c->grants[SOURCE] != FERRY_GRANT_MISSING && c->grants[DESTINATION] != FERRY_GRANT_MISSING))
-    {
-      check_evaluate (c);
-      return;
-    }
-
-  check_ref (c);
-  for (guint which = SOURCE; which <= DESTINATION; which++)
-    if (c->grants[which] == FERRY_GRANT_MISSING)
-      check_ask_grant (c, ROLE_TENANT_ADMINISTRATOR, which);
   check_answered (c);
 }
 
@@ -2806,8 +2694,6 @@ ferry_copy_queue_finalize (GObject *object)
   g_clear_pointer (&self->instance, g_free);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->boot_id, g_free);
-  for (guint i = 0; i < N_ROLES; i++)
-    g_clear_pointer (&self->role_ids[i], g_free);
 
   G_OBJECT_CLASS (ferry_copy_queue_parent_class)->finalize (object);
 }
