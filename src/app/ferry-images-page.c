@@ -80,7 +80,11 @@ struct _FerryImagesPage
   GListStore          *images;
   GtkSortListModel    *sorted;
   GtkFilterListModel  *filtered;
-  GtkSingleSelection  *selection;
+  /* Several images may be copied at once. */
+  GtkMultiSelection   *selection;
+  /* The first selected image, kept for ferry_images_page_get_selected_image. */
+  FerryImage          *first_selected;
+  char                *copy_hint_text;
   GtkCustomFilter     *search_filter;
   char                *search;
   GtkCustomFilter     *copyable_filter;
@@ -212,8 +216,11 @@ popup_menu_at_point (FerryImagesPage *self,
   if (item == NULL)
     return;
 
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
-                                   gtk_list_item_get_position (item), TRUE);
+  /* A click on one of the selected rows acts on all of them, as in Files. */
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection),
+                                        gtk_list_item_get_position (item)))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
+                                     gtk_list_item_get_position (item), TRUE);
   popup_row_menu_at (self, view, x, y);
 }
 
@@ -658,12 +665,27 @@ copy_hint (FerryImagesPage *self)
   FerryImage *image = ferry_images_page_get_selected_image (self);
   const char *blocker;
 
+  g_autoptr(GPtrArray) images = NULL;
+
   if (image == NULL)
     return _("Select an image to copy it to another region.");
+  images = ferry_images_page_get_selected_images (self);
+  if (images->len > 1)
+    {
+      g_free (self->copy_hint_text);
+      self->copy_hint_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "Copy the %u selected image.",
+                                                           "Copy the %u selected images.",
+                                                           images->len),
+                                              images->len);
+      return self->copy_hint_text;
+    }
+  /* The dialog still opens: it says the same next to each greyed-out
+   * choice, and an in-region copy may remain possible. */
   blocker = ferry_images_page_get_copy_blocker (self);
   if (blocker != NULL)
     return blocker;
-  return _("The copy dialog arrives in a later version.");
+  return _("Copy the image to another region, or within its region.");
 }
 
 static void
@@ -1288,9 +1310,40 @@ ferry_images_page_set_search_text (FerryImagesPage *self,
 FerryImage *
 ferry_images_page_get_selected_image (FerryImagesPage *self)
 {
+  g_autoptr(GtkBitset) selected = NULL;
+
   g_return_val_if_fail (FERRY_IS_IMAGES_PAGE (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    g_clear_object (&self->first_selected);
+  else
+    {
+      g_autoptr(FerryImage) image = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                                           gtk_bitset_get_minimum (selected));
+
+      g_set_object (&self->first_selected, image);
+    }
+  return self->first_selected;
+}
+
+GPtrArray *
+ferry_images_page_get_selected_images (FerryImagesPage *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  GPtrArray *images;
+  guint position;
+
+  g_return_val_if_fail (FERRY_IS_IMAGES_PAGE (self), NULL);
+
+  images = g_ptr_array_new_with_free_func (g_object_unref);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (images, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+  return images;
 }
 
 gboolean
@@ -1308,7 +1361,7 @@ ferry_images_page_select_image (FerryImagesPage *self,
 
       if (g_strcmp0 (ferry_image_get_id (image), image_id) == 0)
         {
-          gtk_single_selection_set_selected (self->selection, i);
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
           return TRUE;
         }
     }
@@ -1413,6 +1466,8 @@ ferry_images_page_dispose (GObject *object)
     gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->first_selected);
+  g_clear_pointer (&self->copy_hint_text, g_free);
   g_clear_object (&self->filtered);
   g_clear_object (&self->sorted);
   g_clear_object (&self->images);
@@ -1634,10 +1689,11 @@ ferry_images_page_init (FerryImagesPage *self)
   g_signal_connect_object (self->filtered, "notify::pending", G_CALLBACK (update_state),
                            self, G_CONNECT_SWAPPED);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected-item",
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Filtering and reloading change what is selected without saying so. */
+  g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 

@@ -54,8 +54,12 @@ const char    *ferry_images_page_get_state          (FerryImagesPage *self);
 /* Sets the search text and filters at once, without the typing delay. */
 void           ferry_images_page_set_search_text    (FerryImagesPage *self,
                                                      const char      *text);
+/* The first selected image (the table allows several), or NULL. */
 FerryImage    *ferry_images_page_get_selected_image (FerryImagesPage *self);
-/* Selects the shown image with that id; FALSE when none is shown. */
+/* Every selected image (FerryImage refs), in the table's order. */
+GPtrArray     *ferry_images_page_get_selected_images (FerryImagesPage *self);
+/* Selects the shown image with that id (and only it); FALSE when none is
+ * shown. */
 gboolean       ferry_images_page_select_image       (FerryImagesPage *self,
                                                      const char      *image_id);
 /* The first rule that forbids copying the selected image anywhere, as one

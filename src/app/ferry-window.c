@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-account-window.h"
+#include "ferry-copy-dialog.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-window.h"
@@ -119,9 +120,12 @@ update_copy_action (FerryWindow *self)
   if (self->images_page == NULL || self->copy_button == NULL)
     return;
 
-  /* The copy dialog is the next step of the tracker: until then "Copy…"
-   * stays disabled, and says why (the rules engine's reason first). */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-image", FALSE);
+  /* Any selection opens the dialog, even one the rules forbid to leave
+   * the region: the dialog shows every reason next to its option, and an
+   * in-region copy may still be possible. The tooltip says it first. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-image",
+                                 self->queue != NULL && self->client != NULL && self->account != NULL &&
+                                 ferry_images_page_get_selected_image (self->images_page) != NULL);
   g_object_get (self->images_page, "copy-hint", &hint, NULL);
   gtk_widget_set_tooltip_text (self->copy_button, hint);
 }
@@ -650,11 +654,42 @@ remove_account_action (GtkWidget  *widget,
 }
 
 static void
+copy_submitted_cb (FerryCopyDialog *dialog,
+                   guint            n_tasks,
+                   FerryWindow     *self)
+{
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u copy added", "%u copies added",
+                                                         n_tasks),
+                                            n_tasks);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("View Tasks"));
+  adw_toast_set_action_name (toast, "win.show-tasks");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 copy_image_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  /* Never enabled yet: the copy dialog is the tracker's next issue. */
+  FerryWindow *self = FERRY_WINDOW (widget);
+  g_autoptr(GPtrArray) images = NULL;
+  FerryCopyDialog *dialog;
+  const char *region;
+
+  if (self->queue == NULL || self->client == NULL || self->account == NULL)
+    return;
+  images = ferry_images_page_get_selected_images (self->images_page);
+  region = ferry_images_page_get_region (self->images_page);
+  if (images->len == 0 || region == NULL)
+    return;
+
+  dialog = ferry_copy_dialog_new (GTK_WINDOW (self), self->client, self->account, self->queue,
+                                  region, images);
+  g_signal_connect_object (dialog, "submitted", G_CALLBACK (copy_submitted_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* GtkWindow */

@@ -165,7 +165,7 @@ test_images_copy_blocker (void)
 {
   GtkWidget *copy = ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image");
   const char *encrypted = ferry_test_ui_tr (NULL, "Encrypted images cannot be copied to another region.");
-  const char *later = ferry_test_ui_tr (NULL, "The copy dialog arrives in a later version.");
+  const char *copyable = ferry_test_ui_tr (NULL, "Copy the image to another region, or within its region.");
   GtkWidget *popover;
   GtkWidget *hint;
 
@@ -177,10 +177,11 @@ test_images_copy_blocker (void)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==,
                    ferry_test_ui_tr (NULL, "Select an image to copy it to another region."));
 
-  /* An encrypted image: disabled, with the rules engine's reason. */
+  /* An encrypted image: the rules engine's reason first; the dialog
+   * still opens (it may be copied within its region). */
   g_assert_true (ferry_images_page_select_image (page, image_id ("secure-encrypted")));
   g_assert_cmpstr (ferry_images_page_get_copy_blocker (page), ==, encrypted);
-  g_assert_false (gtk_widget_is_sensitive (copy));
+  g_assert_true (gtk_widget_is_sensitive (copy));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, encrypted);
 
   /* The row menu says the same under its disabled "Copy…". */
@@ -196,11 +197,11 @@ test_images_copy_blocker (void)
   screenshot (GTK_WIDGET (window), "images-row-menu-window");
   gtk_popover_popdown (GTK_POPOVER (popover));
 
-  /* A copyable image: still disabled until the copy dialog exists. */
+  /* A copyable image. */
   g_assert_true (ferry_images_page_select_image (page, image_id ("web-server")));
   g_assert_null (ferry_images_page_get_copy_blocker (page));
-  g_assert_false (gtk_widget_is_sensitive (copy));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, later);
+  g_assert_true (gtk_widget_is_sensitive (copy));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, copyable);
 
   /* Every rule of the image itself has its reason. */
   g_assert_true (ferry_images_page_select_image (page, image_id ("installer-iso")));

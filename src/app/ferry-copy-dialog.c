@@ -1,0 +1,1913 @@
+/* ferry-copy-dialog.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-cbr.h"
+#include "ferry-copy-cache.h"
+#include "ferry-copy-choice.h"
+#include "ferry-copy-dialog.h"
+#include "ferry-error.h"
+#include "ferry-iam.h"
+#include "ferry-rules.h"
+
+/* Stands for each image's name in the name of a copy of several images. */
+#define NAME_PLACEHOLDER "{name}"
+
+#define VAULT_NAME_MAX 64
+
+struct _FerryCopyDialog
+{
+  AdwWindow        parent_instance;
+
+  FerryClient     *client;
+  FerryAccount    *account;
+  FerryCopyQueue  *queue;
+  FerryCopyCache  *cache;
+  char            *source_region;
+  FerryRegion     *source;
+  GPtrArray       *images;
+
+  /* Every request of the dialog; cancelled when it closes. The vault load
+   * and the agency check have their own, cancelled when superseded. */
+  GCancellable    *cancellable;
+  GCancellable    *vaults_cancellable;
+  GCancellable    *check_cancellable;
+
+  char            *default_name;
+  gboolean         in_region;
+  gboolean         needs_vault;      /* a CBR whole image is among the images */
+  gboolean         submitted;
+  guint            updating;         /* set while the dialog changes a model itself */
+
+  gboolean         regions_loading;
+  GError          *regions_error;
+  GPtrArray       *region_rows;      /* AdwActionRow, one per region of the catalogue */
+
+  gboolean         agencies_loading;
+  GError          *agencies_error;
+  char            *wanted_agency;    /* to select once the agencies are in */
+
+  gboolean         vaults_loading;
+  gboolean         vault_creating;
+  GError          *vaults_error;
+  char            *wanted_vault;     /* an id, to select once the vaults are in */
+
+  gboolean         checking;
+  GError          *check_error;
+
+  /* Template children */
+  AdwWindowTitle  *window_title;
+  GtkWidget       *copy_button;
+  AdwPreferencesGroup *images_group;
+  AdwComboRow     *type_row;
+  AdwEntryRow     *name_row;
+  GtkLabel        *name_hint;
+  GtkLabel        *name_error;
+  GtkWidget       *destination_group;
+  AdwExpanderRow  *regions_row;
+  GtkSpinner      *regions_spinner;
+  GtkWidget       *regions_retry_button;
+  AdwComboRow     *project_row;
+  AdwComboRow     *vault_row;
+  GtkSpinner      *vault_spinner;
+  GtkWidget       *vault_refresh_button;
+  GtkWidget       *new_vault_row;
+  GtkWidget       *agency_group;
+  AdwComboRow     *agency_row;
+  GtkSpinner      *agency_spinner;
+  GtkWidget       *agency_refresh_button;
+  AdwActionRow    *check_row;
+  GtkStack        *check_icon_stack;
+  GtkSpinner      *check_spinner;
+  GtkWidget       *check_retry_button;
+  GtkWidget       *repair_row;
+  GtkWidget       *create_agency_row;
+  GtkLabel        *agency_message;
+  GtkWidget       *kms_group;
+  AdwEntryRow     *kms_row;
+  AdwEntryRow     *description_row;
+  GtkLabel        *description_error;
+  GtkLabel        *billing_note;
+  GtkLabel        *queue_note;
+  GtkRevealer     *blocker_revealer;
+  GtkImage        *blocker_icon;
+  GtkLabel        *blocker_label;
+};
+
+G_DEFINE_FINAL_TYPE (FerryCopyDialog, ferry_copy_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  CREATE_AGENCY_REQUESTED,
+  REPAIR_AGENCY_REQUESTED,
+  SUBMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void update (FerryCopyDialog *self);
+static void load_vaults (FerryCopyDialog *self, gboolean refresh);
+static void check_agency (FerryCopyDialog *self);
+
+/* Helpers */
+
+static FerryImage *
+image_at (FerryCopyDialog *self,
+          guint            i)
+{
+  return g_ptr_array_index (self->images, i);
+}
+
+static const char *
+source_project_id (FerryCopyDialog *self)
+{
+  FerryProject *project = ferry_account_get_region_project (self->account, self->source_region);
+
+  return project != NULL ? ferry_project_get_id (project) : NULL;
+}
+
+static FerryRegion *
+row_region (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "ferry-region");
+}
+
+static GtkCheckButton *
+row_check (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "ferry-check");
+}
+
+/* The chosen destinations (FerryRegion, borrowed). */
+static GPtrArray *
+chosen_regions (FerryCopyDialog *self)
+{
+  GPtrArray *regions = g_ptr_array_new ();
+
+  for (guint i = 0; self->region_rows != NULL && i < self->region_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->region_rows, i);
+
+      if (gtk_check_button_get_active (row_check (row)))
+        g_ptr_array_add (regions, row_region (row));
+    }
+  return regions;
+}
+
+/* The item of the combo row's selected choice, when it may be chosen. */
+static gpointer
+combo_get_item (AdwComboRow *row)
+{
+  FerryCopyChoice *choice = adw_combo_row_get_selected_item (row);
+
+  if (choice == NULL || !ferry_copy_choice_is_allowed (choice))
+    return NULL;
+  return ferry_copy_choice_get_item (choice);
+}
+
+/* Replaces the choices of @row and selects the one labelled @preferred, or
+ * else the first that may be chosen. */
+static void
+combo_set_choices (FerryCopyDialog *self,
+                   AdwComboRow     *row,
+                   GListStore      *choices,
+                   const char      *preferred)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (choices));
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryCopyChoice) choice = g_list_model_get_item (G_LIST_MODEL (choices), i);
+
+      if (!ferry_copy_choice_is_allowed (choice))
+        continue;
+      if (preferred != NULL && g_strcmp0 (ferry_copy_choice_get_label (choice), preferred) == 0)
+        {
+          selected = i;
+          break;
+        }
+      if (selected == GTK_INVALID_LIST_POSITION)
+        selected = i;
+    }
+
+  self->updating++;
+  adw_combo_row_set_model (row, G_LIST_MODEL (choices));
+  adw_combo_row_set_selected (row, selected);
+  g_object_set_data (G_OBJECT (row), "ferry-last-selected", GUINT_TO_POINTER (selected + 1));
+  self->updating--;
+}
+
+static char *
+format_region_list (GPtrArray *regions)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; i < regions->len; i++)
+    g_strv_builder_add (builder, ferry_region_get_name (g_ptr_array_index (regions, i)));
+  names = g_strv_builder_end (builder);
+  /* Translators: the separator of a list of region names. */
+  return g_strjoinv (_(", "), names);
+}
+
+static char *
+describe_error (const GError *error)
+{
+  if (error->domain == FERRY_API_ERROR)
+    return ferry_api_error_format (error);
+  return g_strdup (error->message);
+}
+
+/* The copy's name for one image: the pattern with each image's name put
+ * in; the default pattern is cut to the service's limit as the default
+ * name of one image is. */
+static char *
+expand_name (FerryCopyDialog *self,
+             FerryImage      *image)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  g_autoptr(GString) name = NULL;
+
+  if (self->images->len == 1)
+    return g_strdup (text);
+  if (g_strcmp0 (text, self->default_name) == 0)
+    return ferry_rules_default_copy_name (self->source, ferry_image_get_name (image));
+  name = g_string_new (text);
+  g_string_replace (name, NAME_PLACEHOLDER, ferry_image_get_name (image), 0);
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* Why no image of the dialog can be copied within its region, or NULL. */
+static char *
+in_region_refusal (FerryCopyDialog *self,
+                   FerryImage      *image)
+{
+  FerryCopyFacts facts = { .image = image, .source = self->source,
+                           .project_id = source_project_id (self) };
+  g_autoptr(GPtrArray) violations = NULL;
+  FerryImageKind kind = ferry_image_get_kind (image);
+
+  if (kind == FERRY_IMAGE_KIND_WHOLE_MACHINE || kind == FERRY_IMAGE_KIND_ISO)
+    return g_strdup (_("Whole-machine images and images made from ISO files cannot be copied within a region."));
+
+  /* The image rules of a cross-region copy, but for encryption and size:
+   * an in-region copy keeps (or adds) encryption, and has no size limit. */
+  violations = ferry_rules_check_image (&facts);
+  for (guint i = 0; i < violations->len; i++)
+    {
+      FerryViolation *v = g_ptr_array_index (violations, i);
+      FerryRule rule = ferry_violation_get_rule (v);
+
+      if (rule == FERRY_RULE_ENCRYPTED || rule == FERRY_RULE_TOO_LARGE)
+        continue;
+      return g_strdup (ferry_violation_get_message (v));
+    }
+  return NULL;
+}
+
+/* The first reason that forbids @region as the destination of one of the
+ * images, or NULL. */
+static char *
+region_reason (FerryCopyDialog *self,
+               FerryRegion     *region)
+{
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      FerryImage *image = image_at (self, i);
+      FerryCopyFacts facts = {
+        .image = image,
+        .source = self->source,
+        .project_id = source_project_id (self),
+        .destination = region,
+      };
+      g_autoptr(GPtrArray) violations = ferry_rules_check_destination (&facts);
+
+      if (violations->len > 0)
+        {
+          FerryViolation *v = g_ptr_array_index (violations, 0);
+
+          if (self->images->len == 1)
+            return g_strdup (ferry_violation_get_message (v));
+          /* Translators: an image name, then why it cannot be copied there. */
+          return g_strdup_printf (_("%s: %s"), ferry_image_get_name (image),
+                                  ferry_violation_get_message (v));
+        }
+    }
+
+  if (ferry_account_get_region_project (self->account, ferry_region_get_id (region)) == NULL)
+    return g_strdup (_("Your account has no project in this region."));
+  return NULL;
+}
+
+/* Regions */
+
+static void
+region_toggled_cb (GtkCheckButton  *check,
+                   FerryCopyDialog *self)
+{
+  if (self->updating > 0)
+    return;
+
+  /* A vault belongs to one region: an image that needs one goes to one
+   * destination at a time. */
+  if (self->needs_vault && check != NULL && gtk_check_button_get_active (check))
+    {
+      self->updating++;
+      for (guint i = 0; i < self->region_rows->len; i++)
+        {
+          GtkCheckButton *other = row_check (g_ptr_array_index (self->region_rows, i));
+
+          if (other != check)
+            gtk_check_button_set_active (other, FALSE);
+        }
+      self->updating--;
+    }
+
+  self->updating++;
+  {
+    g_autoptr(GPtrArray) regions = chosen_regions (self);
+    g_autoptr(GListStore) projects = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
+
+    if (regions->len == 1)
+      {
+        g_autoptr(GListModel) model =
+          ferry_account_list_region_projects (self->account,
+                                              ferry_region_get_id (g_ptr_array_index (regions, 0)));
+
+        for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+          {
+            g_autoptr(FerryProject) project = g_list_model_get_item (model, i);
+            g_autoptr(FerryCopyChoice) choice =
+              ferry_copy_choice_new (ferry_project_get_name (project),
+                                     ferry_project_is_default (project) ? _("The region’s default project") : NULL,
+                                     ferry_project_get_enabled (project) ? NULL : _("This project is disabled."),
+                                     project);
+
+            g_list_store_append (projects, choice);
+          }
+      }
+    combo_set_choices (self, self->project_row, projects, NULL);
+  }
+  self->updating--;
+
+  load_vaults (self, FALSE);
+  check_agency (self);
+  update (self);
+}
+
+static void
+clear_region_rows (FerryCopyDialog *self)
+{
+  for (guint i = 0; self->region_rows != NULL && i < self->region_rows->len; i++)
+    adw_expander_row_remove (self->regions_row, g_ptr_array_index (self->region_rows, i));
+  g_clear_pointer (&self->region_rows, g_ptr_array_unref);
+}
+
+static void
+build_region_rows (FerryCopyDialog *self)
+{
+  GListModel *catalogue = G_LIST_MODEL (ferry_client_get_catalogue (self->client));
+  guint n = g_list_model_get_n_items (catalogue);
+
+  clear_region_rows (self);
+  self->region_rows = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryRegion) region = g_list_model_get_item (catalogue, i);
+      g_autofree char *reason = region_reason (self, region);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ferry_region_get_name (region));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   reason != NULL ? reason : ferry_region_get_id (region));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, ferry_region_get_name (region),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      reason != NULL ? reason : ferry_region_get_id (region),
+                                      -1);
+      if (reason != NULL)
+        {
+          /* Greyed out, yet the row stays focusable: the keyboard reaches
+           * it and a screen reader reads why. */
+          gtk_widget_set_sensitive (check, FALSE);
+          gtk_widget_set_tooltip_text (row, reason);
+          gtk_widget_add_css_class (row, "ferry-forbidden");
+        }
+      g_object_set_data_full (G_OBJECT (row), "ferry-region", g_object_ref (region), g_object_unref);
+      g_object_set_data (G_OBJECT (row), "ferry-check", check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (region_toggled_cb), self, 0);
+      adw_expander_row_add_row (self->regions_row, row);
+      g_ptr_array_add (self->region_rows, row);
+    }
+
+  region_toggled_cb (NULL, self);
+}
+
+static void
+list_regions_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FerryCopyDialog *self = user_data;
+  g_autoptr(GListModel) regions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  regions = ferry_iam_list_regions_finish (FERRY_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->regions_loading = FALSE;
+  if (regions == NULL)
+    {
+      g_propagate_error (&self->regions_error, g_steal_pointer (&error));
+      update (self);
+      return;
+    }
+
+  /* The names the service gives, over the ones shipped in data. */
+  ferry_region_catalogue_merge (ferry_client_get_catalogue (self->client), regions);
+  ferry_copy_cache_set_regions_loaded (self->cache);
+  build_region_rows (self);
+}
+
+static void
+load_regions (FerryCopyDialog *self)
+{
+  g_clear_error (&self->regions_error);
+  if (ferry_copy_cache_get_regions_loaded (self->cache))
+    {
+      build_region_rows (self);
+      return;
+    }
+
+  self->regions_loading = TRUE;
+  ferry_iam_list_regions_async (self->client, self->source_region, self->cancellable,
+                                list_regions_cb, self);
+}
+
+/* Vaults */
+
+static FerryProject *
+chosen_project (FerryCopyDialog *self)
+{
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+
+  if (regions->len != 1)
+    return NULL;
+  return combo_get_item (self->project_row);
+}
+
+static char *
+vault_reason (FerryCopyDialog *self,
+              FerryRegion     *destination,
+              FerryProject    *project,
+              FerryVault      *vault)
+{
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      FerryCopyFacts facts = {
+        .image = image_at (self, i),
+        .source = self->source,
+        .project_id = source_project_id (self),
+        .destination = destination,
+        .destination_project_id = ferry_project_get_id (project),
+        .vault = vault,
+      };
+      g_autoptr(GPtrArray) violations = NULL;
+
+      if (!ferry_rules_needs_vault (facts.image))
+        continue;
+      violations = ferry_rules_check_request (&facts);
+      for (guint j = 0; j < violations->len; j++)
+        {
+          FerryViolation *v = g_ptr_array_index (violations, j);
+
+          switch (ferry_violation_get_rule (v))
+            {
+            case FERRY_RULE_VAULT_UNSUITABLE:
+            case FERRY_RULE_VAULT_UNAVAILABLE:
+            case FERRY_RULE_VAULT_FULL:
+              return g_strdup (ferry_violation_get_message (v));
+            default:
+              break;
+            }
+        }
+    }
+  return NULL;
+}
+
+static void
+show_vaults (FerryCopyDialog *self,
+             GListModel      *vaults)
+{
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_autoptr(GListStore) choices = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
+  FerryProject *project = chosen_project (self);
+  const char *preferred = NULL;
+
+  for (guint i = 0; vaults != NULL && project != NULL && i < g_list_model_get_n_items (vaults); i++)
+    {
+      g_autoptr(FerryVault) vault = g_list_model_get_item (vaults, i);
+      g_autofree char *reason = vault_reason (self, g_ptr_array_index (regions, 0), project, vault);
+      g_autofree char *detail = NULL;
+      g_autoptr(FerryCopyChoice) choice = NULL;
+      const char *name = ferry_vault_get_name (vault) != NULL ? ferry_vault_get_name (vault)
+                                                             : ferry_vault_get_id (vault);
+
+      /* Translators: free and total capacity of a vault in GB, then its status. */
+      detail = g_strdup_printf (_("%.0f GB free of %u GB · %s"),
+                                ferry_vault_get_free_gb (vault), ferry_vault_get_size (vault),
+                                ferry_vault_is_available (vault) ? _("Available")
+                                                                 : ferry_vault_get_status (vault));
+      if (g_strcmp0 (ferry_vault_get_id (vault), self->wanted_vault) == 0)
+        preferred = name;  /* the choice keeps the vault, and its name, alive */
+      choice = ferry_copy_choice_new (name, detail, reason, vault);
+      g_list_store_append (choices, choice);
+    }
+
+  combo_set_choices (self, self->vault_row, choices, preferred);
+  if (vaults != NULL)
+    g_clear_pointer (&self->wanted_vault, g_free);
+}
+
+static void
+list_vaults_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  FerryCopyDialog *self = user_data;
+  g_autoptr(GListModel) vaults = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryProject *project;
+  g_autoptr(GPtrArray) regions = NULL;
+
+  vaults = ferry_cbr_list_vaults_finish (FERRY_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->vaults_loading = FALSE;
+  g_clear_object (&self->vaults_cancellable);
+  if (vaults == NULL)
+    {
+      g_propagate_error (&self->vaults_error, g_steal_pointer (&error));
+      show_vaults (self, NULL);
+      update (self);
+      return;
+    }
+
+  regions = chosen_regions (self);
+  project = chosen_project (self);
+  if (regions->len == 1 && project != NULL)
+    ferry_copy_cache_set_vaults (self->cache, ferry_region_get_id (g_ptr_array_index (regions, 0)),
+                                 ferry_project_get_id (project), vaults);
+  show_vaults (self, vaults);
+  update (self);
+}
+
+static void
+load_vaults (FerryCopyDialog *self,
+             gboolean         refresh)
+{
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  FerryProject *project = chosen_project (self);
+  const char *region;
+  GListModel *cached;
+
+  g_cancellable_cancel (self->vaults_cancellable);
+  g_clear_object (&self->vaults_cancellable);
+  g_clear_error (&self->vaults_error);
+  self->vaults_loading = FALSE;
+
+  if (!self->needs_vault || self->in_region || regions->len != 1 || project == NULL)
+    {
+      show_vaults (self, NULL);
+      return;
+    }
+
+  region = ferry_region_get_id (g_ptr_array_index (regions, 0));
+  if (refresh)
+    ferry_copy_cache_set_vaults (self->cache, region, ferry_project_get_id (project), NULL);
+  cached = ferry_copy_cache_get_vaults (self->cache, region, ferry_project_get_id (project));
+  if (cached != NULL)
+    {
+      show_vaults (self, cached);
+      return;
+    }
+
+  show_vaults (self, NULL);
+  self->vaults_loading = TRUE;
+  self->vaults_cancellable = g_cancellable_new ();
+  ferry_cbr_list_vaults_async (self->client, region, ferry_project_get_id (project),
+                               self->vaults_cancellable, list_vaults_cb, self);
+}
+
+static void
+create_vault_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FerryCopyDialog *self = user_data;
+  g_autoptr(FerryVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+
+  vault = ferry_cbr_create_vault_finish (FERRY_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->vault_creating = FALSE;
+  if (vault == NULL)
+    {
+      g_propagate_error (&self->vaults_error, g_steal_pointer (&error));
+      update (self);
+      return;
+    }
+
+  /* Selected as soon as the list that holds it is in. */
+  g_free (self->wanted_vault);
+  self->wanted_vault = g_strdup (ferry_vault_get_id (vault));
+  load_vaults (self, TRUE);
+  update (self);
+}
+
+static void
+vault_name_changed_cb (AdwEntryRow      *entry,
+                       AdwMessageDialog *dialog)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (entry));
+  gboolean ok = *name != '\0' && g_utf8_strlen (name, -1) <= VAULT_NAME_MAX;
+
+  adw_message_dialog_set_response_enabled (dialog, "create", ok);
+}
+
+static void
+new_vault_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       FerryCopyDialog  *self)
+{
+  AdwEntryRow *name_entry = g_object_get_data (G_OBJECT (dialog), "ferry-name");
+  GtkSpinButton *size = g_object_get_data (G_OBJECT (dialog), "ferry-size");
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  FerryProject *project = chosen_project (self);
+
+  if (g_strcmp0 (response, "create") != 0 || regions->len != 1 || project == NULL)
+    return;
+
+  g_clear_error (&self->vaults_error);
+  self->vault_creating = TRUE;
+  ferry_cbr_create_vault_async (self->client, ferry_region_get_id (g_ptr_array_index (regions, 0)),
+                                ferry_project_get_id (project),
+                                gtk_editable_get_text (GTK_EDITABLE (name_entry)),
+                                (guint) gtk_spin_button_get_value_as_int (size),
+                                self->cancellable, create_vault_cb, self);
+  update (self);
+}
+
+static void
+new_vault_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  FerryRegion *region;
+  GtkWidget *dialog, *list, *name_entry, *size_row, *size;
+  g_autofree char *default_name = NULL;
+  guint64 largest = 0;
+  double minimum;
+
+  if (regions->len != 1 || chosen_project (self) == NULL)
+    return;
+  region = g_ptr_array_index (regions, 0);
+
+  for (guint i = 0; i < self->images->len; i++)
+    largest = MAX (largest, ferry_image_get_size (image_at (self, i)));
+  minimum = MAX (10.0, ceil ((double) largest / (1024.0 * 1024.0 * 1024.0)));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Vault"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("A replication vault for server backups in %s. It costs money: CBR bills it on demand, by its size, for as long as it exists."),
+                                  ferry_region_get_name (region));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  name_entry = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_entry), _("Name"));
+  default_name = g_strdup_printf ("vault-copy-%s", ferry_region_get_id (region));
+  gtk_editable_set_text (GTK_EDITABLE (name_entry), default_name);
+  gtk_list_box_append (GTK_LIST_BOX (list), name_entry);
+  size_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (size_row), _("Size (GB)"));
+  size = gtk_spin_button_new_with_range (minimum, 10485760, 10);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (size), MAX (minimum, 100.0));
+  gtk_widget_set_valign (size, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (size),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Size (GB)"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (size_row), size);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (size_row), size);
+  gtk_list_box_append (GTK_LIST_BOX (list), size_row);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "create", _("C_reate Vault"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "ferry-name", name_entry);
+  g_object_set_data (G_OBJECT (dialog), "ferry-size", size);
+  g_signal_connect (name_entry, "changed", G_CALLBACK (vault_name_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (new_vault_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+refresh_vaults_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  load_vaults (FERRY_COPY_DIALOG (widget), TRUE);
+  update (FERRY_COPY_DIALOG (widget));
+}
+
+/* Agencies */
+
+static void
+show_agencies (FerryCopyDialog *self,
+               GListModel      *agencies)
+{
+  g_autoptr(GListStore) choices = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
+  FerryAgency *current = combo_get_item (self->agency_row);
+  g_autofree char *preferred = g_strdup (self->wanted_agency != NULL ? self->wanted_agency
+                                         : current != NULL ? ferry_agency_get_name (current) : NULL);
+
+  for (guint i = 0; agencies != NULL && i < g_list_model_get_n_items (agencies); i++)
+    {
+      g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
+      g_autoptr(FerryCopyChoice) choice = NULL;
+      const char *reason = NULL;
+
+      if (!ferry_agency_trusts_ims (agency))
+        reason = _("Not an agency for the Image Management Service.");
+      choice = ferry_copy_choice_new (ferry_agency_get_name (agency),
+                                      ferry_agency_get_description (agency), reason, agency);
+      g_list_store_append (choices, choice);
+    }
+  combo_set_choices (self, self->agency_row, choices, preferred);
+  g_clear_pointer (&self->wanted_agency, g_free);
+}
+
+static void
+list_agencies_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FerryCopyDialog *self = user_data;
+  g_autoptr(GListModel) agencies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  agencies = ferry_iam_list_agencies_finish (FERRY_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->agencies_loading = FALSE;
+  if (agencies == NULL)
+    g_propagate_error (&self->agencies_error, g_steal_pointer (&error));
+  else
+    ferry_copy_cache_set_agencies (self->cache, agencies);
+  show_agencies (self, agencies);
+  check_agency (self);
+  update (self);
+}
+
+static void
+load_agencies (FerryCopyDialog *self,
+               gboolean         refresh)
+{
+  GListModel *cached;
+
+  g_clear_error (&self->agencies_error);
+  if (refresh)
+    {
+      ferry_copy_cache_set_agencies (self->cache, NULL);
+      ferry_copy_cache_forget_grants (self->cache);
+    }
+  cached = ferry_copy_cache_get_agencies (self->cache);
+  if (cached != NULL)
+    {
+      show_agencies (self, cached);
+      check_agency (self);
+      return;
+    }
+
+  if (self->agencies_loading)
+    return;
+  self->agencies_loading = TRUE;
+  ferry_iam_list_agencies_async (self->client, self->source_region, NULL, self->cancellable,
+                                 list_agencies_cb, self);
+}
+
+/* The regions whose grants the copy needs: the source, then every
+ * destination. */
+static GPtrArray *
+grant_regions (FerryCopyDialog *self)
+{
+  g_autoptr(GPtrArray) chosen = chosen_regions (self);
+  GPtrArray *regions = g_ptr_array_new ();
+
+  g_ptr_array_add (regions, self->source);
+  g_ptr_array_extend (regions, chosen, NULL, NULL);
+  return regions;
+}
+
+typedef struct
+{
+  FerryCopyDialog *self;
+  GStrv            regions;
+  char            *agency_id;
+} Check;
+
+static void
+check_free (Check *check)
+{
+  g_strfreev (check->regions);
+  g_free (check->agency_id);
+  g_free (check);
+}
+
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Check *check = user_data;
+  FerryCopyDialog *self = check->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree FerryGrant *grants = NULL;
+
+  grants = ferry_iam_check_ims_grants_finish (FERRY_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      check_free (check);
+      return;
+    }
+
+  self->checking = FALSE;
+  g_clear_object (&self->check_cancellable);
+  if (grants == NULL)
+    g_propagate_error (&self->check_error, g_steal_pointer (&error));
+  else
+    for (guint i = 0; check->regions[i] != NULL; i++)
+      ferry_copy_cache_set_grant (self->cache, check->agency_id, check->regions[i], grants[i]);
+  check_free (check);
+  update (self);
+}
+
+/* Checks the chosen agency's grants in the regions not known yet. */
+static void
+check_agency (FerryCopyDialog *self)
+{
+  FerryAgency *agency = combo_get_item (self->agency_row);
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autoptr(GStrvBuilder) unknown = NULL;
+  Check *check;
+
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  g_clear_error (&self->check_error);
+  self->checking = FALSE;
+
+  if (agency == NULL || self->in_region || !ferry_agency_trusts_ims (agency))
+    return;
+
+  regions = grant_regions (self);
+  unknown = g_strv_builder_new ();
+  check = g_new0 (Check, 1);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const char *id = ferry_region_get_id (g_ptr_array_index (regions, i));
+
+      if (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency), id) == FERRY_GRANT_UNKNOWN)
+        g_strv_builder_add (unknown, id);
+    }
+  check->regions = g_strv_builder_end (unknown);
+  if (check->regions[0] == NULL)
+    {
+      check_free (check);
+      return;
+    }
+
+  check->self = self;
+  check->agency_id = g_strdup (ferry_agency_get_id (agency));
+  self->checking = TRUE;
+  self->check_cancellable = g_cancellable_new ();
+  /* Cancelled with the dialog too. */
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           self->check_cancellable, G_CONNECT_SWAPPED);
+  ferry_iam_check_ims_grants_async (self->client, self->account, check->agency_id,
+                                    (const char * const *) check->regions,
+                                    self->check_cancellable, check_done_cb, check);
+}
+
+static void
+refresh_agencies_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
+
+  load_agencies (self, TRUE);
+  update (self);
+}
+
+static void
+check_agency_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
+
+  check_agency (self);
+  update (self);
+}
+
+static void
+reload_regions_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
+
+  load_regions (self);
+  update (self);
+}
+
+static void
+create_agency_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
+
+  if (g_signal_has_handler_pending (self, signals[CREATE_AGENCY_REQUESTED], 0, FALSE))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
+      g_signal_emit (self, signals[CREATE_AGENCY_REQUESTED], 0);
+      return;
+    }
+
+  gtk_label_set_text (self->agency_message,
+                      _("Create the agency in the Huawei Cloud console, under IAM → Agencies: type “Cloud service”, service “Image Management Service (IMS)”, duration “Unlimited”, with IMS Administrator on the projects of both regions. Then press the refresh button next to the agency."));
+  gtk_widget_set_visible (GTK_WIDGET (self->agency_message), TRUE);
+}
+
+static void
+repair_agency_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
+
+  if (g_signal_has_handler_pending (self, signals[REPAIR_AGENCY_REQUESTED], 0, FALSE))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
+      g_signal_emit (self, signals[REPAIR_AGENCY_REQUESTED], 0);
+      return;
+    }
+
+  gtk_label_set_text (self->agency_message,
+                      _("Grant the agency IMS Administrator on the missing region projects in the Huawei Cloud console, under IAM → Agencies → Authorize (never on “All projects”). Then press the refresh button next to the agency."));
+  gtk_widget_set_visible (GTK_WIDGET (self->agency_message), TRUE);
+}
+
+/* The verdict */
+
+typedef enum
+{
+  BLOCK_NONE,
+  BLOCK_PENDING,  /* something is loading or being checked */
+  BLOCK_RULE,     /* a rule fails */
+} BlockKind;
+
+typedef struct
+{
+  BlockKind  kind;
+  char      *text;
+} Block;
+
+static void
+block_set (Block      *block,
+           BlockKind   kind,
+           char       *text)
+{
+  if (block->kind != BLOCK_NONE)
+    {
+      g_free (text);
+      return;
+    }
+  block->kind = kind;
+  block->text = text;
+}
+
+static void
+block_violation (FerryCopyDialog *self,
+                 Block           *block,
+                 FerryImage      *image,
+                 FerryViolation  *v)
+{
+  g_autofree char *message = NULL;
+
+  if (self->images->len > 1)
+    message = g_strdup_printf (_("%s: %s"), ferry_image_get_name (image), ferry_violation_get_message (v));
+  else
+    message = g_strdup (ferry_violation_get_message (v));
+  /* Translators: why a copy is refused, then the service's error code. */
+  block_set (block, BLOCK_RULE, g_strdup_printf (_("%s (%s)"), message, ferry_violation_get_server_code (v)));
+}
+
+static char *
+check_names (FerryCopyDialog *self)
+{
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      g_autofree char *name = expand_name (self, image_at (self, i));
+      g_autofree char *reason = ferry_rules_check_name (name);
+
+      if (reason == NULL)
+        continue;
+      if (self->images->len == 1)
+        return g_steal_pointer (&reason);
+      return g_strdup_printf (_("%s: %s"), ferry_image_get_name (image_at (self, i)), reason);
+    }
+  return NULL;
+}
+
+static void
+judge_cross_region (FerryCopyDialog *self,
+                    Block           *block)
+{
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  FerryAgency *agency = combo_get_item (self->agency_row);
+  FerryProject *project = chosen_project (self);
+  FerryVault *vault = combo_get_item (self->vault_row);
+
+  if (self->regions_loading)
+    {
+      block_set (block, BLOCK_PENDING, g_strdup (_("Loading the regions…")));
+      return;
+    }
+  if (self->regions_error != NULL)
+    {
+      block_set (block, BLOCK_RULE, describe_error (self->regions_error));
+      return;
+    }
+  if (regions->len == 0)
+    {
+      /* What forbids every region forbids the copy: say that first. */
+      for (guint i = 0; i < self->images->len; i++)
+        {
+          FerryCopyFacts facts = { .image = image_at (self, i), .source = self->source,
+                                   .project_id = source_project_id (self) };
+          g_autoptr(GPtrArray) violations = ferry_rules_check_image (&facts);
+
+          if (violations->len > 0)
+            {
+              block_violation (self, block, facts.image, g_ptr_array_index (violations, 0));
+              return;
+            }
+        }
+      block_set (block, BLOCK_RULE, g_strdup (_("Choose at least one destination region.")));
+      return;
+    }
+
+  if (regions->len == 1 && project == NULL)
+    {
+      block_set (block, BLOCK_RULE, g_strdup (_("Choose a destination project.")));
+      return;
+    }
+
+  if (self->needs_vault && (self->vaults_loading || self->vault_creating))
+    block_set (block, BLOCK_PENDING,
+               g_strdup (self->vault_creating ? _("Creating the vault…") : _("Loading the vaults…")));
+  else if (self->needs_vault && self->vaults_error != NULL)
+    block_set (block, BLOCK_RULE, describe_error (self->vaults_error));
+
+  if (self->agencies_loading)
+    block_set (block, BLOCK_PENDING, g_strdup (_("Loading the agencies…")));
+  else if (self->agencies_error != NULL)
+    block_set (block, BLOCK_RULE, describe_error (self->agencies_error));
+  else if (self->checking)
+    block_set (block, BLOCK_PENDING, g_strdup (_("Checking the agency’s permissions…")));
+  else if (self->check_error != NULL)
+    {
+      g_autofree char *text = describe_error (self->check_error);
+
+      block_set (block, BLOCK_RULE,
+                 g_strdup_printf (_("The agency’s permissions could not be checked: %s"), text));
+    }
+
+  for (guint i = 0; i < self->images->len; i++)
+    for (guint j = 0; j < regions->len; j++)
+      {
+        FerryRegion *destination = g_ptr_array_index (regions, j);
+        FerryProject *destination_project = project;
+        FerryCopyFacts facts = { 0 };
+        g_autoptr(GPtrArray) violations = NULL;
+
+        if (regions->len > 1 || destination_project == NULL)
+          destination_project = ferry_account_get_region_project (self->account,
+                                                                  ferry_region_get_id (destination));
+        facts.image = image_at (self, i);
+        facts.source = self->source;
+        facts.project_id = source_project_id (self);
+        facts.destination = destination;
+        facts.destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL;
+        facts.agency = agency;
+        facts.vault = vault;
+        if (agency != NULL)
+          {
+            facts.source_grant = ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
+                                                             self->source_region);
+            facts.destination_grant = ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
+                                                                  ferry_region_get_id (destination));
+          }
+        /* The queue waits for a free turn: copies beyond five are not
+         * refused, they wait (the queue note says so). */
+        facts.copies_in_flight = 0;
+
+        violations = ferry_rules_check_request (&facts);
+        if (violations->len > 0)
+          {
+            block_violation (self, block, facts.image, g_ptr_array_index (violations, 0));
+            return;
+          }
+        if (agency != NULL &&
+            (facts.source_grant == FERRY_GRANT_UNKNOWN || facts.destination_grant == FERRY_GRANT_UNKNOWN))
+          block_set (block, BLOCK_PENDING, g_strdup (_("Checking the agency’s permissions…")));
+      }
+}
+
+static void
+update_check_row (FerryCopyDialog *self)
+{
+  FerryAgency *agency = combo_get_item (self->agency_row);
+  g_autoptr(GPtrArray) regions = grant_regions (self);
+  g_autoptr(GPtrArray) granted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  const char *icon = "none";
+  gboolean unknown = FALSE;
+
+  gtk_widget_set_visible (self->check_retry_button, FALSE);
+  gtk_widget_set_visible (self->repair_row, FALSE);
+
+  if (agency == NULL)
+    text = g_strdup (_("Choose an agency to check its permissions."));
+  else if (self->checking)
+    {
+      g_autofree char *list = format_region_list (regions);
+
+      icon = "checking";
+      text = g_strdup_printf (_("Checking in %s…"), list);
+    }
+  else if (self->check_error != NULL)
+    {
+      icon = "missing";
+      text = describe_error (self->check_error);
+      gtk_widget_set_visible (self->check_retry_button, TRUE);
+    }
+  else
+    {
+      for (guint i = 0; i < regions->len; i++)
+        {
+          FerryRegion *region = g_ptr_array_index (regions, i);
+
+          switch (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
+                                              ferry_region_get_id (region)))
+            {
+            case FERRY_GRANT_GRANTED:
+              g_ptr_array_add (granted, region);
+              break;
+            case FERRY_GRANT_MISSING:
+              g_ptr_array_add (missing, region);
+              break;
+            case FERRY_GRANT_UNKNOWN:
+            default:
+              unknown = TRUE;
+              break;
+            }
+        }
+
+      if (missing->len > 0)
+        {
+          g_autofree char *list = format_region_list (missing);
+
+          icon = "missing";
+          text = g_strdup_printf (_("Missing in %s"), list);
+          gtk_widget_set_visible (self->repair_row, TRUE);
+        }
+      else if (unknown)
+        text = g_strdup (_("Not checked yet."));
+      else
+        {
+          g_autofree char *list = format_region_list (granted);
+
+          icon = "granted";
+          text = g_strdup_printf (_("Granted in %s"), list);
+        }
+    }
+
+  gtk_stack_set_visible_child_name (self->check_icon_stack, icon);
+  gtk_spinner_set_spinning (self->check_spinner, g_str_equal (icon, "checking"));
+  adw_action_row_set_subtitle (self->check_row, text);
+}
+
+static void
+update_loading_rows (FerryCopyDialog *self)
+{
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_autofree char *summary = NULL;
+  const char *vault_subtitle = NULL;
+  g_autofree char *vault_text = NULL;
+  GListModel *model;
+
+  /* Regions */
+  gtk_spinner_set_spinning (self->regions_spinner, self->regions_loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->regions_spinner), self->regions_loading);
+  gtk_widget_set_visible (self->regions_retry_button, self->regions_error != NULL);
+  if (self->regions_loading)
+    summary = g_strdup (_("Loading the regions…"));
+  else if (self->regions_error != NULL)
+    summary = describe_error (self->regions_error);
+  else if (regions->len == 0)
+    summary = g_strdup (self->needs_vault ? _("None chosen; one at a time for images that need a vault")
+                                          : _("None chosen; several may be chosen"));
+  else
+    summary = format_region_list (regions);
+  adw_expander_row_set_subtitle (self->regions_row, summary);
+
+  /* Project */
+  if (regions->len == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row),
+                                 _("Choose a destination region first."));
+  else if (regions->len > 1)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row),
+                                 _("Each region’s default project"));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row), NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->project_row), regions->len == 1);
+
+  /* Vault */
+  gtk_widget_set_visible (GTK_WIDGET (self->vault_row), self->needs_vault);
+  gtk_widget_set_visible (self->new_vault_row, self->needs_vault);
+  gtk_spinner_set_spinning (self->vault_spinner, self->vaults_loading || self->vault_creating);
+  gtk_widget_set_visible (GTK_WIDGET (self->vault_spinner), self->vaults_loading || self->vault_creating);
+  model = adw_combo_row_get_model (self->vault_row);
+  if (regions->len != 1)
+    vault_subtitle = _("Choose one destination region first.");
+  else if (self->vault_creating)
+    vault_subtitle = _("Creating the vault…");
+  else if (self->vaults_loading)
+    vault_subtitle = _("Loading the vaults…");
+  else if (self->vaults_error != NULL)
+    vault_subtitle = vault_text = describe_error (self->vaults_error);
+  else if (model == NULL || g_list_model_get_n_items (model) == 0)
+    vault_subtitle = _("No replication vault for server backups in this region: create one.");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->vault_row), vault_subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->vault_row), regions->len == 1);
+  gtk_widget_set_sensitive (self->vault_refresh_button, regions->len == 1 && !self->vaults_loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.new-vault",
+                                 regions->len == 1 && chosen_project (self) != NULL && !self->vault_creating);
+
+  /* Agency */
+  gtk_spinner_set_spinning (self->agency_spinner, self->agencies_loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->agency_spinner), self->agencies_loading);
+  model = adw_combo_row_get_model (self->agency_row);
+  if (self->agencies_loading)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), _("Loading the agencies…"));
+  else if (self->agencies_error != NULL)
+    {
+      g_autofree char *text = describe_error (self->agencies_error);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), text);
+    }
+  else if (model == NULL || g_list_model_get_n_items (model) == 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row),
+                                 _("This account has no agencies yet: create one."));
+  else if (combo_get_item (self->agency_row) == NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row),
+                                 _("No agency of this account is for the Image Management Service: create one."));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), NULL);
+  update_check_row (self);
+}
+
+static guint
+count_tasks (FerryCopyDialog *self)
+{
+  g_autoptr(GPtrArray) regions = NULL;
+
+  if (self->in_region)
+    return self->images->len;
+  regions = chosen_regions (self);
+  return self->images->len * regions->len;
+}
+
+static void
+update (FerryCopyDialog *self)
+{
+  g_autofree char *name_reason = NULL;
+  g_autofree char *description_reason = NULL;
+  Block block = { BLOCK_NONE, NULL };
+  guint n_tasks, in_flight, waiting;
+
+  if (self->images == NULL)
+    return;
+
+  gtk_widget_set_visible (self->destination_group, !self->in_region);
+  gtk_widget_set_visible (self->agency_group, !self->in_region);
+  gtk_widget_set_visible (self->kms_group, self->in_region);
+  update_loading_rows (self);
+
+  /* Fields, checked as the user types, each with its own reason. */
+  name_reason = check_names (self);
+  gtk_label_set_text (self->name_error, name_reason != NULL ? name_reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), name_reason != NULL);
+  if (name_reason != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+
+  description_reason = ferry_rules_check_description (gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
+  gtk_label_set_text (self->description_error, description_reason != NULL ? description_reason : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->description_error), description_reason != NULL);
+  if (description_reason != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->description_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->description_row), "error");
+
+  /* The verdict, in the document's order. */
+  if (self->in_region)
+    {
+      for (guint i = 0; i < self->images->len && block.kind == BLOCK_NONE; i++)
+        {
+          g_autofree char *reason = in_region_refusal (self, image_at (self, i));
+
+          if (reason != NULL && self->images->len > 1)
+            block_set (&block, BLOCK_RULE, g_strdup_printf (_("%s: %s"), ferry_image_get_name (image_at (self, i)), reason));
+          else if (reason != NULL)
+            block_set (&block, BLOCK_RULE, g_steal_pointer (&reason));
+        }
+      if (name_reason != NULL)
+        block_set (&block, BLOCK_RULE, g_strdup (name_reason));
+    }
+  else
+    {
+      /* An image that can go nowhere: its own reason comes first. */
+      for (guint i = 0; i < self->images->len && block.kind == BLOCK_NONE; i++)
+        {
+          FerryCopyFacts facts = { .image = image_at (self, i), .source = self->source,
+                                   .project_id = source_project_id (self) };
+          g_autoptr(GPtrArray) violations = ferry_rules_check_image (&facts);
+
+          if (violations->len > 0)
+            block_violation (self, &block, facts.image, g_ptr_array_index (violations, 0));
+        }
+      if (name_reason != NULL)
+        block_set (&block, BLOCK_RULE, g_strdup (name_reason));
+      judge_cross_region (self, &block);
+    }
+  if (description_reason != NULL)
+    block_set (&block, BLOCK_RULE, g_strdup (description_reason));
+
+  gtk_label_set_text (self->blocker_label, block.text != NULL ? block.text : "");
+  gtk_image_set_from_icon_name (self->blocker_icon,
+                                block.kind == BLOCK_PENDING ? "content-loading-symbolic"
+                                                            : "dialog-warning-symbolic");
+  gtk_revealer_set_reveal_child (self->blocker_revealer, block.kind != BLOCK_NONE);
+  gtk_widget_set_tooltip_text (self->copy_button, block.text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.submit",
+                                 block.kind == BLOCK_NONE && !self->submitted);
+  g_free (block.text);
+
+  /* Five at a time: copies beyond that wait in Ferry's queue. */
+  n_tasks = count_tasks (self);
+  in_flight = ferry_copy_queue_get_n_in_flight (self->queue);
+  waiting = 0;
+  if (!self->in_region && in_flight + n_tasks > FERRY_MAX_CONCURRENT_COPIES)
+    waiting = MIN (n_tasks, in_flight + n_tasks - FERRY_MAX_CONCURRENT_COPIES);
+  if (waiting > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "The service runs five cross-region copies of an account at a time (IMG.0149) and %u are running: %u of these copies will wait in Ferry’s queue and start by themselves.",
+                                      "The service runs five cross-region copies of an account at a time (IMG.0149) and %u are running: %u of these copies will wait in Ferry’s queue and start by themselves.",
+                                      waiting),
+                         in_flight, waiting);
+
+      gtk_label_set_text (self->queue_note, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->queue_note), waiting > 0);
+
+  /* The copy button says what it will do. */
+  if (n_tasks > 1)
+    {
+      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u copy", "%u copies", n_tasks),
+                                                   n_tasks);
+
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title,
+                                   self->images->len == 1 ? ferry_image_get_name (image_at (self, 0)) : "");
+}
+
+/* Signals of the template */
+
+static void
+combo_selected_cb (AdwComboRow     *row,
+                   GParamSpec      *pspec,
+                   FerryCopyDialog *self)
+{
+  FerryCopyChoice *choice;
+  guint selected;
+
+  if (self->updating > 0)
+    return;
+
+  /* set_selected and type-ahead may still land on a greyed-out choice. */
+  choice = adw_combo_row_get_selected_item (row);
+  selected = adw_combo_row_get_selected (row);
+  if (choice != NULL && !ferry_copy_choice_is_allowed (choice))
+    {
+      guint last = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ferry-last-selected"));
+
+      self->updating++;
+      adw_combo_row_set_selected (row, last > 0 ? last - 1 : GTK_INVALID_LIST_POSITION);
+      self->updating--;
+      return;
+    }
+  g_object_set_data (G_OBJECT (row), "ferry-last-selected", GUINT_TO_POINTER (selected + 1));
+
+  if (row == self->type_row)
+    {
+      self->in_region = selected == 1;
+      load_vaults (self, FALSE);
+      check_agency (self);
+    }
+  else if (row == self->project_row)
+    load_vaults (self, FALSE);
+  else if (row == self->agency_row)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
+      check_agency (self);
+    }
+  update (self);
+}
+
+static void
+entry_changed_cb (FerryCopyDialog *self)
+{
+  update (self);
+}
+
+/* Submitting */
+
+static void
+submit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  FerryAgency *agency = combo_get_item (self->agency_row);
+  FerryProject *project = chosen_project (self);
+  FerryVault *vault = combo_get_item (self->vault_row);
+  const char *domain_id = ferry_account_get_domain_id (self->account);
+  const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
+  g_autofree char *cmk_id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->kms_row))));
+  guint n_tasks = 0;
+
+  /* Enter pressed twice, or a click racing a key: one set of tasks only. */
+  if (self->submitted)
+    return;
+  update (self);
+  if (!gtk_widget_is_sensitive (self->copy_button))
+    return;
+  self->submitted = TRUE;
+  gtk_widget_action_set_enabled (widget, "copy.submit", FALSE);
+
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      FerryImage *image = image_at (self, i);
+      g_autofree char *name = expand_name (self, image);
+
+      if (self->in_region)
+        {
+          g_autoptr(FerryCopyTask) task =
+            ferry_copy_task_new_in_region (domain_id, ferry_image_get_id (image), ferry_image_get_name (image),
+                                           self->source_region, source_project_id (self), name,
+                                           *description != '\0' ? description : NULL,
+                                           *cmk_id != '\0' ? cmk_id : NULL);
+
+          ferry_copy_queue_add (self->queue, task);
+          n_tasks++;
+          continue;
+        }
+
+      for (guint j = 0; j < regions->len; j++)
+        {
+          const char *destination = ferry_region_get_id (g_ptr_array_index (regions, j));
+          FerryProject *destination_project = regions->len == 1 && project != NULL
+            ? project : ferry_account_get_region_project (self->account, destination);
+          g_autoptr(FerryCopyTask) task =
+            ferry_copy_task_new_cross_region (domain_id, ferry_image_get_id (image), ferry_image_get_name (image),
+                                              self->source_region, source_project_id (self), destination,
+                                              ferry_project_get_name (destination_project),
+                                              ferry_project_get_id (destination_project),
+                                              name, *description != '\0' ? description : NULL,
+                                              ferry_agency_get_name (agency),
+                                              ferry_rules_needs_vault (image) && vault != NULL
+                                                ? ferry_vault_get_id (vault) : NULL);
+
+          ferry_copy_queue_add (self->queue, task);
+          n_tasks++;
+        }
+    }
+
+  g_signal_emit (self, signals[SUBMITTED], 0, n_tasks);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Setting up */
+
+static void
+fill_images_group (FerryCopyDialog *self)
+{
+  gboolean csbs = FALSE, cbr = FALSE, refused_in_region = FALSE;
+  g_autoptr(GListStore) types = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
+  g_autofree char *in_region_reason = NULL;
+
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      FerryImage *image = image_at (self, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *size = g_format_size_full (ferry_image_get_size (image), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *subtitle = NULL;
+      FerryImageKind kind = ferry_image_get_kind (image);
+
+      /* Translators: an image's kind, size and status. */
+      subtitle = g_strdup_printf (_("%s · %s · %s"), ferry_image_kind_to_label (kind), size,
+                                  ferry_image_status_to_label (ferry_image_get_status_kind (image)));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ferry_image_get_name (image));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (ferry_image_is_encrypted (image))
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("channel-secure-symbolic");
+
+          gtk_widget_set_tooltip_text (icon, _("Encrypted"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Encrypted"), -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+        }
+      adw_preferences_group_add (self->images_group, row);
+
+      if (ferry_rules_needs_vault (image))
+        self->needs_vault = TRUE;
+      if (ferry_image_get_whole_image (image))
+        {
+          if (ferry_image_get_backup_source (image) == FERRY_BACKUP_SOURCE_CBR)
+            cbr = TRUE;
+          else
+            csbs = TRUE;
+        }
+      if (in_region_reason == NULL)
+        in_region_reason = in_region_refusal (self, image);
+      if (kind == FERRY_IMAGE_KIND_WHOLE_MACHINE || kind == FERRY_IMAGE_KIND_ISO)
+        refused_in_region = TRUE;
+    }
+  adw_preferences_group_set_title (self->images_group,
+                                   g_dngettext (GETTEXT_PACKAGE, "Image", "Images", self->images->len));
+
+  /* The billing note of the document, for whole images. */
+  if (csbs || cbr)
+    {
+      GString *note = g_string_new (NULL);
+
+      if (csbs)
+        g_string_append (note, _("Copying a whole-machine image made from a cloud server backup also copies the backup: CSBS charges for it on demand."));
+      if (csbs && cbr)
+        g_string_append_c (note, ' ');
+      if (cbr)
+        g_string_append (note, _("Copying a whole-machine image made from a cloud backup also copies the backup: CBR charges for it on demand."));
+      gtk_label_set_text (self->billing_note, note->str);
+      gtk_widget_set_visible (GTK_WIDGET (self->billing_note), TRUE);
+      g_string_free (note, TRUE);
+    }
+
+  /* The copy type, in-region greyed out with its reason when refused. */
+  {
+    g_autoptr(FerryCopyChoice) cross_region =
+      ferry_copy_choice_new (_("Cross-Region Copy"), _("To other regions of the account"), NULL, NULL);
+    g_autoptr(FerryCopyChoice) in_region =
+      ferry_copy_choice_new (_("In-Region Copy"),
+                             _("A copy in the same region, optionally encrypted"),
+                             refused_in_region ? in_region_reason : NULL, NULL);
+
+    g_list_store_append (types, cross_region);
+    g_list_store_append (types, in_region);
+  }
+  combo_set_choices (self, self->type_row, types, NULL);
+}
+
+static void
+ferry_copy_dialog_close_request_cleanup (FerryCopyDialog *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->vaults_cancellable);
+  g_cancellable_cancel (self->check_cancellable);
+}
+
+static gboolean
+ferry_copy_dialog_close_request (GtkWindow *window)
+{
+  /* Whatever is still loading is no longer wanted. */
+  ferry_copy_dialog_close_request_cleanup (FERRY_COPY_DIALOG (window));
+  return GTK_WINDOW_CLASS (ferry_copy_dialog_parent_class)->close_request (window);
+}
+
+static void
+ferry_copy_dialog_dispose (GObject *object)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (object);
+
+  ferry_copy_dialog_close_request_cleanup (self);
+  g_clear_pointer (&self->region_rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->vaults_cancellable);
+  g_clear_object (&self->check_cancellable);
+  g_clear_object (&self->client);
+  g_clear_object (&self->account);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->source);
+  g_clear_pointer (&self->images, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ferry_copy_dialog_parent_class)->dispose (object);
+}
+
+static void
+ferry_copy_dialog_finalize (GObject *object)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (object);
+
+  g_clear_pointer (&self->source_region, g_free);
+  g_clear_pointer (&self->default_name, g_free);
+  g_clear_pointer (&self->wanted_agency, g_free);
+  g_clear_pointer (&self->wanted_vault, g_free);
+  g_clear_error (&self->regions_error);
+  g_clear_error (&self->agencies_error);
+  g_clear_error (&self->vaults_error);
+  g_clear_error (&self->check_error);
+
+  G_OBJECT_CLASS (ferry_copy_dialog_parent_class)->finalize (object);
+}
+
+static void
+ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ferry_copy_dialog_dispose;
+  object_class->finalize = ferry_copy_dialog_finalize;
+  window_class->close_request = ferry_copy_dialog_close_request;
+
+  /**
+   * FerryCopyDialog::create-agency-requested:
+   *
+   * "Create Agency…" was chosen; the agency page takes over.
+   */
+  signals[CREATE_AGENCY_REQUESTED] =
+    g_signal_new ("create-agency-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * FerryCopyDialog::repair-agency-requested:
+   *
+   * "Grant Missing Permissions…" was chosen for the chosen agency.
+   */
+  signals[REPAIR_AGENCY_REQUESTED] =
+    g_signal_new ("repair-agency-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * FerryCopyDialog::submitted:
+   * @n_tasks: how many tasks were added to the queue
+   */
+  signals[SUBMITTED] =
+    g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/imageferry/Ferry/ui/ferry-copy-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, images_group);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, type_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, name_hint);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, name_error);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, destination_group);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, project_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, new_vault_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_group);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, repair_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, create_agency_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_message);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_group);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, description_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, description_error);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, billing_note);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, queue_note);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, blocker_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, blocker_icon);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, blocker_label);
+
+  gtk_widget_class_install_action (widget_class, "copy.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "copy.reload-regions", NULL, reload_regions_action);
+  gtk_widget_class_install_action (widget_class, "copy.refresh-vaults", NULL, refresh_vaults_action);
+  gtk_widget_class_install_action (widget_class, "copy.new-vault", NULL, new_vault_action);
+  gtk_widget_class_install_action (widget_class, "copy.refresh-agencies", NULL, refresh_agencies_action);
+  gtk_widget_class_install_action (widget_class, "copy.check-agency", NULL, check_agency_action);
+  gtk_widget_class_install_action (widget_class, "copy.create-agency", NULL, create_agency_action);
+  gtk_widget_class_install_action (widget_class, "copy.repair-agency", NULL, repair_agency_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+ferry_copy_dialog_init (FerryCopyDialog *self)
+{
+  GtkExpression *label = NULL;
+  AdwComboRow *combos[4];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  combos[0] = self->type_row;
+  combos[1] = self->project_row;
+  combos[2] = self->vault_row;
+  combos[3] = self->agency_row;
+  for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = ferry_copy_choice_list_factory_new ();
+
+      label = gtk_property_expression_new (FERRY_TYPE_COPY_CHOICE, NULL, "label");
+      adw_combo_row_set_expression (combos[i], label);
+      gtk_expression_unref (label);
+      adw_combo_row_set_list_factory (combos[i], factory);
+      g_signal_connect_object (combos[i], "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
+    }
+
+  g_signal_connect_object (self->name_row, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->description_row, "changed", G_CALLBACK (entry_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+FerryCopyDialog *
+ferry_copy_dialog_new (GtkWindow      *parent,
+                       FerryClient    *client,
+                       FerryAccount   *account,
+                       FerryCopyQueue *queue,
+                       const char     *source_region,
+                       GPtrArray      *images)
+{
+  FerryCopyDialog *self;
+  FerryRegionCatalogue *catalogue;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (FERRY_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (FERRY_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (queue), NULL);
+  g_return_val_if_fail (source_region != NULL, NULL);
+  g_return_val_if_fail (images != NULL && images->len > 0, NULL);
+
+  catalogue = ferry_client_get_catalogue (client);
+  g_return_val_if_fail (ferry_region_catalogue_lookup (catalogue, source_region) != NULL, NULL);
+
+  self = g_object_new (FERRY_TYPE_COPY_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->client = g_object_ref (client);
+  self->account = g_object_ref (account);
+  self->queue = g_object_ref (queue);
+  self->cache = g_object_ref (ferry_copy_cache_get (client));
+  self->source_region = g_strdup (source_region);
+  self->source = g_object_ref (ferry_region_catalogue_lookup (catalogue, source_region));
+  self->images = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < images->len; i++)
+    g_ptr_array_add (self->images, g_object_ref (g_ptr_array_index (images, i)));
+
+  if (images->len == 1)
+    {
+      self->default_name = ferry_rules_default_copy_name (self->source,
+                                                          ferry_image_get_name (image_at (self, 0)));
+      gtk_widget_set_visible (GTK_WIDGET (self->name_hint), FALSE);
+      gtk_window_set_title (GTK_WINDOW (self), _("Copy Image"));
+    }
+  else
+    {
+      self->default_name = ferry_rules_default_copy_name (self->source, NAME_PLACEHOLDER);
+      gtk_label_set_text (self->name_hint,
+                          _("“{name}” stands for each image’s name. One name pattern serves every image; names are cut to 128 characters."));
+      adw_window_title_set_title (self->window_title, _("Copy Images"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Copy Images"));
+    }
+  fill_images_group (self);
+
+  self->updating++;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->default_name);
+  self->updating--;
+
+  /* Regions and agencies at once; projects come with the account. */
+  load_regions (self);
+  load_agencies (self, FALSE);
+  update (self);
+
+  return self;
+}
+
+const char *
+ferry_copy_dialog_get_source_region (FerryCopyDialog *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
+  return self->source_region;
+}
+
+char **
+ferry_copy_dialog_dup_destination_regions (FerryCopyDialog *self)
+{
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
+
+  builder = g_strv_builder_new ();
+  regions = chosen_regions (self);
+  for (guint i = 0; !self->in_region && i < regions->len; i++)
+    g_strv_builder_add (builder, ferry_region_get_id (g_ptr_array_index (regions, i)));
+  return g_strv_builder_end (builder);
+}
+
+const char *
+ferry_copy_dialog_get_agency_name (FerryCopyDialog *self)
+{
+  FerryAgency *agency;
+
+  g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
+
+  agency = combo_get_item (self->agency_row);
+  return agency != NULL ? ferry_agency_get_name (agency) : NULL;
+}
+
+void
+ferry_copy_dialog_select_agency (FerryCopyDialog *self,
+                                 const char      *agency_name)
+{
+  g_return_if_fail (FERRY_IS_COPY_DIALOG (self));
+
+  g_free (self->wanted_agency);
+  self->wanted_agency = g_strdup (agency_name);
+  gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
+  load_agencies (self, TRUE);
+  update (self);
+}

@@ -1,0 +1,726 @@
+/* test-copy-dialog.c: the copy dialog against the sandbox, one test per rule
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-application.h"
+#include "ferry-copy-choice.h"
+#include "ferry-copy-dialog.h"
+#include "ferry-images-page.h"
+#include "ferry-window.h"
+#include "ferry-test-ui.h"
+
+static FerryApplication *app;
+static FerryWindow *window;
+static FerryImagesPage *page;
+
+/* Helpers */
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *what)
+{
+  const char *lang = g_getenv ("FERRY_TEST_LANG");
+  g_autofree char *name = g_strdup_printf ("%s-%s", what, lang != NULL ? lang : "C");
+  g_autofree char *path = ferry_test_ui_screenshot (widget, name);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* The whole form, below the fold too. */
+static void
+screenshot_form (FerryCopyDialog *dialog,
+                 const char      *what)
+{
+  GtkWidget *form = ferry_test_ui_find_by_type (GTK_WIDGET (dialog), ADW_TYPE_CLAMP);
+  g_autofree char *name = g_strdup_printf ("%s-form", what);
+
+  g_assert_nonnull (form);
+  screenshot (form, name);
+}
+
+static gpointer
+child (FerryCopyDialog *dialog,
+       const char      *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gboolean
+page_settled (gpointer data)
+{
+  return !ferry_images_page_get_loading (page) &&
+         gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (ferry_images_page_get_images (page))) == 0 &&
+         g_strcmp0 (ferry_images_page_get_state (page), FERRY_IMAGES_PAGE_LIST) == 0;
+}
+
+static void
+show_region (const char *region)
+{
+  ferry_images_page_set_region (page, region);
+  g_assert_true (ferry_test_ui_wait_for (page_settled, NULL, 15000));
+}
+
+static guint
+image_position (const char *name)
+{
+  GListModel *images = ferry_images_page_get_images (page);
+
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(FerryImage) image = g_list_model_get_item (images, i);
+
+      if (g_strcmp0 (ferry_image_get_name (image), name) == 0)
+        return i;
+    }
+  g_error ("no image “%s” is shown", name);
+}
+
+static gboolean
+dialog_settled (gpointer data)
+{
+  FerryCopyDialog *dialog = data;
+
+  return !gtk_widget_get_visible (child (dialog, "regions_spinner")) &&
+         !gtk_widget_get_visible (child (dialog, "agency_spinner")) &&
+         !gtk_widget_get_visible (child (dialog, "vault_spinner")) &&
+         !gtk_spinner_get_spinning (child (dialog, "check_spinner"));
+}
+
+static void
+wait_settled (FerryCopyDialog *dialog)
+{
+  g_assert_true (ferry_test_ui_wait_for (dialog_settled, dialog, 15000));
+}
+
+/* Selects the images named (NULL-terminated) and opens the dialog through
+ * the window's action, as "Copy…" does. */
+static FerryCopyDialog *
+open_dialog (const char *first,
+             ...)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (ferry_images_page_get_column_view (page));
+  FerryCopyDialog *dialog;
+  va_list args;
+
+  gtk_selection_model_unselect_all (selection);
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    gtk_selection_model_select_item (selection, image_position (name), FALSE);
+  va_end (args);
+
+  g_assert_true (gtk_widget_is_sensitive (ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-image", NULL);
+  dialog = FERRY_COPY_DIALOG (ferry_test_ui_find_window (FERRY_TYPE_COPY_DIALOG));
+  g_assert_nonnull (dialog);
+  wait_settled (dialog);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (dialog));
+  return dialog;
+}
+
+static gboolean
+is_gone (gpointer data)
+{
+  return ferry_test_ui_find_window (FERRY_TYPE_COPY_DIALOG) == NULL;
+}
+
+static void
+close_dialog (FerryCopyDialog *dialog)
+{
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (ferry_test_ui_wait_for (is_gone, NULL, 5000));
+}
+
+static const char *
+region_name (const char *id)
+{
+  FerryClient *client = ferry_images_page_get_client (page);
+
+  return ferry_region_get_name (ferry_region_catalogue_lookup (ferry_client_get_catalogue (client), id));
+}
+
+static AdwActionRow *
+region_row (FerryCopyDialog *dialog,
+            const char      *id)
+{
+  GtkWidget *row = ferry_test_ui_find_row (child (dialog, "regions_row"), region_name (id));
+
+  g_assert_nonnull (row);
+  return ADW_ACTION_ROW (row);
+}
+
+static GtkCheckButton *
+region_check (FerryCopyDialog *dialog,
+              const char      *id)
+{
+  return GTK_CHECK_BUTTON (ferry_test_ui_find_by_type (GTK_WIDGET (region_row (dialog, id)),
+                                                       GTK_TYPE_CHECK_BUTTON));
+}
+
+/* Asserts that @id is greyed out with exactly @reason. */
+static void
+assert_region_refused (FerryCopyDialog *dialog,
+                       const char      *id,
+                       const char      *reason)
+{
+  AdwActionRow *row = region_row (dialog, id);
+
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (region_check (dialog, id))));
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, reason);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (row)), ==, reason);
+  /* The keyboard reaches it, and reads why. */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row)));
+}
+
+static void
+choose_region (FerryCopyDialog *dialog,
+               const char      *id,
+               gboolean         active)
+{
+  GtkCheckButton *check = region_check (dialog, id);
+
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (check)));
+  gtk_check_button_set_active (check, active);
+  wait_settled (dialog);
+}
+
+static FerryCopyChoice *
+find_choice (AdwComboRow *row,
+             const char  *label,
+             guint       *position)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerryCopyChoice) choice = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ferry_copy_choice_get_label (choice), label) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return choice;
+        }
+    }
+  return NULL;
+}
+
+static void
+choose (FerryCopyDialog *dialog,
+        const char      *combo,
+        const char      *label)
+{
+  AdwComboRow *row = child (dialog, combo);
+  guint position;
+
+  g_assert_nonnull (find_choice (row, label, &position));
+  adw_combo_row_set_selected (row, position);
+  wait_settled (dialog);
+  g_assert_cmpuint (adw_combo_row_get_selected (row), ==, position);
+}
+
+static gboolean
+can_copy (FerryCopyDialog *dialog)
+{
+  return gtk_widget_is_sensitive (child (dialog, "copy_button"));
+}
+
+static const char *
+blocker (FerryCopyDialog *dialog)
+{
+  return gtk_label_get_text (child (dialog, "blocker_label"));
+}
+
+static void
+assert_blocked_by (FerryCopyDialog *dialog,
+                   const char      *server_code)
+{
+  g_assert_false (can_copy (dialog));
+  g_assert_true (gtk_revealer_get_reveal_child (child (dialog, "blocker_revealer")));
+  if (strstr (blocker (dialog), server_code) == NULL)
+    g_error ("“%s” does not name %s", blocker (dialog), server_code);
+}
+
+static const char *
+tr (const char *msgid)
+{
+  return ferry_test_ui_tr (NULL, msgid);
+}
+
+/* The translation of @msgid with its one “%s” replaced by @value. */
+static char *
+tr_printf (const char *msgid,
+           const char *value)
+{
+  g_autoptr(GString) text = g_string_new (tr (msgid));
+
+  g_string_replace (text, "%s", value, 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Tests */
+
+static void
+test_default_name (void)
+{
+  FerryCopyDialog *dialog = open_dialog ("web-server", NULL);
+  const char *lang = g_getenv ("FERRY_TEST_LANG");
+  const char *expected = g_strcmp0 (lang, "zh_CN") == 0 ? "copy_华北-北京四_web-server"
+                                                         : "copy_CN North-Beijing4_web-server";
+
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "name_row")), ==, expected);
+  g_assert_cmpstr (ferry_copy_dialog_get_source_region (dialog), ==, "cn-north-4");
+
+  /* Validated while typing, with the reason. */
+  gtk_editable_set_text (child (dialog, "name_row"), " web");
+  g_assert_true (gtk_widget_get_visible (child (dialog, "name_error")));
+  g_assert_cmpstr (gtk_label_get_text (child (dialog, "name_error")), ==,
+                   tr ("The name cannot begin or end with a space."));
+  g_assert_false (can_copy (dialog));
+  gtk_editable_set_text (child (dialog, "name_row"), "web<1>");
+  g_assert_true (gtk_widget_get_visible (child (dialog, "name_error")));
+  gtk_editable_set_text (child (dialog, "name_row"), expected);
+  g_assert_false (gtk_widget_get_visible (child (dialog, "name_error")));
+
+  /* The description: at most 1024 characters, no angle brackets. */
+  gtk_editable_set_text (child (dialog, "description_row"), "<b>");
+  g_assert_true (gtk_widget_get_visible (child (dialog, "description_error")));
+  gtk_editable_set_text (child (dialog, "description_row"), "");
+
+  /* Own region: greyed out, with its reason. */
+  assert_region_refused (dialog, "cn-north-4", tr ("The destination is the image’s own region."));
+  assert_blocked_by (dialog, "");
+  g_assert_cmpstr (blocker (dialog), ==, tr ("Choose at least one destination region."));
+
+  choose_region (dialog, "cn-south-1", TRUE);
+  g_assert_cmpstr (ferry_copy_dialog_get_agency_name (dialog), ==, "ims_administrator_agency");
+  g_assert_true (can_copy (dialog));
+  g_assert_false (gtk_revealer_get_reveal_child (child (dialog, "blocker_revealer")));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "vault_row")));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "billing_note")));
+  screenshot (GTK_WIDGET (dialog), "copy-dialog-plain");
+  screenshot_form (dialog, "copy-dialog-plain");
+  ferry_test_ui_resize (GTK_WINDOW (dialog), 360, 720);
+  screenshot (GTK_WIDGET (dialog), "copy-dialog-plain-narrow");
+  close_dialog (dialog);
+}
+
+typedef struct
+{
+  const char *image;
+  const char *reason;       /* NULL: only the server code is checked */
+  const char *server_code;
+} ImageRule;
+
+static void
+test_image_rules (void)
+{
+  const ImageRule rules[] = {
+    { "secure-encrypted", "Encrypted images cannot be copied to another region.", "IMG.0143" },
+    { "installer-iso", "Images made from ISO files cannot be copied to another region.", "IMG.0167" },
+    { "build-in-progress", "The image is still being created. Copy it once it is Normal.", "IMG.0046" },
+    { "bigdata-200g", NULL, "IMG.0146" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    {
+      FerryCopyDialog *dialog = open_dialog (rules[i].image, NULL);
+      AdwComboRow *type_row = child (dialog, "type_row");
+      g_autoptr(FerryCopyChoice) in_region = g_list_model_get_item (adw_combo_row_get_model (type_row), 1);
+      const char *reason = rules[i].reason != NULL ? tr (rules[i].reason) : NULL;
+
+      if (reason == NULL)
+        reason = adw_action_row_get_subtitle (region_row (dialog, "cn-south-1"));
+      /* Every region, with the image's reason. */
+      assert_region_refused (dialog, "cn-south-1", reason);
+      assert_region_refused (dialog, "cn-east-2", reason);
+      assert_region_refused (dialog, "ap-southeast-3", reason);
+      assert_blocked_by (dialog, rules[i].server_code);
+      g_assert_nonnull (strstr (blocker (dialog), reason));
+
+      if (g_str_equal (rules[i].image, "secure-encrypted"))
+        {
+          screenshot (GTK_WIDGET (dialog), "copy-dialog-encrypted");
+  screenshot_form (dialog, "copy-dialog-encrypted");
+          /* Within its region an encrypted image may be copied. */
+          g_assert_true (ferry_copy_choice_is_allowed (in_region));
+          adw_combo_row_set_selected (type_row, 1);
+          wait_settled (dialog);
+          g_assert_true (gtk_widget_get_visible (child (dialog, "kms_group")));
+          g_assert_false (gtk_widget_get_visible (child (dialog, "destination_group")));
+          g_assert_true (can_copy (dialog));
+          screenshot (GTK_WIDGET (dialog), "copy-dialog-in-region");
+        }
+      else if (g_str_equal (rules[i].image, "installer-iso"))
+        {
+          /* Nor within it: greyed out, with the reason. */
+          g_assert_false (ferry_copy_choice_is_allowed (in_region));
+          g_assert_cmpstr (ferry_copy_choice_get_reason (in_region), ==,
+                           tr ("Whole-machine images and images made from ISO files cannot be copied within a region."));
+          adw_combo_row_set_selected (type_row, 1);
+          g_assert_cmpuint (adw_combo_row_get_selected (type_row), ==, 0);
+        }
+      close_dialog (dialog);
+    }
+}
+
+static void
+test_whole_image_regions (void)
+{
+  FerryCopyDialog *dialog = open_dialog ("whole-csbs", NULL);
+  g_autofree char *to_sh1 = tr_printf ("Whole-machine images cannot be copied to %s.", region_name ("cn-east-3"));
+  g_autofree char *to_gy1 = tr_printf ("Whole-machine images cannot be copied to %s.", region_name ("cn-southwest-2"));
+
+  assert_region_refused (dialog, "cn-east-3", to_sh1);
+  assert_region_refused (dialog, "cn-southwest-2", to_gy1);
+  assert_region_refused (dialog, "ap-southeast-3",
+                         tr ("Whole-machine images cannot be copied between the Chinese mainland and regions outside it."));
+  assert_region_refused (dialog, "eu-west-0",
+                         tr ("Whole-machine images cannot be copied between the Chinese mainland and regions outside it."));
+  /* CSBS: no vault, but the billing note. */
+  g_assert_false (gtk_widget_get_visible (child (dialog, "vault_row")));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "billing_note")));
+  choose_region (dialog, "cn-east-2", TRUE);
+  g_assert_true (can_copy (dialog));
+  close_dialog (dialog);
+
+  /* Between two regions outside the mainland. */
+  show_region ("ap-southeast-3");
+  dialog = open_dialog ("sg-whole-cbr", NULL);
+  assert_region_refused (dialog, "ap-southeast-1",
+                         tr ("Whole-machine images cannot be copied between two regions outside the Chinese mainland."));
+  assert_region_refused (dialog, "cn-north-4",
+                         tr ("Whole-machine images cannot be copied between the Chinese mainland and regions outside it."));
+  close_dialog (dialog);
+
+  /* From a region without whole-image copies, nowhere. */
+  show_region ("cn-east-3");
+  dialog = open_dialog ("sh1-whole-csbs", NULL);
+  {
+    g_autofree char *from_sh1 = tr_printf ("Whole-machine images cannot be copied from %s.", region_name ("cn-east-3"));
+
+    assert_region_refused (dialog, "cn-north-4", from_sh1);
+    assert_region_refused (dialog, "cn-east-2", from_sh1);
+  }
+  close_dialog (dialog);
+  show_region ("cn-north-4");
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_vault (void)
+{
+  FerryCopyDialog *dialog = open_dialog ("whole-cbr", NULL);
+  AdwComboRow *vault_row = child (dialog, "vault_row");
+  AdwMessageDialog *message;
+  GtkWidget *name_entry;
+  FerryCopyChoice *frozen;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (vault_row)));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "billing_note")));
+
+  /* A region without a replication vault: refused until one is made. */
+  choose_region (dialog, "cn-south-1", TRUE);
+  assert_blocked_by (dialog, "IMG.0184");
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (vault_row)), ==, 0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (vault_row)), ==,
+                   tr ("No replication vault for server backups in this region: create one."));
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.new-vault", NULL);
+  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  message = ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  /* It says it costs money. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), region_name ("cn-south-1")));
+  name_entry = ferry_test_ui_find_by_type (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (name_entry), "vault-gz-test");
+  screenshot (GTK_WIDGET (message), "copy-dialog-new-vault");
+  adw_message_dialog_response (message, "create");
+  gtk_window_destroy (GTK_WINDOW (message));
+  wait_settled (dialog);
+  g_assert_cmpstr (ferry_copy_choice_get_label (adw_combo_row_get_selected_item (vault_row)), ==,
+                   "vault-gz-test");
+  g_assert_true (can_copy (dialog));
+
+  /* One destination at a time: another one replaces it; its vaults show
+   * with capacity and status, the frozen one greyed out. */
+  choose_region (dialog, "cn-east-2", TRUE);
+  g_assert_false (gtk_check_button_get_active (region_check (dialog, "cn-south-1")));
+  g_assert_cmpstr (ferry_copy_choice_get_label (adw_combo_row_get_selected_item (vault_row)), ==,
+                   "vault-sh2-replication");
+  frozen = find_choice (vault_row, "vault-sh2-frozen", NULL);
+  g_assert_nonnull (frozen);
+  g_assert_false (ferry_copy_choice_is_allowed (frozen));
+  g_assert_null (find_choice (vault_row, "vault-sh2-backup", NULL));
+  g_assert_true (can_copy (dialog));
+  screenshot (GTK_WIDGET (dialog), "copy-dialog-cbr");
+  screenshot_form (dialog, "copy-dialog-cbr");
+  ferry_test_ui_resize (GTK_WINDOW (dialog), 360, 720);
+  screenshot (GTK_WIDGET (dialog), "copy-dialog-cbr-narrow");
+  close_dialog (dialog);
+}
+
+static void
+test_agency (void)
+{
+  FerryCopyDialog *dialog = open_dialog ("web-server", NULL);
+  AdwActionRow *check_row = child (dialog, "check_row");
+  FerryCopyChoice *ecs;
+  g_autofree char *missing = NULL;
+  g_autofree char *granted = NULL;
+
+  choose_region (dialog, "cn-east-2", TRUE);
+
+  /* Not an IMS agency: greyed out. */
+  ecs = find_choice (child (dialog, "agency_row"), "ecs_agency", NULL);
+  g_assert_nonnull (ecs);
+  g_assert_false (ferry_copy_choice_is_allowed (ecs));
+
+  /* Granted in the source only. */
+  choose (dialog, "agency_row", "ims_partial_agency");
+  missing = tr_printf ("Missing in %s", region_name ("cn-east-2"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, missing);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "repair_row")));
+  assert_blocked_by (dialog, "IMG.0151");
+  screenshot (GTK_WIDGET (dialog), "copy-dialog-agency-missing");
+
+  /* Without the agency page, it says how to do it by hand. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.repair-agency", NULL);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "agency_message")));
+
+  choose (dialog, "agency_row", "ims_administrator_agency");
+  {
+    g_autofree char *both = g_strconcat (region_name ("cn-north-4"), tr (", "), region_name ("cn-east-2"), NULL);
+
+    granted = tr_printf ("Granted in %s", both);
+  }
+  g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, granted);
+  g_assert_false (gtk_widget_get_visible (child (dialog, "repair_row")));
+  g_assert_true (can_copy (dialog));
+
+  /* select_agency reloads and checks again. */
+  ferry_copy_dialog_select_agency (dialog, "ims_partial_agency");
+  wait_settled (dialog);
+  g_assert_cmpstr (ferry_copy_dialog_get_agency_name (dialog), ==, "ims_partial_agency");
+  g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, missing);
+  close_dialog (dialog);
+}
+
+static void
+test_projects (void)
+{
+  FerryCopyDialog *dialog;
+  AdwComboRow *project_row;
+  GListModel *projects;
+
+  show_region ("cn-east-2");
+  dialog = open_dialog ("sh2-web", NULL);
+  project_row = child (dialog, "project_row");
+
+  choose_region (dialog, "cn-north-4", TRUE);
+  projects = adw_combo_row_get_model (project_row);
+  g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 2);
+  g_assert_cmpstr (ferry_copy_choice_get_label (adw_combo_row_get_selected_item (project_row)), ==, "cn-north-4");
+  g_assert_nonnull (find_choice (project_row, "cn-north-4_dev", NULL));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (project_row)));
+  g_assert_true (can_copy (dialog));
+
+  choose_region (dialog, "cn-north-4", FALSE);
+  choose_region (dialog, "cn-south-1", TRUE);
+  projects = adw_combo_row_get_model (project_row);
+  g_assert_cmpuint (g_list_model_get_n_items (projects), ==, 1);
+  g_assert_cmpstr (ferry_copy_choice_get_label (adw_combo_row_get_selected_item (project_row)), ==, "cn-south-1");
+
+  /* Several destinations: each region's default project. */
+  choose_region (dialog, "cn-north-4", TRUE);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (project_row)));
+  close_dialog (dialog);
+  show_region ("cn-north-4");
+}
+
+static guint submitted_tasks;
+
+static void
+submitted_cb (FerryCopyDialog *dialog,
+              guint            n_tasks,
+              gpointer         data)
+{
+  submitted_tasks += n_tasks;
+}
+
+static gboolean
+task_done (gpointer data)
+{
+  FerryCopyTask *task = data;
+
+  return ferry_task_state_is_final (ferry_copy_task_get_state (task));
+}
+
+static GPtrArray *
+tasks (void)
+{
+  return ferry_task_store_dup_tasks (ferry_copy_queue_get_store (ferry_window_get_queue (window)));
+}
+
+static void
+test_submit (void)
+{
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
+  g_autoptr(GPtrArray) before = tasks ();
+  g_autoptr(GPtrArray) after = NULL;
+  FerryCopyDialog *dialog;
+  FerryCopyTask *task;
+
+  g_object_set (sandbox, "copy-seconds", 2, NULL);
+  dialog = open_dialog ("web-server", NULL);
+  choose_region (dialog, "cn-south-1", TRUE);
+  gtk_editable_set_text (child (dialog, "description_row"), "made by the UI test");
+  g_assert_true (can_copy (dialog));
+
+  /* OK twice: one task. */
+  submitted_tasks = 0;
+  g_signal_connect (dialog, "submitted", G_CALLBACK (submitted_cb), NULL);
+  g_object_ref (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.submit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.submit", NULL);
+  g_signal_emit_by_name (child (dialog, "copy_button"), "clicked");
+  g_object_unref (dialog);
+  g_assert_true (ferry_test_ui_wait_for (is_gone, NULL, 5000));
+  g_assert_cmpuint (submitted_tasks, ==, 1);
+
+  after = tasks ();
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  task = g_ptr_array_index (after, after->len - 1);
+  g_assert_cmpstr (ferry_copy_task_get_image_name (task), ==, "web-server");
+  g_assert_cmpstr (ferry_copy_task_get_destination_region (task), ==, "cn-south-1");
+  g_assert_cmpstr (ferry_copy_task_get_agency_name (task), ==, "ims_administrator_agency");
+  g_assert_cmpstr (ferry_copy_task_get_description (task), ==, "made by the UI test");
+
+  /* The sandbox accepts it, and it finishes. */
+  task = ferry_copy_queue_lookup (ferry_window_get_queue (window), ferry_copy_task_get_id (task));
+  g_assert_true (ferry_test_ui_wait_for (task_done, task, 30000));
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
+  g_assert_nonnull (ferry_copy_task_get_new_image_id (task));
+}
+
+static void
+test_multi (void)
+{
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
+  g_autoptr(GPtrArray) before = tasks ();
+  g_autoptr(GPtrArray) after = NULL;
+  g_auto(GStrv) destinations = NULL;
+  g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  FerryCopyDialog *dialog;
+  const char *lang = g_getenv ("FERRY_TEST_LANG");
+  const char *expected = g_strcmp0 (lang, "zh_CN") == 0 ? "copy_华北-北京四_windows-server"
+                                                         : "copy_CN North-Beijing4_windows-server";
+
+  /* Long copies: they are still running when the next dialog opens. */
+  g_object_set (sandbox, "copy-seconds", 60, NULL);
+  dialog = open_dialog ("web-server", "windows-server", NULL);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "name_hint")));
+  choose_region (dialog, "cn-south-1", TRUE);
+  choose_region (dialog, "cn-east-2", TRUE);
+  destinations = ferry_copy_dialog_dup_destination_regions (dialog);
+  g_assert_cmpuint (g_strv_length (destinations), ==, 2);
+  g_assert_true (can_copy (dialog));
+  screenshot (GTK_WIDGET (dialog), "copy-dialog-multi");
+
+  submitted_tasks = 0;
+  g_signal_connect (dialog, "submitted", G_CALLBACK (submitted_cb), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.submit", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_gone, NULL, 5000));
+  g_assert_cmpuint (submitted_tasks, ==, 4);
+
+  after = tasks ();
+  g_assert_cmpuint (after->len, ==, before->len + 4);
+  for (guint i = before->len; i < after->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (after, i);
+
+      g_hash_table_add (pairs, g_strdup_printf ("%s→%s", ferry_copy_task_get_image_name (task),
+                                                ferry_copy_task_get_destination_region (task)));
+      if (g_str_equal (ferry_copy_task_get_image_name (task), "windows-server"))
+        g_assert_cmpstr (ferry_copy_task_get_name (task), ==, expected);
+    }
+  g_assert_true (g_hash_table_contains (pairs, "web-server→cn-south-1"));
+  g_assert_true (g_hash_table_contains (pairs, "web-server→cn-east-2"));
+  g_assert_true (g_hash_table_contains (pairs, "windows-server→cn-south-1"));
+  g_assert_true (g_hash_table_contains (pairs, "windows-server→cn-east-2"));
+
+  /* The toast leads to the tasks. */
+  g_assert_nonnull (ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.show-tasks"));
+
+  /* Five at a time: the dialog says which copies will wait. */
+  dialog = open_dialog ("db-server", NULL);
+  choose_region (dialog, "cn-south-1", TRUE);
+  choose_region (dialog, "cn-east-2", TRUE);
+  g_assert_true (can_copy (dialog));
+  g_assert_true (gtk_widget_get_visible (child (dialog, "queue_note")));
+  g_assert_nonnull (strstr (gtk_label_get_text (child (dialog, "queue_note")), "IMG.0149"));
+  close_dialog (dialog);
+  g_object_set (sandbox, "copy-seconds", 2, NULL);
+}
+
+static gboolean
+is_images_page (gpointer data)
+{
+  return g_strcmp0 (ferry_window_get_page (window), "images") == 0;
+}
+
+static gboolean
+has_window (gpointer data)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ferry_test_ui_init (&argc, &argv);
+
+  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
+  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  page = ferry_window_get_images_page (window);
+  ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sandbox", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_images_page, NULL, 15000));
+  g_assert_true (ferry_test_ui_wait_for (page_settled, NULL, 15000));
+
+  /* In this order: each one starts where the previous one left. */
+  g_test_add_func ("/ui/copy-dialog/default-name", test_default_name);
+  g_test_add_func ("/ui/copy-dialog/image-rules", test_image_rules);
+  g_test_add_func ("/ui/copy-dialog/whole-image-regions", test_whole_image_regions);
+  g_test_add_func ("/ui/copy-dialog/vault", test_vault);
+  g_test_add_func ("/ui/copy-dialog/agency", test_agency);
+  g_test_add_func ("/ui/copy-dialog/projects", test_projects);
+  g_test_add_func ("/ui/copy-dialog/submit", test_submit);
+  g_test_add_func ("/ui/copy-dialog/multi", test_multi);
+
+  ret = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  return ret;
+}
