@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-account-window.h"
+#include "ferry-agency-window.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-window.h"
@@ -789,6 +790,24 @@ ferry_window_set_property (GObject      *object,
     }
 }
 
+/* The agency page for the session: pick an agency to check, or create one. */
+static void
+agencies_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryAgencyWindow *agencies;
+
+  if (self->client == NULL || self->account == NULL)
+    {
+      ferry_window_add_toast (self, _("Open an account or the sandbox first."));
+      return;
+    }
+  agencies = ferry_agency_window_new (GTK_WINDOW (self), self->client, self->account, NULL);
+  gtk_window_present (GTK_WINDOW (agencies));
+}
+
 static void
 ferry_window_class_init (FerryWindowClass *klass)
 {
@@ -838,6 +857,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.remove-account", NULL, remove_account_action);
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
+  gtk_widget_class_install_action (widget_class, "win.agencies", NULL, agencies_action);
   gtk_widget_class_install_property_action (widget_class, "win.active-account", "active-account");
 }
 
