@@ -179,9 +179,13 @@ clear_list_box (GtkListBox *list)
 /* Region rows: every region where the account has a project, the required
  * ones first, ticked and locked. */
 
+static void show_grants (FerryAgencyWindow *self);
+
 static void
 region_toggled_cb (FerryAgencyWindow *self)
 {
+  if (self->checked_once && g_strcmp0 (visible_page (self), "check") == 0)
+    show_grants (self);
   update_state (self);
 }
 
@@ -477,7 +481,11 @@ show_grants (FerryAgencyWindow *self)
           gtk_label_set_text (r->status_label, C_("permission", "Granted"));
           break;
         case FERRY_GRANT_MISSING:
-          gtk_image_set_from_icon_name (r->status_icon, "dialog-warning-symbolic");
+          /* A warning only where the agency is meant to work. */
+          if (gtk_check_button_get_active (r->check))
+            gtk_image_set_from_icon_name (r->status_icon, "dialog-warning-symbolic");
+          else
+            gtk_image_clear (r->status_icon);
           gtk_widget_remove_css_class (GTK_WIDGET (r->status_icon), "success");
           gtk_widget_add_css_class (GTK_WIDGET (r->status_icon), "warning");
           gtk_label_set_text (r->status_label, C_("permission", "Missing"));
@@ -491,6 +499,10 @@ show_grants (FerryAgencyWindow *self)
       /* Opened from the menu: what the agency covers is ticked at first. */
       if (!self->checked_once && grant == FERRY_GRANT_GRANTED)
         gtk_check_button_set_active (r->check, TRUE);
+      if (grant == FERRY_GRANT_MISSING && !gtk_check_button_get_active (r->check))
+        gtk_widget_add_css_class (GTK_WIDGET (r->status_label), "dim-label");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (r->status_label), "dim-label");
     }
 }
 
