@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-account-window.h"
+#include "ferry-agency-window.h"
 #include "ferry-copy-dialog.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
@@ -134,6 +135,7 @@ static void
 update_actions (FerryWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-account", session_is_account (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.agencies", self->client != NULL);
   update_copy_action (self);
 }
 
@@ -670,6 +672,56 @@ copy_submitted_cb (FerryCopyDialog *dialog,
 }
 
 static void
+agency_ready_cb (FerryCopyDialog   *dialog,
+                 const char        *agency_name,
+                 FerryAgencyWindow *agency_window)
+{
+  ferry_copy_dialog_select_agency (dialog, agency_name);
+}
+
+/* The agency page over the copy's regions: the source and every
+ * destination chosen so far, all of them required. */
+static void
+open_agency_window (FerryWindow     *self,
+                    FerryCopyDialog *dialog,
+                    const char      *agency_name)
+{
+  g_auto(GStrv) destinations = ferry_copy_dialog_dup_destination_regions (dialog);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) regions = NULL;
+  FerryAgencyWindow *agency_window;
+
+  g_strv_builder_add (builder, ferry_copy_dialog_get_source_region (dialog));
+  if (destinations != NULL)
+    g_strv_builder_addv (builder, (const char **) destinations);
+  regions = g_strv_builder_end (builder);
+
+  if (agency_name != NULL)
+    agency_window = ferry_agency_window_new_for_agency (GTK_WINDOW (dialog), self->client, self->account,
+                                                        agency_name, (const char * const *) regions);
+  else
+    agency_window = ferry_agency_window_new (GTK_WINDOW (dialog), self->client, self->account,
+                                             (const char * const *) regions);
+  g_signal_connect_object (agency_window, "agency-ready", G_CALLBACK (agency_ready_cb),
+                           dialog, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (agency_window));
+}
+
+static void
+create_agency_requested_cb (FerryWindow     *self,
+                            FerryCopyDialog *dialog)
+{
+  open_agency_window (self, dialog, NULL);
+}
+
+static void
+repair_agency_requested_cb (FerryWindow     *self,
+                            FerryCopyDialog *dialog)
+{
+  open_agency_window (self, dialog, ferry_copy_dialog_get_agency_name (dialog));
+}
+
+static void
 copy_image_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -689,6 +741,10 @@ copy_image_action (GtkWidget  *widget,
   dialog = ferry_copy_dialog_new (GTK_WINDOW (self), self->client, self->account, self->queue,
                                   region, images);
   g_signal_connect_object (dialog, "submitted", G_CALLBACK (copy_submitted_cb), self, 0);
+  g_signal_connect_object (dialog, "create-agency-requested", G_CALLBACK (create_agency_requested_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "repair-agency-requested", G_CALLBACK (repair_agency_requested_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -824,6 +880,22 @@ ferry_window_set_property (GObject      *object,
     }
 }
 
+/* The agency page for the session: pick an agency to check, or create one. */
+static void
+agencies_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+  FerryAgencyWindow *agencies;
+
+  /* Disabled without a session. */
+  if (self->client == NULL || self->account == NULL)
+    return;
+  agencies = ferry_agency_window_new (GTK_WINDOW (self), self->client, self->account, NULL);
+  gtk_window_present (GTK_WINDOW (agencies));
+}
+
 static void
 ferry_window_class_init (FerryWindowClass *klass)
 {
@@ -873,6 +945,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.remove-account", NULL, remove_account_action);
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
+  gtk_widget_class_install_action (widget_class, "win.agencies", NULL, agencies_action);
   gtk_widget_class_install_property_action (widget_class, "win.active-account", "active-account");
 }
 

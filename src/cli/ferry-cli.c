@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ferry-account-store.h"
+#include "ferry-agency-setup.h"
 #include "ferry-cbr.h"
 #include "ferry-cli.h"
 #include "ferry-cli-table.h"
@@ -43,6 +44,8 @@ struct _FerryCli
   char                 *vault_id;
   char                 *description;
   gboolean              wait;
+  char                 *regions;
+  char                 *duration;
 
   FerrySandbox         *running_sandbox;
   FerryRegionCatalogue *catalogue;
@@ -1284,6 +1287,383 @@ command_remove (FerryCli  *self,
   return FERRY_CLI_EXIT_OK;
 }
 
+/* agency: list, create, check, grant */
+
+/* The regions of --regions, or NULL after saying what is wrong. */
+static GStrv
+agency_regions (FerryCli *self)
+{
+  g_auto(GStrv) regions = NULL;
+
+  if (self->regions == NULL || *self->regions == '\0')
+    {
+      usage_error (_("Say in which regions with --regions REGION[,REGION…]."));
+      return NULL;
+    }
+  regions = g_strsplit (self->regions, ",", -1);
+  for (guint i = 0; regions[i] != NULL; i++)
+    {
+      g_autofree char *message = NULL;
+
+      if (!is_known_region (self, regions[i]))
+        return NULL;
+      if (ferry_account_get_region_project (self->account, regions[i]) != NULL)
+        continue;
+      message = g_strdup_printf (_("The account has no project in region “%s”."), regions[i]);
+      usage_error (message);
+      return NULL;
+    }
+  return g_steal_pointer (&regions);
+}
+
+static const char *
+step_state_text (FerryAgencyStepState state)
+{
+  switch (state)
+    {
+    case FERRY_AGENCY_STEP_DONE:
+      return C_("agency step", "done");
+    case FERRY_AGENCY_STEP_FAILED:
+      return C_("agency step", "failed");
+    case FERRY_AGENCY_STEP_RUNNING:
+      return C_("agency step", "running");
+    case FERRY_AGENCY_STEP_PENDING:
+    default:
+      return C_("agency step", "not done");
+    }
+}
+
+static const char *
+step_kind_id (FerryAgencyStepKind kind)
+{
+  switch (kind)
+    {
+    case FERRY_AGENCY_STEP_CREATE:
+      return "create";
+    case FERRY_AGENCY_STEP_FIND_ROLE:
+      return "find-role";
+    case FERRY_AGENCY_STEP_GRANT:
+      return "grant";
+    case FERRY_AGENCY_STEP_VERIFY:
+    default:
+      return "verify";
+    }
+}
+
+static const char *
+step_state_id (FerryAgencyStepState state)
+{
+  switch (state)
+    {
+    case FERRY_AGENCY_STEP_DONE:
+      return "done";
+    case FERRY_AGENCY_STEP_FAILED:
+      return "failed";
+    case FERRY_AGENCY_STEP_RUNNING:
+      return "running";
+    case FERRY_AGENCY_STEP_PENDING:
+    default:
+      return "pending";
+    }
+}
+
+static void
+step_changed_cb (FerryAgencySetup *setup,
+                 guint             index,
+                 FerryCli         *self)
+{
+  FerryAgencyStepState state = ferry_agency_setup_get_step_state (setup, index);
+  g_autofree char *title = NULL;
+  const GError *error;
+
+  if (self->json || (state != FERRY_AGENCY_STEP_DONE && state != FERRY_AGENCY_STEP_FAILED))
+    return;
+  title = ferry_agency_setup_dup_step_title (setup, index);
+  error = ferry_agency_setup_get_step_error (setup, index);
+  if (error != NULL)
+    {
+      g_autofree char *reason = ferry_api_error_format (error);
+
+      /* Translators: a step, its state, then why it failed. */
+      g_print (_("%s: %s: %s\n"), title, step_state_text (state), reason);
+    }
+  else
+    /* Translators: a step, then its state. */
+    g_print (_("%s: %s\n"), title, step_state_text (state));
+}
+
+/* Runs @setup to its end and reports it; the exit status. */
+static FerryCliExit
+run_setup (FerryCli         *self,
+           FerryAgencySetup *setup)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  g_signal_connect (setup, "step-changed", G_CALLBACK (step_changed_cb), self);
+  ferry_agency_setup_run_async (setup, NULL, store_result_cb, self);
+  ok = ferry_agency_setup_run_finish (setup, wait_for_result (self), &error);
+
+  if (self->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      FerryAgency *agency = ferry_agency_setup_get_agency (setup);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "agency");
+      if (agency != NULL)
+        json_builder_add_value (b, ferry_agency_serialize (agency));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "complete");
+      json_builder_add_boolean_value (b, ok);
+      json_builder_set_member_name (b, "steps");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < ferry_agency_setup_get_n_steps (setup); i++)
+        {
+          const GError *step_error = ferry_agency_setup_get_step_error (setup, i);
+          const char *region = ferry_agency_setup_get_step_region (setup, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "step");
+          json_builder_add_string_value (b, step_kind_id (ferry_agency_setup_get_step_kind (setup, i)));
+          if (region != NULL)
+            {
+              json_builder_set_member_name (b, "region");
+              json_builder_add_string_value (b, region);
+            }
+          json_builder_set_member_name (b, "state");
+          json_builder_add_string_value (b, step_state_id (ferry_agency_setup_get_step_state (setup, i)));
+          if (step_error != NULL)
+            {
+              json_builder_set_member_name (b, "message");
+              json_builder_add_string_value (b, step_error->message);
+              if (ferry_api_error_get_server_code (step_error) != NULL)
+                {
+                  json_builder_set_member_name (b, "server_code");
+                  json_builder_add_string_value (b, ferry_api_error_get_server_code (step_error));
+                }
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+    }
+
+  if (ok)
+    return FERRY_CLI_EXIT_OK;
+  if (!self->json && ferry_agency_setup_get_agency (setup) != NULL)
+    g_print (_("The agency “%s” exists; “ferryctl agency grant %s --regions %s” grants what is missing.\n"),
+             ferry_agency_setup_get_name (setup), ferry_agency_setup_get_name (setup), self->regions);
+  return fail (self, error);
+}
+
+static FerryCliExit
+agency_create (FerryCli   *self,
+               const char *name)
+{
+  g_autoptr(FerryAgencySetup) setup = NULL;
+  g_autoptr(GListModel) existing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) regions = NULL;
+  const char *duration = FERRY_AGENCY_DURATION_FOREVER;
+
+  if (!ferry_agency_setup_is_valid_name (name))
+    return usage_error (_("An agency name is 1 to 64 letters, digits, hyphens, underscores or periods."));
+  if (self->duration != NULL && g_strcmp0 (self->duration, "forever") == 0)
+    duration = FERRY_AGENCY_DURATION_FOREVER;
+  else if (self->duration != NULL && g_strcmp0 (self->duration, "one-day") == 0)
+    duration = FERRY_AGENCY_DURATION_ONE_DAY;
+  else if (self->duration != NULL)
+    return usage_error (_("--duration is “forever” or “one-day”."));
+  if (self->description != NULL &&
+      g_utf8_strlen (self->description, -1) > FERRY_AGENCY_DESCRIPTION_MAX)
+    return usage_error (_("The description is at most 255 characters long."));
+  if ((regions = agency_regions (self)) == NULL)
+    return FERRY_CLI_EXIT_USAGE;
+
+  /* A clash is told before anything is sent. */
+  ferry_iam_list_agencies_async (self->client, self->region, name, NULL, store_result_cb, self);
+  existing = ferry_iam_list_agencies_finish (self->client, wait_for_result (self), &error);
+  if (existing == NULL)
+    return fail (self, error);
+  for (guint i = 0; i < g_list_model_get_n_items (existing); i++)
+    {
+      g_autoptr(FerryAgency) agency = g_list_model_get_item (existing, i);
+
+      if (g_strcmp0 (ferry_agency_get_name (agency), name) == 0)
+        {
+          g_printerr (_("ferryctl: An agency named “%s” exists already. "
+                        "“ferryctl agency check %s --regions …” checks it.\n"), name, name);
+          return FERRY_CLI_EXIT_REFUSED;
+        }
+    }
+
+  setup = ferry_agency_setup_new (self->client, self->account, name, duration,
+                                  self->description != NULL ? self->description
+                                                            : _("Agency with IMS Administrator permissions"),
+                                  (const char * const *) regions);
+  return run_setup (self, setup);
+}
+
+/* The agency's grant in each region, or NULL with @error. */
+static FerryGrant *
+check_grants (FerryCli            *self,
+              FerryAgency         *agency,
+              const char * const  *regions,
+              GError             **error)
+{
+  ferry_iam_check_ims_grants_async (self->client, self->account, ferry_agency_get_id (agency),
+                                    regions, NULL, store_result_cb, self);
+  return ferry_iam_check_ims_grants_finish (self->client, wait_for_result (self), error);
+}
+
+static FerryCliExit
+agency_check (FerryCli   *self,
+              const char *name)
+{
+  g_autoptr(FerryAgency) agency = NULL;
+  g_autofree FerryGrant *grants = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) regions = NULL;
+  gboolean trusts_ims, complete;
+
+  if ((regions = agency_regions (self)) == NULL)
+    return FERRY_CLI_EXIT_USAGE;
+  if ((agency = find_agency (self, name, &error)) == NULL)
+    return fail (self, error);
+  if ((grants = check_grants (self, agency, (const char * const *) regions, &error)) == NULL)
+    return fail (self, error);
+
+  trusts_ims = ferry_agency_trusts_ims (agency);
+  complete = trusts_ims;
+  for (guint i = 0; regions[i] != NULL; i++)
+    complete = complete && grants[i] == FERRY_GRANT_GRANTED;
+
+  if (self->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "agency");
+      json_builder_add_value (b, ferry_agency_serialize (agency));
+      json_builder_set_member_name (b, "regions");
+      json_builder_begin_array (b);
+      for (guint i = 0; regions[i] != NULL; i++)
+        {
+          FerryProject *project = ferry_account_get_region_project (self->account, regions[i]);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "region");
+          json_builder_add_string_value (b, regions[i]);
+          json_builder_set_member_name (b, "project_id");
+          json_builder_add_string_value (b, ferry_project_get_id (project));
+          json_builder_set_member_name (b, "granted");
+          json_builder_add_boolean_value (b, grants[i] == FERRY_GRANT_GRANTED);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "complete");
+      json_builder_add_boolean_value (b, complete);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      print_json (root);
+    }
+  else
+    {
+      g_autoptr(FerryCliTable) table = NULL;
+
+      table = ferry_cli_table_new (4, _("REGION"), _("NAME"), _("PROJECT"), _("IMS ADMINISTRATOR"));
+      for (guint i = 0; regions[i] != NULL; i++)
+        {
+          FerryRegion *region = ferry_region_catalogue_lookup (self->catalogue, regions[i]);
+          FerryProject *project = ferry_account_get_region_project (self->account, regions[i]);
+
+          ferry_cli_table_add_row (table, regions[i], ferry_region_get_name (region),
+                                   ferry_project_get_name (project),
+                                   grants[i] == FERRY_GRANT_GRANTED ? C_("permission", "granted")
+                                                                    : C_("permission", "missing"));
+        }
+      print_table (table);
+      if (!trusts_ims)
+        g_print (_("The agency “%s” is delegated to %s, not to IMS: copies cannot use it.\n"), name,
+                 ferry_agency_get_trust_domain_name (agency) != NULL
+                 ? ferry_agency_get_trust_domain_name (agency) : "?");
+      else if (!complete)
+        g_print (_("Permissions are missing; “ferryctl agency grant %s --regions %s” grants them.\n"),
+                 name, self->regions);
+    }
+
+  return complete ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
+}
+
+static FerryCliExit
+agency_grant (FerryCli   *self,
+              const char *name)
+{
+  g_autoptr(FerryAgency) agency = NULL;
+  g_autoptr(FerryAgencySetup) setup = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_autofree FerryGrant *grants = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) regions = NULL;
+
+  if ((regions = agency_regions (self)) == NULL)
+    return FERRY_CLI_EXIT_USAGE;
+  if ((agency = find_agency (self, name, &error)) == NULL)
+    return fail (self, error);
+  if (!ferry_agency_trusts_ims (agency))
+    {
+      g_printerr (_("ferryctl: The agency “%s” is not delegated to IMS: copies cannot use it, whatever it is granted.\n"),
+                  name);
+      return FERRY_CLI_EXIT_REFUSED;
+    }
+  if ((grants = check_grants (self, agency, (const char * const *) regions, &error)) == NULL)
+    return fail (self, error);
+
+  /* Exactly what is missing, nothing granted twice. */
+  for (guint i = 0; regions[i] != NULL; i++)
+    if (grants[i] != FERRY_GRANT_GRANTED)
+      g_ptr_array_add (missing, regions[i]);
+  g_ptr_array_add (missing, NULL);
+  if (missing->len == 1 && !self->json)
+    {
+      g_print (_("The agency “%s” already holds IMS Administrator in every region given.\n"), name);
+      return FERRY_CLI_EXIT_OK;
+    }
+
+  setup = ferry_agency_setup_new_for_agency (self->client, self->account, agency,
+                                             (const char * const *) missing->pdata);
+  return run_setup (self, setup);
+}
+
+static gboolean
+agency_args_valid (char **args)
+{
+  guint n = g_strv_length (args);
+
+  return (n == 1 && g_strcmp0 (args[0], "list") == 0) ||
+         (n == 2 && (g_strcmp0 (args[0], "create") == 0 || g_strcmp0 (args[0], "check") == 0 ||
+                     g_strcmp0 (args[0], "grant") == 0));
+}
+
+static FerryCliExit
+command_agency (FerryCli  *self,
+                char     **args)
+{
+  if (g_strcmp0 (args[0], "list") == 0)
+    return command_agencies (self, NULL);
+  if (g_strcmp0 (args[0], "create") == 0)
+    return agency_create (self, args[1]);
+  if (g_strcmp0 (args[0], "check") == 0)
+    return agency_check (self, args[1]);
+  return agency_grant (self, args[1]);
+}
+
 /* n_args: how many arguments; -1 for any number. */
 static const struct {
   const char  *name;
@@ -1294,6 +1674,7 @@ static const struct {
   { "projects", command_projects, 0 },
   { "images", command_images, 0 },
   { "agencies", command_agencies, 0 },
+  { "agency", command_agency, -1 },
   { "vaults", command_vaults, 0 },
   { "check", command_check, 1 },
   { "copy", command_copy, 1 },
@@ -1333,7 +1714,11 @@ ferry_cli_run (FerryCli  *self,
     { "vault", 0, 0, G_OPTION_ARG_STRING, &self->vault_id,
       N_("check, copy: the replication vault for a whole image made from a cloud backup"), N_("ID") },
     { "description", 0, 0, G_OPTION_ARG_STRING, &self->description,
-      N_("copy: the new image’s description"), N_("TEXT") },
+      N_("copy: the new image’s description; agency create: the agency’s"), N_("TEXT") },
+    { "regions", 0, 0, G_OPTION_ARG_STRING, &self->regions,
+      N_("agency create, check, grant: the regions whose projects get IMS Administrator, separated by commas"), N_("REGION,…") },
+    { "duration", 0, 0, G_OPTION_ARG_STRING, &self->duration,
+      N_("agency create: how long the agency lasts, “forever” (default) or “one-day”"), N_("DURATION") },
     { "wait", 0, 0, G_OPTION_ARG_NONE, &self->wait,
       N_("copy: follow the copies until they finish"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -1345,7 +1730,10 @@ ferry_cli_run (FerryCli  *self,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   summary = g_strdup_printf ("%s\n  regions    %s\n  projects   %s\n  images     %s\n"
-                             "  agencies   %s\n  vaults     %s\n  check IMAGE_ID --to REGION[,REGION…]\n"
+                             "  agencies   %s\n"
+                             "  agency list | create NAME | check NAME | grant NAME --regions REGION[,REGION…]\n"
+                             "             %s\n"
+                             "  vaults     %s\n  check IMAGE_ID --to REGION[,REGION…]\n"
                              "             %s\n"
                              "  copy IMAGE_ID --to REGION[,REGION…] --agency NAME [--wait]\n"
                              "             %s\n"
@@ -1355,6 +1743,7 @@ ferry_cli_run (FerryCli  *self,
                              _("list the account’s projects"),
                              _("list the images of a region"),
                              _("list the account’s agencies"),
+                             _("list agencies; create one for IMS; check or grant IMS Administrator in each region"),
                              _("list the replication vaults of a region"),
                              _("say whether an image of --region may be copied to each region, and why not"),
                              _("queue one copy per region; five run at a time, the rest wait"),
@@ -1403,6 +1792,8 @@ ferry_cli_run (FerryCli  *self,
             message = g_strdup_printf (_("“%s” takes an image id."), argv[1]);
           return usage_error (message);
         }
+      if (commands[i].func == command_agency && !agency_args_valid (argv + 2))
+        return usage_error (_("“agency” takes “list”, or “create”, “check” or “grant” and an agency name."));
       if (!ferry_cli_connect (self, &error))
         return fail (self, error);
       return commands[i].func (self, argv + 2);
@@ -1435,6 +1826,8 @@ ferry_cli_finalize (GObject *object)
   g_clear_pointer (&self->agency_name, g_free);
   g_clear_pointer (&self->vault_id, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->regions, g_free);
+  g_clear_pointer (&self->duration, g_free);
 
   G_OBJECT_CLASS (ferry_cli_parent_class)->finalize (object);
 }

@@ -404,6 +404,14 @@ handle_grant (FerrySandbox *self,
   if (!lookup_grant_path (self, req, &project, &agency, &role))
     return;
 
+  if (ferry_sandbox_take_refused_grant (self, project->id))
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_FORBIDDEN, "IAM.0002",
+                               "You do not have permission to grant roles on project %s.",
+                               project->id);
+      return;
+    }
+
   ferry_sandbox_world_add_grant (self->world, project->id, agency->id, role->id);
   ferry_sandbox_respond (req, SOUP_STATUS_NO_CONTENT, NULL);
 }

@@ -87,7 +87,13 @@ struct _FerrySandbox
   GRand                *rand;
   GHashTable           *stats;        /* "METHOD pattern" → count */
   GHashTable           *pending;      /* Request set: answers not given yet */
+  GHashTable           *refused_grants; /* project id → grants still to refuse */
 };
+
+/* ferry-sandbox.c: whether a grant on @project_id is to be refused (one
+ * refusal used up); see ferry_sandbox_refuse_grants(). */
+gboolean    ferry_sandbox_take_refused_grant (FerrySandbox       *self,
+                                              const char         *project_id);
 
 /* ferry-sandbox-request.c */
 Request    *ferry_sandbox_request_new        (FerrySandbox       *self,

@@ -360,6 +360,32 @@ handle_control_clock (FerrySandbox *self,
 }
 
 static void
+handle_control_refuse_grants (FerrySandbox *self,
+                              Request      *req)
+{
+  g_autoptr(JsonObject) body = ferry_sandbox_parse_body (req);
+  const char *region = NULL;
+  JsonNode *node;
+  gint64 count = 1;
+
+  node = body != NULL ? json_object_get_member (body, "count") : NULL;
+  if (body == NULL || !ferry_sandbox_get_string (body, "region", &region) || region == NULL ||
+      ferry_sandbox_world_get_region_project_id (self->world, region) == NULL ||
+      (node != NULL && (!JSON_NODE_HOLDS_VALUE (node) ||
+                        json_node_get_value_type (node) != G_TYPE_INT64 ||
+                        (count = json_node_get_int (node)) < 0 || count > G_MAXINT32)))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "SANDBOX.0001",
+                                "The body must be {\"region\": \"...\", \"count\": N}, "
+                                "a region with a project and N ≥ 0.");
+      return;
+    }
+
+  ferry_sandbox_refuse_grants (self, region, (guint) count);
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, json_object_new ());
+}
+
+static void
 reseed (FerrySandbox *self)
 {
   guint32 seed[2] = {
@@ -391,10 +417,15 @@ handle_control (FerrySandbox *self,
     {
       handle_control_clock (self, req);
     }
+  else if (strcmp (path, "/_sandbox/refuse-grants") == 0 && strcmp (method, "POST") == 0)
+    {
+      handle_control_refuse_grants (self, req);
+    }
   else if (strcmp (path, "/_sandbox/reset") == 0 && strcmp (method, "POST") == 0)
     {
       ferry_sandbox_world_reset (self->world);
       g_hash_table_remove_all (self->stats);
+      g_hash_table_remove_all (self->refused_grants);
       reseed (self);
       ferry_sandbox_respond (req, SOUP_STATUS_OK, json_object_new ());
     }
@@ -715,6 +746,41 @@ ferry_sandbox_dup_endpoint_template (FerrySandbox *self)
   return g_strdup_printf ("http://127.0.0.1:%u/{service}/{region}", self->bound_port);
 }
 
+void
+ferry_sandbox_refuse_grants (FerrySandbox *self,
+                             const char   *region,
+                             guint         count)
+{
+  const char *project_id;
+
+  g_return_if_fail (FERRY_IS_SANDBOX (self));
+  g_return_if_fail (self->world != NULL);
+  g_return_if_fail (region != NULL);
+
+  project_id = ferry_sandbox_world_get_region_project_id (self->world, region);
+  g_return_if_fail (project_id != NULL);
+
+  if (count == 0)
+    g_hash_table_remove (self->refused_grants, project_id);
+  else
+    g_hash_table_insert (self->refused_grants, g_strdup (project_id), GUINT_TO_POINTER (count));
+}
+
+gboolean
+ferry_sandbox_take_refused_grant (FerrySandbox *self,
+                                  const char   *project_id)
+{
+  guint left = GPOINTER_TO_UINT (g_hash_table_lookup (self->refused_grants, project_id));
+
+  if (left == 0)
+    return FALSE;
+  if (left == 1)
+    g_hash_table_remove (self->refused_grants, project_id);
+  else
+    g_hash_table_insert (self->refused_grants, g_strdup (project_id), GUINT_TO_POINTER (left - 1));
+  return TRUE;
+}
+
 /* Object */
 
 static void
@@ -737,6 +803,7 @@ ferry_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->stats, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->refused_grants, g_hash_table_unref);
   g_clear_pointer (&self->state_file, g_free);
 
   G_OBJECT_CLASS (ferry_sandbox_parent_class)->finalize (object);
@@ -886,4 +953,5 @@ ferry_sandbox_init (FerrySandbox *self)
   self->rand = g_rand_new ();
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_hash_table_new (NULL, NULL);
+  self->refused_grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -46,7 +46,13 @@ G_BEGIN_DECLS
  *   GET  /_sandbox/stats   → {"requests": {"<METHOD> <API path pattern>": n},
  *                             "copies_running", "max_concurrent_copies",
  *                             "copies_submitted"}  (cross-region copies only)
- *   POST /_sandbox/reset   seed data again, clock offset 0, stats 0, faults reseeded
+ *   POST /_sandbox/refuse-grants  {"region": "...", "count": N (default 1)} → {}
+ *                          the next N grants (PUT) on the region's default
+ *                          project answer 403 IAM.0002, as IAM answers a
+ *                          user who may not grant; N = 0 lifts it. The same
+ *                          as ferry_sandbox_refuse_grants().
+ *   POST /_sandbox/reset   seed data again, clock offset 0, stats 0, faults
+ *                          reseeded, no grant refused
  *
  * Every answer has an X-Request-Id header (32 hex digits) and a JSON
  * content type. Requests must be signed with SDK-HMAC-SHA256 for
@@ -80,7 +86,8 @@ G_BEGIN_DECLS
  *     404 IMS.0002    job unknown in the region
  *   IAM      {"error": {"code", "message", "title"}}
  *     400 IAM.0001    malformed body or invalid member
- *     403 IAM.0002    a domain_id that is not the account's
+ *     403 IAM.0002    a domain_id that is not the account's; a grant
+                     refused by /_sandbox/refuse-grants
  *     404 IAM.0003    unknown project, agency or role
  *     409 IAM.0004    an agency of that name exists
  *   CBR      {"error_code", "error_msg"}
@@ -170,5 +177,10 @@ guint         ferry_sandbox_get_port               (FerrySandbox  *self);
 char         *ferry_sandbox_dup_base_uri           (FerrySandbox  *self);
 /* "http://127.0.0.1:PORT/{service}/{region}" */
 char         *ferry_sandbox_dup_endpoint_template  (FerrySandbox  *self);
+/* Once started: the next @count grants on the default project of @region
+ * are refused (403 IAM.0002); 0 lifts it. For tests of partial failures. */
+void          ferry_sandbox_refuse_grants          (FerrySandbox  *self,
+                                                    const char    *region,
+                                                    guint          count);
 
 G_END_DECLS
