@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-agency-window.h"
 #include "ferry-application.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
@@ -473,11 +474,35 @@ test_vault (void)
   close_dialog (dialog);
 }
 
+static gboolean
+agency_page_idle (gpointer data)
+{
+  return !ferry_agency_window_get_busy (data);
+}
+
+static gboolean
+agency_page_gone (gpointer data)
+{
+  return ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW) == NULL;
+}
+
+static FerryAgencyWindow *
+wait_agency_page (void)
+{
+  FerryAgencyWindow *agency_page = FERRY_AGENCY_WINDOW (ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW));
+
+  g_assert_nonnull (agency_page);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (agency_page));
+  g_assert_true (ferry_test_ui_wait_for (agency_page_idle, agency_page, 15000));
+  return agency_page;
+}
+
 static void
 test_agency (void)
 {
   FerryCopyDialog *dialog = open_dialog ("web-server", NULL);
   AdwActionRow *check_row = child (dialog, "check_row");
+  FerryAgencyWindow *agency_page;
   FerryCopyChoice *ecs;
   g_autofree char *missing = NULL;
   g_autofree char *granted = NULL;
@@ -497,16 +522,13 @@ test_agency (void)
   assert_blocked_by (dialog, "IMG.0151");
   screenshot (GTK_WIDGET (dialog), "copy-dialog-agency-missing");
 
-  /* Without the agency page, it says how to do it by hand. */
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.repair-agency", NULL);
-  g_assert_true (gtk_widget_get_visible (child (dialog, "agency_message")));
-
-  choose (dialog, "agency_row", "ims_administrator_agency");
+  /* Granted in both. */
   {
     g_autofree char *both = g_strconcat (region_name ("cn-north-4"), tr (", "), region_name ("cn-east-2"), NULL);
 
     granted = tr_printf ("Granted in %s", both);
   }
+  choose (dialog, "agency_row", "ims_administrator_agency");
   g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, granted);
   g_assert_false (gtk_widget_get_visible (child (dialog, "repair_row")));
   g_assert_true (can_copy (dialog));
@@ -516,6 +538,23 @@ test_agency (void)
   wait_settled (dialog);
   g_assert_cmpstr (ferry_copy_dialog_get_agency_name (dialog), ==, "ims_partial_agency");
   g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, missing);
+
+  /* Grant Missing Permissions… opens the agency page over both regions;
+   * once it has granted what was missing, the dialog checks again. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.repair-agency", NULL);
+  agency_page = wait_agency_page ();
+  g_assert_cmpstr (ferry_agency_window_get_page (agency_page), ==, "check");
+  g_assert_cmpint (ferry_agency_window_get_grant (agency_page, "cn-east-2"), ==, FERRY_GRANT_MISSING);
+  gtk_widget_activate_action (GTK_WIDGET (agency_page), "agency.grant-missing", NULL);
+  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG)),
+                               "grant");
+  g_assert_true (ferry_test_ui_wait_for (agency_page_gone, NULL, 15000));
+  wait_settled (dialog);
+  g_assert_cmpstr (ferry_copy_dialog_get_agency_name (dialog), ==, "ims_partial_agency");
+  g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, granted);
+  g_assert_false (gtk_widget_get_visible (child (dialog, "repair_row")));
+  g_assert_true (can_copy (dialog));
   close_dialog (dialog);
 }
 
@@ -614,6 +653,47 @@ test_submit (void)
   g_assert_true (ferry_test_ui_wait_for (task_done, task, 30000));
   g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
   g_assert_nonnull (ferry_copy_task_get_new_image_id (task));
+}
+
+/* From "Copy…" to a finished copy with an agency made on the way, without
+ * leaving Ferry. */
+static void
+test_create_agency (void)
+{
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
+  g_autoptr(GPtrArray) after = NULL;
+  FerryCopyDialog *dialog;
+  FerryAgencyWindow *agency_page;
+  FerryCopyTask *task;
+  GtkWidget *name_row;
+
+  g_object_set (sandbox, "copy-seconds", 2, NULL);
+  dialog = open_dialog ("db-server", NULL);
+  choose_region (dialog, "cn-south-1", TRUE);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.create-agency", NULL);
+  agency_page = wait_agency_page ();
+  g_assert_cmpstr (ferry_agency_window_get_page (agency_page), ==, "form");
+  name_row = ferry_test_ui_find_row (GTK_WIDGET (agency_page), tr ("Agency Name"));
+  g_assert_nonnull (name_row);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "agency_from_dialog");
+  ferry_test_ui_wait_drawn (GTK_WIDGET (agency_page));
+  gtk_widget_activate_action (GTK_WIDGET (agency_page), "agency.create", NULL);
+  g_assert_true (ferry_test_ui_wait_for (agency_page_gone, NULL, 15000));
+
+  /* Back in the dialog: chosen, checked, and nothing stands in the way. */
+  wait_settled (dialog);
+  g_assert_cmpstr (ferry_copy_dialog_get_agency_name (dialog), ==, "agency_from_dialog");
+  g_assert_true (can_copy (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.submit", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_gone, NULL, 5000));
+
+  after = tasks ();
+  task = g_ptr_array_index (after, after->len - 1);
+  g_assert_cmpstr (ferry_copy_task_get_agency_name (task), ==, "agency_from_dialog");
+  task = ferry_copy_queue_lookup (ferry_window_get_queue (window), ferry_copy_task_get_id (task));
+  g_assert_true (ferry_test_ui_wait_for (task_done, task, 30000));
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
 }
 
 static void
@@ -716,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/ui/copy-dialog/vault", test_vault);
   g_test_add_func ("/ui/copy-dialog/agency", test_agency);
   g_test_add_func ("/ui/copy-dialog/projects", test_projects);
+  g_test_add_func ("/ui/copy-dialog/create-agency", test_create_agency);
   g_test_add_func ("/ui/copy-dialog/submit", test_submit);
   g_test_add_func ("/ui/copy-dialog/multi", test_multi);
 
