@@ -550,49 +550,32 @@ find_agency (FerryCli    *self,
   return NULL;
 }
 
-static FerryRole *
-find_ims_administrator (FerryCli  *self,
-                        GError   **error)
+/* The agency's grant in each region, or NULL with @error. */
+static FerryGrant *
+check_grants (FerryCli            *self,
+              FerryAgency         *agency,
+              const char * const  *regions,
+              GError             **error)
 {
-  g_autoptr(GListModel) roles = NULL;
-
-  ferry_iam_find_roles_async (self->client, self->region, FERRY_IMS_ADMINISTRATOR, NULL,
-                              store_result_cb, self);
-  roles = ferry_iam_find_roles_finish (self->client, wait_for_result (self), error);
-  if (roles == NULL)
-    return NULL;
-  if (g_list_model_get_n_items (roles) == 0)
-    {
-      g_set_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND,
-                   _("The role “%s” was not found."), FERRY_IMS_ADMINISTRATOR);
-      return NULL;
-    }
-  return g_list_model_get_item (roles, 0);
+  ferry_iam_check_ims_grants_async (self->client, self->account, ferry_agency_get_id (agency),
+                                    regions, NULL, store_result_cb, self);
+  return ferry_iam_check_ims_grants_finish (self->client, wait_for_result (self), error);
 }
 
-/* Whether the agency holds IMS Administrator on a region's project. */
+/* The agency's grant in one region, or FALSE with @error. */
 static gboolean
 check_grant (FerryCli    *self,
              FerryAgency *agency,
-             FerryRole   *role,
              const char  *region,
              FerryGrant  *grant,
              GError     **error)
 {
-  FerryProject *project = ferry_account_get_region_project (self->account, region);
-  gboolean granted;
+  const char *regions[] = { region, NULL };
+  g_autofree FerryGrant *grants = check_grants (self, agency, regions, error);
 
-  if (project == NULL)
-    {
-      *grant = FERRY_GRANT_MISSING;
-      return TRUE;
-    }
-  ferry_iam_check_role_async (self->client, self->region, ferry_project_get_id (project),
-                              ferry_agency_get_id (agency), ferry_role_get_id (role), NULL,
-                              store_result_cb, self);
-  if (!ferry_iam_check_role_finish (self->client, wait_for_result (self), &granted, error))
+  if (grants == NULL)
     return FALSE;
-  *grant = granted ? FERRY_GRANT_GRANTED : FERRY_GRANT_MISSING;
+  *grant = grants[0];
   return TRUE;
 }
 
@@ -630,7 +613,6 @@ typedef struct
   FerryImage  *image;
   FerryRegion *source;
   FerryAgency *agency;
-  FerryRole   *role;
   FerryGrant   source_grant;
   GStrv        destinations;
 } Plan;
@@ -640,7 +622,6 @@ plan_clear (Plan *plan)
 {
   g_clear_object (&plan->image);
   g_clear_object (&plan->agency);
-  g_clear_object (&plan->role);
   g_clear_pointer (&plan->destinations, g_strfreev);
 }
 
@@ -670,8 +651,7 @@ prepare_plan (FerryCli   *self,
   if (self->agency_name != NULL)
     {
       if ((plan->agency = find_agency (self, self->agency_name, &error)) == NULL ||
-          (plan->role = find_ims_administrator (self, &error)) == NULL ||
-          !check_grant (self, plan->agency, plan->role, self->region, &plan->source_grant, &error))
+          !check_grant (self, plan->agency, self->region, &plan->source_grant, &error))
         return fail (self, error);
     }
 
@@ -706,7 +686,7 @@ evaluate_destination (FerryCli    *self,
   };
 
   if (plan->agency != NULL &&
-      !check_grant (self, plan->agency, plan->role, destination, &facts.destination_grant, error))
+      !check_grant (self, plan->agency, destination, &facts.destination_grant, error))
     return NULL;
 
   if (self->vault_id != NULL && ferry_rules_needs_vault (plan->image))
@@ -1507,18 +1487,6 @@ agency_create (FerryCli   *self,
                                                             : _("Agency with IMS Administrator permissions"),
                                   (const char * const *) regions);
   return run_setup (self, setup);
-}
-
-/* The agency's grant in each region, or NULL with @error. */
-static FerryGrant *
-check_grants (FerryCli            *self,
-              FerryAgency         *agency,
-              const char * const  *regions,
-              GError             **error)
-{
-  ferry_iam_check_ims_grants_async (self->client, self->account, ferry_agency_get_id (agency),
-                                    regions, NULL, store_result_cb, self);
-  return ferry_iam_check_ims_grants_finish (self->client, wait_for_result (self), error);
 }
 
 static FerryCliExit
