@@ -27,9 +27,53 @@ struct _FerryApplication
 
   /* --sandbox: the first window opens the sandbox. */
   gboolean           open_sandbox;
+
+  /* The window was closed while copies ran: hidden, and the application
+   * held, until every queue is idle. */
+  GtkWindow         *background_window;
+  gboolean           held;
+  gboolean           quitting;
+
+  guint              notify_after_seconds;
+  char              *last_notification;
 };
 
 G_DEFINE_FINAL_TYPE (FerryApplication, ferry_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_IN_BACKGROUND,
+  PROP_NOTIFY_AFTER_SECONDS,
+  PROP_LAST_NOTIFICATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What a queue did since it was last idle, for the one notification that
+ * sums it up. Kept on the queue. */
+typedef struct
+{
+  FerryApplication *app;
+  char             *session;
+  guint             n_done;
+  guint             n_failed;
+  gboolean          long_copy;
+  /* The last task that finished, to name it when it is the only one. */
+  FerryCopyTask    *last;
+} Batch;
+
+static void
+batch_free (gpointer data)
+{
+  Batch *batch = data;
+
+  g_free (batch->session);
+  g_clear_object (&batch->last);
+  g_free (batch);
+}
+
+static void check_background (FerryApplication *self);
 
 FerryApplication *
 ferry_application_new (const char        *application_id,
@@ -92,6 +136,278 @@ ferry_application_lookup_queue (FerryApplication *self,
   return g_hash_table_lookup (self->queues, session);
 }
 
+/* Notifications */
+
+static gboolean
+has_active_window (FerryApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data) && gtk_window_is_active (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+region_name (FerryCopyQueue *queue,
+             const char     *id)
+{
+  FerryClient *client = ferry_copy_queue_get_client (queue);
+  FerryRegion *region = NULL;
+
+  if (client != NULL && id != NULL)
+    region = ferry_region_catalogue_lookup (ferry_client_get_catalogue (client), id);
+  return region != NULL ? ferry_region_get_name (region) : id;
+}
+
+static void
+send_summary (FerryApplication *self,
+              FerryCopyQueue   *queue,
+              Batch            *batch)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = g_strconcat ("copies-", batch->session, NULL);
+  g_autofree char *body = NULL;
+  const char *title;
+
+  if (batch->n_done + batch->n_failed == 1 && batch->last != NULL)
+    {
+      FerryCopyTask *task = batch->last;
+
+      if (batch->n_done == 1)
+        {
+          title = _("Copy Finished");
+          /* Translators: "“copy_web” is ready in CN East-Shanghai2." */
+          body = g_strdup_printf (_("“%s” is ready in %s."), ferry_copy_task_get_name (task),
+                                  region_name (queue, ferry_copy_task_get_destination_region (task)));
+        }
+      else
+        {
+          const char *sentence = ferry_copy_task_get_error_sentence (task);
+
+          title = _("Copy Failed");
+          /* Translators: the image, then why its copy failed. */
+          body = g_strdup_printf (_("%s: %s"), ferry_copy_task_get_image_name (task),
+                                  sentence != NULL ? sentence : _("The copy failed."));
+        }
+    }
+  else
+    {
+      g_autofree char *done = g_strdup_printf (ngettext ("%u copy is ready.", "%u copies are ready.",
+                                                         batch->n_done), batch->n_done);
+
+      title = batch->n_failed > 0 ? _("Copies Finished, Some Failed") : _("Copies Finished");
+      if (batch->n_failed > 0)
+        {
+          g_autofree char *failed = g_strdup_printf (ngettext ("%u copy failed.", "%u copies failed.",
+                                                               batch->n_failed), batch->n_failed);
+
+          /* Translators: "3 copies are ready. 1 copy failed." */
+          body = g_strdup_printf (C_("notification", "%s %s"), done, failed);
+        }
+      else
+        body = g_steal_pointer (&done);
+    }
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.show-tasks");
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+
+  g_free (self->last_notification);
+  self->last_notification = g_strconcat (title, "\n", body, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_NOTIFICATION]);
+}
+
+static void
+task_state_cb (FerryCopyTask  *task,
+               GParamSpec     *pspec,
+               FerryCopyQueue *queue)
+{
+  Batch *batch = g_object_get_data (G_OBJECT (queue), "ferry-batch");
+  FerryTaskState state = ferry_copy_task_get_state (task);
+
+  if (batch == NULL || (state != FERRY_TASK_STATE_DONE && state != FERRY_TASK_STATE_FAILED))
+    return;
+  if (state == FERRY_TASK_STATE_DONE)
+    batch->n_done++;
+  else
+    batch->n_failed++;
+  if (ferry_copy_task_get_elapsed (task) >= batch->app->notify_after_seconds)
+    batch->long_copy = TRUE;
+  g_set_object (&batch->last, task);
+}
+
+static void
+watch_tasks (FerryCopyQueue *queue,
+             guint           position,
+             guint           n_added)
+{
+  for (guint i = position; i < position + n_added; i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (queue), i);
+
+      if (g_object_get_data (G_OBJECT (task), "ferry-watched") != NULL)
+        continue;
+      g_object_set_data (G_OBJECT (task), "ferry-watched", GINT_TO_POINTER (TRUE));
+      g_signal_connect_object (task, "notify::state", G_CALLBACK (task_state_cb), queue, 0);
+    }
+}
+
+static void
+queue_items_changed_cb (FerryCopyQueue *queue,
+                        guint           position,
+                        guint           removed,
+                        guint           added)
+{
+  watch_tasks (queue, position, added);
+}
+
+static void
+queue_idle_cb (FerryCopyQueue *queue)
+{
+  Batch *batch = g_object_get_data (G_OBJECT (queue), "ferry-batch");
+  FerryApplication *self = batch->app;
+
+  if (!ferry_copy_queue_is_idle (queue))
+    return;
+
+  if (batch->n_done + batch->n_failed > 0 && batch->long_copy && !has_active_window (self))
+    send_summary (self, queue, batch);
+  batch->n_done = batch->n_failed = 0;
+  batch->long_copy = FALSE;
+  g_clear_object (&batch->last);
+
+  check_background (self);
+}
+
+static void
+watch_queue (FerryApplication *self,
+             const char       *session,
+             FerryCopyQueue   *queue)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->app = self;
+  batch->session = g_strdup (session);
+  g_object_set_data_full (G_OBJECT (queue), "ferry-batch", batch, batch_free);
+  watch_tasks (queue, 0, g_list_model_get_n_items (G_LIST_MODEL (queue)));
+  g_signal_connect (queue, "items-changed", G_CALLBACK (queue_items_changed_cb), NULL);
+  g_signal_connect (queue, "notify::idle", G_CALLBACK (queue_idle_cb), NULL);
+}
+
+void
+ferry_application_set_notify_after_seconds (FerryApplication *self,
+                                            guint             seconds)
+{
+  g_return_if_fail (FERRY_IS_APPLICATION (self));
+
+  if (self->notify_after_seconds == seconds)
+    return;
+  self->notify_after_seconds = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFY_AFTER_SECONDS]);
+}
+
+const char *
+ferry_application_get_last_notification (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  return self->last_notification;
+}
+
+/* Copies outliving the window */
+
+guint
+ferry_application_get_n_active_copies (FerryApplication *self)
+{
+  GHashTableIter iter;
+  gpointer queue;
+  guint n = 0;
+
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), 0);
+
+  if (self->queues == NULL)
+    return 0;
+  g_hash_table_iter_init (&iter, self->queues);
+  while (g_hash_table_iter_next (&iter, NULL, &queue))
+    for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+      {
+        g_autoptr(FerryCopyTask) task = g_list_model_get_item (queue, i);
+
+        if (!ferry_task_state_is_final (ferry_copy_task_get_state (task)))
+          n++;
+      }
+  return n;
+}
+
+gboolean
+ferry_application_get_quitting (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), FALSE);
+
+  return self->quitting;
+}
+
+gboolean
+ferry_application_get_in_background (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), FALSE);
+
+  return self->held;
+}
+
+static void
+leave_background (FerryApplication *self)
+{
+  if (!self->held)
+    return;
+  self->held = FALSE;
+  if (self->background_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->background_window),
+                                  (gpointer *) &self->background_window);
+  self->background_window = NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_BACKGROUND]);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Every copy followed to its end: nothing keeps the application alive. */
+static void
+check_background (FerryApplication *self)
+{
+  GtkWindow *window = self->background_window;
+
+  if (!self->held || ferry_application_get_n_active_copies (self) > 0)
+    return;
+  if (window != NULL)
+    g_object_ref (window);
+  leave_background (self);
+  if (window != NULL)
+    {
+      if (!gtk_widget_get_visible (GTK_WIDGET (window)))
+        gtk_window_destroy (window);
+      g_object_unref (window);
+    }
+}
+
+void
+ferry_application_keep_in_background (FerryApplication *self,
+                                      GtkWindow        *window)
+{
+  g_return_if_fail (FERRY_IS_APPLICATION (self));
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  if (!self->held)
+    {
+      self->held = TRUE;
+      g_application_hold (G_APPLICATION (self));
+      self->background_window = window;
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->background_window);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_BACKGROUND]);
+    }
+  check_background (self);
+}
+
 FerryCopyQueue *
 ferry_application_ensure_queue (FerryApplication *self,
                                 const char       *session,
@@ -129,6 +445,7 @@ ferry_application_ensure_queue (FerryApplication *self,
   /* A damaged file was kept aside: the queue goes on, empty. */
   if (!ferry_copy_queue_load (queue, &error))
     g_warning ("Copy tasks: %s", error->message);
+  watch_queue (self, session, queue);
   ferry_copy_queue_run (queue);
   g_hash_table_insert (self->queues, g_strdup (session), queue);
   return queue;
@@ -154,7 +471,13 @@ stop_queues (FerryApplication *self)
     return;
   g_hash_table_iter_init (&iter, self->queues);
   while (g_hash_table_iter_next (&iter, NULL, &queue))
-    ferry_copy_queue_stop (queue);
+    {
+      /* A window may keep the queue a little longer than the application. */
+      g_signal_handlers_disconnect_by_func (queue, queue_items_changed_cb, NULL);
+      g_signal_handlers_disconnect_by_func (queue, queue_idle_cb, NULL);
+      g_object_set_data (queue, "ferry-batch", NULL);
+      ferry_copy_queue_stop (queue);
+    }
   g_hash_table_remove_all (self->queues);
 }
 
@@ -178,6 +501,12 @@ ferry_application_activate (GApplication *app)
   FerryWindow *window;
 
   window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  if (window != NULL && self->held)
+    {
+      /* Back from the background: show where the copies are. */
+      leave_background (self);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+    }
   if (window == NULL)
     {
       g_autofree char *active_id = ferry_account_store_dup_active_id (self->account_store);
@@ -237,12 +566,12 @@ ferry_application_about_action (GSimpleAction *action,
 }
 
 static void
-ferry_application_quit_action (GSimpleAction *action,
-                               GVariant      *parameter,
-                               gpointer       user_data)
+quit_now (FerryApplication *self)
 {
-  FerryApplication *self = user_data;
   GList *windows;
+
+  self->quitting = TRUE;
+  leave_background (self);
 
   /* Close the windows first so that each one saves its state. */
   windows = gtk_application_get_windows (GTK_APPLICATION (self));
@@ -257,9 +586,87 @@ ferry_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+quit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  FerryApplication *self)
+{
+  if (g_strcmp0 (response, "quit") == 0)
+    quit_now (self);
+}
+
+static GtkWindow *
+visible_window (FerryApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (active != NULL && gtk_widget_get_visible (GTK_WIDGET (active)))
+    return active;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+GtkWidget *
+ferry_application_ask_quit (FerryApplication *self)
+{
+  GtkWindow *window;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+  guint n;
+
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  n = ferry_application_get_n_active_copies (self);
+  window = visible_window (self);
+  if (n == 0 || window == NULL)
+    {
+      quit_now (self);
+      return NULL;
+    }
+
+  body = g_strdup_printf (ngettext ("%u copy is still queued or running. The copies that have started go on in Huawei Cloud, and Ferry follows them again, with the queued ones, the next time it starts. The sandbox’s copies end with Ferry.",
+                                    "%u copies are still queued or running. The copies that have started go on in Huawei Cloud, and Ferry follows them again, with the queued ones, the next time it starts. The sandbox’s copies end with Ferry.",
+                                    n), n);
+  dialog = adw_message_dialog_new (window, _("Quit Ferry?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "quit", _("_Quit"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+ferry_application_quit_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  ferry_application_ask_quit (FERRY_APPLICATION (user_data));
+}
+
+static void
+ferry_application_show_tasks_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", ferry_application_about_action },
   { "quit", ferry_application_quit_action },
+  { "show-tasks", ferry_application_show_tasks_action },
 };
 
 static void
@@ -301,6 +708,10 @@ ferry_application_dispose (GObject *object)
 {
   FerryApplication *self = FERRY_APPLICATION (object);
 
+  if (self->background_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->background_window),
+                                  (gpointer *) &self->background_window);
+  self->background_window = NULL;
   stop_queues (self);
   g_clear_pointer (&self->queues, g_hash_table_unref);
   remove_sandbox_tasks (self);
@@ -314,12 +725,78 @@ ferry_application_dispose (GObject *object)
 }
 
 static void
+ferry_application_finalize (GObject *object)
+{
+  FerryApplication *self = FERRY_APPLICATION (object);
+
+  g_free (self->last_notification);
+
+  G_OBJECT_CLASS (ferry_application_parent_class)->finalize (object);
+}
+
+static void
+ferry_application_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  FerryApplication *self = FERRY_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_IN_BACKGROUND:
+      g_value_set_boolean (value, self->held);
+      break;
+    case PROP_NOTIFY_AFTER_SECONDS:
+      g_value_set_uint (value, self->notify_after_seconds);
+      break;
+    case PROP_LAST_NOTIFICATION:
+      g_value_set_string (value, self->last_notification);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ferry_application_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  FerryApplication *self = FERRY_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NOTIFY_AFTER_SECONDS:
+      ferry_application_set_notify_after_seconds (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 ferry_application_class_init (FerryApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = ferry_application_dispose;
+  object_class->finalize = ferry_application_finalize;
+  object_class->get_property = ferry_application_get_property;
+  object_class->set_property = ferry_application_set_property;
+
+  properties[PROP_IN_BACKGROUND] =
+    g_param_spec_boolean ("in-background", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTIFY_AFTER_SECONDS] =
+    g_param_spec_uint ("notify-after-seconds", NULL, NULL, 0, G_MAXUINT, 60,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_NOTIFICATION] =
+    g_param_spec_string ("last-notification", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = ferry_application_activate;
   app_class->handle_local_options = ferry_application_handle_local_options;
@@ -340,6 +817,7 @@ ferry_application_init (FerryApplication *self)
   self->settings = g_settings_new (APP_ID_BASE);
   self->account_store = ferry_account_store_new (self->settings);
   self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->notify_after_seconds = 60;
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
 }

@@ -43,4 +43,30 @@ FerryCopyQueue    *ferry_application_lookup_queue      (FerryApplication   *self
 void               ferry_application_drop_queue        (FerryApplication   *self,
                                                         const char         *session);
 
+/* The tasks of every queue that are queued or in flight. */
+guint              ferry_application_get_n_active_copies (FerryApplication *self);
+/* TRUE once the user confirmed app.quit: windows close without asking. */
+gboolean           ferry_application_get_quitting      (FerryApplication   *self);
+/* Hides @window and holds the application (the "in-background" property)
+ * until every queue is idle; then the hidden window is destroyed and the
+ * hold released, so that the application may exit. Activating the
+ * application meanwhile shows the window again, on its tasks page. */
+void               ferry_application_keep_in_background (FerryApplication  *self,
+                                                        GtkWindow          *window);
+gboolean           ferry_application_get_in_background (FerryApplication   *self);
+/* Asks before quitting while copies run (they go on in the cloud and are
+ * followed again at the next start); quits at once otherwise. Returns
+ * the dialog, or NULL when it quit. This is app.quit. */
+GtkWidget         *ferry_application_ask_quit          (FerryApplication   *self);
+
+/* Notifications. When a queue becomes idle, the copies that finished or
+ * failed since it last was are summed up in one notification (id
+ * "copies-<session>", default action app.show-tasks), if one of them ran
+ * for at least "notify-after-seconds" (60 by default) and no window of the
+ * application is active. "last-notification" holds its title and body,
+ * joined by a newline, and notifies when one is sent. */
+void               ferry_application_set_notify_after_seconds (FerryApplication *self,
+                                                              guint             seconds);
+const char        *ferry_application_get_last_notification (FerryApplication *self);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "ferry-copy-dialog.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
+#include "ferry-tasks-page.h"
 #include "ferry-window.h"
 
 /* Where the sandbox's demo data is richest. */
@@ -38,8 +39,19 @@ struct _FerryWindow
   /* The session's copies, kept by the application. */
   FerryCopyQueue       *queue;
 
+  /* "Show in Destination": the image to select once its region loaded. */
+  char                 *pending_image_id;
+  guint                 pending_timeout_id;
+  guint                 pending_tries;
+  /* The user chose to stop following the copies: close for real. */
+  gboolean              close_confirmed;
+
   /* Template children */
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewStack         *session_stack;
+  AdwViewStackPage     *tasks_stack_page;
+  FerryTasksPage       *tasks_page;
   GtkWidget            *sandbox_pill;
   GtkWidget            *copy_button;
   AdwToastOverlay      *toast_overlay;
@@ -108,7 +120,7 @@ update_header (FerryWindow *self)
   gtk_widget_set_visible (self->sandbox_pill, sandbox);
   if (sandbox)
     subtitle = _("Demo data on this computer");
-  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle != NULL ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), sandbox ? _("Ferry (Sandbox)") : _("Ferry"));
 }
 
@@ -139,17 +151,38 @@ update_actions (FerryWindow *self)
   update_copy_action (self);
 }
 
+/* The switcher moves to the bottom when the header is too narrow for it,
+ * and exists only while a session is shown. */
+static void
+update_switcher_bar (FerryWindow *self)
+{
+  gboolean session;
+
+  if (self->stack == NULL || self->switcher_bar == NULL || self->switcher_title == NULL)
+    return;
+
+  session = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "images") == 0;
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, session);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    session &&
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
 static void
 visible_page_changed_cb (FerryWindow *self)
 {
   const char *page;
+  const char *view;
 
-  if (self->stack == NULL || self->copy_button == NULL)
+  if (self->stack == NULL || self->copy_button == NULL || self->session_stack == NULL)
     return;
 
   page = gtk_stack_get_visible_child_name (self->stack);
-  gtk_widget_set_visible (self->copy_button, g_strcmp0 (page, "images") == 0);
+  view = adw_view_stack_get_visible_child_name (self->session_stack);
+  gtk_widget_set_visible (self->copy_button,
+                          g_strcmp0 (page, "images") == 0 && g_strcmp0 (view, "images") == 0);
   gtk_spinner_set_spinning (self->connecting_spinner, g_strcmp0 (page, "connecting") == 0);
+  update_switcher_bar (self);
 }
 
 static void
@@ -169,6 +202,82 @@ region_changed_cb (FerryWindow *self)
   region = ferry_images_page_get_region (self->images_page);
   if (region != NULL)
     g_settings_set_string (self->settings, "last-region", region);
+}
+
+/* Show in Destination */
+
+static void
+cancel_show_task (FerryWindow *self)
+{
+  g_clear_pointer (&self->pending_image_id, g_free);
+  g_clear_handle_id (&self->pending_timeout_id, g_source_remove);
+}
+
+/* The images page filters in steps: try for a while after it loaded. */
+static gboolean
+select_pending_cb (gpointer user_data)
+{
+  FerryWindow *self = user_data;
+
+  if (self->pending_image_id == NULL)
+    {
+      self->pending_timeout_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (ferry_images_page_get_loading (self->images_page))
+    return G_SOURCE_CONTINUE;
+  if (ferry_images_page_select_image (self->images_page, self->pending_image_id))
+    {
+      GtkColumnView *view = ferry_images_page_get_column_view (self->images_page);
+
+      gtk_widget_grab_focus (GTK_WIDGET (view));
+      self->pending_timeout_id = 0;
+      cancel_show_task (self);
+      return G_SOURCE_REMOVE;
+    }
+  if (++self->pending_tries < 20)
+    return G_SOURCE_CONTINUE;
+
+  self->pending_timeout_id = 0;
+  cancel_show_task (self);
+  ferry_window_add_toast (self, _("The new image is not shown: clear the search and the filters, then try again"));
+  return G_SOURCE_REMOVE;
+}
+
+void
+ferry_window_show_task (FerryWindow *self,
+                        const char  *task_id)
+{
+  FerryCopyTask *task;
+  const char *region;
+  const char *image_id;
+
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+  g_return_if_fail (task_id != NULL);
+
+  if (self->queue == NULL)
+    return;
+  task = ferry_copy_queue_lookup (self->queue, task_id);
+  if (task == NULL)
+    return;
+  region = ferry_copy_task_get_destination_region (task);
+  image_id = ferry_copy_task_get_new_image_id (task);
+  if (image_id == NULL || ferry_account_get_region_project (self->account, region) == NULL)
+    {
+      ferry_window_add_toast (self, _("The new image cannot be shown: it is not in a region of this account"));
+      return;
+    }
+
+  cancel_show_task (self);
+  self->pending_image_id = g_strdup (image_id);
+  self->pending_tries = 0;
+  adw_view_stack_set_visible_child_name (self->session_stack, "images");
+  /* The page may have listed the region before the copy was there. */
+  if (g_strcmp0 (ferry_images_page_get_region (self->images_page), region) != 0)
+    ferry_images_page_set_region (self->images_page, region);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->images_page), "images.refresh", NULL);
+  self->pending_timeout_id = g_timeout_add (100, select_pending_cb, self);
 }
 
 /* Sessions */
@@ -209,9 +318,11 @@ set_session (FerryWindow *self,
 {
   cancel_connect (self);
   ferry_images_page_set_session (self->images_page, NULL, NULL, NULL);
+  cancel_show_task (self);
   if (self->queue != NULL)
     {
       g_clear_object (&self->queue);
+      ferry_tasks_page_set_queue (self->tasks_page, NULL);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
     }
   g_clear_object (&self->client);
@@ -284,6 +395,7 @@ discover_cb (GObject      *object,
         : g_strconcat ("connect:", ferry_account_get_domain_id (account), NULL);
 
       g_set_object (&self->queue, ferry_application_ensure_queue (app, key, client, account));
+      ferry_tasks_page_set_queue (self->tasks_page, self->queue);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
     }
 
@@ -475,6 +587,22 @@ ferry_window_get_page (FerryWindow *self)
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+ferry_window_get_view (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->session_stack);
+}
+
+FerryTasksPage *
+ferry_window_get_tasks_page (FerryWindow *self)
+{
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  return self->tasks_page;
 }
 
 static void
@@ -722,6 +850,26 @@ repair_agency_requested_cb (FerryWindow     *self,
 }
 
 static void
+show_tasks_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  FerryWindow *self = FERRY_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "images") != 0)
+    return;
+  adw_view_stack_set_visible_child_name (self->session_stack, "tasks");
+}
+
+static void
+show_task_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ferry_window_show_task (FERRY_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 copy_image_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -765,10 +913,71 @@ ferry_window_save_state (FerryWindow *self)
   g_settings_apply (self->settings);
 }
 
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   FerryWindow      *self)
+{
+  FerryApplication *app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (g_strcmp0 (response, "keep") == 0 && app != NULL)
+    {
+      ferry_window_save_state (self);
+      ferry_application_keep_in_background (app, GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "stop") == 0)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+GtkWidget *
+ferry_window_ask_close (FerryWindow *self)
+{
+  FerryApplication *app;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n;
+
+  g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
+
+  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  n = app != NULL ? ferry_application_get_n_active_copies (app) : 0;
+  body = g_strdup_printf (ngettext ("%u copy is still queued or running. Ferry can keep following it with the window closed and tell you when it is done. If Ferry stops now, the copies that have started go on in Huawei Cloud and Ferry follows them again the next time it starts; the sandbox’s copies end with it.",
+                                    "%u copies are still queued or running. Ferry can keep following them with the window closed and tell you when they are done. If Ferry stops now, the copies that have started go on in Huawei Cloud and Ferry follows them again the next time it starts; the sandbox’s copies end with it.",
+                                    n), n);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keep Copying in the Background?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "stop", _("_Stop Following"),
+                                    "keep", _("_Keep Copying"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
 static gboolean
 ferry_window_close_request (GtkWindow *window)
 {
-  ferry_window_save_state (FERRY_WINDOW (window));
+  FerryWindow *self = FERRY_WINDOW (window);
+  FerryApplication *app = FERRY_APPLICATION (gtk_window_get_application (window));
+
+  /* Copies still going: ask whether to go on following them, unless the
+   * user already said (or is quitting, which asks its own question). */
+  if (!self->close_confirmed && app != NULL && !ferry_application_get_quitting (app) &&
+      ferry_application_get_n_active_copies (app) > 0)
+    {
+      ferry_window_ask_close (self);
+      return GDK_EVENT_STOP;
+    }
+
+  ferry_window_save_state (self);
 
   return GTK_WINDOW_CLASS (ferry_window_parent_class)->close_request (window);
 }
@@ -800,6 +1009,10 @@ ferry_window_constructed (GObject *object)
                            self, G_CONNECT_SWAPPED);
   rebuild_accounts_menu (self);
 
+  /* The tasks page's badge: the copies queued or in flight. */
+  g_object_bind_property (self->tasks_page, "n-active", self->tasks_stack_page, "badge-number",
+                          G_BINDING_SYNC_CREATE);
+
   show_welcome (self);
   visible_page_changed_cb (self);
 }
@@ -810,6 +1023,7 @@ ferry_window_dispose (GObject *object)
   FerryWindow *self = FERRY_WINDOW (object);
 
   cancel_connect (self);
+  cancel_show_task (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_WINDOW);
   g_clear_object (&self->queue);
@@ -831,6 +1045,7 @@ ferry_window_finalize (GObject *object)
   g_free (self->session_name);
   g_free (self->endpoint);
   g_free (self->home_region);
+  g_free (self->pending_image_id);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->finalize (object);
 }
@@ -923,9 +1138,14 @@ ferry_window_class_init (FerryWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FERRY_TYPE_IMAGES_PAGE);
+  g_type_ensure (FERRY_TYPE_TASKS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ferry-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, FerryWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, session_stack);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, tasks_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, FerryWindow, tasks_page);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, sandbox_pill);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, toast_overlay);
@@ -937,6 +1157,7 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, images_page);
   gtk_widget_class_bind_template_child (widget_class, FerryWindow, accounts_section);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, copy_hint_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, region_changed_cb);
 
@@ -946,6 +1167,8 @@ ferry_window_class_init (FerryWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
   gtk_widget_class_install_action (widget_class, "win.agencies", NULL, agencies_action);
+  gtk_widget_class_install_action (widget_class, "win.show-tasks", NULL, show_tasks_action);
+  gtk_widget_class_install_action (widget_class, "win.show-task", "s", show_task_action);
   gtk_widget_class_install_property_action (widget_class, "win.active-account", "active-account");
 }
 

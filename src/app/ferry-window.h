@@ -11,6 +11,7 @@
 #include "ferry-application.h"
 #include "ferry-credentials.h"
 #include "ferry-images-page.h"
+#include "ferry-tasks-page.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +24,12 @@ G_DECLARE_FINAL_TYPE (FerryWindow, ferry_window, FERRY, WINDOW, AdwApplicationWi
 
 /* Actions: win.add-account, win.try-sandbox, win.remove-account,
  * win.reconnect, win.active-account (string state: an account id,
- * FERRY_WINDOW_SANDBOX, or "" on the welcome page) and win.copy-image. */
+ * FERRY_WINDOW_SANDBOX, or "" on the welcome page), win.copy-image,
+ * win.show-tasks (the session's tasks page) and win.show-task (s: a task
+ * id; see ferry_window_show_task()).
+ *
+ * Closing the window while copies are queued or running asks whether to
+ * keep following them in the background (ferry_window_ask_close()). */
 
 FerryWindow     *ferry_window_new               (FerryApplication *application);
 /* Starts the application's sandbox if needed and shows its images. */
@@ -44,8 +50,23 @@ FerryImagesPage *ferry_window_get_images_page   (FerryWindow      *self);
 /* The session's copy queue (the "queue" property), kept by the
  * application; NULL until the session is connected. */
 FerryCopyQueue  *ferry_window_get_queue         (FerryWindow      *self);
-/* The visible page: "welcome", "connecting", "connect-error" or "images". */
+/* The visible page: "welcome", "connecting", "connect-error" or "images"
+ * (the session: its images or its tasks, see ferry_window_get_view()). */
 const char      *ferry_window_get_page          (FerryWindow      *self);
+/* The session's visible view: "images" or "tasks" (switched by the view
+ * switcher, whose "Tasks" page has the number of copies queued or in
+ * flight as its badge). */
+const char      *ferry_window_get_view          (FerryWindow      *self);
+FerryTasksPage  *ferry_window_get_tasks_page    (FerryWindow      *self);
+/* "Show in Destination": shows the images page on the task's destination
+ * region, loads it again, and selects the task's new image once listed
+ * (a toast says so when it cannot). */
+void             ferry_window_show_task         (FerryWindow      *self,
+                                                 const char       *task_id);
+/* Asks whether to keep following the copies with the window closed; the
+ * dialog (returned, not owned) answers "keep" (hide the window, see
+ * ferry_application_keep_in_background()), "stop" (close) or "cancel". */
+GtkWidget       *ferry_window_ask_close         (FerryWindow      *self);
 void             ferry_window_add_toast         (FerryWindow      *self,
                                                  const char       *title);
 

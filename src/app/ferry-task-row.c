@@ -1,0 +1,351 @@
+/* ferry-task-row.c
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ferry-region-catalogue.h"
+#include "ferry-task-row.h"
+
+struct _FerryTaskRow
+{
+  GtkListBoxRow   parent_instance;
+
+  FerryCopyQueue *queue;
+  FerryCopyTask  *task;
+  char           *status_text;
+
+  /* Template children */
+  GtkLabel       *title_label;
+  GtkLabel       *route_label;
+  GtkLabel       *state_label;
+  GtkProgressBar *progress_bar;
+  GtkLabel       *status_label;
+  GtkWidget      *error_box;
+  GtkLabel       *error_sentence_label;
+  GtkLabel       *error_code_label;
+  GtkLabel       *hint_label;
+  GtkWidget      *remove_button;
+  GtkWidget      *retry_button;
+  GtkWidget      *show_button;
+};
+
+G_DEFINE_FINAL_TYPE (FerryTaskRow, ferry_task_row, GTK_TYPE_LIST_BOX_ROW)
+
+char *
+ferry_task_row_format_place (guint place)
+{
+  guint tens = place % 100;
+
+  /* English ordinals need four forms; most languages need one, and then
+   * translate all four alike. */
+  if (tens >= 11 && tens <= 13)
+    /* Translators: a queued copy's place, "4th in line". Translate the four
+     * "in line" strings alike when your language has one ordinal form. */
+    return g_strdup_printf (C_("place in line", "%uth in line"), place);
+  switch (place % 10)
+    {
+    case 1:
+      /* Translators: a queued copy's place, "1st in line", "21st in line". */
+      return g_strdup_printf (C_("place in line", "%ust in line"), place);
+    case 2:
+      /* Translators: a queued copy's place, "2nd in line", "22nd in line". */
+      return g_strdup_printf (C_("place in line", "%und in line"), place);
+    case 3:
+      /* Translators: a queued copy's place, "3rd in line", "23rd in line". */
+      return g_strdup_printf (C_("place in line", "%urd in line"), place);
+    default:
+      return g_strdup_printf (C_("place in line", "%uth in line"), place);
+    }
+}
+
+char *
+ferry_task_row_format_elapsed (gint64 seconds)
+{
+  seconds = MAX (seconds, 0);
+  if (seconds >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600),
+                            (int) (seconds / 60 % 60), (int) (seconds % 60));
+  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+}
+
+static const char *
+region_name (FerryTaskRow *self,
+             const char   *id)
+{
+  FerryClient *client = ferry_copy_queue_get_client (self->queue);
+  FerryRegion *region = NULL;
+
+  if (id == NULL)
+    return "";
+  if (client != NULL)
+    region = ferry_region_catalogue_lookup (ferry_client_get_catalogue (client), id);
+  return region != NULL ? ferry_region_get_name (region) : id;
+}
+
+/* Retrying a copy whose image is gone cannot help (the queue says the
+ * same with FERRY_COPY_QUEUE_ERROR_POINTLESS). */
+static gboolean
+can_retry (FerryCopyTask *task)
+{
+  const char *code = ferry_copy_task_get_error_code (task);
+
+  return g_strcmp0 (code, "IMG.0144") != 0 && g_strcmp0 (code, "IMG.0027") != 0;
+}
+
+static char *
+queued_text (FerryTaskRow *self)
+{
+  guint place = ferry_copy_queue_get_position (self->queue, self->task);
+  guint running = ferry_copy_queue_get_n_in_flight (self->queue);
+  g_autofree char *running_text = NULL;
+  g_autofree char *place_text = NULL;
+
+  if (ferry_copy_task_get_kind (self->task) == FERRY_COPY_KIND_IN_REGION || place == 0)
+    return g_strdup (_("Waiting for its check"));
+
+  place_text = ferry_task_row_format_place (place);
+  if (running == 0)
+    return g_steal_pointer (&place_text);
+  running_text = g_strdup_printf (ngettext ("%u copy running", "%u copies running", running),
+                                  running);
+  /* Translators: "3rd in line; 5 copies running". */
+  return g_strdup_printf (C_("queued task", "%s; %s"), place_text, running_text);
+}
+
+void
+ferry_task_row_update (FerryTaskRow *self)
+{
+  FerryCopyTask *task;
+  FerryTaskState state;
+  g_autofree char *route = NULL;
+  g_autofree char *state_text = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *elapsed = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *step;
+  gboolean in_flight;
+  int percent;
+
+  g_return_if_fail (FERRY_IS_TASK_ROW (self));
+
+  task = self->task;
+  state = ferry_copy_task_get_state (task);
+  in_flight = state == FERRY_TASK_STATE_SUBMITTING || state == FERRY_TASK_STATE_RUNNING ||
+              state == FERRY_TASK_STATE_FINISHING;
+  percent = (int) (ferry_copy_task_get_fraction (task) * 100.0 + 0.5);
+  elapsed = ferry_task_row_format_elapsed (ferry_copy_task_get_elapsed (task));
+  step = ferry_copy_task_get_current_step (task);
+
+  gtk_label_set_label (self->title_label, ferry_copy_task_get_image_name (task));
+  /* Translators: a copy's route, "CN North-Beijing4 → CN East-Shanghai2". */
+  route = g_strdup_printf (_("%s → %s"),
+                           region_name (self, ferry_copy_task_get_source_region (task)),
+                           region_name (self, ferry_copy_task_get_destination_region (task)));
+  gtk_label_set_label (self->route_label, route);
+  /* Translators: the tooltip of a copy's route: the new image's name. */
+  tooltip = g_strdup_printf (_("New image: %s"), ferry_copy_task_get_name (task));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->route_label), tooltip);
+
+  if (state == FERRY_TASK_STATE_RUNNING || state == FERRY_TASK_STATE_FINISHING)
+    /* Translators: a copy's state and how far it is, "Copying 42 %". */
+    state_text = g_strdup_printf (C_("task progress", "%s %d %%"),
+                                  ferry_task_state_to_label (state), percent);
+  else
+    state_text = g_strdup (ferry_task_state_to_label (state));
+  gtk_label_set_label (self->state_label, state_text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
+  if (state == FERRY_TASK_STATE_DONE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "success");
+  else if (state == FERRY_TASK_STATE_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), in_flight);
+  if (in_flight)
+    {
+      if (state == FERRY_TASK_STATE_SUBMITTING)
+        gtk_progress_bar_pulse (self->progress_bar);
+      else
+        gtk_progress_bar_set_fraction (self->progress_bar, ferry_copy_task_get_fraction (task));
+    }
+
+  switch (state)
+    {
+    case FERRY_TASK_STATE_QUEUED:
+      status = queued_text (self);
+      break;
+    case FERRY_TASK_STATE_SUBMITTING:
+      /* Translators: "Sending the copy request · 0:05 elapsed". */
+      status = g_strdup_printf (_("Sending the copy request · %s elapsed"), elapsed);
+      break;
+    case FERRY_TASK_STATE_RUNNING:
+    case FERRY_TASK_STATE_FINISHING:
+      if (ferry_copy_task_get_still_running (task))
+        /* Translators: "No progress for a long time, still followed · 45:00 elapsed". */
+        status = g_strdup_printf (_("No progress for a long time, still followed · %s elapsed"),
+                                  elapsed);
+      else if (state == FERRY_TASK_STATE_FINISHING)
+        /* Translators: "Waiting for the new image to be ready · 1:05 elapsed". */
+        status = g_strdup_printf (_("Waiting for the new image to be ready · %s elapsed"), elapsed);
+      else if (step != NULL && *step != '\0')
+        /* Translators: the service's own (untranslated) step, then the time,
+         * "Step: create image · 1:05 elapsed". */
+        status = g_strdup_printf (_("Step: %s · %s elapsed"), step, elapsed);
+      else
+        status = g_strdup_printf (_("%s elapsed"), elapsed);
+      break;
+    case FERRY_TASK_STATE_DONE:
+      /* Translators: "Finished in 2:03". */
+      status = g_strdup_printf (_("Finished in %s"), elapsed);
+      break;
+    case FERRY_TASK_STATE_FAILED:
+      status = g_strdup_printf (_("Failed after %s"), elapsed);
+      break;
+    case FERRY_TASK_STATE_REMOVED:
+    default:
+      status = g_strdup ("");
+      break;
+    }
+  if (g_strcmp0 (status, self->status_text) != 0)
+    {
+      g_free (self->status_text);
+      self->status_text = g_steal_pointer (&status);
+      gtk_label_set_label (self->status_label, self->status_text);
+    }
+
+  gtk_widget_set_visible (self->error_box, state == FERRY_TASK_STATE_FAILED);
+  if (state == FERRY_TASK_STATE_FAILED)
+    {
+      const char *sentence = ferry_copy_task_get_error_sentence (task);
+      const char *code = ferry_copy_task_get_error_code (task);
+      const char *message = ferry_copy_task_get_error_message (task);
+      const char *hint = ferry_copy_task_get_hint (task);
+      g_autofree char *code_text = NULL;
+
+      if (code != NULL && message != NULL)
+        /* Translators: the server's code and its own message, "IMG.0151: …". */
+        code_text = g_strdup_printf (_("%s: %s"), code, message);
+      else
+        code_text = g_strdup (code != NULL ? code : message);
+      gtk_label_set_label (self->error_sentence_label,
+                           sentence != NULL ? sentence : _("The copy failed."));
+      gtk_label_set_label (self->error_code_label, code_text);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_code_label), code_text != NULL);
+      gtk_label_set_label (self->hint_label, hint);
+      gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL && *hint != '\0');
+    }
+
+  gtk_widget_set_visible (self->remove_button, state == FERRY_TASK_STATE_QUEUED);
+  gtk_widget_set_visible (self->retry_button, state == FERRY_TASK_STATE_FAILED && can_retry (task));
+  gtk_widget_set_visible (self->show_button,
+                          state == FERRY_TASK_STATE_DONE &&
+                          ferry_copy_task_get_new_image_id (task) != NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->show_button),
+                          gtk_widget_get_visible (self->remove_button) ||
+                          gtk_widget_get_visible (self->retry_button) ||
+                          gtk_widget_get_visible (self->show_button));
+}
+
+FerryCopyTask *
+ferry_task_row_get_task (FerryTaskRow *self)
+{
+  g_return_val_if_fail (FERRY_IS_TASK_ROW (self), NULL);
+
+  return self->task;
+}
+
+const char *
+ferry_task_row_get_status_text (FerryTaskRow *self)
+{
+  g_return_val_if_fail (FERRY_IS_TASK_ROW (self), NULL);
+
+  return self->status_text;
+}
+
+static void
+task_notify_cb (FerryTaskRow *self)
+{
+  ferry_task_row_update (self);
+}
+
+GtkWidget *
+ferry_task_row_new (FerryCopyQueue *queue,
+                    FerryCopyTask  *task)
+{
+  FerryTaskRow *self;
+  GVariant *target;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (queue), NULL);
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (task), NULL);
+
+  self = g_object_new (FERRY_TYPE_TASK_ROW, NULL);
+  self->queue = g_object_ref (queue);
+  self->task = g_object_ref (task);
+
+  target = g_variant_ref_sink (g_variant_new_string (ferry_copy_task_get_id (task)));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->remove_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->show_button), target);
+  g_variant_unref (target);
+
+  g_signal_connect_object (task, "notify", G_CALLBACK (task_notify_cb), self, G_CONNECT_SWAPPED);
+  ferry_task_row_update (self);
+  return GTK_WIDGET (self);
+}
+
+static void
+ferry_task_row_dispose (GObject *object)
+{
+  FerryTaskRow *self = FERRY_TASK_ROW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_TASK_ROW);
+  g_clear_object (&self->task);
+  g_clear_object (&self->queue);
+
+  G_OBJECT_CLASS (ferry_task_row_parent_class)->dispose (object);
+}
+
+static void
+ferry_task_row_finalize (GObject *object)
+{
+  FerryTaskRow *self = FERRY_TASK_ROW (object);
+
+  g_free (self->status_text);
+
+  G_OBJECT_CLASS (ferry_task_row_parent_class)->finalize (object);
+}
+
+static void
+ferry_task_row_class_init (FerryTaskRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ferry_task_row_dispose;
+  object_class->finalize = ferry_task_row_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ferry-task-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, route_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, error_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, error_sentence_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, error_code_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, show_button);
+}
+
+static void
+ferry_task_row_init (FerryTaskRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

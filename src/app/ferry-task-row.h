@@ -1,0 +1,38 @@
+/* ferry-task-row.h: one copy task, as the tasks page lists it
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ferry-copy-queue.h"
+
+G_BEGIN_DECLS
+
+#define FERRY_TYPE_TASK_ROW (ferry_task_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (FerryTaskRow, ferry_task_row, FERRY, TASK_ROW, GtkListBoxRow)
+
+/* The row shows @task of @queue: the image, source → destination, the
+ * state with a progress bar, the current step and the time elapsed, the
+ * place in line of a queued task, and why a failed one failed. Its buttons
+ * are actions with the task id as target: tasks.remove (queued only),
+ * tasks.retry (failed, unless the image is gone) and win.show-task (done). */
+GtkWidget     *ferry_task_row_new               (FerryCopyQueue *queue,
+                                                 FerryCopyTask  *task);
+FerryCopyTask *ferry_task_row_get_task          (FerryTaskRow   *self);
+/* Reads the task (and, for a queued one, its place in the queue) again. */
+void           ferry_task_row_update            (FerryTaskRow   *self);
+/* The line under the route: the place in line, or the step and the time
+ * elapsed, or the reason of a failure; as shown. */
+const char    *ferry_task_row_get_status_text   (FerryTaskRow   *self);
+
+/* "3rd in line", translated (Chinese "排第 3 位"). */
+char          *ferry_task_row_format_place      (guint           place);
+/* "1:05" or "2:03:04". */
+char          *ferry_task_row_format_elapsed    (gint64          seconds);
+
+G_END_DECLS

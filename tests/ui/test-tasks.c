@@ -1,0 +1,604 @@
+/* test-tasks.c: the tasks page, copies that outlive the window, restarts
+ *
+ * Copyright 2026 The Ferry authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "ferry-application.h"
+#include "ferry-tasks-page.h"
+#include "ferry-window.h"
+#include "ferry-test-ui.h"
+
+/* Short copies: a round of five takes a few seconds. */
+#define COPY_SECONDS 4
+
+static FerryApplication *app;
+static FerryWindow *window;
+static FerryTasksPage *tasks;
+static char *web_id;
+
+static void
+screenshot (GtkWidget  *widget,
+            const char *what)
+{
+  const char *lang = g_getenv ("FERRY_TEST_LANG");
+  g_autofree char *name = g_strdup_printf ("%s-%s", what, lang != NULL ? lang : "C");
+  g_autofree char *path = ferry_test_ui_screenshot (widget, name);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+static FerryCopyQueue *
+queue (void)
+{
+  FerryCopyQueue *q = ferry_window_get_queue (window);
+
+  g_assert_nonnull (q);
+  return q;
+}
+
+static const char *
+project_id (const char *region)
+{
+  FerryAccount *account = ferry_copy_queue_get_account (queue ());
+  FerryProject *project = ferry_account_get_region_project (account, region);
+
+  g_assert_nonnull (project);
+  return ferry_project_get_id (project);
+}
+
+/* A copy of web-server (cn-north-4) to @destination, added to the queue. */
+static FerryCopyTask *
+add_copy (const char *name,
+          const char *destination,
+          const char *agency)
+{
+  FerryAccount *account = ferry_copy_queue_get_account (queue ());
+  g_autoptr(FerryCopyTask) task = NULL;
+
+  task = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (account),
+                                           web_id, "web-server",
+                                           "cn-north-4", project_id ("cn-north-4"),
+                                           destination, destination, project_id (destination),
+                                           name, NULL, agency, NULL);
+  ferry_copy_queue_add (queue (), task);
+  return task;
+}
+
+static guint
+count_state (FerryTaskState state)
+{
+  GListModel *model = G_LIST_MODEL (queue ());
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (model, i);
+
+      if (ferry_copy_task_get_state (task) == state)
+        n++;
+    }
+  return n;
+}
+
+static guint
+count_in_flight (void)
+{
+  return count_state (FERRY_TASK_STATE_SUBMITTING) + count_state (FERRY_TASK_STATE_RUNNING);
+}
+
+static gboolean
+task_is_final (gpointer data)
+{
+  return ferry_task_state_is_final (ferry_copy_task_get_state (data));
+}
+
+static void
+wait_final (FerryCopyTask *task)
+{
+  if (!ferry_test_ui_wait_for (task_is_final, task, 60000))
+    g_error ("task “%s” is still %s", ferry_copy_task_get_name (task),
+             ferry_task_state_to_label (ferry_copy_task_get_state (task)));
+}
+
+static gboolean
+queue_idle (gpointer data)
+{
+  return ferry_copy_queue_is_idle (queue ());
+}
+
+static GtkWidget *
+row_of (FerryCopyTask *task)
+{
+  FerryTaskRow *row = ferry_tasks_page_get_row (tasks, ferry_copy_task_get_id (task));
+
+  g_assert_nonnull (row);
+  return GTK_WIDGET (row);
+}
+
+static guint
+badge (void)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (tasks)));
+  AdwViewStackPage *page = adw_view_stack_get_page (stack, GTK_WIDGET (tasks));
+
+  return adw_view_stack_page_get_badge_number (page);
+}
+
+/* The place a queued row shows: "2nd in line; 5 copies running". */
+static char *
+expected_place (guint place,
+                guint running)
+{
+  const char *formats[] = { "%uth in line", "%ust in line", "%und in line", "%urd in line" };
+  g_autofree char *place_text = NULL;
+  g_autofree char *running_text = NULL;
+
+  /* Every form is translated, even those this test does not show. */
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    ferry_test_ui_tr ("place in line", formats[i]);
+  place_text = ferry_task_row_format_place (place);
+  running_text = g_strdup_printf (ngettext ("%u copy running", "%u copies running", running), running);
+  ferry_test_ui_tr ("queued task", "%s; %s");
+  return g_strdup_printf (C_("queued task", "%s; %s"), place_text, running_text);
+}
+
+static gboolean
+is_images_page (gpointer data)
+{
+  FerryImagesPage *page = ferry_window_get_images_page (window);
+
+  return g_strcmp0 (ferry_window_get_page (window), "images") == 0 &&
+         !ferry_images_page_get_loading (page) &&
+         g_strcmp0 (ferry_images_page_get_state (page), FERRY_IMAGES_PAGE_LIST) == 0;
+}
+
+static void
+test_tasks_empty (void)
+{
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
+  FerryImagesPage *page = ferry_window_get_images_page (window);
+  AdwViewSwitcherTitle *switcher;
+  GListModel *images;
+
+  ferry_test_ui_resize (GTK_WINDOW (window), 1000, 760);
+  g_object_set (sandbox, "copy-seconds", COPY_SECONDS, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sandbox", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_images_page, NULL, 15000));
+  images = ferry_images_page_get_images (page);
+  for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+    {
+      g_autoptr(FerryImage) image = g_list_model_get_item (images, i);
+
+      if (g_strcmp0 (ferry_image_get_name (image), "web-server") == 0)
+        web_id = g_strdup (ferry_image_get_id (image));
+    }
+  g_assert_nonnull (web_id);
+
+  /* The switcher names both views; the tasks view starts empty. */
+  g_assert_cmpstr (ferry_window_get_view (window), ==, "images");
+  switcher = ADW_VIEW_SWITCHER_TITLE (ferry_test_ui_find_by_type (GTK_WIDGET (window),
+                                                                ADW_TYPE_VIEW_SWITCHER_TITLE));
+  g_assert_true (adw_view_switcher_title_get_view_switcher_enabled (switcher));
+  ferry_test_ui_wait_settled (GTK_WIDGET (window));
+  g_assert_false (adw_view_switcher_title_get_title_visible (switcher));
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window), ferry_test_ui_tr (NULL, "Tasks")));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+  g_assert_cmpstr (ferry_window_get_view (window), ==, "tasks");
+  g_assert_cmpstr (ferry_tasks_page_get_state (tasks), ==, FERRY_TASKS_PAGE_EMPTY);
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (tasks), ferry_test_ui_tr (NULL, "No Copies")));
+  g_assert_cmpuint (badge (), ==, 0);
+  /* "Copy…" belongs to the images. */
+  g_assert_false (gtk_widget_get_visible (ferry_test_ui_find_actionable (GTK_WIDGET (window),
+                                                                        "win.copy-image")));
+  screenshot (GTK_WIDGET (window), "tasks-empty");
+}
+
+static void
+test_tasks_failed (void)
+{
+  g_autoptr(FerryCopyTask) task = NULL;
+  GtkWidget *row;
+
+  /* ims_partial_agency lacks IMS Administrator in cn-east-2: refused
+   * before anything is sent. */
+  task = g_object_ref (add_copy ("copy_partial", "cn-east-2", "ims_partial_agency"));
+  wait_final (task);
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (task), ==, "IMG.0151");
+  ferry_test_ui_wait_drawn (GTK_WIDGET (tasks));
+
+  row = row_of (task);
+  /* The translated sentence, the server's code and reason, what to do. */
+  g_assert_nonnull (ferry_copy_task_get_error_sentence (task));
+  g_assert_nonnull (ferry_test_ui_find_label (row, ferry_copy_task_get_error_sentence (task)));
+  if (ferry_copy_task_get_error_message (task) != NULL)
+    {
+      g_autofree char *code = NULL;
+
+      ferry_test_ui_tr (NULL, "%s: %s");
+      code = g_strdup_printf (_("%s: %s"), "IMG.0151", ferry_copy_task_get_error_message (task));
+
+      g_assert_nonnull (ferry_test_ui_find_label (row, code));
+    }
+  if (ferry_copy_task_get_hint (task) != NULL)
+    g_assert_nonnull (ferry_test_ui_find_label (row, ferry_copy_task_get_hint (task)));
+  g_assert_nonnull (ferry_test_ui_find_label (row, ferry_test_ui_tr ("task state", "Failed")));
+  /* Retry, not Remove. */
+  g_assert_true (gtk_widget_get_mapped (ferry_test_ui_find_actionable (row, "tasks.retry")));
+  g_assert_false (gtk_widget_get_mapped (ferry_test_ui_find_actionable (row, "tasks.remove")));
+  g_assert_cmpuint (badge (), ==, 0);
+}
+
+static gboolean
+selected_image_is (gpointer data)
+{
+  FerryImage *image = ferry_images_page_get_selected_image (ferry_window_get_images_page (window));
+
+  return image != NULL && g_strcmp0 (ferry_image_get_id (image), data) == 0;
+}
+
+static void
+test_tasks_show_in_destination (void)
+{
+  FerryImagesPage *page = ferry_window_get_images_page (window);
+  g_autoptr(FerryCopyTask) task = g_object_ref (add_copy ("copy_web_east", "cn-east-2",
+                                                          "ims_administrator_agency"));
+  GtkWidget *row;
+
+  wait_final (task);
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
+  g_assert_nonnull (ferry_copy_task_get_new_image_id (task));
+  row = row_of (task);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (tasks));
+  g_assert_true (gtk_widget_get_mapped (ferry_test_ui_find_actionable (row, "win.show-task")));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-task", "s", ferry_copy_task_get_id (task));
+  g_assert_cmpstr (ferry_window_get_view (window), ==, "images");
+  g_assert_cmpstr (ferry_images_page_get_region (page), ==, "cn-east-2");
+  g_assert_true (ferry_test_ui_wait_for (selected_image_is,
+                                         (gpointer) ferry_copy_task_get_new_image_id (task), 15000));
+  screenshot (GTK_WIDGET (window), "tasks-show-in-destination");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+}
+
+static gboolean
+five_and_three (gpointer data)
+{
+  return count_in_flight () == 5 && count_state (FERRY_TASK_STATE_QUEUED) == 3;
+}
+
+static void
+test_tasks_eight (void)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *destinations[] = { "cn-east-2", "cn-north-1", "cn-south-1", "ap-southeast-3" };
+  g_autoptr(FerryCopyTask) extra = NULL;
+  GError *error = NULL;
+  guint place = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy_web_%u", i + 1);
+
+      g_ptr_array_add (added, g_object_ref (add_copy (name, destinations[i % 4],
+                                                      "ims_administrator_agency")));
+    }
+  /* Counted at once, before anything is sent. */
+  g_assert_cmpuint (ferry_tasks_page_get_n_active (tasks), ==, 8);
+  g_assert_cmpuint (badge (), ==, 8);
+
+  g_assert_true (ferry_test_ui_wait_for (five_and_three, NULL, 20000));
+  g_assert_cmpuint (ferry_copy_queue_get_n_in_flight (queue ()), ==, 5);
+  for (guint i = 0; i < added->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (added, i);
+      FerryTaskRow *row = FERRY_TASK_ROW (row_of (task));
+
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_QUEUED)
+        {
+          g_autofree char *expected = expected_place (++place, 5);
+
+          ferry_task_row_update (row);
+          g_assert_cmpstr (ferry_task_row_get_status_text (row), ==, expected);
+          g_assert_true (gtk_widget_get_visible (ferry_test_ui_find_actionable (GTK_WIDGET (row),
+                                                                              "tasks.remove")));
+        }
+      else
+        /* No false cancel for a copy that went to the service. */
+        g_assert_false (gtk_widget_get_visible (ferry_test_ui_find_actionable (GTK_WIDGET (row),
+                                                                             "tasks.remove")));
+    }
+  g_assert_cmpuint (place, ==, 3);
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (tasks),
+                                              ferry_test_ui_tr (NULL, "A copy that has started cannot be stopped: Huawei Cloud has no way to cancel it. Copies still in the queue can be removed.")));
+  ferry_test_ui_wait_drawn (GTK_WIDGET (tasks));
+  screenshot (GTK_WIDGET (window), "tasks-page");
+  /* The whole list, beyond the window's height: failed, done, copying and
+   * queued at once. */
+  screenshot (gtk_widget_get_parent (gtk_widget_get_parent (row_of (g_ptr_array_index (added, 0)))),
+              "tasks-page-list");
+
+  /* A ninth, taken off the queue; a running one cannot be. */
+  extra = g_object_ref (add_copy ("copy_web_9", "cn-east-2", "ims_administrator_agency"));
+  gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.remove", "s", ferry_copy_task_get_id (extra));
+  g_assert_cmpint (ferry_copy_task_get_state (extra), ==, FERRY_TASK_STATE_REMOVED);
+  g_assert_null (ferry_tasks_page_get_row (tasks, ferry_copy_task_get_id (extra)));
+  for (guint i = 0; i < added->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (added, i);
+
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_RUNNING)
+        {
+          g_assert_false (ferry_copy_queue_remove (queue (), ferry_copy_task_get_id (task), &error));
+          g_assert_error (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_STARTED);
+          g_clear_error (&error);
+          break;
+        }
+    }
+
+  /* At 360 px too. */
+  ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (tasks)), <=, 360);
+  screenshot (GTK_WIDGET (window), "tasks-page-narrow");
+  ferry_test_ui_resize (GTK_WINDOW (window), 1000, 760);
+
+  for (guint i = 0; i < added->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (added, i);
+      g_autofree char *elapsed = NULL;
+      g_autofree char *finished = NULL;
+
+      wait_final (task);
+      g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
+      elapsed = ferry_task_row_format_elapsed (ferry_copy_task_get_elapsed (task));
+      ferry_test_ui_tr (NULL, "Finished in %s");
+      finished = g_strdup_printf (_("Finished in %s"), elapsed);
+      g_assert_cmpstr (ferry_task_row_get_status_text (FERRY_TASK_ROW (row_of (task))), ==, finished);
+    }
+  g_assert_true (ferry_test_ui_wait_for (queue_idle, NULL, 10000));
+  g_assert_cmpuint (badge (), ==, 0);
+  /* Ten listed: the failed one, the first copy and the eight. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue ())), ==, 10);
+
+  /* Clear Finished forgets them all. */
+  gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.clear-finished", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue ())), ==, 0);
+  g_assert_cmpstr (ferry_tasks_page_get_state (tasks), ==, FERRY_TASKS_PAGE_EMPTY);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (app)) == NULL;
+}
+
+static gboolean
+not_in_background (gpointer data)
+{
+  return !ferry_application_get_in_background (app);
+}
+
+static void
+test_tasks_background (void)
+{
+  g_autoptr(FerryCopyTask) first = NULL;
+  g_autoptr(FerryCopyTask) second = NULL;
+  g_autoptr(FerryCopyTask) failed = NULL;
+  GtkWidget *dialog;
+
+  /* Each copy counts as long: the notification is due. */
+  ferry_application_set_notify_after_seconds (app, 0);
+  first = g_object_ref (add_copy ("copy_bg_1", "cn-east-2", "ims_administrator_agency"));
+  second = g_object_ref (add_copy ("copy_bg_2", "cn-north-1", "ims_administrator_agency"));
+  failed = g_object_ref (add_copy ("copy_bg_3", "cn-east-2", "ims_partial_agency"));
+  g_assert_cmpuint (ferry_application_get_n_active_copies (app), ==, 3);
+
+  /* Closing asks; Cancel keeps the window. */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = GTK_WIDGET (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  ferry_test_ui_wait_drawn (dialog);
+  screenshot (dialog, "tasks-close-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Keep Copying: hidden, held. */
+  dialog = ferry_window_ask_close (window);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (ferry_application_get_in_background (app));
+
+  /* Activated meanwhile: the same window, on its tasks. */
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_false (ferry_application_get_in_background (app));
+  g_assert_cmpstr (ferry_window_get_view (window), ==, "tasks");
+  g_assert_cmpuint (ferry_application_get_n_active_copies (app), >, 0);
+
+  /* Closed again: the copies go on to their end, then the window goes and
+   * one notification sums them up. */
+  dialog = ferry_window_ask_close (window);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_assert_true (ferry_application_get_in_background (app));
+  wait_final (first);
+  wait_final (second);
+  wait_final (failed);
+  g_assert_cmpint (ferry_copy_task_get_state (first), ==, FERRY_TASK_STATE_DONE);
+  g_assert_cmpint (ferry_copy_task_get_state (second), ==, FERRY_TASK_STATE_DONE);
+  g_assert_cmpint (ferry_copy_task_get_state (failed), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_true (ferry_test_ui_wait_for (not_in_background, NULL, 10000));
+  g_assert_true (ferry_test_ui_wait_for (window_gone, NULL, 5000));
+  window = NULL;
+  tasks = NULL;
+  {
+    g_autofree char *ready = g_strdup_printf (ngettext ("%u copy is ready.", "%u copies are ready.", 2), 2);
+    g_autofree char *failed_text = g_strdup_printf (ngettext ("%u copy failed.", "%u copies failed.", 1), 1);
+    g_autofree char *body = g_strdup_printf (C_("notification", "%s %s"), ready, failed_text);
+    g_autofree char *expected = g_strconcat (ferry_test_ui_tr (NULL, "Copies Finished, Some Failed"),
+                                             "\n", body, NULL);
+
+    g_assert_cmpstr (ferry_application_get_last_notification (app), ==, expected);
+  }
+}
+
+/* Restart: two processes in turn, against a ferry-sandbox process and one
+ * tasks file. */
+
+static void
+connect_remote (void)
+{
+  g_autoptr(FerryCredentials) credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY,
+                                                                   FERRY_SANDBOX_SECRET_KEY, NULL);
+
+  ferry_window_connect (window, credentials, g_getenv ("FERRY_TEST_REMOTE"), "cn-north-4", "Remote");
+  g_assert_true (ferry_test_ui_wait_for (is_images_page, NULL, 15000));
+  if (web_id == NULL)
+    {
+      GListModel *images = ferry_images_page_get_images (ferry_window_get_images_page (window));
+
+      for (guint i = 0; i < g_list_model_get_n_items (images); i++)
+        {
+          g_autoptr(FerryImage) image = g_list_model_get_item (images, i);
+
+          if (g_strcmp0 (ferry_image_get_name (image), "web-server") == 0)
+            web_id = g_strdup (ferry_image_get_id (image));
+        }
+    }
+}
+
+static gboolean
+two_running (gpointer data)
+{
+  return count_state (FERRY_TASK_STATE_RUNNING) == 2;
+}
+
+static void
+test_tasks_restart_first (void)
+{
+  if (!g_test_subprocess ())
+    return;
+
+  connect_remote ();
+  add_copy ("copy_restart_1", "cn-east-2", "ims_administrator_agency");
+  add_copy ("copy_restart_2", "cn-north-1", "ims_administrator_agency");
+  g_assert_true (ferry_test_ui_wait_for (two_running, NULL, 20000));
+  /* The process ends mid-copy (main() closes the window and the queues). */
+}
+
+static gboolean
+all_done (gpointer data)
+{
+  return count_state (FERRY_TASK_STATE_DONE) == 2;
+}
+
+static void
+test_tasks_restart_second (void)
+{
+  if (!g_test_subprocess ())
+    return;
+
+  connect_remote ();
+  /* The tasks again, still moving, then finished. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue ())), ==, 2);
+  g_assert_cmpuint (count_state (FERRY_TASK_STATE_RUNNING) + count_state (FERRY_TASK_STATE_FINISHING), ==, 2);
+  g_assert_cmpuint (ferry_tasks_page_get_n_active (tasks), ==, 2);
+  g_assert_true (ferry_test_ui_wait_for (all_done, NULL, 60000));
+  g_assert_cmpuint (ferry_tasks_page_get_n_active (tasks), ==, 0);
+}
+
+static void
+test_tasks_restart (void)
+{
+  g_autoptr(GSubprocess) sandbox = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ferry-test-tasks-XXXXXX", &error);
+  g_autofree char *state = NULL;
+  g_autofree char *tasks_file = NULL;
+  g_autofree char *seconds = g_strdup_printf ("%d", COPY_SECONDS * 2);
+  char *line;
+
+  g_assert_no_error (error);
+  state = g_build_filename (dir, "sandbox.json", NULL);
+  tasks_file = g_build_filename (dir, "tasks.json", NULL);
+  /* Its stderr is not the test's: a failed test must not wait for it. */
+  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("FERRY_SANDBOX_EXE"), "--port", "0",
+                              "--copy-seconds", seconds, "--state", state, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
+  while ((line = g_data_input_stream_read_line (out, NULL, NULL, &error)) != NULL)
+    {
+      if (g_str_has_prefix (line, "FERRY_ENDPOINT="))
+        g_setenv ("FERRY_TEST_REMOTE", line + strlen ("FERRY_ENDPOINT="), TRUE);
+      g_free (line);
+      if (g_getenv ("FERRY_TEST_REMOTE") != NULL)
+        break;
+    }
+  g_assert_nonnull (g_getenv ("FERRY_TEST_REMOTE"));
+  g_setenv ("FERRY_TASKS_FILE", tasks_file, TRUE);
+  /* The children need no accessibility bus, whose launcher may be gone by
+   * now (a failed connection is a critical, fatal in tests). */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  g_test_trap_subprocess ("/ui/tasks/restart/first", 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_subprocess ("/ui/tasks/restart/second", 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  g_unsetenv ("FERRY_TASKS_FILE");
+  g_unsetenv ("GTK_A11Y");
+  g_subprocess_force_exit (sandbox);
+  g_subprocess_wait (sandbox, NULL, NULL);
+  g_unlink (state);
+  g_unlink (tasks_file);
+  g_remove (dir);
+}
+
+static gboolean
+has_window (gpointer data)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  ferry_test_ui_init (&argc, &argv);
+
+  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
+  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  tasks = ferry_window_get_tasks_page (window);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+
+  /* In this order: each one starts where the previous one left. */
+  g_test_add_func ("/ui/tasks/empty", test_tasks_empty);
+  g_test_add_func ("/ui/tasks/failed", test_tasks_failed);
+  g_test_add_func ("/ui/tasks/show-in-destination", test_tasks_show_in_destination);
+  g_test_add_func ("/ui/tasks/eight", test_tasks_eight);
+  g_test_add_func ("/ui/tasks/background", test_tasks_background);
+  g_test_add_func ("/ui/tasks/restart", test_tasks_restart);
+  g_test_add_func ("/ui/tasks/restart/first", test_tasks_restart_first);
+  g_test_add_func ("/ui/tasks/restart/second", test_tasks_restart_second);
+
+  ret = g_test_run ();
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  g_free (web_id);
+  return ret;
+}
