@@ -999,6 +999,7 @@ typedef enum
 {
   BLOCK_NONE,
   BLOCK_PENDING,  /* something is loading or being checked */
+  BLOCK_CHOICE,   /* the user has yet to choose something */
   BLOCK_RULE,     /* a rule fails */
 } BlockKind;
 
@@ -1089,13 +1090,13 @@ judge_cross_region (FerryCopyDialog *self,
               return;
             }
         }
-      block_set (block, BLOCK_RULE, g_strdup (_("Choose at least one destination region.")));
+      block_set (block, BLOCK_CHOICE, g_strdup (_("Choose at least one destination region.")));
       return;
     }
 
   if (regions->len == 1 && project == NULL)
     {
-      block_set (block, BLOCK_RULE, g_strdup (_("Choose a destination project.")));
+      block_set (block, BLOCK_CHOICE, g_strdup (_("Choose a destination project.")));
       return;
     }
 
@@ -1332,6 +1333,7 @@ update (FerryCopyDialog *self)
   g_autofree char *name_reason = NULL;
   g_autofree char *description_reason = NULL;
   Block block = { BLOCK_NONE, NULL };
+  GtkWidget *box;
   guint n_tasks, in_flight, waiting;
 
   if (self->images == NULL)
@@ -1395,8 +1397,22 @@ update (FerryCopyDialog *self)
 
   gtk_label_set_text (self->blocker_label, block.text != NULL ? block.text : "");
   gtk_image_set_from_icon_name (self->blocker_icon,
-                                block.kind == BLOCK_PENDING ? "content-loading-symbolic"
-                                                            : "dialog-warning-symbolic");
+                                block.kind == BLOCK_PENDING ? "content-loading-symbolic" :
+                                block.kind == BLOCK_CHOICE ? "dialog-information-symbolic"
+                                                           : "dialog-warning-symbolic");
+  /* Red for a broken rule only: a form still being filled in is not an
+   * error. */
+  box = gtk_widget_get_parent (GTK_WIDGET (self->blocker_icon));
+  if (block.kind == BLOCK_RULE)
+    {
+      gtk_widget_remove_css_class (box, "ferry-note-box");
+      gtk_widget_add_css_class (box, "ferry-error-box");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (box, "ferry-error-box");
+      gtk_widget_add_css_class (box, "ferry-note-box");
+    }
   gtk_revealer_set_reveal_child (self->blocker_revealer, block.kind != BLOCK_NONE);
   gtk_widget_set_tooltip_text (self->copy_button, block.text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.submit",
