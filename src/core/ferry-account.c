@@ -85,6 +85,29 @@ ferry_account_get_region_project (FerryAccount *self,
   return NULL;
 }
 
+FerryProject *
+ferry_account_lookup_project (FerryAccount *self,
+                              const char   *scope)
+{
+  FerryProject *project;
+
+  g_return_val_if_fail (FERRY_IS_ACCOUNT (self), NULL);
+  g_return_val_if_fail (scope != NULL, NULL);
+
+  if ((project = ferry_account_get_region_project (self, scope)) != NULL)
+    return project;
+
+  for (guint i = 0; i < g_list_model_get_n_items (self->projects); i++)
+    {
+      g_autoptr(FerryProject) candidate = g_list_model_get_item (self->projects, i);
+
+      if (g_strcmp0 (ferry_project_get_name (candidate), scope) == 0)
+        return candidate;  /* the list keeps it alive */
+    }
+
+  return NULL;
+}
+
 GListModel *
 ferry_account_list_region_projects (FerryAccount *self,
                                     const char   *region_id)

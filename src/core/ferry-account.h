@@ -27,6 +27,11 @@ GListModel   *ferry_account_get_projects         (FerryAccount *self);
 FerryProject *ferry_account_get_region_project   (FerryAccount *self,
                                                   const char   *region_id);
 /* The projects of a region, its default project first. */
+/* A "scope" of permissions: a region id names the region's default
+ * project, anything else a project by name (a sub-project such as
+ * "cn-north-4_dev"). NULL when the account has no such project. */
+FerryProject *ferry_account_lookup_project       (FerryAccount *self,
+                                                  const char   *scope);
 GListModel   *ferry_account_list_region_projects (FerryAccount *self,
                                                   const char   *region_id);
 

@@ -1641,9 +1641,13 @@ check_grants (Check *c)
 
   if (c->agency != NULL && ferry_agency_trusts_ims (c->agency))
     {
+      /* The destination's own project, which may be a sub-project: the
+       * service checks the grant there. */
+      const char *destination = ferry_copy_task_get_destination_project_name (c->task);
       const char *regions[] = {
         [SOURCE] = ferry_copy_task_get_source_region (c->task),
-        [DESTINATION] = ferry_copy_task_get_destination_region (c->task),
+        [DESTINATION] = destination != NULL ? destination
+                                            : ferry_copy_task_get_destination_region (c->task),
         NULL
       };
 

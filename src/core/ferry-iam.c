@@ -631,7 +631,7 @@ void
 ferry_iam_check_ims_grants_async (FerryClient         *client,
                                   FerryAccount        *account,
                                   const char          *agency_id,
-                                  const char * const  *regions,
+                                  const char * const  *scopes,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
@@ -642,12 +642,12 @@ ferry_iam_check_ims_grants_async (FerryClient         *client,
   g_return_if_fail (FERRY_IS_CLIENT (client));
   g_return_if_fail (FERRY_IS_ACCOUNT (account));
   g_return_if_fail (agency_id != NULL);
-  g_return_if_fail (regions != NULL);
+  g_return_if_fail (scopes != NULL);
 
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, ferry_iam_check_ims_grants_async);
   check = g_new0 (GrantsCheck, 1);
-  check->n_regions = g_strv_length ((char **) regions);
+  check->n_regions = g_strv_length ((char **) scopes);
   check->grants = g_new0 (FerryGrant, MAX (check->n_regions, 1));
   g_task_set_task_data (task, check, (GDestroyNotify) grants_check_free);
 
@@ -655,10 +655,11 @@ ferry_iam_check_ims_grants_async (FerryClient         *client,
   check->pending = 1;
   for (guint i = 0; i < check->n_regions; i++)
     {
-      FerryProject *project = ferry_account_get_region_project (account, regions[i]);
+      FerryProject *project = ferry_account_lookup_project (account, scopes[i]);
       GrantsLookup *lookup;
 
-      if (project == NULL)
+      /* Not a region's project ("MOS" and the like): no copy goes there. */
+      if (project == NULL || ferry_project_get_region_id (project) == NULL)
         {
           check->grants[i] = FERRY_GRANT_MISSING;
           continue;
@@ -668,7 +669,8 @@ ferry_iam_check_ims_grants_async (FerryClient         *client,
       lookup->index = i;
       check->pending++;
       /* IAM is global: any region's endpoint answers for every project. */
-      ferry_iam_list_agency_roles_async (client, regions[i], ferry_project_get_id (project),
+      ferry_iam_list_agency_roles_async (client, ferry_project_get_region_id (project),
+                                         ferry_project_get_id (project),
                                          agency_id, cancellable, grants_lookup_cb, lookup);
     }
   grants_check_complete (task);

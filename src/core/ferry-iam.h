@@ -127,16 +127,19 @@ GListModel   *ferry_iam_list_agency_roles_finish (FerryClient         *client,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
-/* What a copy needs of its agency, one FerryGrant per region of @regions
+/* What a copy needs of its agency, one FerryGrant per entry of @scopes
  * (in that order): whether the agency holds IMS Administrator (or Tenant
- * Administrator) on the account's project of the region. A region where
- * the account has no project is MISSING. One request per region, all at
- * once; the first error fails the whole check. Free the array with
- * g_free(). */
+ * Administrator) on the project that the entry names: a region id for the
+ * region's default project, or a project name (a sub-project), as
+ * ferry_account_lookup_project() resolves it. The service checks the
+ * copy's own projects, so a copy to a sub-project needs the grant there.
+ * An entry the account has no project for is MISSING. One request per
+ * entry, all at once; the first error fails the whole check. Free the
+ * array with g_free(). */
 void          ferry_iam_check_ims_grants_async  (FerryClient          *client,
                                                  FerryAccount         *account,
                                                  const char           *agency_id,
-                                                 const char * const   *regions,
+                                                 const char * const   *scopes,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);

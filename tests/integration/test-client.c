@@ -450,6 +450,29 @@ test_agencies_and_grants (Fixture       *f,
     g_assert_cmpint (grants[0], ==, FERRY_GRANT_GRANTED);
     g_assert_cmpint (grants[1], ==, FERRY_GRANT_MISSING);
   }
+
+  /* A sub-project is a scope of its own: the region's grant does not
+   * reach it. */
+  {
+    const char *scopes[] = { "cn-north-4", "cn-north-4_dev", NULL };
+    g_autoptr(FerryAgency) admin = NULL;
+    g_autofree FerryGrant *grants = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (agencies); i++)
+      {
+        g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
+
+        if (g_strcmp0 (ferry_agency_get_name (agency), "ims_administrator_agency") == 0)
+          admin = g_steal_pointer (&agency);
+      }
+    g_assert_nonnull (admin);
+    ferry_iam_check_ims_grants_async (f->client, f->account, ferry_agency_get_id (admin),
+                                      scopes, NULL, store_cb, f);
+    grants = ferry_iam_check_ims_grants_finish (f->client, wait_result (f), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (grants[0], ==, FERRY_GRANT_GRANTED);
+    g_assert_cmpint (grants[1], ==, FERRY_GRANT_MISSING);
+  }
 }
 
 static void
