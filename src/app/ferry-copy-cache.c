@@ -17,7 +17,7 @@ struct _FerryCopyCache
   gboolean    regions_loaded;
   GListModel *agencies;
   GHashTable *vaults;  /* "region/project id" → GListModel */
-  GHashTable *grants;  /* "agency id/region" → FerryGrant */
+  GHashTable *grants;  /* "agency id/scope" → FerryGrant */
 };
 
 G_DEFINE_FINAL_TYPE (FerryCopyCache, ferry_copy_cache, G_TYPE_OBJECT)
@@ -99,9 +99,9 @@ ferry_copy_cache_set_vaults (FerryCopyCache *self,
 FerryGrant
 ferry_copy_cache_get_grant (FerryCopyCache *self,
                             const char     *agency_id,
-                            const char     *region)
+                            const char     *scope)
 {
-  g_autofree char *key = g_strconcat (agency_id, "/", region, NULL);
+  g_autofree char *key = g_strconcat (agency_id, "/", scope, NULL);
 
   g_return_val_if_fail (FERRY_IS_COPY_CACHE (self), FERRY_GRANT_UNKNOWN);
   return GPOINTER_TO_INT (g_hash_table_lookup (self->grants, key));
@@ -110,12 +110,12 @@ ferry_copy_cache_get_grant (FerryCopyCache *self,
 void
 ferry_copy_cache_set_grant (FerryCopyCache *self,
                             const char     *agency_id,
-                            const char     *region,
+                            const char     *scope,
                             FerryGrant      grant)
 {
   g_return_if_fail (FERRY_IS_COPY_CACHE (self));
   G_STATIC_ASSERT (FERRY_GRANT_UNKNOWN == 0);
-  g_hash_table_replace (self->grants, g_strconcat (agency_id, "/", region, NULL),
+  g_hash_table_replace (self->grants, g_strconcat (agency_id, "/", scope, NULL),
                         GINT_TO_POINTER (grant));
 }
 
@@ -123,6 +123,22 @@ void
 ferry_copy_cache_forget_grants (FerryCopyCache *self)
 {
   g_return_if_fail (FERRY_IS_COPY_CACHE (self));
+  g_hash_table_remove_all (self->grants);
+}
+
+void
+ferry_copy_cache_forget_agencies (FerryClient *client)
+{
+  FerryCopyCache *self;
+
+  g_return_if_fail (FERRY_IS_CLIENT (client));
+
+  /* Not made for nothing: a session without a copy dialog yet has no
+   * cache to forget. */
+  self = g_object_get_data (G_OBJECT (client), CACHE_KEY);
+  if (self == NULL)
+    return;
+  g_clear_object (&self->agencies);
   g_hash_table_remove_all (self->grants);
 }
 

@@ -40,16 +40,25 @@ void            ferry_copy_cache_set_vaults     (FerryCopyCache *self,
                                                  const char     *project_id,
                                                  GListModel     *vaults);
 
-/* IMS Administrator of an agency in a region; FERRY_GRANT_UNKNOWN when not
- * checked yet. */
+/* IMS Administrator of an agency on a scope, as
+ * ferry_iam_check_ims_grants_async() takes it: a region id for the
+ * region's default project, or a project name (a sub-project such as
+ * "cn-north-4_dev", which the region's grant does not reach).
+ * FERRY_GRANT_UNKNOWN when not checked yet. */
 FerryGrant      ferry_copy_cache_get_grant      (FerryCopyCache *self,
                                                  const char     *agency_id,
-                                                 const char     *region);
+                                                 const char     *scope);
 void            ferry_copy_cache_set_grant      (FerryCopyCache *self,
                                                  const char     *agency_id,
-                                                 const char     *region,
+                                                 const char     *scope,
                                                  FerryGrant      grant);
 /* Forgets every grant of every agency (a refresh). */
 void            ferry_copy_cache_forget_grants  (FerryCopyCache *self);
+
+/* For whoever changed agencies outside a copy dialog (the agency page of
+ * the main menu): forgets the agency list and every grant of @client's
+ * cache, if it has one, so the next copy dialog asks the service again. A
+ * dialog open at the time keeps what it shows until its refresh button. */
+void            ferry_copy_cache_forget_agencies (FerryClient   *client);
 
 G_END_DECLS
