@@ -33,10 +33,12 @@ struct _FerryCopyDialog
   FerryRegion     *source;
   GPtrArray       *images;
 
-  /* Every request of the dialog; cancelled when it closes. The vault load
-   * and the agency check have their own, cancelled when superseded. */
+  /* Every request of the dialog; cancelled when it closes. The vault load,
+   * the agency load and the agency check have their own, cancelled when
+   * superseded (and when the dialog closes). */
   GCancellable    *cancellable;
   GCancellable    *vaults_cancellable;
+  GCancellable    *agencies_cancellable;
   GCancellable    *check_cancellable;
 
   char            *default_name;
@@ -56,7 +58,8 @@ struct _FerryCopyDialog
   gboolean         vaults_loading;
   gboolean         vault_creating;
   GError          *vaults_error;
-  char            *wanted_vault;     /* an id, to select once the vaults are in */
+  char            *wanted_vault;     /* an id, to select once the vaults are in… */
+  char            *wanted_vault_key; /* … of this "region/project id" */
 
   gboolean         checking;
   GError          *check_error;
@@ -171,13 +174,25 @@ combo_get_item (AdwComboRow *row)
   return ferry_copy_choice_get_item (choice);
 }
 
-/* Replaces the choices of @row and selects the one labelled @preferred, or
- * else the first that may be chosen. */
+/* The chosen destination project, when there is one destination. */
+static FerryProject *
+chosen_project (FerryCopyDialog *self)
+{
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+
+  if (regions->len != 1)
+    return NULL;
+  return combo_get_item (self->project_row);
+}
+
+/* Replaces the choices of @row and selects the one at @preferred_position
+ * or else labelled @preferred, or else the first that may be chosen. */
 static void
-combo_set_choices (FerryCopyDialog *self,
-                   AdwComboRow     *row,
-                   GListStore      *choices,
-                   const char      *preferred)
+combo_set_choices_full (FerryCopyDialog *self,
+                        AdwComboRow     *row,
+                        GListStore      *choices,
+                        guint            preferred_position,
+                        const char      *preferred)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (choices));
   guint selected = GTK_INVALID_LIST_POSITION;
@@ -188,7 +203,8 @@ combo_set_choices (FerryCopyDialog *self,
 
       if (!ferry_copy_choice_is_allowed (choice))
         continue;
-      if (preferred != NULL && g_strcmp0 (ferry_copy_choice_get_label (choice), preferred) == 0)
+      if (i == preferred_position ||
+          (preferred != NULL && g_strcmp0 (ferry_copy_choice_get_label (choice), preferred) == 0))
         {
           selected = i;
           break;
@@ -204,6 +220,15 @@ combo_set_choices (FerryCopyDialog *self,
   self->updating--;
 }
 
+static void
+combo_set_choices (FerryCopyDialog *self,
+                   AdwComboRow     *row,
+                   GListStore      *choices,
+                   const char      *preferred)
+{
+  combo_set_choices_full (self, row, choices, GTK_INVALID_LIST_POSITION, preferred);
+}
+
 static char *
 format_region_list (GPtrArray *regions)
 {
@@ -214,6 +239,99 @@ format_region_list (GPtrArray *regions)
     g_strv_builder_add (builder, ferry_region_get_name (g_ptr_array_index (regions, i)));
   names = g_strv_builder_end (builder);
   /* Translators: the separator of a list of region names. */
+  return g_strjoinv (_(", "), names);
+}
+
+/* Where the service checks the agency's grants for a copy to @region,
+ * @project (NULL: the region's default project): a "scope" as
+ * ferry_iam_check_ims_grants_async() takes it, the region id for a
+ * default project, the project's name for a sub-project. */
+static char *
+scope_of (FerryRegion  *region,
+          FerryProject *project)
+{
+  if (project == NULL || ferry_project_is_default (project))
+    return g_strdup (ferry_region_get_id (region));
+  return g_strdup (ferry_project_get_name (project));
+}
+
+/* The destinations' scopes, in the order of chosen_regions(): the chosen
+ * project's for one destination, each region's default project for
+ * several; none for an in-region copy. */
+static GStrv
+destination_scopes (FerryCopyDialog *self)
+{
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  FerryProject *project = chosen_project (self);
+
+  for (guint i = 0; !self->in_region && i < regions->len; i++)
+    {
+      g_autofree char *scope = scope_of (g_ptr_array_index (regions, i),
+                                         regions->len == 1 ? project : NULL);
+
+      g_strv_builder_add (builder, scope);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The scopes whose grants the copy needs: the source (the source region's
+ * default project, which owns the images), then every destination. */
+static GStrv
+grant_scopes (FerryCopyDialog *self)
+{
+  g_auto(GStrv) destinations = destination_scopes (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_strv_builder_add (builder, self->source_region);
+  g_strv_builder_addv (builder, (const char **) destinations);
+  return g_strv_builder_end (builder);
+}
+
+/* Whether @scope names a sub-project rather than a region. */
+static gboolean
+scope_is_sub_project (FerryCopyDialog *self,
+                      const char      *scope)
+{
+  return ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), scope) == NULL;
+}
+
+/* A scope for people: the region's name, and the project's for a
+ * sub-project. */
+static char *
+describe_scope (FerryCopyDialog *self,
+                const char      *scope)
+{
+  FerryRegionCatalogue *catalogue = ferry_client_get_catalogue (self->client);
+  FerryRegion *region = ferry_region_catalogue_lookup (catalogue, scope);
+  FerryProject *project;
+
+  if (region != NULL)
+    return g_strdup (ferry_region_get_name (region));
+
+  project = ferry_account_lookup_project (self->account, scope);
+  region = project != NULL && ferry_project_get_region_id (project) != NULL
+    ? ferry_region_catalogue_lookup (catalogue, ferry_project_get_region_id (project)) : NULL;
+  if (region == NULL)
+    return g_strdup (scope);
+  /* Translators: a region's name, then the name of one of its projects. */
+  return g_strdup_printf (_("%s (project %s)"), ferry_region_get_name (region), scope);
+}
+
+static char *
+format_scope_list (FerryCopyDialog *self,
+                   GPtrArray       *scopes)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+
+  for (guint i = 0; i < scopes->len; i++)
+    {
+      g_autofree char *name = describe_scope (self, g_ptr_array_index (scopes, i));
+
+      g_strv_builder_add (builder, name);
+    }
+  names = g_strv_builder_end (builder);
   return g_strjoinv (_(", "), names);
 }
 
@@ -459,22 +577,59 @@ load_regions (FerryCopyDialog *self)
 
 /* Vaults */
 
-static FerryProject *
-chosen_project (FerryCopyDialog *self)
+static const char *
+vault_label (FerryVault *vault)
 {
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-
-  if (regions->len != 1)
-    return NULL;
-  return combo_get_item (self->project_row);
+  return ferry_vault_get_name (vault) != NULL ? ferry_vault_get_name (vault) : ferry_vault_get_id (vault);
 }
 
+/* A vault's status in words; CBR says available, lock, frozen, deleting
+ * or error. */
+static const char *
+vault_status_label (FerryVault *vault)
+{
+  const char *status = ferry_vault_get_status (vault);
+
+  if (status == NULL)
+    /* Translators: a vault's status. */
+    return _("Unknown");
+  if (g_str_equal (status, "available"))
+    /* Translators: a vault's status. */
+    return _("Available");
+  if (g_str_equal (status, "lock"))
+    /* Translators: a vault's status. */
+    return _("Locked");
+  if (g_str_equal (status, "frozen"))
+    /* Translators: a vault's status (frozen for an unpaid bill, say). */
+    return _("Frozen");
+  if (g_str_equal (status, "deleting"))
+    /* Translators: a vault's status. */
+    return _("Being deleted");
+  if (g_str_equal (status, "error"))
+    /* Translators: a vault's status. */
+    return _("Error");
+  return status;  /* one CBR added since: its own word is better than none */
+}
+
+/* The key of the cache's vaults of @region, @project_id. */
+static char *
+vaults_key (const char *region,
+            const char *project_id)
+{
+  return g_strconcat (region, "/", project_id, NULL);
+}
+
+/* Why @vault cannot take the copies, or NULL. */
 static char *
 vault_reason (FerryCopyDialog *self,
               FerryRegion     *destination,
               FerryProject    *project,
               FerryVault      *vault)
 {
+  guint64 total = 0;
+  guint n_needing = 0;
+  double free_bytes;
+
   for (guint i = 0; i < self->images->len; i++)
     {
       FerryCopyFacts facts = {
@@ -496,14 +651,34 @@ vault_reason (FerryCopyDialog *self,
 
           switch (ferry_violation_get_rule (v))
             {
-            case FERRY_RULE_VAULT_UNSUITABLE:
             case FERRY_RULE_VAULT_UNAVAILABLE:
+              /* The rules give CBR's own word for the status. */
+              return g_strdup_printf (_("The vault “%s” is not available (%s)."),
+                                      vault_label (vault),
+                                      vault_status_label (vault));
+            case FERRY_RULE_VAULT_UNSUITABLE:
             case FERRY_RULE_VAULT_FULL:
               return g_strdup (ferry_violation_get_message (v));
             default:
               break;
             }
         }
+      total += ferry_image_get_size (facts.image);
+      n_needing++;
+    }
+
+  /* Several whole images into one vault: each fits, maybe not all of
+   * them together. */
+  free_bytes = ferry_vault_get_free_gb (vault) * 1024.0 * 1024.0 * 1024.0;
+  if (n_needing > 1 && free_bytes < (double) total)
+    {
+      g_autofree char *free_text = g_format_size_full ((guint64) free_bytes, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *total_text = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
+
+      /* Translators: a vault's name, its free space, then the size of
+       * the images that need it, together. */
+      return g_strdup_printf (_("The vault “%s” has %s free, less than the %s these images take together."),
+                              vault_label (vault), free_text, total_text);
     }
   return NULL;
 }
@@ -515,7 +690,15 @@ show_vaults (FerryCopyDialog *self,
   g_autoptr(GPtrArray) regions = chosen_regions (self);
   g_autoptr(GListStore) choices = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
   FerryProject *project = chosen_project (self);
-  const char *preferred = NULL;
+  g_autofree char *key = NULL;
+  gboolean wanted_here = FALSE;
+  guint preferred = GTK_INVALID_LIST_POSITION;
+
+  if (project != NULL)
+    {
+      key = vaults_key (ferry_region_get_id (g_ptr_array_index (regions, 0)), ferry_project_get_id (project));
+      wanted_here = self->wanted_vault != NULL && g_strcmp0 (key, self->wanted_vault_key) == 0;
+    }
 
   for (guint i = 0; vaults != NULL && project != NULL && i < g_list_model_get_n_items (vaults); i++)
     {
@@ -523,23 +706,24 @@ show_vaults (FerryCopyDialog *self,
       g_autofree char *reason = vault_reason (self, g_ptr_array_index (regions, 0), project, vault);
       g_autofree char *detail = NULL;
       g_autoptr(FerryCopyChoice) choice = NULL;
-      const char *name = ferry_vault_get_name (vault) != NULL ? ferry_vault_get_name (vault)
-                                                             : ferry_vault_get_id (vault);
 
       /* Translators: free and total capacity of a vault in GB, then its status. */
       detail = g_strdup_printf (_("%.0f GB free of %u GB · %s"),
                                 ferry_vault_get_free_gb (vault), ferry_vault_get_size (vault),
-                                ferry_vault_is_available (vault) ? _("Available")
-                                                                 : ferry_vault_get_status (vault));
-      if (g_strcmp0 (ferry_vault_get_id (vault), self->wanted_vault) == 0)
-        preferred = name;  /* the choice keeps the vault, and its name, alive */
-      choice = ferry_copy_choice_new (name, detail, reason, vault);
+                                vault_status_label (vault));
+      /* By id: vault names need not be unique. */
+      if (wanted_here && g_strcmp0 (ferry_vault_get_id (vault), self->wanted_vault) == 0)
+        preferred = i;
+      choice = ferry_copy_choice_new (vault_label (vault), detail, reason, vault);
       g_list_store_append (choices, choice);
     }
 
-  combo_set_choices (self, self->vault_row, choices, preferred);
-  if (vaults != NULL)
-    g_clear_pointer (&self->wanted_vault, g_free);
+  combo_set_choices_full (self, self->vault_row, choices, preferred, NULL);
+  if (vaults != NULL && wanted_here)
+    {
+      g_clear_pointer (&self->wanted_vault, g_free);
+      g_clear_pointer (&self->wanted_vault_key, g_free);
+    }
 }
 
 static void
@@ -613,12 +797,31 @@ load_vaults (FerryCopyDialog *self,
                                self->vaults_cancellable, list_vaults_cb, self);
 }
 
+/* Where a vault is being made: the destination may change meanwhile. */
+typedef struct
+{
+  FerryCopyDialog *self;
+  char            *region;
+  char            *project_id;
+} VaultCreation;
+
+static void
+vault_creation_free (VaultCreation *creation)
+{
+  g_free (creation->region);
+  g_free (creation->project_id);
+  g_free (creation);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VaultCreation, vault_creation_free)
+
 static void
 create_vault_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  FerryCopyDialog *self = user_data;
+  g_autoptr(VaultCreation) creation = user_data;
+  FerryCopyDialog *self = creation->self;
   g_autoptr(FerryVault) vault = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -634,10 +837,15 @@ create_vault_cb (GObject      *object,
       return;
     }
 
-  /* Selected as soon as the list that holds it is in. */
+  /* The list of the destination it was made in is out of date, whichever
+   * destination is chosen now; the new vault is chosen, by id, once its
+   * list is shown (now, or when that destination is chosen again). */
+  ferry_copy_cache_set_vaults (self->cache, creation->region, creation->project_id, NULL);
   g_free (self->wanted_vault);
   self->wanted_vault = g_strdup (ferry_vault_get_id (vault));
-  load_vaults (self, TRUE);
+  g_free (self->wanted_vault_key);
+  self->wanted_vault_key = vaults_key (creation->region, creation->project_id);
+  load_vaults (self, FALSE);
   update (self);
 }
 
@@ -660,17 +868,21 @@ new_vault_response_cb (AdwMessageDialog *dialog,
   GtkSpinButton *size = g_object_get_data (G_OBJECT (dialog), "ferry-size");
   g_autoptr(GPtrArray) regions = chosen_regions (self);
   FerryProject *project = chosen_project (self);
+  VaultCreation *creation;
 
   if (g_strcmp0 (response, "create") != 0 || regions->len != 1 || project == NULL)
     return;
 
   g_clear_error (&self->vaults_error);
   self->vault_creating = TRUE;
-  ferry_cbr_create_vault_async (self->client, ferry_region_get_id (g_ptr_array_index (regions, 0)),
-                                ferry_project_get_id (project),
+  creation = g_new0 (VaultCreation, 1);
+  creation->self = self;
+  creation->region = g_strdup (ferry_region_get_id (g_ptr_array_index (regions, 0)));
+  creation->project_id = g_strdup (ferry_project_get_id (project));
+  ferry_cbr_create_vault_async (self->client, creation->region, creation->project_id,
                                 gtk_editable_get_text (GTK_EDITABLE (name_entry)),
                                 (guint) gtk_spin_button_get_value_as_int (size),
-                                self->cancellable, create_vault_cb, self);
+                                self->cancellable, create_vault_cb, creation);
   update (self);
 }
 
@@ -784,6 +996,7 @@ list_agencies_cb (GObject      *object,
     return;
 
   self->agencies_loading = FALSE;
+  g_clear_object (&self->agencies_cancellable);
   if (agencies == NULL)
     g_propagate_error (&self->agencies_error, g_steal_pointer (&error));
   else
@@ -791,6 +1004,15 @@ list_agencies_cb (GObject      *object,
   show_agencies (self, agencies);
   check_agency (self);
   update (self);
+}
+
+static void
+cancel_check (FerryCopyDialog *self)
+{
+  g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  g_clear_error (&self->check_error);
+  self->checking = FALSE;
 }
 
 static void
@@ -802,6 +1024,15 @@ load_agencies (FerryCopyDialog *self,
   g_clear_error (&self->agencies_error);
   if (refresh)
     {
+      /* Whatever is on its way may predate what the refresh is for (an
+       * agency just made, a grant just given): a list in flight would
+       * fill the cache again with the old agencies, a check in flight
+       * would write its old grants after they were forgotten. Both are
+       * dropped and asked again. */
+      g_cancellable_cancel (self->agencies_cancellable);
+      g_clear_object (&self->agencies_cancellable);
+      self->agencies_loading = FALSE;
+      cancel_check (self);
       ferry_copy_cache_set_agencies (self->cache, NULL);
       ferry_copy_cache_forget_grants (self->cache);
     }
@@ -816,34 +1047,22 @@ load_agencies (FerryCopyDialog *self,
   if (self->agencies_loading)
     return;
   self->agencies_loading = TRUE;
-  ferry_iam_list_agencies_async (self->client, self->source_region, NULL, self->cancellable,
+  self->agencies_cancellable = g_cancellable_new ();
+  ferry_iam_list_agencies_async (self->client, self->source_region, NULL, self->agencies_cancellable,
                                  list_agencies_cb, self);
-}
-
-/* The regions whose grants the copy needs: the source, then every
- * destination. */
-static GPtrArray *
-grant_regions (FerryCopyDialog *self)
-{
-  g_autoptr(GPtrArray) chosen = chosen_regions (self);
-  GPtrArray *regions = g_ptr_array_new ();
-
-  g_ptr_array_add (regions, self->source);
-  g_ptr_array_extend (regions, chosen, NULL, NULL);
-  return regions;
 }
 
 typedef struct
 {
   FerryCopyDialog *self;
-  GStrv            regions;
+  GStrv            scopes;
   char            *agency_id;
 } Check;
 
 static void
 check_free (Check *check)
 {
-  g_strfreev (check->regions);
+  g_strfreev (check->scopes);
   g_free (check->agency_id);
   g_free (check);
 }
@@ -870,41 +1089,34 @@ check_done_cb (GObject      *object,
   if (grants == NULL)
     g_propagate_error (&self->check_error, g_steal_pointer (&error));
   else
-    for (guint i = 0; check->regions[i] != NULL; i++)
-      ferry_copy_cache_set_grant (self->cache, check->agency_id, check->regions[i], grants[i]);
+    for (guint i = 0; check->scopes[i] != NULL; i++)
+      ferry_copy_cache_set_grant (self->cache, check->agency_id, check->scopes[i], grants[i]);
   check_free (check);
   update (self);
 }
 
-/* Checks the chosen agency's grants in the regions not known yet. */
+/* Checks the chosen agency's grants on the scopes not known yet. */
 static void
 check_agency (FerryCopyDialog *self)
 {
   FerryAgency *agency = combo_get_item (self->agency_row);
-  g_autoptr(GPtrArray) regions = NULL;
+  g_auto(GStrv) scopes = NULL;
   g_autoptr(GStrvBuilder) unknown = NULL;
   Check *check;
 
-  g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
-  g_clear_error (&self->check_error);
-  self->checking = FALSE;
+  cancel_check (self);
 
   if (agency == NULL || self->in_region || !ferry_agency_trusts_ims (agency))
     return;
 
-  regions = grant_regions (self);
+  scopes = grant_scopes (self);
   unknown = g_strv_builder_new ();
   check = g_new0 (Check, 1);
-  for (guint i = 0; i < regions->len; i++)
-    {
-      const char *id = ferry_region_get_id (g_ptr_array_index (regions, i));
-
-      if (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency), id) == FERRY_GRANT_UNKNOWN)
-        g_strv_builder_add (unknown, id);
-    }
-  check->regions = g_strv_builder_end (unknown);
-  if (check->regions[0] == NULL)
+  for (guint i = 0; scopes[i] != NULL; i++)
+    if (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency), scopes[i]) == FERRY_GRANT_UNKNOWN)
+      g_strv_builder_add (unknown, scopes[i]);
+  check->scopes = g_strv_builder_end (unknown);
+  if (check->scopes[0] == NULL)
     {
       check_free (check);
       return;
@@ -918,7 +1130,7 @@ check_agency (FerryCopyDialog *self)
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
                            self->check_cancellable, G_CONNECT_SWAPPED);
   ferry_iam_check_ims_grants_async (self->client, self->account, check->agency_id,
-                                    (const char * const *) check->regions,
+                                    (const char * const *) check->scopes,
                                     self->check_cancellable, check_done_cb, check);
 }
 
@@ -1023,20 +1235,33 @@ block_set (Block      *block,
   block->text = text;
 }
 
+/* @reason: the violation's message, or NULL for the one it has. */
+static void
+block_violation_with (FerryCopyDialog *self,
+                      Block           *block,
+                      FerryImage      *image,
+                      FerryViolation  *v,
+                      const char      *reason)
+{
+  g_autofree char *message = NULL;
+
+  if (reason == NULL)
+    reason = ferry_violation_get_message (v);
+  if (self->images->len > 1)
+    message = g_strdup_printf (_("%s: %s"), ferry_image_get_name (image), reason);
+  else
+    message = g_strdup (reason);
+  /* Translators: why a copy is refused, then the service's error code. */
+  block_set (block, BLOCK_RULE, g_strdup_printf (_("%s (%s)"), message, ferry_violation_get_server_code (v)));
+}
+
 static void
 block_violation (FerryCopyDialog *self,
                  Block           *block,
                  FerryImage      *image,
                  FerryViolation  *v)
 {
-  g_autofree char *message = NULL;
-
-  if (self->images->len > 1)
-    message = g_strdup_printf (_("%s: %s"), ferry_image_get_name (image), ferry_violation_get_message (v));
-  else
-    message = g_strdup (ferry_violation_get_message (v));
-  /* Translators: why a copy is refused, then the service's error code. */
-  block_set (block, BLOCK_RULE, g_strdup_printf (_("%s (%s)"), message, ferry_violation_get_server_code (v)));
+  block_violation_with (self, block, image, v, NULL);
 }
 
 static char *
@@ -1061,6 +1286,7 @@ judge_cross_region (FerryCopyDialog *self,
                     Block           *block)
 {
   g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_auto(GStrv) scopes = destination_scopes (self);
   FerryAgency *agency = combo_get_item (self->agency_row);
   FerryProject *project = chosen_project (self);
   FerryVault *vault = combo_get_item (self->vault_row);
@@ -1138,12 +1364,15 @@ judge_cross_region (FerryCopyDialog *self,
         facts.destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL;
         facts.agency = agency;
         facts.vault = vault;
+        /* The grant on the project the copy names: the service checks
+         * the agency there, and a region's grant does not reach its
+         * sub-projects. */
         if (agency != NULL)
           {
             facts.source_grant = ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
                                                              self->source_region);
             facts.destination_grant = ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
-                                                                  ferry_region_get_id (destination));
+                                                                  scopes[j]);
           }
         /* The queue waits for a free turn: copies beyond five are not
          * refused, they wait (the queue note says so). */
@@ -1152,7 +1381,21 @@ judge_cross_region (FerryCopyDialog *self,
         violations = ferry_rules_check_request (&facts);
         if (violations->len > 0)
           {
-            block_violation (self, block, facts.image, g_ptr_array_index (violations, 0));
+            FerryViolation *v = g_ptr_array_index (violations, 0);
+            g_autofree char *reason = NULL;
+
+            /* The rules name the destination region; a sub-project is
+             * named too, or the region would seem to be the trouble. */
+            if (ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_PERMISSION &&
+                facts.source_grant != FERRY_GRANT_MISSING &&
+                scope_is_sub_project (self, scopes[j]))
+              {
+                g_autofree char *where = describe_scope (self, scopes[j]);
+
+                reason = g_strdup_printf (_("The agency “%s” lacks IMS Administrator in %s."),
+                                          ferry_agency_get_name (agency), where);
+              }
+            block_violation_with (self, block, facts.image, v, reason);
             return;
           }
         if (agency != NULL &&
@@ -1165,7 +1408,8 @@ static void
 update_check_row (FerryCopyDialog *self)
 {
   FerryAgency *agency = combo_get_item (self->agency_row);
-  g_autoptr(GPtrArray) regions = grant_regions (self);
+  g_auto(GStrv) scopes = grant_scopes (self);
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
   g_autoptr(GPtrArray) granted = g_ptr_array_new ();
   g_autoptr(GPtrArray) missing = g_ptr_array_new ();
   g_autofree char *text = NULL;
@@ -1179,8 +1423,11 @@ update_check_row (FerryCopyDialog *self)
     text = g_strdup (_("Choose an agency to check its permissions."));
   else if (self->checking)
     {
-      g_autofree char *list = format_region_list (regions);
+      g_autofree char *list = NULL;
 
+      for (guint i = 0; scopes[i] != NULL; i++)
+        g_ptr_array_add (all, scopes[i]);
+      list = format_scope_list (self, all);
       icon = "checking";
       text = g_strdup_printf (_("Checking in %s…"), list);
     }
@@ -1192,18 +1439,15 @@ update_check_row (FerryCopyDialog *self)
     }
   else
     {
-      for (guint i = 0; i < regions->len; i++)
+      for (guint i = 0; scopes[i] != NULL; i++)
         {
-          FerryRegion *region = g_ptr_array_index (regions, i);
-
-          switch (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
-                                              ferry_region_get_id (region)))
+          switch (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency), scopes[i]))
             {
             case FERRY_GRANT_GRANTED:
-              g_ptr_array_add (granted, region);
+              g_ptr_array_add (granted, scopes[i]);
               break;
             case FERRY_GRANT_MISSING:
-              g_ptr_array_add (missing, region);
+              g_ptr_array_add (missing, scopes[i]);
               break;
             case FERRY_GRANT_UNKNOWN:
             default:
@@ -1214,7 +1458,7 @@ update_check_row (FerryCopyDialog *self)
 
       if (missing->len > 0)
         {
-          g_autofree char *list = format_region_list (missing);
+          g_autofree char *list = format_scope_list (self, missing);
 
           icon = "missing";
           text = g_strdup_printf (_("Missing in %s"), list);
@@ -1224,7 +1468,7 @@ update_check_row (FerryCopyDialog *self)
         text = g_strdup (_("Not checked yet."));
       else
         {
-          g_autofree char *list = format_region_list (granted);
+          g_autofree char *list = format_scope_list (self, granted);
 
           icon = "granted";
           text = g_strdup_printf (_("Granted in %s"), list);
@@ -1427,12 +1671,21 @@ update (FerryCopyDialog *self)
     waiting = MIN (n_tasks, in_flight + n_tasks - FERRY_MAX_CONCURRENT_COPIES);
   if (waiting > 0)
     {
-      g_autofree char *text =
+      /* Two counts, two sentences: each takes the plural form of its own. */
+      g_autofree char *running =
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "The service runs five cross-region copies of an account at a time (IMG.0149) and %u are running: %u of these copies will wait in Ferry’s queue and start by themselves.",
-                                      "The service runs five cross-region copies of an account at a time (IMG.0149) and %u are running: %u of these copies will wait in Ferry’s queue and start by themselves.",
+                                      "The service runs five cross-region copies of an account at a time (IMG.0149); %u is running now.",
+                                      "The service runs five cross-region copies of an account at a time (IMG.0149); %u are running now.",
+                                      in_flight),
+                         in_flight);
+      g_autofree char *wait =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u of these copies will wait in Ferry’s queue and start by itself.",
+                                      "%u of these copies will wait in Ferry’s queue and start by themselves.",
                                       waiting),
-                         in_flight, waiting);
+                         waiting);
+      /* Translators: two sentences in a row. */
+      g_autofree char *text = g_strdup_printf (_("%s %s"), running, wait);
 
       gtk_label_set_text (self->queue_note, text);
     }
@@ -1485,7 +1738,11 @@ combo_selected_cb (AdwComboRow     *row,
       check_agency (self);
     }
   else if (row == self->project_row)
-    load_vaults (self, FALSE);
+    {
+      /* The grants of the project the copy will name. */
+      load_vaults (self, FALSE);
+      check_agency (self);
+    }
   else if (row == self->agency_row)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
@@ -1654,6 +1911,7 @@ ferry_copy_dialog_close_request_cleanup (FerryCopyDialog *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->vaults_cancellable);
+  g_cancellable_cancel (self->agencies_cancellable);
   g_cancellable_cancel (self->check_cancellable);
 }
 
@@ -1676,6 +1934,7 @@ ferry_copy_dialog_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->vaults_cancellable);
+  g_clear_object (&self->agencies_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
@@ -1696,6 +1955,7 @@ ferry_copy_dialog_finalize (GObject *object)
   g_clear_pointer (&self->default_name, g_free);
   g_clear_pointer (&self->wanted_agency, g_free);
   g_clear_pointer (&self->wanted_vault, g_free);
+  g_clear_pointer (&self->wanted_vault_key, g_free);
   g_clear_error (&self->regions_error);
   g_clear_error (&self->agencies_error);
   g_clear_error (&self->vaults_error);
@@ -1864,7 +2124,7 @@ ferry_copy_dialog_new (GtkWindow      *parent,
     {
       self->default_name = ferry_rules_default_copy_name (self->source, NAME_PLACEHOLDER);
       gtk_label_set_text (self->name_hint,
-                          _("“{name}” stands for each image’s name. One name pattern serves every image; names are cut to 128 characters."));
+                          _("“{name}” stands for each image’s name; one pattern serves every image. The default names are shortened to 128 characters; a pattern of your own that makes a longer name is refused."));
       adw_window_title_set_title (self->window_title, _("Copy Images"));
       gtk_window_set_title (GTK_WINDOW (self), _("Copy Images"));
     }
@@ -1892,16 +2152,9 @@ ferry_copy_dialog_get_source_region (FerryCopyDialog *self)
 char **
 ferry_copy_dialog_dup_destination_regions (FerryCopyDialog *self)
 {
-  g_autoptr(GPtrArray) regions = NULL;
-  g_autoptr(GStrvBuilder) builder = NULL;
-
   g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
 
-  builder = g_strv_builder_new ();
-  regions = chosen_regions (self);
-  for (guint i = 0; !self->in_region && i < regions->len; i++)
-    g_strv_builder_add (builder, ferry_region_get_id (g_ptr_array_index (regions, i)));
-  return g_strv_builder_end (builder);
+  return destination_scopes (self);
 }
 
 const char *

@@ -34,7 +34,13 @@ FerryCopyDialog *ferry_copy_dialog_new                    (GtkWindow       *pare
                                                            const char      *source_region,
                                                            GPtrArray       *images);
 const char      *ferry_copy_dialog_get_source_region      (FerryCopyDialog *self);
-/* The chosen destination regions (NULL-terminated, caller frees). */
+/* The chosen destinations as scopes of permissions, the way
+ * ferry_iam_check_ims_grants_async() and the agency page take them
+ * (NULL-terminated, caller frees; empty for an in-region copy): for one
+ * destination region, the chosen project's — the region id for its
+ * default project, the project's name for a sub-project such as
+ * "cn-north-4_dev"; for several, each region's id (each region's default
+ * project). The name says regions for the callers that came first. */
 char           **ferry_copy_dialog_dup_destination_regions (FerryCopyDialog *self);
 /* The chosen agency's name, or NULL. */
 const char      *ferry_copy_dialog_get_agency_name        (FerryCopyDialog *self);

@@ -8,11 +8,17 @@
 
 #include <glib/gi18n.h>
 
+#include <libsoup/soup.h>
+
 #include "ferry-agency-window.h"
 #include "ferry-application.h"
+#include "ferry-cbr.h"
+#include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-iam.h"
 #include "ferry-images-page.h"
+#include "ferry-sandbox.h"
 #include "ferry-window.h"
 #include "ferry-test-ui.h"
 
@@ -268,6 +274,111 @@ tr_printf (const char *msgid,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The translation of @msgid with each “%s” replaced, in order, by the
+ * values that follow (NULL-terminated). */
+static char *
+tr_format (const char *msgid,
+           ...)
+{
+  g_autoptr(GString) text = g_string_new (tr (msgid));
+  va_list args;
+
+  va_start (args, msgid);
+  for (const char *value = va_arg (args, const char *); value != NULL; value = va_arg (args, const char *))
+    g_string_replace (text, "%s", value, 1);
+  va_end (args);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* ngettext() of the app's domain with “%u” replaced by @n, asserting the
+ * translation in Chinese. */
+static char *
+tr_plural (const char *singular,
+           const char *plural,
+           guint       n)
+{
+  const char *language = g_getenv ("LANGUAGE");
+  const char *text = g_dngettext (GETTEXT_PACKAGE, singular, plural, n);
+  g_autoptr(GString) result = g_string_new (text);
+  g_autofree char *number = g_strdup_printf ("%u", n);
+
+  if (language != NULL && g_str_has_prefix (language, "zh") &&
+      (g_strcmp0 (text, singular) == 0 || g_strcmp0 (text, plural) == 0))
+    g_error ("“%s” has no Chinese translation", singular);
+  g_string_replace (result, "%u", number, 1);
+  return g_string_free (g_steal_pointer (&result), FALSE);
+}
+
+static FerryClient *
+session_client (void)
+{
+  return ferry_images_page_get_client (page);
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+wait_result (GAsyncResult **result)
+{
+  g_assert_true (ferry_test_ui_wait_for (result_ready, result, 15000));
+}
+
+/* POSTs @body to a control route of the app's sandbox. */
+static void
+sandbox_post (const char *path,
+              const char *body)
+{
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
+  g_autofree char *base = ferry_sandbox_dup_base_uri (sandbox);
+  g_autofree char *uri = g_strconcat (base, path, NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, store_result_cb, &result);
+  wait_result (&result);
+  answer = soup_session_send_and_read_finish (session, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
+}
+
+/* The item of the choice labelled @label of @combo. */
+static gpointer
+choice_item (FerryCopyDialog *dialog,
+             const char      *combo,
+             const char      *label)
+{
+  FerryCopyChoice *choice = find_choice (child (dialog, combo), label, NULL);
+
+  g_assert_nonnull (choice);
+  return ferry_copy_choice_get_item (choice);
+}
+
+static const char *
+selected_label (FerryCopyDialog *dialog,
+                const char      *combo)
+{
+  FerryCopyChoice *choice = adw_combo_row_get_selected_item (child (dialog, combo));
+
+  return choice != NULL ? ferry_copy_choice_get_label (choice) : NULL;
+}
+
 /* Tests */
 
 static void
@@ -465,6 +576,14 @@ test_vault (void)
   frozen = find_choice (vault_row, "vault-sh2-frozen", NULL);
   g_assert_nonnull (frozen);
   g_assert_false (ferry_copy_choice_is_allowed (frozen));
+  /* Its status in words, not CBR's "frozen". */
+  g_assert_nonnull (strstr (ferry_copy_choice_get_detail (frozen), tr ("Frozen")));
+  {
+    g_autofree char *reason = tr_format ("The vault “%s” is not available (%s).",
+                                         "vault-sh2-frozen", tr ("Frozen"), NULL);
+
+    g_assert_cmpstr (ferry_copy_choice_get_reason (frozen), ==, reason);
+  }
   g_assert_null (find_choice (vault_row, "vault-sh2-backup", NULL));
   g_assert_true (can_copy (dialog));
   screenshot (GTK_WIDGET (dialog), "copy-dialog-cbr");
@@ -590,6 +709,271 @@ test_projects (void)
   show_region ("cn-north-4");
 }
 
+/* A copy to a sub-project needs the grant there: the region's default
+ * project does not stand for it. */
+static void
+test_sub_project (void)
+{
+  FerryCopyDialog *dialog;
+  AdwActionRow *check_row;
+  g_auto(GStrv) scopes = NULL;
+  g_autofree char *dev = NULL;
+  g_autofree char *missing = NULL;
+
+  show_region ("cn-east-2");
+  dialog = open_dialog ("sh2-web", NULL);
+  check_row = child (dialog, "check_row");
+  choose_region (dialog, "cn-north-4", TRUE);
+  g_assert_cmpstr (ferry_copy_dialog_get_agency_name (dialog), ==, "ims_administrator_agency");
+  g_assert_true (can_copy (dialog));
+
+  choose (dialog, "project_row", "cn-north-4_dev");
+  dev = tr_format ("%s (project %s)", region_name ("cn-north-4"), "cn-north-4_dev", NULL);
+  missing = tr_printf ("Missing in %s", dev);
+  g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, missing);
+  g_assert_true (gtk_widget_get_visible (child (dialog, "repair_row")));
+  assert_blocked_by (dialog, "IMG.0151");
+  g_assert_nonnull (strstr (blocker (dialog), "cn-north-4_dev"));
+  /* Grant Missing Permissions… asks for the sub-project. */
+  scopes = ferry_copy_dialog_dup_destination_regions (dialog);
+  g_assert_cmpuint (g_strv_length (scopes), ==, 1);
+  g_assert_cmpstr (scopes[0], ==, "cn-north-4_dev");
+  screenshot (GTK_WIDGET (dialog), "copy-dialog-sub-project");
+  screenshot_form (dialog, "copy-dialog-sub-project");
+  ferry_test_ui_resize (GTK_WINDOW (dialog), 360, 720);
+  screenshot (GTK_WIDGET (dialog), "copy-dialog-sub-project-narrow");
+
+  /* The default project is granted. */
+  choose (dialog, "project_row", "cn-north-4");
+  g_assert_true (can_copy (dialog));
+  g_assert_false (gtk_widget_get_visible (child (dialog, "repair_row")));
+  g_clear_pointer (&scopes, g_strfreev);
+  scopes = ferry_copy_dialog_dup_destination_regions (dialog);
+  g_assert_cmpuint (g_strv_length (scopes), ==, 1);
+  g_assert_cmpstr (scopes[0], ==, "cn-north-4");
+
+  /* Several destinations: each region's default project. */
+  choose_region (dialog, "cn-south-1", TRUE);
+  g_clear_pointer (&scopes, g_strfreev);
+  scopes = ferry_copy_dialog_dup_destination_regions (dialog);
+  g_assert_cmpuint (g_strv_length (scopes), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) scopes, "cn-north-4"));
+  g_assert_true (g_strv_contains ((const char * const *) scopes, "cn-south-1"));
+  g_assert_true (can_copy (dialog));
+  close_dialog (dialog);
+  show_region ("cn-north-4");
+}
+
+static FerryCopyDialog *
+open_dev_copy (void)
+{
+  FerryCopyDialog *dialog = open_dialog ("sh2-web", NULL);
+
+  choose_region (dialog, "cn-north-4", TRUE);
+  choose (dialog, "project_row", "cn-north-4_dev");
+  return dialog;
+}
+
+/* What the agency page of the main menu changes reaches the next dialog
+ * once the session's cache is told. */
+static void
+test_forget_agencies (void)
+{
+  FerryClient *client = session_client ();
+  FerryCopyDialog *dialog;
+  g_autofree char *agency_id = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *dev = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *granted = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) roles = NULL;
+  g_autoptr(FerryRole) role = NULL;
+  g_autoptr(GError) error = NULL;
+
+  show_region ("cn-east-2");
+  dialog = open_dev_copy ();
+  assert_blocked_by (dialog, "IMG.0151");
+  agency_id = g_strdup (ferry_agency_get_id (choice_item (dialog, "agency_row", "ims_administrator_agency")));
+  project_id = g_strdup (ferry_project_get_id (choice_item (dialog, "project_row", "cn-north-4_dev")));
+  close_dialog (dialog);
+
+  /* Granted behind the dialogs' back. */
+  ferry_iam_find_roles_async (client, "cn-north-4", "IMS Administrator", NULL, store_result_cb, &result);
+  wait_result (&result);
+  roles = ferry_iam_find_roles_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (roles), >, 0);
+  role = g_list_model_get_item (roles, 0);
+  g_clear_object (&result);
+  ferry_iam_grant_role_async (client, "cn-north-4", project_id, agency_id, ferry_role_get_id (role),
+                              NULL, store_result_cb, &result);
+  wait_result (&result);
+  g_assert_true (ferry_iam_grant_role_finish (client, result, &error));
+  g_assert_no_error (error);
+
+  /* The session's cache still has the old answer… */
+  dialog = open_dev_copy ();
+  assert_blocked_by (dialog, "IMG.0151");
+  close_dialog (dialog);
+
+  /* … until it is told. */
+  ferry_copy_cache_forget_agencies (client);
+  dialog = open_dev_copy ();
+  g_assert_true (can_copy (dialog));
+  dev = tr_format ("%s (project %s)", region_name ("cn-north-4"), "cn-north-4_dev", NULL);
+  both = g_strconcat (region_name ("cn-east-2"), tr (", "), dev, NULL);
+  granted = tr_printf ("Granted in %s", both);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (dialog, "check_row")), ==, granted);
+  close_dialog (dialog);
+  show_region ("cn-north-4");
+}
+
+/* Refreshing while answers are on their way asks again: the answers may
+ * predate what the refresh is for. */
+static void
+test_refresh_races (void)
+{
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
+  FerryClient *client = session_client ();
+  FerryCopyDialog *dialog = open_dialog ("web-server", NULL);
+  g_autofree char *missing = NULL;
+  guint position;
+  guint sent;
+
+  choose_region (dialog, "cn-south-1", TRUE);
+  g_object_set (sandbox, "latency-ms", 500, NULL);
+
+  /* While the agencies load. */
+  sent = ferry_client_get_request_count (client);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.refresh-agencies", NULL);
+  g_assert_cmpuint (ferry_client_get_request_count (client), ==, sent + 1);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.refresh-agencies", NULL);
+  g_assert_cmpuint (ferry_client_get_request_count (client), ==, sent + 2);
+  wait_settled (dialog);
+  /* Then the grants on both projects, once. */
+  g_assert_cmpuint (ferry_client_get_request_count (client), ==, sent + 4);
+  g_assert_true (can_copy (dialog));
+
+  /* While the grants are checked: the check is not kept, but done again
+   * once the agencies are in. */
+  g_assert_nonnull (find_choice (child (dialog, "agency_row"), "ims_partial_agency", &position));
+  adw_combo_row_set_selected (child (dialog, "agency_row"), position);
+  g_assert_true (gtk_spinner_get_spinning (child (dialog, "check_spinner")));
+  sent = ferry_client_get_request_count (client);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.refresh-agencies", NULL);
+  g_assert_false (gtk_spinner_get_spinning (child (dialog, "check_spinner")));
+  wait_settled (dialog);
+  g_assert_cmpuint (ferry_client_get_request_count (client), ==, sent + 1 + 2);
+  g_assert_cmpstr (ferry_copy_dialog_get_agency_name (dialog), ==, "ims_partial_agency");
+  missing = tr_printf ("Missing in %s", region_name ("cn-south-1"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (dialog, "check_row")), ==, missing);
+  assert_blocked_by (dialog, "IMG.0151");
+
+  g_object_set (sandbox, "latency-ms", 0, NULL);
+  close_dialog (dialog);
+}
+
+/* New Vault… with @name and, unless 0, @size_gb. */
+static void
+create_vault (FerryCopyDialog *dialog,
+              const char      *name,
+              guint            size_gb)
+{
+  AdwMessageDialog *message;
+  GtkWidget *name_entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.new-vault", NULL);
+  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  message = ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  name_entry = ferry_test_ui_find_by_type (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (name_entry), name);
+  if (size_gb > 0)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (ferry_test_ui_find_by_type (GTK_WIDGET (message),
+                                                                          GTK_TYPE_SPIN_BUTTON)),
+                               size_gb);
+  adw_message_dialog_response (message, "create");
+  gtk_window_destroy (GTK_WINDOW (message));
+}
+
+/* A vault made while another destination gets chosen lands where it was
+ * made; a new vault is chosen by id. */
+static void
+test_new_vault_elsewhere (void)
+{
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
+  FerryCopyDialog *dialog = open_dialog ("whole-cbr", NULL);
+  FerryCopyChoice *choice;
+
+  choose_region (dialog, "cn-south-1", TRUE);
+  g_assert_cmpstr (selected_label (dialog, "vault_row"), ==, "vault-gz-test");
+
+  g_object_set (sandbox, "latency-ms", 1000, NULL);
+  create_vault (dialog, "vault-gz-later", 0);
+  choose_region (dialog, "cn-east-2", TRUE);  /* waits for the vault too */
+  g_object_set (sandbox, "latency-ms", 0, NULL);
+  g_assert_cmpstr (selected_label (dialog, "vault_row"), ==, "vault-sh2-replication");
+  g_assert_null (find_choice (child (dialog, "vault_row"), "vault-gz-later", NULL));
+
+  /* Back there: its list is loaded again, the new vault chosen. */
+  choose_region (dialog, "cn-south-1", TRUE);
+  g_assert_cmpstr (selected_label (dialog, "vault_row"), ==, "vault-gz-later");
+  g_assert_true (can_copy (dialog));
+
+  /* Names need not be unique: the vault made is the one chosen. */
+  choose_region (dialog, "cn-east-2", TRUE);
+  create_vault (dialog, "vault-sh2-replication", 123);
+  wait_settled (dialog);
+  choice = adw_combo_row_get_selected_item (child (dialog, "vault_row"));
+  g_assert_nonnull (choice);
+  g_assert_cmpstr (ferry_copy_choice_get_label (choice), ==, "vault-sh2-replication");
+  g_assert_cmpuint (ferry_vault_get_size (ferry_copy_choice_get_item (choice)), ==, 123);
+  g_assert_true (can_copy (dialog));
+  close_dialog (dialog);
+}
+
+/* Several whole images into one vault: their sizes add up. */
+static void
+test_vault_total (void)
+{
+  FerryCopyDialog *dialog;
+  FerryCopyChoice *choice;
+  FerryVault *vault;
+  g_autofree char *free_text = NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *reason = NULL;
+
+  /* A second CBR whole image of 50 GiB beside the 60 GiB one. */
+  sandbox_post ("/_sandbox/images",
+                "{\"region\": \"cn-north-4\", \"image\": {\"name\": \"whole-cbr-50g\", \"status\": \"active\","
+                " \"__image_size\": \"53687091200\", \"__whole_image\": \"true\","
+                " \"__backup_id\": \"bk-ferry-test-50g\", \"__data_origin\": \"server_backup,bk-ferry-test-50g\"}}");
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.refresh", NULL);
+  g_assert_true (ferry_test_ui_wait_for (page_settled, NULL, 15000));
+
+  dialog = open_dialog ("whole-cbr", "whole-cbr-50g", NULL);
+  choose_region (dialog, "cn-south-1", TRUE);
+  /* 100 GB holds either image, not both. */
+  choice = find_choice (child (dialog, "vault_row"), "vault-gz-test", NULL);
+  g_assert_nonnull (choice);
+  g_assert_false (ferry_copy_choice_is_allowed (choice));
+  vault = ferry_copy_choice_get_item (choice);
+  free_text = g_format_size_full ((guint64) (ferry_vault_get_free_gb (vault) * 1024.0 * 1024.0 * 1024.0),
+                                  G_FORMAT_SIZE_IEC_UNITS);
+  total_text = g_format_size_full (110 * G_GUINT64_CONSTANT (1073741824), G_FORMAT_SIZE_IEC_UNITS);
+  reason = tr_format ("The vault “%s” has %s free, less than the %s these images take together.",
+                      "vault-gz-test", free_text, total_text, NULL);
+  g_assert_cmpstr (ferry_copy_choice_get_reason (choice), ==, reason);
+  g_assert_false (can_copy (dialog));
+
+  /* 500 GB holds both. */
+  choose_region (dialog, "cn-east-2", TRUE);
+  choice = find_choice (child (dialog, "vault_row"), "vault-sh2-replication", NULL);
+  g_assert_true (ferry_copy_choice_is_allowed (choice));
+  g_assert_true (can_copy (dialog));
+  close_dialog (dialog);
+}
+
 static guint submitted_tasks;
 
 static void
@@ -713,6 +1097,20 @@ test_multi (void)
   g_object_set (sandbox, "copy-seconds", 60, NULL);
   dialog = open_dialog ("web-server", "windows-server", NULL);
   g_assert_true (gtk_widget_get_visible (child (dialog, "name_hint")));
+  g_assert_cmpstr (gtk_label_get_text (child (dialog, "name_hint")), ==,
+                   tr ("“{name}” stands for each image’s name; one pattern serves every image. The default names are shortened to 128 characters; a pattern of your own that makes a longer name is refused."));
+  /* As the hint says: a pattern of one's own is not cut, but refused. */
+  {
+    g_autofree char *pattern = g_strdup (gtk_editable_get_text (child (dialog, "name_row")));
+    g_autofree char *filler = g_strnfill (120, 'x');
+    g_autofree char *long_pattern = g_strconcat (filler, "{name}", NULL);
+
+    gtk_editable_set_text (child (dialog, "name_row"), long_pattern);
+    g_assert_true (gtk_widget_get_visible (child (dialog, "name_error")));
+    g_assert_false (can_copy (dialog));
+    gtk_editable_set_text (child (dialog, "name_row"), pattern);
+    g_assert_false (gtk_widget_get_visible (child (dialog, "name_error")));
+  }
   choose_region (dialog, "cn-south-1", TRUE);
   choose_region (dialog, "cn-east-2", TRUE);
   destinations = ferry_copy_dialog_dup_destination_regions (dialog);
@@ -752,6 +1150,22 @@ test_multi (void)
   g_assert_true (can_copy (dialog));
   g_assert_true (gtk_widget_get_visible (child (dialog, "queue_note")));
   g_assert_nonnull (strstr (gtk_label_get_text (child (dialog, "queue_note")), "IMG.0149"));
+  /* Each count with its own plural form. */
+  {
+    guint in_flight = ferry_copy_queue_get_n_in_flight (ferry_window_get_queue (window));
+    guint waiting = MIN (2, in_flight + 2 - FERRY_MAX_CONCURRENT_COPIES);
+    g_autofree char *running =
+      tr_plural ("The service runs five cross-region copies of an account at a time (IMG.0149); %u is running now.",
+                 "The service runs five cross-region copies of an account at a time (IMG.0149); %u are running now.",
+                 in_flight);
+    g_autofree char *wait =
+      tr_plural ("%u of these copies will wait in Ferry’s queue and start by itself.",
+                 "%u of these copies will wait in Ferry’s queue and start by themselves.",
+                 waiting);
+    g_autofree char *note = tr_format ("%s %s", running, wait, NULL);
+
+    g_assert_cmpstr (gtk_label_get_text (child (dialog, "queue_note")), ==, note);
+  }
   close_dialog (dialog);
   g_object_set (sandbox, "copy-seconds", 2, NULL);
 }
@@ -796,6 +1210,11 @@ main (int   argc,
   g_test_add_func ("/ui/copy-dialog/vault", test_vault);
   g_test_add_func ("/ui/copy-dialog/agency", test_agency);
   g_test_add_func ("/ui/copy-dialog/projects", test_projects);
+  g_test_add_func ("/ui/copy-dialog/sub-project", test_sub_project);
+  g_test_add_func ("/ui/copy-dialog/forget-agencies", test_forget_agencies);
+  g_test_add_func ("/ui/copy-dialog/refresh-races", test_refresh_races);
+  g_test_add_func ("/ui/copy-dialog/new-vault-elsewhere", test_new_vault_elsewhere);
+  g_test_add_func ("/ui/copy-dialog/vault-total", test_vault_total);
   g_test_add_func ("/ui/copy-dialog/create-agency", test_create_agency);
   g_test_add_func ("/ui/copy-dialog/submit", test_submit);
   g_test_add_func ("/ui/copy-dialog/multi", test_multi);
