@@ -10,6 +10,7 @@
 
 #include "ferry-account-window.h"
 #include "ferry-agency-window.h"
+#include "ferry-copy-cache.h"
 #include "ferry-copy-dialog.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
@@ -1095,6 +1096,13 @@ ferry_window_set_property (GObject      *object,
     }
 }
 
+static void
+agencies_changed_cb (FerryWindow *self)
+{
+  if (self->client != NULL)
+    ferry_copy_cache_forget_agencies (self->client);
+}
+
 /* The agency page for the session: pick an agency to check, or create one. */
 static void
 agencies_action (GtkWidget  *widget,
@@ -1108,6 +1116,10 @@ agencies_action (GtkWidget  *widget,
   if (self->client == NULL || self->account == NULL)
     return;
   agencies = ferry_agency_window_new (GTK_WINDOW (self), self->client, self->account, NULL);
+  /* What the copy dialog knows of agencies may be out of date once the
+   * page has been used: an agency made, or granted more (even in part). */
+  g_signal_connect_object (agencies, "destroy", G_CALLBACK (agencies_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (agencies));
 }
 
