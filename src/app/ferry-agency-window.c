@@ -352,7 +352,9 @@ form_problem (FerryAgencyWindow *self,
   *shown = TRUE;
   /* The name cannot be checked against a list that did not load. */
   if (self->load_error != NULL)
-    return g_strdup (self->load_error);
+    /* Translators: why, a sentence. */
+    return g_strdup_printf (_("The agencies could not be loaded, so the name cannot be checked. %s"),
+                            self->load_error);
   if (!ferry_agency_setup_is_valid_name (name))
     return g_strdup (_("An agency name is 1 to 64 letters, digits, hyphens, underscores or periods."));
   if (lookup_agency (self, name) != NULL)
@@ -397,7 +399,9 @@ update_state (FerryAgencyWindow *self)
   gtk_widget_set_visible (self->form_reload_button, self->load_error != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agency.reload", !self->loading);
   gtk_label_set_text (self->form_error_label, problem != NULL && shown ? problem : "");
-  if (problem != NULL && shown)
+  if (problem != NULL && shown && self->load_error == NULL &&
+      (!ferry_agency_setup_is_valid_name (gtk_editable_get_text (GTK_EDITABLE (self->name_row))) ||
+       lookup_agency (self, gtk_editable_get_text (GTK_EDITABLE (self->name_row))) != NULL))
     gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
