@@ -42,13 +42,15 @@ struct _FerryAgencyWindow
   FerryAccount      *account;
   GStrv              required;       /* regions the copy needs, locked on */
   char              *open_agency;    /* opened for this agency */
-  GCancellable      *cancellable;
+  GCancellable      *cancellable;    /* cancelled once the window is gone */
 
   GListModel        *agencies;       /* FerryAgency, once loaded */
   FerryAgency       *agency;         /* the one on the check page */
   FerryAgencySetup  *setup;
   GHashTable        *grants;         /* region → FerryGrant */
   gboolean           loading;
+  char              *load_error;     /* why the agencies could not be loaded */
+  gboolean           list_shown;     /* the list was shown: back leads there */
   gboolean           checking;
   gboolean           checked_once;
   GPtrArray         *form_rows;      /* RegionRow */
@@ -64,6 +66,7 @@ struct _FerryAgencyWindow
   GtkListBox        *agency_list;
   GtkWidget         *form_error_group;
   GtkLabel          *form_error_label;
+  GtkWidget         *form_reload_button;
   AdwEntryRow       *name_row;
   AdwComboRow       *duration_row;
   AdwEntryRow       *description_row;
@@ -76,6 +79,10 @@ struct _FerryAgencyWindow
   AdwPreferencesGroup *check_group;
   AdwActionRow      *suitability_row;
   GtkImage          *suitability_icon;
+  GtkWidget         *check_actions_group;
+  GtkWidget         *check_reload_button;
+  GtkWidget         *check_create_button;
+  GtkWidget         *check_list_button;
   GtkWidget         *check_regions_group;
   GtkListBox        *check_regions;
   GtkWidget         *grant_button;
@@ -117,24 +124,65 @@ is_required (FerryAgencyWindow *self,
   return self->required != NULL && g_strv_contains ((const char * const *) self->required, region);
 }
 
+/* Whether the window is gone (destroyed, maybe not yet disposed): late
+ * callbacks then do nothing. */
+static gboolean
+is_gone (FerryAgencyWindow *self)
+{
+  return g_cancellable_is_cancelled (self->cancellable) || self->client == NULL;
+}
+
+/* A scope is a region id (its default project) or a project's name (a
+ * sub-project such as "cn-north-4_dev"), as the copy dialog gives it. */
+static FerryProject *
+scope_project (FerryAgencyWindow *self,
+               const char        *scope)
+{
+  return ferry_account_lookup_project (self->account, scope);
+}
+
+static gboolean
+is_sub_project (FerryAgencyWindow *self,
+                const char        *scope)
+{
+  FerryProject *project = scope_project (self, scope);
+
+  return project != NULL && !ferry_project_is_default (project);
+}
+
+/* The name of the region of a scope, in the user's language. */
 static const char *
 region_name (FerryAgencyWindow *self,
-             const char        *region)
+             const char        *scope)
 {
-  FerryRegion *r = ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), region);
+  FerryProject *project = scope_project (self, scope);
+  const char *id = project != NULL && ferry_project_get_region_id (project) != NULL
+                   ? ferry_project_get_region_id (project) : scope;
+  FerryRegion *r = ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), id);
 
-  return r != NULL ? ferry_region_get_name (r) : region;
+  return r != NULL ? ferry_region_get_name (r) : id;
 }
 
 static char *
 project_line (FerryAgencyWindow *self,
-              const char        *region)
+              const char        *scope)
 {
-  FerryProject *project = ferry_account_get_region_project (self->account, region);
+  FerryProject *project = scope_project (self, scope);
 
   /* Translators: a region's name, then its project's name. */
-  return g_strdup_printf (_("%s (project %s)"), region_name (self, region),
-                          project != NULL ? ferry_project_get_name (project) : region);
+  return g_strdup_printf (_("%s (project %s)"), region_name (self, scope),
+                          project != NULL ? ferry_project_get_name (project) : scope);
+}
+
+/* A region's default project goes by the region's name alone; a
+ * sub-project by both. */
+static char *
+scope_title (FerryAgencyWindow *self,
+             const char        *scope)
+{
+  if (is_sub_project (self, scope))
+    return project_line (self, scope);
+  return g_strdup (region_name (self, scope));
 }
 
 static FerryAgency *
@@ -196,14 +244,18 @@ add_region_row (FerryAgencyWindow *self,
                 const char        *region,
                 gboolean           with_status)
 {
-  FerryProject *project = ferry_account_get_region_project (self->account, region);
+  FerryProject *project = scope_project (self, region);
   RegionRow *r = g_new0 (RegionRow, 1);
   g_autofree char *subtitle = NULL;
+  g_autofree char *title = scope_title (self, region);
 
   r->region = g_strdup (region);
   r->row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r->row), region_name (self, region));
-  if (is_required (self, region))
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r->row), title);
+  if (is_sub_project (self, region))
+    subtitle = g_strdup (is_required (self, region) ? _("Sub-project · needed by the copy")
+                                                    : _("Sub-project"));
+  else if (is_required (self, region))
     /* Translators: the project's name. */
     subtitle = g_strdup_printf (_("Project %s · needed by the copy"), ferry_project_get_name (project));
   else
@@ -215,7 +267,7 @@ add_region_row (FerryAgencyWindow *self,
   gtk_check_button_set_active (r->check, is_required (self, region));
   gtk_widget_set_sensitive (GTK_WIDGET (r->check), !is_required (self, region));
   gtk_accessible_update_property (GTK_ACCESSIBLE (r->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  region_name (self, region), -1);
+                                  title, -1);
   g_signal_connect_object (r->check, "toggled", G_CALLBACK (region_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   adw_action_row_add_prefix (ADW_ACTION_ROW (r->row), GTK_WIDGET (r->check));
@@ -250,7 +302,7 @@ build_region_rows (FerryAgencyWindow *self,
   clear_list_box (list);
   g_ptr_array_set_size (rows, 0);
   for (guint i = 0; self->required != NULL && self->required[i] != NULL; i++)
-    if (ferry_account_get_region_project (self->account, self->required[i]) != NULL)
+    if (scope_project (self, self->required[i]) != NULL)
       add_region_row (self, list, rows, self->required[i], with_status);
   for (guint i = 0; i < g_list_model_get_n_items (catalogue); i++)
     {
@@ -298,6 +350,11 @@ form_problem (FerryAgencyWindow *self,
   glong length = g_utf8_strlen (description, -1);
 
   *shown = TRUE;
+  /* The name cannot be checked against a list that did not load. */
+  if (self->load_error != NULL)
+    /* Translators: why, a sentence. */
+    return g_strdup_printf (_("The agencies could not be loaded, so the name cannot be checked. %s"),
+                            self->load_error);
   if (!ferry_agency_setup_is_valid_name (name))
     return g_strdup (_("An agency name is 1 to 64 letters, digits, hyphens, underscores or periods."));
   if (lookup_agency (self, name) != NULL)
@@ -319,6 +376,9 @@ update_state (FerryAgencyWindow *self)
   const char *page = visible_page (self);
   gboolean busy = is_busy (self);
   gboolean running = self->setup != NULL && ferry_agency_setup_get_running (self->setup);
+  /* A create may have gone through: nothing but Retry, which finds it. */
+  gboolean unknown = self->setup != NULL && ferry_agency_setup_get_create_unknown (self->setup) &&
+                     g_strcmp0 (page, "progress") == 0;
   g_autofree char *problem = NULL;
   gboolean shown = FALSE;
   gboolean missing = FALSE;
@@ -328,15 +388,20 @@ update_state (FerryAgencyWindow *self)
     return;
 
   gtk_widget_set_visible (self->back_button,
-                          self->required == NULL && g_strcmp0 (page, "list") != 0 && !running);
+                          (self->required == NULL || self->list_shown) &&
+                          g_strcmp0 (page, "list") != 0 && !running && !unknown);
   gtk_widget_set_visible (self->create_button, g_strcmp0 (page, "form") == 0);
 
   problem = form_problem (self, &shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agency.create", problem == NULL && !busy);
   gtk_widget_set_tooltip_text (self->create_button, problem);
   gtk_widget_set_visible (self->form_error_group, problem != NULL && shown);
+  gtk_widget_set_visible (self->form_reload_button, self->load_error != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agency.reload", !self->loading);
   gtk_label_set_text (self->form_error_label, problem != NULL && shown ? problem : "");
-  if (problem != NULL && shown)
+  if (problem != NULL && shown && self->load_error == NULL &&
+      (!ferry_agency_setup_is_valid_name (gtk_editable_get_text (GTK_EDITABLE (self->name_row))) ||
+       lookup_agency (self, gtk_editable_get_text (GTK_EDITABLE (self->name_row))) != NULL))
     gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
@@ -344,7 +409,8 @@ update_state (FerryAgencyWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agency.retry",
                                  self->setup != NULL && !running &&
                                  !ferry_agency_setup_get_complete (self->setup));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agency.done", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "agency.done", !running && !unknown);
+  gtk_widget_set_visible (self->done_button, !unknown);
 
   for (guint i = 0; i < self->check_rows->len; i++)
     {
@@ -417,6 +483,50 @@ fill_agency_list (FerryAgencyWindow *self)
     }
 }
 
+/* The list when it could not be loaded: why, and a way to try again. */
+static void
+fill_agency_list_error (FerryAgencyWindow *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Retry"));
+
+  clear_list_box (self->agency_list);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The agencies could not be loaded"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), self->load_error);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-error-symbolic"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "agency.reload");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  gtk_list_box_append (self->agency_list, row);
+}
+
+/* The check page when there is no agency to check: the list did not load,
+ * or the agency asked for does not exist. */
+static void
+show_check_problem (FerryAgencyWindow *self,
+                    const char        *title,
+                    const char        *subtitle,
+                    gboolean           not_found)
+{
+  g_clear_object (&self->agency);
+  g_ptr_array_set_size (self->check_rows, 0);
+  clear_list_box (self->check_regions);
+  adw_preferences_group_set_title (self->check_group, NULL);
+  adw_preferences_group_set_description (self->check_group, NULL);
+  gtk_image_set_from_icon_name (self->suitability_icon, "dialog-error-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->suitability_icon), "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->suitability_icon), "error");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suitability_row), title);
+  adw_action_row_set_subtitle (self->suitability_row, subtitle);
+  gtk_widget_set_visible (self->check_regions_group, FALSE);
+  gtk_widget_set_visible (self->grant_button, FALSE);
+  gtk_widget_set_visible (self->check_actions_group, TRUE);
+  gtk_widget_set_visible (self->check_reload_button, !not_found);
+  gtk_widget_set_visible (self->check_create_button, not_found);
+  gtk_widget_set_visible (self->check_list_button, not_found);
+  show_page (self, "check");
+}
+
 static void
 agencies_loaded_cb (GObject      *object,
                     GAsyncResult *result,
@@ -427,29 +537,42 @@ agencies_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   agencies = ferry_iam_list_agencies_finish (FERRY_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || is_gone (self))
     return;
   self->loading = FALSE;
   if (agencies == NULL)
     {
-      g_autofree char *text = ferry_api_error_format (error);
-
-      gtk_widget_set_visible (self->form_error_group, TRUE);
-      gtk_label_set_text (self->form_error_label, text);
-      adw_preferences_group_set_description (self->list_group, text);
+      g_free (self->load_error);
+      self->load_error = ferry_api_error_format (error);
+      fill_agency_list_error (self);
+      if (self->open_agency != NULL)
+        show_check_problem (self, _("The agencies could not be loaded"), self->load_error, FALSE);
       update_state (self);
       return;
     }
+  g_clear_pointer (&self->load_error, g_free);
   g_set_object (&self->agencies, agencies);
   fill_agency_list (self);
 
   if (self->open_agency != NULL)
     {
       FerryAgency *agency = lookup_agency (self, self->open_agency);
+      g_autofree char *name = g_steal_pointer (&self->open_agency);
 
-      g_clear_pointer (&self->open_agency, g_free);
       if (agency != NULL)
         open_check (self, agency);
+      else
+        {
+          g_autofree char *title = NULL;
+
+          /* Translators: an agency's name. */
+          title = g_strdup_printf (_("No agency named “%s”"), name);
+          /* Create it offers the name it was looked for by. */
+          gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+          show_check_problem (self, title,
+                              _("The account has no agency of this name: it may have been deleted. Create it for IMS, or choose another agency."),
+                              TRUE);
+        }
     }
   update_state (self);
 }
@@ -457,7 +580,10 @@ agencies_loaded_cb (GObject      *object,
 static void
 load_agencies (FerryAgencyWindow *self)
 {
+  if (self->loading)
+    return;
   self->loading = TRUE;
+  g_clear_pointer (&self->load_error, g_free);
   ferry_iam_list_agencies_async (self->client, IAM_REGION, NULL, self->cancellable,
                                  agencies_loaded_cb, g_object_ref (self));
   update_state (self);
@@ -516,7 +642,7 @@ grants_checked_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   grants = ferry_iam_check_ims_grants_finish (FERRY_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || is_gone (self))
     return;
   self->checking = FALSE;
   if (grants == NULL)
@@ -597,6 +723,7 @@ open_check (FerryAgencyWindow *self,
     }
   gtk_widget_set_visible (self->check_regions_group, suitable);
   gtk_widget_set_visible (self->grant_button, suitable);
+  gtk_widget_set_visible (self->check_actions_group, FALSE);
   show_page (self, "check");
   if (suitable)
     run_check (self);
@@ -654,6 +781,8 @@ step_changed_cb (FerryAgencySetup  *setup,
                  guint              index,
                  FerryAgencyWindow *self)
 {
+  if (is_gone (self))
+    return;
   if (setup == self->setup && index < self->step_rows->len)
     show_step (self, index);
   update_state (self);
@@ -695,8 +824,9 @@ setup_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup (ferry_agency_setup_get_name (setup));
 
-  if (!ferry_agency_setup_run_finish (setup, result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if ((!ferry_agency_setup_run_finish (setup, result, &error) &&
+       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
+      is_gone (self) || setup != self->setup)
     return;
 
   gtk_widget_set_visible (self->retry_button, error != NULL);
@@ -716,6 +846,7 @@ setup_done_cb (GObject      *object,
         }
       /* From the menu: show it, with its grants, among the others. */
       g_set_object (&self->agency, ferry_agency_setup_get_agency (setup));
+      g_free (self->open_agency);
       self->open_agency = g_strdup (name);
       load_agencies (self);
       return;
@@ -729,6 +860,15 @@ setup_done_cb (GObject      *object,
 
       gtk_label_set_text (self->progress_label, text);
       gtk_button_set_label (GTK_BUTTON (self->done_button), _("_Close"));
+    }
+  else if (ferry_agency_setup_get_create_unknown (setup))
+    {
+      g_autofree char *text =
+        /* Translators: the agency's name. */
+        g_strdup_printf (_("Whether the agency “%s” was created is not known: Huawei Cloud’s answer did not come back. Retry looks for it first and carries on with it, so it is never created twice."),
+                         name);
+
+      gtk_label_set_text (self->progress_label, text);
     }
   else
     {
@@ -758,6 +898,15 @@ start_setup (FerryAgencyWindow *self,
 
 /* Actions */
 
+/* The form, with the agencies loaded again: one made since they were
+ * loaded (by a create whose answer was lost, say) must count as taken. */
+static void
+show_form (FerryAgencyWindow *self)
+{
+  show_page (self, "form");
+  load_agencies (self);
+}
+
 static void
 new_action (GtkWidget  *widget,
             const char *action_name,
@@ -765,7 +914,9 @@ new_action (GtkWidget  *widget,
 {
   FerryAgencyWindow *self = FERRY_AGENCY_WINDOW (widget);
 
-  show_page (self, "form");
+  if (is_busy (self) && !self->loading)
+    return;
+  show_form (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
@@ -774,7 +925,22 @@ back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  show_page (FERRY_AGENCY_WINDOW (widget), "list");
+  FerryAgencyWindow *self = FERRY_AGENCY_WINDOW (widget);
+
+  if (self->setup != NULL && ferry_agency_setup_get_running (self->setup))
+    return;
+  self->list_shown = TRUE;
+  g_clear_pointer (&self->open_agency, g_free);
+  show_page (self, "list");
+  load_agencies (self);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  load_agencies (FERRY_AGENCY_WINDOW (widget));
 }
 
 static void
@@ -793,6 +959,16 @@ create_action (GtkWidget  *widget,
 
   if (problem != NULL || is_busy (self))
     return;
+
+  /* Never a second create of a name whose first one may have gone
+   * through: carry on with that setup, which looks it up first. */
+  if (self->setup != NULL && ferry_agency_setup_get_create_unknown (self->setup) &&
+      g_strcmp0 (ferry_agency_setup_get_name (self->setup), name) == 0)
+    {
+      show_page (self, "progress");
+      gtk_widget_activate_action (widget, "agency.retry", NULL);
+      return;
+    }
 
   setup = ferry_agency_setup_new (self->client, self->account, name,
                                   adw_combo_row_get_selected (self->duration_row) == 1
@@ -825,8 +1001,10 @@ done_action (GtkWidget  *widget,
 {
   FerryAgencyWindow *self = FERRY_AGENCY_WINDOW (widget);
 
+  if (self->setup != NULL && ferry_agency_setup_get_create_unknown (self->setup))
+    return;  /* only Retry: it may exist */
   if (self->setup != NULL && ferry_agency_setup_get_agency (self->setup) == NULL)
-    show_page (self, "form");  /* nothing was created: mend the form */
+    show_form (self);  /* nothing was created: mend the form */
   else
     gtk_window_close (GTK_WINDOW (self));
 }
@@ -853,7 +1031,8 @@ grant_response_cb (AdwMessageDialog  *dialog,
   g_auto(GStrv) missing = NULL;
   g_autofree char *heading = NULL;
 
-  if (g_strcmp0 (response, "grant") != 0 || self->agency == NULL || is_busy (self))
+  if (g_strcmp0 (response, "grant") != 0 || is_gone (self) || self->agency == NULL ||
+      is_busy (self))
     return;
 
   builder = g_strv_builder_new ();
@@ -1011,6 +1190,19 @@ ferry_agency_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (ferry_agency_window_parent_class)->close_request (window);
 }
 
+/* gtk_window_destroy() (destroy-with-parent too) skips close-request, and
+ * dispose waits for the last callback's reference: unrealize is what
+ * every way of destroying the window goes through, so cancel there, and
+ * the callbacks then return at once. */
+static void
+ferry_agency_window_unrealize (GtkWidget *widget)
+{
+  FerryAgencyWindow *self = FERRY_AGENCY_WINDOW (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  GTK_WIDGET_CLASS (ferry_agency_window_parent_class)->unrealize (widget);
+}
+
 static void
 ferry_agency_window_dispose (GObject *object)
 {
@@ -1025,7 +1217,6 @@ ferry_agency_window_dispose (GObject *object)
   g_clear_object (&self->agencies);
   g_clear_object (&self->account);
   g_clear_object (&self->client);
-  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (ferry_agency_window_parent_class)->dispose (object);
 }
@@ -1037,6 +1228,9 @@ ferry_agency_window_finalize (GObject *object)
 
   g_strfreev (self->required);
   g_free (self->open_agency);
+  g_free (self->load_error);
+  /* Kept to the end: late callbacks ask it whether the window is gone. */
+  g_clear_object (&self->cancellable);
   g_hash_table_unref (self->grants);
   g_ptr_array_unref (self->form_rows);
   g_ptr_array_unref (self->check_rows);
@@ -1074,6 +1268,7 @@ ferry_agency_window_class_init (FerryAgencyWindowClass *klass)
   object_class->finalize = ferry_agency_window_finalize;
   object_class->get_property = ferry_agency_window_get_property;
   window_class->close_request = ferry_agency_window_close_request;
+  widget_class->unrealize = ferry_agency_window_unrealize;
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
@@ -1093,6 +1288,7 @@ ferry_agency_window_class_init (FerryAgencyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, agency_list);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, form_error_group);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, form_error_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, form_reload_button);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, duration_row);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, description_row);
@@ -1105,6 +1301,10 @@ ferry_agency_window_class_init (FerryAgencyWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, check_group);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, suitability_row);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, suitability_icon);
+  gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, check_actions_group);
+  gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, check_reload_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, check_create_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, check_list_button);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, check_regions_group);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, check_regions);
   gtk_widget_class_bind_template_child (widget_class, FerryAgencyWindow, grant_button);
@@ -1113,6 +1313,7 @@ ferry_agency_window_class_init (FerryAgencyWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "agency.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "agency.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "agency.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "agency.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "agency.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "agency.done", NULL, done_action);

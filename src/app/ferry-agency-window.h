@@ -26,7 +26,12 @@ G_DECLARE_FINAL_TYPE (FerryAgencyWindow, ferry_agency_window, FERRY, AGENCY_WIND
  * Actions: agency.new (the form), agency.back (the list), agency.create,
  * agency.retry (resume the steps not done), agency.done,
  * agency.grant-missing (asks first, then grants exactly what is missing),
- * agency.check (string: an agency name).
+ * agency.check (string: an agency name), agency.reload (load the agencies
+ * again after a failure; the form loads them each time it is shown).
+ *
+ * @regions are scopes: a region id for its default project, or a project's
+ * name for a sub-project ("cn-north-4_dev"), shown and granted as such.
+ * While a create's outcome is unknown the page offers only Retry.
  *
  * Signal "agency-ready" (const char *agency_name): the agency exists and
  * holds IMS Administrator in every region chosen, after a create, a retry or

@@ -18,7 +18,7 @@
 typedef struct
 {
   FerryAgencyStepKind   kind;
-  char                 *region;   /* GRANT only */
+  char                 *region;   /* GRANT only: the scope */
   FerryAgencyStepState  state;
   GError               *error;
 } Step;
@@ -38,8 +38,10 @@ struct _FerryAgencySetup
   FerryRole    *role;
   GArray       *steps;          /* Step */
   gboolean      running;
-  /* A create was sent and its answer never came: a 409 may be our own. */
-  gboolean      create_unanswered;
+  /* A create was sent and how it ended is not known (no answer, a 5xx
+   * from a gateway, or cancelled once sent): the agency may exist now. The
+   * next create looks it up first, and a 409 may be our own. */
+  gboolean      create_unknown;
 
   /* The run in progress */
   GTask        *task;
@@ -251,12 +253,69 @@ ferry_agency_setup_get_step_error (FerryAgencySetup *self,
   return step != NULL ? step->error : NULL;
 }
 
+gboolean
+ferry_agency_setup_get_create_unknown (FerryAgencySetup *self)
+{
+  g_return_val_if_fail (FERRY_IS_AGENCY_SETUP (self), FALSE);
+  return self->create_unknown && self->agency == NULL;
+}
+
+/* The region a scope's project belongs to, else the scope itself. */
+static const char *
+scope_region_id (FerryAgencySetup *self,
+                 const char       *scope)
+{
+  FerryProject *project = ferry_account_lookup_project (self->account, scope);
+
+  if (project != NULL && ferry_project_get_region_id (project) != NULL)
+    return ferry_project_get_region_id (project);
+  return scope;
+}
+
+static const char *
+scope_region_name (FerryAgencySetup *self,
+                   const char       *scope)
+{
+  const char *id = scope_region_id (self, scope);
+  FerryRegion *region = ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), id);
+
+  return region != NULL ? ferry_region_get_name (region) : id;
+}
+
+/* A scope for a sentence: the region's name in the user's language, and
+ * the project's name when it is not the region's default project. */
+static char *
+dup_scope_label (FerryAgencySetup *self,
+                 const char       *scope)
+{
+  FerryProject *project = ferry_account_lookup_project (self->account, scope);
+
+  if (project == NULL || ferry_project_is_default (project))
+    return g_strdup (scope_region_name (self, scope));
+  /* Translators: a region's name, then the name of a project in it. */
+  return g_strdup_printf (_("%s (project %s)"), scope_region_name (self, scope),
+                          ferry_project_get_name (project));
+}
+
+/* IAM is global: any region's endpoint answers; use one the user chose. */
+static const char *
+home_region (FerryAgencySetup *self)
+{
+  for (guint i = 0; self->regions[i] != NULL; i++)
+    {
+      const char *id = scope_region_id (self, self->regions[i]);
+
+      if (ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), id) != NULL)
+        return id;
+    }
+  return "cn-north-4";
+}
+
 char *
 ferry_agency_setup_dup_step_title (FerryAgencySetup *self,
                                    guint             index)
 {
   Step *step = get_step (self, index);
-  FerryRegion *region;
   FerryProject *project;
 
   if (step == NULL)
@@ -270,11 +329,10 @@ ferry_agency_setup_dup_step_title (FerryAgencySetup *self,
     case FERRY_AGENCY_STEP_FIND_ROLE:
       return g_strdup (_("Find the IMS Administrator role"));
     case FERRY_AGENCY_STEP_GRANT:
-      region = ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), step->region);
-      project = ferry_account_get_region_project (self->account, step->region);
+      project = ferry_account_lookup_project (self->account, step->region);
       /* Translators: a region's name, then the name of its project. */
       return g_strdup_printf (_("Grant IMS Administrator in %s (project %s)"),
-                              region != NULL ? ferry_region_get_name (region) : step->region,
+                              scope_region_name (self, step->region),
                               project != NULL ? ferry_project_get_name (project) : step->region);
     case FERRY_AGENCY_STEP_VERIFY:
     default:
@@ -356,6 +414,47 @@ replace_message (GError     *error,
   return error;
 }
 
+/* Takes over the agency named like ours among @agencies if it trusts IMS:
+ * the one a create whose answer was lost made. *exists tells whether any
+ * agency has the name. */
+static gboolean
+take_over (FerryAgencySetup *self,
+           GListModel       *agencies,
+           gboolean         *exists)
+{
+  *exists = FALSE;
+  for (guint i = 0; agencies != NULL && i < g_list_model_get_n_items (agencies); i++)
+    {
+      g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
+
+      if (g_strcmp0 (ferry_agency_get_name (agency), self->name) != 0)
+        continue;
+      *exists = TRUE;
+      if (ferry_agency_trusts_ims (agency))
+        {
+          self->create_unknown = FALSE;
+          g_set_object (&self->agency, agency);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENCY]);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GError *
+untrusted_error (FerryAgencySetup *self)
+{
+  g_autofree char *message =
+    g_strdup_printf (_("An agency named “%s” exists already and is not delegated to IMS. Choose another name."),
+                     self->name);
+
+  return ferry_api_error_new_literal (FERRY_API_ERROR_FAILED, message);
+}
+
+static void send_create (FerryAgencySetup *self);
+
+/* After a 409 to a create resent when the first one's outcome was not
+ * known. */
 static void
 found_agency_cb (GObject      *object,
                  GAsyncResult *result,
@@ -364,29 +463,48 @@ found_agency_cb (GObject      *object,
   g_autoptr(FerryAgencySetup) self = user_data;
   g_autoptr(GListModel) agencies = NULL;
   GError *error = NULL;
+  gboolean exists;
 
   agencies = ferry_iam_list_agencies_finish (FERRY_CLIENT (object), result, &error);
-  for (guint i = 0; agencies != NULL && i < g_list_model_get_n_items (agencies); i++)
+  if (error == NULL && !take_over (self, agencies, &exists))
     {
-      g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
-
-      if (g_strcmp0 (ferry_agency_get_name (agency), self->name) == 0 &&
-          ferry_agency_trusts_ims (agency))
-        {
-          g_set_object (&self->agency, agency);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENCY]);
-          break;
-        }
-    }
-  if (error == NULL && self->agency == NULL)
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("An agency named “%s” exists already and is not delegated to IMS. Choose another name."),
-                         self->name);
-
-      error = ferry_api_error_new_literal (FERRY_API_ERROR_FAILED, message);
+      if (exists)
+        error = untrusted_error (self);
+      else
+        error = ferry_api_error_new_literal (FERRY_API_ERROR_FAILED,
+                                             _("Huawei Cloud says the agency name is taken, but no agency of that name can be found. Retry in a moment."));
     }
   step_done (self, error);
+}
+
+/* Before a create when an earlier one's outcome is not known: the agency
+ * it may have made is taken over rather than created twice. */
+static void
+looked_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FerryAgencySetup) self = user_data;
+  g_autoptr(GListModel) agencies = NULL;
+  GError *error = NULL;
+  gboolean exists;
+
+  agencies = ferry_iam_list_agencies_finish (FERRY_CLIENT (object), result, &error);
+  if (error != NULL)
+    {
+      step_done (self, error);
+      return;
+    }
+  if (take_over (self, agencies, &exists))
+    step_done (self, NULL);
+  else if (exists)
+    {
+      /* Someone else's agency has the name: ours was never made. */
+      self->create_unknown = FALSE;
+      step_done (self, untrusted_error (self));
+    }
+  else
+    send_create (self);
 }
 
 static void
@@ -397,29 +515,30 @@ create_cb (GObject      *object,
   g_autoptr(FerryAgencySetup) self = user_data;
   g_autoptr(FerryAgency) agency = NULL;
   GError *error = NULL;
+  guint status;
 
   agency = ferry_iam_create_agency_finish (FERRY_CLIENT (object), result, &error);
   if (agency != NULL)
     {
-      self->create_unanswered = FALSE;
+      self->create_unknown = FALSE;
       g_set_object (&self->agency, agency);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGENCY]);
       step_done (self, NULL);
       return;
     }
 
-  if (ferry_api_error_get_http_status (error) == 409 && self->create_unanswered &&
-      self->task != NULL)
+  status = ferry_api_error_get_http_status (error);
+  if (status == 409 && self->create_unknown && self->task != NULL)
     {
       /* Our own earlier create went through after all: use that agency. */
       g_clear_error (&error);
-      ferry_iam_list_agencies_async (self->client, self->regions[0] != NULL ? self->regions[0] : "cn-north-4",
-                                     self->name, g_task_get_cancellable (self->task),
+      ferry_iam_list_agencies_async (self->client, home_region (self), self->name,
+                                     g_task_get_cancellable (self->task),
                                      found_agency_cb, g_object_ref (self));
       return;
     }
 
-  if (ferry_api_error_get_http_status (error) == 409)
+  if (status == 409)
     {
       g_autofree char *message =
         g_strdup_printf (_("An agency named “%s” exists already. Choose another name, or check that agency instead."),
@@ -427,13 +546,32 @@ create_cb (GObject      *object,
 
       error = replace_message (error, message);
     }
-  else if (ferry_api_error_get_http_status (error) == 0 &&
-           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* No answer: the agency may exist now. */
-      self->create_unanswered = TRUE;
+      /* The request may have left already: IAM may carry it out. */
+      self->create_unknown = TRUE;
+    }
+  else if (status == 0 || status >= 500)
+    {
+      /* No answer, or a gateway's 502/504 after the request may have
+       * reached IAM: the agency may exist now. */
+      g_autofree char *message =
+        /* Translators: the reason, a sentence, comes first. */
+        g_strdup_printf (_("%s Whether the agency was created is not known: a retry looks for it before creating it, so it is never created twice."),
+                         error->message);
+
+      self->create_unknown = TRUE;
+      error = replace_message (error, message);
     }
   step_done (self, error);
+}
+
+static void
+send_create (FerryAgencySetup *self)
+{
+  ferry_iam_create_agency_async (self->client, home_region (self), self->name, self->duration,
+                                 self->description, g_task_get_cancellable (self->task),
+                                 create_cb, g_object_ref (self));
 }
 
 static void
@@ -484,12 +622,17 @@ verify_cb (GObject      *object,
           missing = g_string_new (NULL);
         else
           g_string_append (missing, _(", "));
-        g_string_append (missing, self->regions[i]);
+        {
+          g_autofree char *label = dup_scope_label (self, self->regions[i]);
+
+          g_string_append (missing, label);
+        }
       }
   if (missing != NULL)
     {
       g_autofree char *message =
-        /* Translators: a list of region ids. */
+        /* Translators: a list of region names (a project's name in
+         * brackets where it is not the region's default project). */
         g_strdup_printf (_("IMS Administrator is still missing in %s."), missing->str);
 
       error = ferry_api_error_new_literal (FERRY_API_ERROR_PERMISSION, message);
@@ -528,16 +671,17 @@ run_next (FerryAgencySetup *self)
       return;
     }
 
-  /* IAM is global: any region's endpoint answers; use one the user chose. */
-  home = self->regions[0] != NULL ? self->regions[0] : "cn-north-4";
+  home = home_region (self);
   set_step_state (self, self->current, FERRY_AGENCY_STEP_RUNNING, NULL);
 
   switch (step->kind)
     {
     case FERRY_AGENCY_STEP_CREATE:
-      ferry_iam_create_agency_async (self->client, home, self->name, self->duration,
-                                     self->description, cancellable, create_cb,
-                                     g_object_ref (self));
+      if (self->create_unknown)
+        ferry_iam_list_agencies_async (self->client, home, self->name, cancellable,
+                                       looked_up_cb, g_object_ref (self));
+      else
+        send_create (self);
       break;
     case FERRY_AGENCY_STEP_FIND_ROLE:
       ferry_iam_find_roles_async (self->client, home, FERRY_IMS_ADMINISTRATOR, cancellable,
@@ -545,17 +689,25 @@ run_next (FerryAgencySetup *self)
       break;
     case FERRY_AGENCY_STEP_GRANT:
       {
-        FerryProject *project = ferry_account_get_region_project (self->account, step->region);
+        FerryProject *project = ferry_account_lookup_project (self->account, step->region);
+        const char *region;
 
         if (project == NULL)
           {
-            g_autofree char *message =
-              g_strdup_printf (_("The account has no project in region “%s”."), step->region);
+            g_autofree char *message = NULL;
 
+            if (ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), step->region) != NULL)
+              message = g_strdup_printf (_("The account has no project in region “%s”."),
+                                         scope_region_name (self, step->region));
+            else
+              /* Translators: a project's name. */
+              message = g_strdup_printf (_("The account has no project named “%s”."), step->region);
             step_done (self, ferry_api_error_new_literal (FERRY_API_ERROR_NOT_FOUND, message));
             return;
           }
-        ferry_iam_grant_role_async (self->client, step->region, ferry_project_get_id (project),
+        /* The project's own region, where it lives (a sub-project too). */
+        region = ferry_project_get_region_id (project) != NULL ? ferry_project_get_region_id (project) : home;
+        ferry_iam_grant_role_async (self->client, region, ferry_project_get_id (project),
                                     ferry_agency_get_id (self->agency), ferry_role_get_id (self->role),
                                     cancellable, grant_cb, g_object_ref (self));
       }

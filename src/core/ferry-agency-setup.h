@@ -19,17 +19,23 @@ G_BEGIN_DECLS
  *   CREATE     create the agency (trusted by IMS, op_svc_ims), unless the
  *              setup was made for an existing agency
  *   FIND_ROLE  find the IMS Administrator role by its display name
- *   GRANT      grant it on the default project of one region (one step per
- *              region, in the order given)
+ *   GRANT      grant it on the project of one scope (one step per scope,
+ *              in the order given): a region id names the region's
+ *              default project, anything else a project by name (a
+ *              sub-project such as "cn-north-4_dev"), as
+ *              ferry_account_lookup_project() resolves it
  *   VERIFY     check, with ferry_iam_check_ims_grants_async(), that the
- *              agency now holds it in every region
+ *              agency now holds it on every scope's project
  *
  * A run goes through the steps that are not DONE, in order. A failed grant
  * does not stop the other grants; the run then fails with the first error,
  * and running again resumes: steps already DONE are never sent again, so an
- * agency is created at most once. When a create answer was lost and the
- * resent create finds the name taken (409), the agency of that name is
- * taken over if it trusts IMS: it is the one the lost answer created. */
+ * agency is created at most once. When how a create ended is not known
+ * (no answer, a 5xx that a gateway may have sent after IAM got the
+ * request, or a cancellation once it was sent), the next run looks the
+ * agency up by name first and takes it over if it trusts IMS: it is the
+ * one that create made; and a resent create that finds the name taken
+ * (409) does the same. */
 
 typedef enum
 {
@@ -56,17 +62,17 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (FerryAgencySetup, ferry_agency_setup, FERRY, AGENCY_SETUP, GObject)
 
-/* Creates the agency @name, then grants IMS Administrator on the default
- * project of each of @regions. @duration is FERRY_AGENCY_DURATION_*;
- * @description may be NULL. */
+/* Creates the agency @name, then grants IMS Administrator on the project
+ * of each of @regions (scopes: region ids or project names).
+ * @duration is FERRY_AGENCY_DURATION_*; @description may be NULL. */
 FerryAgencySetup     *ferry_agency_setup_new              (FerryClient         *client,
                                                            FerryAccount        *account,
                                                            const char          *name,
                                                            const char          *duration,
                                                            const char          *description,
                                                            const char * const  *regions);
-/* Grants IMS Administrator to an existing @agency on each of @regions
- * (no CREATE step). */
+/* Grants IMS Administrator to an existing @agency on the project of each
+ * of @regions (scopes, as above; no CREATE step). */
 FerryAgencySetup     *ferry_agency_setup_new_for_agency   (FerryClient         *client,
                                                            FerryAccount        *account,
                                                            FerryAgency         *agency,
@@ -83,11 +89,15 @@ FerryAgency          *ferry_agency_setup_get_agency       (FerryAgencySetup    *
 gboolean              ferry_agency_setup_get_running      (FerryAgencySetup    *self);
 /* Every step is DONE. */
 gboolean              ferry_agency_setup_get_complete     (FerryAgencySetup    *self);
+/* A create was sent and how it ended is not known, so the agency may
+ * exist: never say it was not created, and do not start a new setup for
+ * the name; running again looks it up first. */
+gboolean              ferry_agency_setup_get_create_unknown (FerryAgencySetup  *self);
 
 guint                 ferry_agency_setup_get_n_steps      (FerryAgencySetup    *self);
 FerryAgencyStepKind   ferry_agency_setup_get_step_kind    (FerryAgencySetup    *self,
                                                            guint                index);
-/* The region of a GRANT step, else NULL. */
+/* The scope (region id or project name) of a GRANT step, else NULL. */
 const char           *ferry_agency_setup_get_step_region  (FerryAgencySetup    *self,
                                                            guint                index);
 FerryAgencyStepState  ferry_agency_setup_get_step_state   (FerryAgencySetup    *self,

@@ -78,6 +78,10 @@ ferry_sandbox_request_schedule (Request     *req,
   /* Not g_timeout_add(): that is the global default context, and the
    * sandbox serves on whichever context was the thread's default. */
   req->source = delay_ms > 0 ? g_timeout_source_new (delay_ms) : g_idle_source_new ();
+  /* An idle's own priority is below a GUI's redraws, which can keep it
+   * waiting for as long as something animates (an in-app sandbox, a
+   * spinner): an answer, or a dropped connection, is due now. */
+  g_source_set_priority (req->source, G_PRIORITY_DEFAULT);
   g_source_set_callback (req->source, func, req, NULL);
   g_source_attach (req->source, req->self->context);
 }

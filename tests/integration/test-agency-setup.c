@@ -227,6 +227,125 @@ test_duplicate (Fixture       *f,
   g_assert_cmpint (ferry_agency_setup_get_step_state (setup, 2), ==, FERRY_AGENCY_STEP_PENDING);
 }
 
+/* Lifts the fault set for the create once its step has failed, so that
+ * only the create is hit. */
+static void
+lift_fault_cb (FerryAgencySetup *setup,
+               guint             index,
+               Fixture          *f)
+{
+  if (index == 0 && ferry_agency_setup_get_step_state (setup, 0) == FERRY_AGENCY_STEP_FAILED)
+    g_object_set (f->sandbox, "drop-rate", 0.0, "fail-rate", 0.0, NULL);
+}
+
+/* The create is carried out but its answer lost: the setup does not know
+ * whether the agency exists, and the retry takes over the one it made. */
+static void
+test_create_answer_lost (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *regions[] = { "cn-north-4", "cn-east-2", NULL };
+  g_autoptr(FerryAgencySetup) setup = NULL;
+  g_autoptr(GListModel) agencies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  setup = ferry_agency_setup_new (f->client, f->account, "lost_agency",
+                                  FERRY_AGENCY_DURATION_FOREVER, NULL, regions);
+  g_signal_connect (setup, "step-changed", G_CALLBACK (lift_fault_cb), f);
+  g_object_set (f->sandbox, "drop-rate", 1.0, NULL);
+  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
+  g_assert_false (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK);
+  g_assert_null (ferry_agency_setup_get_agency (setup));
+  g_assert_true (ferry_agency_setup_get_create_unknown (setup));
+  /* It exists, though the setup could not know. */
+  agencies = agencies_named (f, "lost_agency");
+  g_assert_cmpuint (g_list_model_get_n_items (agencies), ==, 1);
+  g_clear_object (&agencies);
+
+  g_clear_error (&error);
+  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
+  g_assert_true (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  g_assert_no_error (error);
+  g_assert_true (ferry_agency_setup_get_complete (setup));
+  g_assert_false (ferry_agency_setup_get_create_unknown (setup));
+  /* Looked up, not created again. */
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CREATE_POST), ==, 1);
+  agencies = agencies_named (f, "lost_agency");
+  g_assert_cmpuint (g_list_model_get_n_items (agencies), ==, 1);
+  {
+    g_autoptr(FerryAgency) made = g_list_model_get_item (agencies, 0);
+
+    g_assert_cmpstr (ferry_agency_get_id (ferry_agency_setup_get_agency (setup)), ==,
+                     ferry_agency_get_id (made));
+  }
+}
+
+/* A 5xx to the create: maybe carried out (a gateway's 502/504), here not
+ * (the sandbox's 503). The retry looks first, finds nothing, creates. */
+static void
+test_create_5xx (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *regions[] = { "cn-north-4", NULL };
+  g_autoptr(FerryAgencySetup) setup = NULL;
+  g_autoptr(GListModel) agencies = NULL;
+  g_autoptr(GError) error = NULL;
+
+  setup = ferry_agency_setup_new (f->client, f->account, "gateway_agency",
+                                  FERRY_AGENCY_DURATION_FOREVER, NULL, regions);
+  g_signal_connect (setup, "step-changed", G_CALLBACK (lift_fault_cb), f);
+  g_object_set (f->sandbox, "fail-rate", 1.0, NULL);
+  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
+  g_assert_false (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  g_assert_cmpuint (ferry_api_error_get_http_status (error), ==, 503);
+  g_assert_true (ferry_agency_setup_get_create_unknown (setup));
+  agencies = agencies_named (f, "gateway_agency");
+  g_assert_cmpuint (g_list_model_get_n_items (agencies), ==, 0);
+  g_clear_object (&agencies);
+
+  g_clear_error (&error);
+  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
+  g_assert_true (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  g_assert_no_error (error);
+  g_assert_true (ferry_agency_setup_get_complete (setup));
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CREATE_POST), ==, 2);
+  agencies = agencies_named (f, "gateway_agency");
+  g_assert_cmpuint (g_list_model_get_n_items (agencies), ==, 1);
+}
+
+/* A sub-project as a scope: granted on that project, and checked there. */
+static void
+test_sub_project (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *scopes[] = { "cn-north-4_dev", NULL };
+  const char *both[] = { "cn-north-4", "cn-north-4_dev", NULL };
+  g_autoptr(GListModel) agencies = agencies_named (f, "ims_partial_agency");
+  g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, 0);
+  g_autoptr(FerryAgencySetup) setup = NULL;
+  g_autofree FerryGrant *before = NULL;
+  g_autofree FerryGrant *after = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+
+  before = check (f, agency, both);
+  g_assert_cmpint (before[0], ==, FERRY_GRANT_GRANTED);
+  g_assert_cmpint (before[1], ==, FERRY_GRANT_MISSING);
+
+  setup = ferry_agency_setup_new_for_agency (f->client, f->account, agency, scopes);
+  g_assert_cmpstr (ferry_agency_setup_get_step_region (setup, 1), ==, "cn-north-4_dev");
+  title = ferry_agency_setup_dup_step_title (setup, 1);
+  g_assert_nonnull (strstr (title, "(project cn-north-4_dev)"));
+  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
+  g_assert_true (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, GRANT_PUT), ==, 1);
+  after = check (f, agency, both);
+  g_assert_cmpint (after[0], ==, FERRY_GRANT_GRANTED);
+  g_assert_cmpint (after[1], ==, FERRY_GRANT_GRANTED);
+}
+
 static void
 test_repair (Fixture       *f,
              gconstpointer  data)
@@ -283,6 +402,12 @@ main (int   argc,
   g_test_add ("/agency-setup/duplicate", Fixture, NULL, fixture_setup, test_duplicate,
               fixture_teardown);
   g_test_add ("/agency-setup/repair", Fixture, NULL, fixture_setup, test_repair, fixture_teardown);
+  g_test_add ("/agency-setup/create-answer-lost", Fixture, NULL, fixture_setup,
+              test_create_answer_lost, fixture_teardown);
+  g_test_add ("/agency-setup/create-5xx", Fixture, NULL, fixture_setup, test_create_5xx,
+              fixture_teardown);
+  g_test_add ("/agency-setup/sub-project", Fixture, NULL, fixture_setup, test_sub_project,
+              fixture_teardown);
 
   return g_test_run ();
 }

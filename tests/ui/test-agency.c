@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ferry-agency-window.h"
+#include "ferry-region.h"
 #include "ferry-application.h"
 #include "ferry-copy-queue.h"
 #include "ferry-iam.h"
@@ -175,6 +176,51 @@ assert_granted_everywhere (const char *name)
   g_assert_no_error (error);
   g_assert_cmpint (grants[0], ==, FERRY_GRANT_GRANTED);
   g_assert_cmpint (grants[1], ==, FERRY_GRANT_GRANTED);
+}
+
+/* A button bound to @action that the user can see now (several may be
+ * bound to it, on different pages). */
+static GtkWidget *
+find_mapped_actionable (GtkWidget  *root,
+                        const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+region_name (const char *id)
+{
+  return ferry_region_get_name (ferry_region_catalogue_lookup (ferry_client_get_catalogue (client), id));
+}
+
+/* A translated format with its "%s" filled in, one after the other. */
+static char *
+fill (const char *format,
+      ...)
+{
+  g_auto(GStrv) parts = g_strsplit (ferry_test_ui_tr (NULL, format), "%s", -1);
+  g_autoptr(GString) text = g_string_new (parts[0]);
+  va_list args;
+
+  va_start (args, format);
+  for (guint i = 1; parts[i] != NULL; i++)
+    {
+      g_string_append (text, va_arg (args, const char *));
+      g_string_append (text, parts[i]);
+    }
+  va_end (args);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static gboolean
@@ -394,6 +440,313 @@ test_menu (void)
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
+/* Lifts the fault once the create has failed: only the create was hit. */
+static void
+lift_fault_cb (FerryAgencySetup *setup,
+               guint             index)
+{
+  if (index == 0 && ferry_agency_setup_get_step_state (setup, 0) == FERRY_AGENCY_STEP_FAILED)
+    g_object_set (sandbox, "drop-rate", 0.0, NULL);
+}
+
+/* The create went through but its answer was lost: the page must not say
+ * it was not created, nor lead back to a form whose Create would make a
+ * second one; Retry finds it and carries on with it. */
+static void
+test_create_answer_lost (void)
+{
+  FerryAgencyWindow *page;
+  FerryAgencySetup *setup;
+  g_autofree char *unknown = NULL;
+
+  page = open_page (ferry_agency_window_new (GTK_WINDOW (window), client, account, copy_regions));
+  set_text (page, "Agency Name", "lost_agency");
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_assert_true (action_enabled (page, "create"));
+  g_object_set (sandbox, "drop-rate", 1.0, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.create", NULL);
+  setup = ferry_agency_window_get_setup (page);
+  g_signal_connect (setup, "step-changed", G_CALLBACK (lift_fault_cb), NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_object_set (sandbox, "drop-rate", 0.0, NULL);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (page));
+
+  g_assert_null (ready_name);
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "progress");
+  g_assert_null (ferry_agency_setup_get_agency (setup));
+  g_assert_true (ferry_agency_setup_get_create_unknown (setup));
+  /* It was made, though the page cannot know. */
+  g_assert_cmpuint (count_agencies ("lost_agency"), ==, 1);
+  g_assert_null (ferry_test_ui_find_label (GTK_WIDGET (page), ferry_test_ui_tr (NULL, "The agency was not created.")));
+  unknown = fill ("Whether the agency “%s” was created is not known: Huawei Cloud’s answer did not come back. Retry looks for it first and carries on with it, so it is never created twice.",
+                  "lost_agency");
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), unknown));
+  /* Only Retry: no way back to the form, nor to the list. */
+  g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.retry"));
+  g_assert_true (action_enabled (page, "retry"));
+  g_assert_null (find_mapped_actionable (GTK_WIDGET (page), "agency.done"));
+  g_assert_null (find_mapped_actionable (GTK_WIDGET (page), "agency.back"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.done", NULL);
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "progress");
+  ferry_test_ui_resize (GTK_WINDOW (page), 560, 720);
+  screenshot (GTK_WIDGET (page), "agency-outcome-unknown");
+  ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
+  screenshot (GTK_WIDGET (page), "agency-outcome-unknown-narrow");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.retry", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
+  g_assert_cmpstr (ready_name, ==, "lost_agency");
+  wait_closed (page);
+  /* Exactly one agency of that name, the one the lost answer made. */
+  g_assert_cmpuint (count_agencies ("lost_agency"), ==, 1);
+  assert_granted_everywhere ("lost_agency");
+}
+
+/* An agency made while the form is away counts as taken when it is shown
+ * again: the list is loaded again each time. */
+static void
+test_form_reloads (void)
+{
+  FerryAgencyWindow *page;
+  g_autoptr(FerryAgency) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clash = NULL;
+  const char *one[] = { "cn-north-4", NULL };
+
+  page = open_page (ferry_agency_window_new (GTK_WINDOW (window), client, account, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.new", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  set_text (page, "Agency Name", "elsewhere_agency");
+
+  /* Made behind the page's back. */
+  ferry_iam_create_agency_async (client, "cn-north-4", "elsewhere_agency", FERRY_AGENCY_DURATION_FOREVER,
+                                 NULL, NULL, store_cb, NULL);
+  made = ferry_iam_create_agency_finish (client, wait_result (), &error);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.back", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.new", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  ferry_test_ui_wait_drawn (GTK_WIDGET (page));
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
+  clash = fill ("An agency named “%s” exists already. Choose another name, or go back and check that agency.",
+                "elsewhere_agency");
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
+  g_assert_false (action_enabled (page, "create"));
+  gtk_window_destroy (GTK_WINDOW (page));
+
+  /* The copy dialog's page, loaded before the agency was made: its create
+   * fails (409), and Back to the Form loads the list again. */
+  page = open_page (ferry_agency_window_new (GTK_WINDOW (window), client, account, one));
+  ferry_iam_create_agency_async (client, "cn-north-4", "elsewhere2_agency", FERRY_AGENCY_DURATION_FOREVER,
+                                 NULL, NULL, store_cb, NULL);
+  g_clear_object (&made);
+  made = ferry_iam_create_agency_finish (client, wait_result (), &error);
+  g_assert_no_error (error);
+  set_text (page, "Agency Name", "elsewhere2_agency");
+  g_assert_true (action_enabled (page, "create"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.create", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "progress");
+  g_assert_false (ferry_agency_setup_get_create_unknown (ferry_agency_window_get_setup (page)));
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.done", NULL);
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_clear_pointer (&clash, g_free);
+  clash = fill ("An agency named “%s” exists already. Choose another name, or go back and check that agency.",
+                "elsewhere2_agency");
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
+  g_assert_false (action_enabled (page, "create"));
+  gtk_window_destroy (GTK_WINDOW (page));
+  g_assert_cmpuint (count_agencies ("elsewhere2_agency"), ==, 1);
+}
+
+/* A sub-project as a scope, as the copy dialog gives it for a copy to
+ * one: shown as such, required, and granted on exactly that project. */
+static void
+test_sub_project (void)
+{
+  const char *scopes[] = { "cn-north-4", "cn-north-4_dev", NULL };
+  FerryAgencyWindow *page;
+  g_autoptr(FerryAgencySetup) setup = NULL;
+  g_autoptr(FerryAgency) agency = NULL;
+  g_autofree FerryGrant *grants = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *row;
+  GtkWidget *check;
+  GtkWindow *dialog;
+
+  page = open_page (ferry_agency_window_new_for_agency (GTK_WINDOW (window), client, account,
+                                                        "ims_administrator_agency", scopes));
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "check");
+  g_assert_cmpint (ferry_agency_window_get_grant (page, "cn-north-4"), ==, FERRY_GRANT_GRANTED);
+  g_assert_cmpint (ferry_agency_window_get_grant (page, "cn-north-4_dev"), ==, FERRY_GRANT_MISSING);
+
+  /* "CN North-Beijing4 (project cn-north-4_dev)", ticked and locked. */
+  title = fill ("%s (project %s)", region_name ("cn-north-4"), "cn-north-4_dev");
+  row = ferry_test_ui_find_row (GTK_WIDGET (page), title);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   ferry_test_ui_tr (NULL, "Sub-project · needed by the copy"));
+  check = ferry_test_ui_find_by_type (row, GTK_TYPE_CHECK_BUTTON);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  g_assert_false (gtk_widget_get_sensitive (check));
+  g_assert_true (action_enabled (page, "grant-missing"));
+  ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
+  screenshot (GTK_WIDGET (page), "agency-sub-project-narrow");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.grant-missing", NULL);
+  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  dialog = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), title));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "grant");
+  setup = g_object_ref (ferry_agency_window_get_setup (page));
+  /* Exactly that grant: role, one grant, check. */
+  g_assert_cmpuint (ferry_agency_setup_get_n_steps (setup), ==, 3);
+  g_assert_cmpstr (ferry_agency_setup_get_step_region (setup, 1), ==, "cn-north-4_dev");
+  g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
+  g_assert_cmpstr (ready_name, ==, "ims_administrator_agency");
+  g_assert_true (ferry_agency_setup_get_complete (setup));
+  wait_closed (page);
+
+  agency = get_agency ("ims_administrator_agency");
+  ferry_iam_check_ims_grants_async (client, account, ferry_agency_get_id (agency), scopes,
+                                    NULL, store_cb, NULL);
+  grants = ferry_iam_check_ims_grants_finish (client, wait_result (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (grants[0], ==, FERRY_GRANT_GRANTED);
+  g_assert_cmpint (grants[1], ==, FERRY_GRANT_GRANTED);
+}
+
+/* Opened for an agency that does not exist: said, with a way on. */
+static void
+test_not_found (void)
+{
+  FerryAgencyWindow *page;
+  g_autofree char *title = NULL;
+
+  page = open_page (ferry_agency_window_new_for_agency (GTK_WINDOW (window), client, account,
+                                                        "gone_agency", copy_regions));
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "check");
+  title = fill ("No agency named “%s”", "gone_agency");
+  g_assert_nonnull (ferry_test_ui_find_row (GTK_WIDGET (page), title));
+  g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.new"));
+  g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.back"));
+  g_assert_false (action_enabled (page, "grant-missing"));
+  ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
+  screenshot (GTK_WIDGET (page), "agency-not-found-narrow");
+
+  /* Create it: the form, with that name. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.new", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ferry_test_ui_find_row (GTK_WIDGET (page), ferry_test_ui_tr (NULL, "Agency Name")))),
+                   ==, "gone_agency");
+  g_assert_true (action_enabled (page, "create"));
+  /* Or the list, and back from there. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.back", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "list");
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.check", "s", "ims_partial_agency");
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "check");
+  ferry_test_ui_wait_drawn (GTK_WIDGET (page));
+  g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.back"));
+  gtk_window_destroy (GTK_WINDOW (page));
+}
+
+/* The list fails to load: said on every page, with a Retry that works. */
+static void
+test_load_failed (void)
+{
+  g_autoptr(FerryCredentials) credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY,
+                                                                   FERRY_SANDBOX_SECRET_KEY, NULL);
+  g_autofree char *endpoint = ferry_sandbox_dup_endpoint_template (sandbox);
+  g_autoptr(FerryClient) impatient = NULL;
+  g_autoptr(GError) error = NULL;
+  FerryAgencyWindow *page;
+  const char *failed = ferry_test_ui_tr (NULL, "The agencies could not be loaded");
+
+  /* A client that does not retry, for a quick failure. */
+  impatient = ferry_client_new (credentials, endpoint, ferry_client_get_catalogue (client), &error);
+  g_assert_no_error (error);
+  ferry_client_set_domain_id (impatient, ferry_account_get_domain_id (account));
+  ferry_client_set_retry_budget (impatient, 0);
+
+  /* The check page of an agency. */
+  g_object_set (sandbox, "fail-rate", 1.0, NULL);
+  page = open_page (ferry_agency_window_new_for_agency (GTK_WINDOW (window), impatient, account,
+                                                        "ims_partial_agency", copy_regions));
+  g_object_set (sandbox, "fail-rate", 0.0, NULL);
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "check");
+  g_assert_nonnull (ferry_test_ui_find_row (GTK_WIDGET (page), failed));
+  g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.reload"));
+  screenshot (GTK_WIDGET (page), "agency-load-failed");
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.reload", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_assert_cmpint (ferry_agency_window_get_grant (page, "cn-north-4"), ==, FERRY_GRANT_GRANTED);
+  g_assert_null (find_mapped_actionable (GTK_WIDGET (page), "agency.reload"));
+  gtk_window_destroy (GTK_WINDOW (page));
+
+  /* The form: Create waits, the error and Retry are shown. */
+  g_object_set (sandbox, "fail-rate", 1.0, NULL);
+  page = open_page (ferry_agency_window_new (GTK_WINDOW (window), impatient, account, copy_regions));
+  g_object_set (sandbox, "fail-rate", 0.0, NULL);
+  set_text (page, "Agency Name", "reload_agency");
+  ferry_test_ui_wait_drawn (GTK_WIDGET (page));
+  g_assert_false (action_enabled (page, "create"));
+  g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.reload"));
+  ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
+  screenshot (GTK_WIDGET (page), "agency-form-load-failed-narrow");
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.reload", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_assert_true (action_enabled (page, "create"));
+  gtk_window_destroy (GTK_WINDOW (page));
+
+  /* The list. */
+  g_object_set (sandbox, "fail-rate", 1.0, NULL);
+  page = open_page (ferry_agency_window_new (GTK_WINDOW (window), impatient, account, NULL));
+  g_object_set (sandbox, "fail-rate", 0.0, NULL);
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "list");
+  g_assert_nonnull (ferry_test_ui_find_row (GTK_WIDGET (page), failed));
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.reload", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  g_assert_nonnull (ferry_test_ui_find_row (GTK_WIDGET (page), "ims_partial_agency"));
+  g_assert_null (ferry_test_ui_find_row (GTK_WIDGET (page), failed));
+  gtk_window_destroy (GTK_WINDOW (page));
+}
+
+/* Destroyed as destroy-with-parent does it, with a create on its way: the
+ * run stops at once and the window goes, without a late callback. */
+static void
+test_destroyed_while_running (void)
+{
+  FerryAgencyWindow *page;
+  GtkWidget *row;
+  gint64 destroyed;
+
+  page = open_page (ferry_agency_window_new (GTK_WINDOW (window), client, account, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.new", NULL);
+  g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
+  set_text (page, "Agency Name", "late_agency");
+  row = ferry_test_ui_find_row (GTK_WIDGET (page), region_name ("cn-north-4"));
+  g_assert_nonnull (row);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ferry_test_ui_find_by_type (row, GTK_TYPE_CHECK_BUTTON)), TRUE);
+  g_assert_true (action_enabled (page, "create"));
+
+  /* Each answer a second late: the whole run would take several. */
+  g_object_set (sandbox, "latency-ms", 1000, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.create", NULL);
+  g_assert_true (ferry_agency_window_get_busy (page));
+  gtk_window_destroy (GTK_WINDOW (page));
+  destroyed = g_get_monotonic_time ();
+  g_assert_true (ferry_test_ui_wait_for (is_null, &open_window, 15000));
+  g_assert_cmpint (g_get_monotonic_time () - destroyed, <, 900 * G_TIME_SPAN_MILLISECOND);
+  g_object_set (sandbox, "latency-ms", 0, NULL);
+}
+
 static gboolean
 has_window (gpointer data)
 {
@@ -431,6 +784,12 @@ main (int   argc,
   g_test_add_func ("/ui/agency/create-and-copy", test_create_and_copy);
   g_test_add_func ("/ui/agency/refused-then-retry", test_refused_then_retry);
   g_test_add_func ("/ui/agency/check-and-repair", test_check_and_repair);
+  g_test_add_func ("/ui/agency/create-answer-lost", test_create_answer_lost);
+  g_test_add_func ("/ui/agency/form-reloads", test_form_reloads);
+  g_test_add_func ("/ui/agency/sub-project", test_sub_project);
+  g_test_add_func ("/ui/agency/not-found", test_not_found);
+  g_test_add_func ("/ui/agency/load-failed", test_load_failed);
+  g_test_add_func ("/ui/agency/destroyed-while-running", test_destroyed_while_running);
   g_test_add_func ("/ui/agency/unsuitable", test_unsuitable);
   g_test_add_func ("/ui/agency/menu", test_menu);
 
