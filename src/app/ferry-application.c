@@ -20,8 +20,11 @@ struct _FerryApplication
   GSettings         *settings;
   FerryAccountStore *account_store;
   FerrySandbox      *sandbox;
-  /* session → FerryCopyQueue */
+  /* FERRY_WINDOW_SANDBOX or a domain id → FerryCopyQueue: one queue per
+   * tasks file and domain, however many sessions show that domain. */
   GHashTable        *queues;
+  /* session → the key of its queue in queues. */
+  GHashTable        *session_keys;
   /* The sandbox's tasks file, removed at shutdown. */
   char              *sandbox_tasks_path;
 
@@ -133,6 +136,8 @@ ferry_application_lookup_queue (FerryApplication *self,
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (session != NULL, NULL);
 
+  if (g_hash_table_contains (self->session_keys, session))
+    session = g_hash_table_lookup (self->session_keys, session);
   return g_hash_table_lookup (self->queues, session);
 }
 
@@ -194,23 +199,32 @@ send_summary (FerryApplication *self,
     {
       g_autofree char *done = g_strdup_printf (ngettext ("%u copy is ready.", "%u copies are ready.",
                                                          batch->n_done), batch->n_done);
+      g_autofree char *failed = g_strdup_printf (ngettext ("%u copy failed.", "%u copies failed.",
+                                                           batch->n_failed), batch->n_failed);
 
-      title = batch->n_failed > 0 ? _("Copies Finished, Some Failed") : _("Copies Finished");
-      if (batch->n_failed > 0)
+      if (batch->n_done == 0)
         {
-          g_autofree char *failed = g_strdup_printf (ngettext ("%u copy failed.", "%u copies failed.",
-                                                               batch->n_failed), batch->n_failed);
-
+          /* "0 copies are ready" says nothing. */
+          title = _("Copies Failed");
+          body = g_steal_pointer (&failed);
+        }
+      else if (batch->n_failed > 0)
+        {
+          title = _("Copies Finished, Some Failed");
           /* Translators: "3 copies are ready. 1 copy failed." */
           body = g_strdup_printf (C_("notification", "%s %s"), done, failed);
         }
       else
-        body = g_steal_pointer (&done);
+        {
+          title = _("Copies Finished");
+          body = g_steal_pointer (&done);
+        }
     }
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
-  g_notification_set_default_action (notification, "app.show-tasks");
+  /* The batch's own session, whichever the window shows by then. */
+  g_notification_set_default_action_and_target (notification, "app.show-tasks", "s", batch->session);
   g_application_send_notification (G_APPLICATION (self), id, notification);
 
   g_free (self->last_notification);
@@ -417,15 +431,37 @@ ferry_application_ensure_queue (FerryApplication *self,
   g_autoptr(FerryTaskStore) store = NULL;
   g_autoptr(GError) error = NULL;
   FerryCopyQueue *queue;
+  const char *key;
 
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (session != NULL, NULL);
   g_return_val_if_fail (FERRY_IS_CLIENT (client), NULL);
   g_return_val_if_fail (FERRY_IS_ACCOUNT (account), NULL);
 
-  queue = g_hash_table_lookup (self->queues, session);
+  /* By domain: the same tasks file read by two queues of one domain (an
+   * account and a session that is not remembered, or two accounts of one
+   * domain) would count and notify every copy twice. The sandbox has a
+   * file of its own. */
+  if (g_strcmp0 (session, FERRY_WINDOW_SANDBOX) == 0)
+    key = FERRY_WINDOW_SANDBOX;
+  else
+    key = ferry_account_get_domain_id (account);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_hash_table_insert (self->session_keys, g_strdup (session), g_strdup (key));
+
+  queue = g_hash_table_lookup (self->queues, key);
   if (queue != NULL)
-    return queue;
+    {
+      Batch *batch = g_object_get_data (G_OBJECT (queue), "ferry-batch");
+
+      /* Its notifications lead to a session that can be opened again. */
+      if (batch != NULL && *session != '\0')
+        {
+          g_free (batch->session);
+          batch->session = g_strdup (session);
+        }
+      return queue;
+    }
 
   if (g_strcmp0 (session, FERRY_WINDOW_SANDBOX) == 0)
     {
@@ -447,18 +483,50 @@ ferry_application_ensure_queue (FerryApplication *self,
     g_warning ("Copy tasks: %s", error->message);
   watch_queue (self, session, queue);
   ferry_copy_queue_run (queue);
-  g_hash_table_insert (self->queues, g_strdup (session), queue);
+  g_hash_table_insert (self->queues, g_strdup (key), queue);
   return queue;
+}
+
+/* A window may keep the queue a little longer than the application: it
+ * must not notify, count or drive copies any more. */
+static void
+forget_queue (FerryCopyQueue *queue)
+{
+  g_signal_handlers_disconnect_by_func (queue, queue_items_changed_cb, NULL);
+  g_signal_handlers_disconnect_by_func (queue, queue_idle_cb, NULL);
+  g_object_set_data (G_OBJECT (queue), "ferry-batch", NULL);
+  ferry_copy_queue_stop (queue);
 }
 
 void
 ferry_application_drop_queue (FerryApplication *self,
                               const char       *session)
 {
+  g_autofree char *stolen_session = NULL;
+  g_autofree char *key = NULL;
+  GHashTableIter iter;
+  gpointer other_session, other_key;
+  FerryCopyQueue *queue;
+
   g_return_if_fail (FERRY_IS_APPLICATION (self));
   g_return_if_fail (session != NULL);
 
-  g_hash_table_remove (self->queues, session);
+  if (!g_hash_table_steal_extended (self->session_keys, session,
+                                    (gpointer *) &stolen_session, (gpointer *) &key))
+    return;
+  /* Another remembered account of the same domain still uses it. */
+  g_hash_table_iter_init (&iter, self->session_keys);
+  while (g_hash_table_iter_next (&iter, &other_session, &other_key))
+    if (g_strcmp0 (other_key, key) == 0 &&
+        ferry_account_store_contains (self->account_store, other_session))
+      return;
+
+  queue = g_hash_table_lookup (self->queues, key);
+  if (queue == NULL)
+    return;
+  forget_queue (queue);
+  g_hash_table_remove (self->queues, key);
+  check_background (self);
 }
 
 static void
@@ -471,14 +539,9 @@ stop_queues (FerryApplication *self)
     return;
   g_hash_table_iter_init (&iter, self->queues);
   while (g_hash_table_iter_next (&iter, NULL, &queue))
-    {
-      /* A window may keep the queue a little longer than the application. */
-      g_signal_handlers_disconnect_by_func (queue, queue_items_changed_cb, NULL);
-      g_signal_handlers_disconnect_by_func (queue, queue_idle_cb, NULL);
-      g_object_set_data (queue, "ferry-batch", NULL);
-      ferry_copy_queue_stop (queue);
-    }
+    forget_queue (queue);
   g_hash_table_remove_all (self->queues);
+  g_hash_table_remove_all (self->session_keys);
 }
 
 static void
@@ -527,11 +590,31 @@ ferry_application_handle_local_options (GApplication *app,
                                         GVariantDict *options)
 {
   FerryApplication *self = FERRY_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
 
-  if (g_variant_dict_contains (options, "sandbox"))
-    self->open_sandbox = TRUE;
+  if (!g_variant_dict_contains (options, "sandbox"))
+    return -1;
 
-  /* Carry on: register and activate as usual. */
+  /* The flag would stay in this process: when Ferry already runs, ask
+   * it to open the sandbox instead. */
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (g_application_get_is_remote (app))
+    {
+      GDBusConnection *connection = g_application_get_dbus_connection (app);
+
+      g_action_group_activate_action (G_ACTION_GROUP (app), "open-sandbox", NULL);
+      /* The request must leave before this process does. */
+      if (connection != NULL)
+        g_dbus_connection_flush_sync (connection, NULL, NULL);
+      return 0;
+    }
+  self->open_sandbox = TRUE;
+
+  /* Carry on: activate as usual. */
   return -1;
 }
 
@@ -649,6 +732,8 @@ ferry_application_quit_action (GSimpleAction *action,
   ferry_application_ask_quit (FERRY_APPLICATION (user_data));
 }
 
+/* A notification's default action: the tasks of the batch's session
+ * (a string target), whichever session the window shows by then. */
 static void
 ferry_application_show_tasks_action (GSimpleAction *action,
                                      GVariant      *parameter,
@@ -659,14 +744,35 @@ ferry_application_show_tasks_action (GSimpleAction *action,
 
   g_application_activate (G_APPLICATION (self));
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+  if (FERRY_IS_WINDOW (window))
+    ferry_window_show_session_tasks (FERRY_WINDOW (window),
+                                     parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL);
+}
+
+/* `ferry --sandbox` while Ferry runs: the running instance opens it. */
+static void
+ferry_application_open_sandbox_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  FerryApplication *self = user_data;
+  GtkWindow *window;
+
+  /* A new window opens the sandbox by itself; a window already there
+   * switches to it, unless it shows it. */
+  self->open_sandbox = TRUE;
+  g_application_activate (G_APPLICATION (self));
+  self->open_sandbox = FALSE;
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (FERRY_IS_WINDOW (window))
+    g_object_set (window, "active-account", FERRY_WINDOW_SANDBOX, NULL);
 }
 
 static const GActionEntry app_actions[] = {
   { "about", ferry_application_about_action },
   { "quit", ferry_application_quit_action },
-  { "show-tasks", ferry_application_show_tasks_action },
+  { "show-tasks", ferry_application_show_tasks_action, "s" },
+  { "open-sandbox", ferry_application_open_sandbox_action },
 };
 
 static void
@@ -714,6 +820,7 @@ ferry_application_dispose (GObject *object)
   self->background_window = NULL;
   stop_queues (self);
   g_clear_pointer (&self->queues, g_hash_table_unref);
+  g_clear_pointer (&self->session_keys, g_hash_table_unref);
   remove_sandbox_tasks (self);
   if (self->sandbox != NULL)
     ferry_sandbox_stop (self->sandbox);
@@ -817,6 +924,7 @@ ferry_application_init (FerryApplication *self)
   self->settings = g_settings_new (APP_ID_BASE);
   self->account_store = ferry_account_store_new (self->settings);
   self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->session_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->notify_after_seconds = 60;
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);

@@ -27,19 +27,24 @@ FerryAccountStore *ferry_application_get_account_store (FerryApplication   *self
 FerrySandbox      *ferry_application_ensure_sandbox    (FerryApplication   *self,
                                                         GError            **error);
 
-/* The copy queue of a session (an account id, or FERRY_WINDOW_SANDBOX),
- * made and started the first time and kept by the application, so that
- * copies go on when the window closes or shows another account. The
- * sandbox's queue keeps its tasks in a file of this process only: the
- * sandbox's jobs end with the process. */
+/* The copy queue of a session (an account id, "" for one that is not
+ * remembered, or FERRY_WINDOW_SANDBOX), made and started the first time
+ * and kept by the application, so that copies go on when the window
+ * closes or shows another account. One queue per domain (the account's
+ * domain id): sessions of one domain share it, so that no copy is counted
+ * or notified twice. The sandbox's queue keeps its tasks in a file of this
+ * process only: the sandbox's jobs end with the process. */
 FerryCopyQueue    *ferry_application_ensure_queue      (FerryApplication   *self,
                                                         const char         *session,
                                                         FerryClient        *client,
                                                         FerryAccount       *account);
-/* The session's queue, or NULL when it has none yet. */
+/* The queue of a session that ensure_queue() was given, or of a domain id
+ * (or FERRY_WINDOW_SANDBOX); NULL when there is none yet. */
 FerryCopyQueue    *ferry_application_lookup_queue      (FerryApplication   *self,
                                                         const char         *session);
-/* Stops and forgets the session's queue (its account was removed). */
+/* The session's account was removed: stops and forgets its queue (no
+ * more notifications or counts from it), unless another remembered
+ * account of the same domain still uses it. */
 void               ferry_application_drop_queue        (FerryApplication   *self,
                                                         const char         *session);
 
@@ -61,7 +66,8 @@ GtkWidget         *ferry_application_ask_quit          (FerryApplication   *self
 
 /* Notifications. When a queue becomes idle, the copies that finished or
  * failed since it last was are summed up in one notification (id
- * "copies-<session>", default action app.show-tasks), if one of them ran
+ * "copies-<session>", default action app.show-tasks with the session as
+ * target: see ferry_window_show_session_tasks()), if one of them ran
  * for at least "notify-after-seconds" (60 by default) and no window of the
  * application is active. "last-notification" holds its title and body,
  * joined by a newline, and notifies when one is sent. */

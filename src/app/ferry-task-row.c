@@ -18,6 +18,9 @@ struct _FerryTaskRow
   FerryCopyQueue *queue;
   FerryCopyTask  *task;
   char           *status_text;
+  /* Given by the page, which reads every place at once. */
+  guint           place;
+  guint           n_in_flight;
 
   /* Template children */
   GtkLabel       *title_label;
@@ -100,21 +103,126 @@ can_retry (FerryCopyTask *task)
 static char *
 queued_text (FerryTaskRow *self)
 {
-  guint place = ferry_copy_queue_get_position (self->queue, self->task);
-  guint running = ferry_copy_queue_get_n_in_flight (self->queue);
   g_autofree char *running_text = NULL;
   g_autofree char *place_text = NULL;
 
-  if (ferry_copy_task_get_kind (self->task) == FERRY_COPY_KIND_IN_REGION || place == 0)
+  if (ferry_copy_task_get_kind (self->task) == FERRY_COPY_KIND_IN_REGION || self->place == 0)
     return g_strdup (_("Waiting for its check"));
 
-  place_text = ferry_task_row_format_place (place);
-  if (running == 0)
+  place_text = ferry_task_row_format_place (self->place);
+  if (self->n_in_flight == 0)
     return g_steal_pointer (&place_text);
-  running_text = g_strdup_printf (ngettext ("%u copy running", "%u copies running", running),
-                                  running);
+  running_text = g_strdup_printf (ngettext ("%u copy running", "%u copies running", self->n_in_flight),
+                                  self->n_in_flight);
   /* Translators: "3rd in line; 5 copies running". */
   return g_strdup_printf (C_("queued task", "%s; %s"), place_text, running_text);
+}
+
+static gboolean
+is_in_flight (FerryTaskState state)
+{
+  return state == FERRY_TASK_STATE_SUBMITTING || state == FERRY_TASK_STATE_RUNNING ||
+         state == FERRY_TASK_STATE_FINISHING;
+}
+
+/* The line under the route, which alone changes with the clock. */
+static char *
+status_text (FerryTaskRow   *self,
+             FerryTaskState  state)
+{
+  FerryCopyTask *task = self->task;
+  g_autofree char *elapsed = ferry_task_row_format_elapsed (ferry_copy_task_get_elapsed (task));
+  const char *step = ferry_copy_task_get_current_step (task);
+
+  switch (state)
+    {
+    case FERRY_TASK_STATE_QUEUED:
+      return queued_text (self);
+    case FERRY_TASK_STATE_SUBMITTING:
+      /* Translators: "Sending the copy request · 0:05 elapsed". */
+      return g_strdup_printf (_("Sending the copy request · %s elapsed"), elapsed);
+    case FERRY_TASK_STATE_RUNNING:
+    case FERRY_TASK_STATE_FINISHING:
+      if (ferry_copy_task_get_still_running (task))
+        /* Translators: "No progress for a long time, still followed · 45:00 elapsed". */
+        return g_strdup_printf (_("No progress for a long time, still followed · %s elapsed"),
+                                elapsed);
+      if (state == FERRY_TASK_STATE_FINISHING)
+        /* Translators: "Waiting for the new image to be ready · 1:05 elapsed". */
+        return g_strdup_printf (_("Waiting for the new image to be ready · %s elapsed"), elapsed);
+      if (step != NULL && *step != '\0')
+        /* Translators: the service's own (untranslated) step, then the time,
+         * "Step: create image · 1:05 elapsed". */
+        return g_strdup_printf (_("Step: %s · %s elapsed"), step, elapsed);
+      return g_strdup_printf (_("%s elapsed"), elapsed);
+    case FERRY_TASK_STATE_DONE:
+      /* Translators: "Finished in 2:03". */
+      return g_strdup_printf (_("Finished in %s"), elapsed);
+    case FERRY_TASK_STATE_FAILED:
+      return g_strdup_printf (_("Failed after %s"), elapsed);
+    case FERRY_TASK_STATE_REMOVED:
+    default:
+      return g_strdup ("");
+    }
+}
+
+static void
+update_status (FerryTaskRow   *self,
+               FerryTaskState  state)
+{
+  g_autofree char *status = status_text (self, state);
+
+  if (g_strcmp0 (status, self->status_text) != 0)
+    {
+      g_free (self->status_text);
+      self->status_text = g_steal_pointer (&status);
+      gtk_label_set_label (self->status_label, self->status_text);
+    }
+}
+
+void
+ferry_task_row_set_place (FerryTaskRow *self,
+                          guint         place,
+                          guint         n_in_flight)
+{
+  FerryTaskState state;
+
+  g_return_if_fail (FERRY_IS_TASK_ROW (self));
+
+  if (self->place == place && self->n_in_flight == n_in_flight)
+    return;
+  self->place = place;
+  self->n_in_flight = n_in_flight;
+  state = self->task != NULL ? ferry_copy_task_get_state (self->task) : FERRY_TASK_STATE_REMOVED;
+  if (state == FERRY_TASK_STATE_QUEUED)
+    update_status (self, state);
+}
+
+guint
+ferry_task_row_get_place (FerryTaskRow *self)
+{
+  g_return_val_if_fail (FERRY_IS_TASK_ROW (self), 0);
+
+  return self->place;
+}
+
+gboolean
+ferry_task_row_tick (FerryTaskRow *self)
+{
+  FerryTaskState state;
+
+  g_return_val_if_fail (FERRY_IS_TASK_ROW (self), FALSE);
+
+  /* Disposed (taken off the list) since the page last looked. */
+  if (self->task == NULL)
+    return FALSE;
+  state = ferry_copy_task_get_state (self->task);
+  if (!is_in_flight (state))
+    return FALSE;
+  if (state == FERRY_TASK_STATE_SUBMITTING)
+    gtk_progress_bar_pulse (self->progress_bar);
+  update_status (self, state);
+  return TRUE;
 }
 
 void
@@ -124,10 +232,7 @@ ferry_task_row_update (FerryTaskRow *self)
   FerryTaskState state;
   g_autofree char *route = NULL;
   g_autofree char *state_text = NULL;
-  g_autofree char *status = NULL;
-  g_autofree char *elapsed = NULL;
   g_autofree char *tooltip = NULL;
-  const char *step;
   gboolean in_flight;
   int percent;
 
@@ -135,11 +240,8 @@ ferry_task_row_update (FerryTaskRow *self)
 
   task = self->task;
   state = ferry_copy_task_get_state (task);
-  in_flight = state == FERRY_TASK_STATE_SUBMITTING || state == FERRY_TASK_STATE_RUNNING ||
-              state == FERRY_TASK_STATE_FINISHING;
+  in_flight = is_in_flight (state);
   percent = (int) (ferry_copy_task_get_fraction (task) * 100.0 + 0.5);
-  elapsed = ferry_task_row_format_elapsed (ferry_copy_task_get_elapsed (task));
-  step = ferry_copy_task_get_current_step (task);
 
   gtk_label_set_label (self->title_label, ferry_copy_task_get_image_name (task));
   /* Translators: a copy's route, "CN North-Beijing4 → CN East-Shanghai2". */
@@ -174,49 +276,7 @@ ferry_task_row_update (FerryTaskRow *self)
         gtk_progress_bar_set_fraction (self->progress_bar, ferry_copy_task_get_fraction (task));
     }
 
-  switch (state)
-    {
-    case FERRY_TASK_STATE_QUEUED:
-      status = queued_text (self);
-      break;
-    case FERRY_TASK_STATE_SUBMITTING:
-      /* Translators: "Sending the copy request · 0:05 elapsed". */
-      status = g_strdup_printf (_("Sending the copy request · %s elapsed"), elapsed);
-      break;
-    case FERRY_TASK_STATE_RUNNING:
-    case FERRY_TASK_STATE_FINISHING:
-      if (ferry_copy_task_get_still_running (task))
-        /* Translators: "No progress for a long time, still followed · 45:00 elapsed". */
-        status = g_strdup_printf (_("No progress for a long time, still followed · %s elapsed"),
-                                  elapsed);
-      else if (state == FERRY_TASK_STATE_FINISHING)
-        /* Translators: "Waiting for the new image to be ready · 1:05 elapsed". */
-        status = g_strdup_printf (_("Waiting for the new image to be ready · %s elapsed"), elapsed);
-      else if (step != NULL && *step != '\0')
-        /* Translators: the service's own (untranslated) step, then the time,
-         * "Step: create image · 1:05 elapsed". */
-        status = g_strdup_printf (_("Step: %s · %s elapsed"), step, elapsed);
-      else
-        status = g_strdup_printf (_("%s elapsed"), elapsed);
-      break;
-    case FERRY_TASK_STATE_DONE:
-      /* Translators: "Finished in 2:03". */
-      status = g_strdup_printf (_("Finished in %s"), elapsed);
-      break;
-    case FERRY_TASK_STATE_FAILED:
-      status = g_strdup_printf (_("Failed after %s"), elapsed);
-      break;
-    case FERRY_TASK_STATE_REMOVED:
-    default:
-      status = g_strdup ("");
-      break;
-    }
-  if (g_strcmp0 (status, self->status_text) != 0)
-    {
-      g_free (self->status_text);
-      self->status_text = g_steal_pointer (&status);
-      gtk_label_set_label (self->status_label, self->status_text);
-    }
+  update_status (self, state);
 
   gtk_widget_set_visible (self->error_box, state == FERRY_TASK_STATE_FAILED);
   if (state == FERRY_TASK_STATE_FAILED)

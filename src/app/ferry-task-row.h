@@ -24,8 +24,19 @@ G_DECLARE_FINAL_TYPE (FerryTaskRow, ferry_task_row, FERRY, TASK_ROW, GtkListBoxR
 GtkWidget     *ferry_task_row_new               (FerryCopyQueue *queue,
                                                  FerryCopyTask  *task);
 FerryCopyTask *ferry_task_row_get_task          (FerryTaskRow   *self);
-/* Reads the task (and, for a queued one, its place in the queue) again. */
+/* Reads the task again (its place in line is the last one given). */
 void           ferry_task_row_update            (FerryTaskRow   *self);
+/* The place of a queued task (as ferry_copy_queue_get_position(), 0 for
+ * none) and the copies in flight, which the page reads for every row at
+ * once (ferry_copy_queue_dup_positions()); the status line changes only
+ * when they do. */
+void           ferry_task_row_set_place         (FerryTaskRow   *self,
+                                                 guint           place,
+                                                 guint           n_in_flight);
+guint          ferry_task_row_get_place         (FerryTaskRow   *self);
+/* Once a second: the time elapsed of a task in flight, nothing else.
+ * FALSE (and nothing done) when the task is not in flight. */
+gboolean       ferry_task_row_tick              (FerryTaskRow   *self);
 /* The line under the route: the place in line, or the step and the time
  * elapsed, or the reason of a failure; as shown. */
 const char    *ferry_task_row_get_status_text   (FerryTaskRow   *self);

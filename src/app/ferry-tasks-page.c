@@ -20,6 +20,13 @@ struct _FerryTasksPage
   char            *summary;
   guint            refresh_id;
   guint            tick_id;
+  /* As of the last refresh: the places in line (task id → place), the
+   * cross-region tasks queued, and the rows of the tasks in flight, the
+   * only ones the clock changes. */
+  GHashTable      *positions;
+  guint            n_running;
+  guint            n_queued_cross;
+  GPtrArray       *in_flight_rows;
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
@@ -71,11 +78,14 @@ tick_cb (gpointer user_data)
 {
   FerryTasksPage *self = user_data;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (FERRY_IS_TASK_ROW (child))
-      ferry_task_row_update (FERRY_TASK_ROW (child));
+  for (guint i = 0; i < self->in_flight_rows->len; i++)
+    {
+      FerryTaskRow *row = g_ptr_array_index (self->in_flight_rows, i);
+
+      /* A row taken off the list waits for the next refresh to go. */
+      if (gtk_widget_get_parent (GTK_WIDGET (row)) == GTK_WIDGET (self->list_box))
+        ferry_task_row_tick (row);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -102,11 +112,60 @@ append_part (GString    *summary,
 }
 
 static void
+read_positions (FerryTasksPage *self)
+{
+  g_clear_pointer (&self->positions, g_hash_table_unref);
+  self->n_running = 0;
+  if (self->queue != NULL)
+    {
+      self->positions = ferry_copy_queue_dup_positions (self->queue);
+      self->n_running = ferry_copy_queue_get_n_in_flight (self->queue);
+    }
+}
+
+static guint
+place_of (FerryTasksPage *self,
+          FerryCopyTask  *task)
+{
+  if (self->positions == NULL)
+    return 0;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, ferry_copy_task_get_id (task)));
+}
+
+static void
+update_rows (FerryTasksPage *self)
+{
+  read_positions (self);
+  self->n_queued_cross = 0;
+  g_ptr_array_set_size (self->in_flight_rows, 0);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      FerryTaskRow *row;
+      FerryCopyTask *task;
+      FerryTaskState state;
+
+      if (!FERRY_IS_TASK_ROW (child))
+        continue;
+      row = FERRY_TASK_ROW (child);
+      task = ferry_task_row_get_task (row);
+      ferry_task_row_set_place (row, place_of (self, task), self->n_running);
+      state = ferry_copy_task_get_state (task);
+      if (state == FERRY_TASK_STATE_QUEUED && ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION)
+        self->n_queued_cross++;
+      if (state == FERRY_TASK_STATE_SUBMITTING || state == FERRY_TASK_STATE_RUNNING ||
+          state == FERRY_TASK_STATE_FINISHING)
+        g_ptr_array_add (self->in_flight_rows, g_object_ref (row));
+    }
+}
+
+static void
 refresh (FerryTasksPage *self)
 {
   guint n_items = self->queue != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->queue)) : 0;
   guint counts[FERRY_TASK_STATE_REMOVED + 1] = { 0, };
-  guint n_active, n_in_flight, n_finished;
+  guint n_active, n_in_flight, n_finished, n_queued, n_done, n_failed;
   g_autoptr(GString) summary = g_string_new (NULL);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
@@ -124,28 +183,36 @@ refresh (FerryTasksPage *self)
   n_active = n_in_flight + counts[FERRY_TASK_STATE_QUEUED];
   n_finished = counts[FERRY_TASK_STATE_DONE] + counts[FERRY_TASK_STATE_FAILED] +
                counts[FERRY_TASK_STATE_REMOVED];
+  n_queued = counts[FERRY_TASK_STATE_QUEUED];
+  n_done = counts[FERRY_TASK_STATE_DONE];
+  n_failed = counts[FERRY_TASK_STATE_FAILED];
 
+  /* Translators: the parts of the tasks summary, "5 copying, 3 queued,
+   * 2 done, 1 failed", each with the plural forms of your language. */
   if (n_in_flight > 0)
     {
-      g_autofree char *part = g_strdup_printf (C_("tasks summary", "%u copying"), n_in_flight);
+      /* Translators: the parts of the tasks summary, "5 copying, 3 queued,
+       * 2 done, 1 failed", each with the plural forms of your language. */
+      g_autofree char *part = g_strdup_printf (g_dngettext (NULL, "%u copying", "%u copying", n_in_flight),
+                                               n_in_flight);
       append_part (summary, part);
     }
-  if (counts[FERRY_TASK_STATE_QUEUED] > 0)
+  if (n_queued > 0)
     {
-      g_autofree char *part = g_strdup_printf (C_("tasks summary", "%u queued"),
-                                               counts[FERRY_TASK_STATE_QUEUED]);
+      g_autofree char *part = g_strdup_printf (g_dngettext (NULL, "%u queued", "%u queued", n_queued),
+                                               n_queued);
       append_part (summary, part);
     }
-  if (counts[FERRY_TASK_STATE_DONE] > 0)
+  if (n_done > 0)
     {
-      g_autofree char *part = g_strdup_printf (C_("tasks summary", "%u done"),
-                                               counts[FERRY_TASK_STATE_DONE]);
+      g_autofree char *part = g_strdup_printf (g_dngettext (NULL, "%u done", "%u done", n_done),
+                                               n_done);
       append_part (summary, part);
     }
-  if (counts[FERRY_TASK_STATE_FAILED] > 0)
+  if (n_failed > 0)
     {
-      g_autofree char *part = g_strdup_printf (C_("tasks summary", "%u failed"),
-                                               counts[FERRY_TASK_STATE_FAILED]);
+      g_autofree char *part = g_strdup_printf (g_dngettext (NULL, "%u failed", "%u failed", n_failed),
+                                               n_failed);
       append_part (summary, part);
     }
   g_free (self->summary);
@@ -156,9 +223,10 @@ refresh (FerryTasksPage *self)
                                                              : FERRY_TASKS_PAGE_EMPTY);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "tasks.clear-finished", n_finished > 0);
 
-  /* Places in line move when any task moves. */
+  /* Places in line move when any task moves: every place in one pass
+   * over the store, then each row is told its own. */
   self->n_in_flight = n_in_flight;
-  tick_cb (self);
+  update_rows (self);
 
   if (self->n_active != n_active)
     {
@@ -183,6 +251,14 @@ create_row (gpointer item,
 {
   FerryTasksPage *self = user_data;
   GtkWidget *row = ferry_task_row_new (self->queue, item);
+  guint place = place_of (self, item);
+
+  /* Until the refresh this change scheduled: the place of the last
+   * refresh, and a task added since then goes to the end of the line. */
+  if (place == 0 && ferry_copy_task_get_state (item) == FERRY_TASK_STATE_QUEUED &&
+      ferry_copy_task_get_kind (item) == FERRY_COPY_KIND_CROSS_REGION)
+    place = ++self->n_queued_cross;
+  ferry_task_row_set_place (FERRY_TASK_ROW (row), place, self->n_running);
 
   /* The row lives as long as the task is listed: the connection too. */
   g_signal_connect_object (item, "notify::state", G_CALLBACK (task_state_changed_cb), row,
@@ -213,6 +289,9 @@ ferry_tasks_page_set_queue (FerryTasksPage *self,
     {
       g_signal_connect_object (queue, "items-changed", G_CALLBACK (items_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      /* Each new row starts at its place. */
+      read_positions (self);
+      self->n_queued_cross = 0;
       gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (queue), create_row, self, NULL);
     }
   else
@@ -360,6 +439,7 @@ ferry_tasks_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_ptr_array_set_size (self->in_flight_rows, 0);
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
   if (self->queue != NULL)
@@ -376,6 +456,8 @@ ferry_tasks_page_finalize (GObject *object)
   FerryTasksPage *self = FERRY_TASKS_PAGE (object);
 
   g_free (self->summary);
+  g_clear_pointer (&self->positions, g_hash_table_unref);
+  g_ptr_array_unref (self->in_flight_rows);
 
   G_OBJECT_CLASS (ferry_tasks_page_parent_class)->finalize (object);
 }
@@ -456,6 +538,7 @@ ferry_tasks_page_class_init (FerryTasksPageClass *klass)
 static void
 ferry_tasks_page_init (FerryTasksPage *self)
 {
+  self->in_flight_rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   refresh (self);
 }

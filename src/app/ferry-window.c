@@ -46,6 +46,8 @@ struct _FerryWindow
   guint                 pending_tries;
   /* The user chose to stop following the copies: close for real. */
   gboolean              close_confirmed;
+  /* ferry_window_show_session_tasks(): the tasks once connected. */
+  gboolean              tasks_when_connected;
 
   /* Template children */
   AdwViewSwitcherTitle *switcher_title;
@@ -250,8 +252,10 @@ ferry_window_show_task (FerryWindow *self,
                         const char  *task_id)
 {
   FerryCopyTask *task;
+  FerryProject *project;
   const char *region;
   const char *image_id;
+  const char *project_id;
 
   g_return_if_fail (FERRY_IS_WINDOW (self));
   g_return_if_fail (task_id != NULL);
@@ -263,9 +267,24 @@ ferry_window_show_task (FerryWindow *self,
     return;
   region = ferry_copy_task_get_destination_region (task);
   image_id = ferry_copy_task_get_new_image_id (task);
-  if (image_id == NULL || ferry_account_get_region_project (self->account, region) == NULL)
+  project = ferry_account_get_region_project (self->account, region);
+  if (image_id == NULL || project == NULL)
     {
       ferry_window_add_toast (self, _("The new image cannot be shown: it is not in a region of this account"));
+      return;
+    }
+  /* The images page lists the region's default project only: a copy made
+   * into a sub-project would never be found there. */
+  project_id = ferry_copy_task_get_destination_project_id (task);
+  if (project_id != NULL && g_strcmp0 (project_id, ferry_project_get_id (project)) != 0)
+    {
+      const char *name = ferry_copy_task_get_destination_project_name (task);
+      g_autofree char *title = NULL;
+
+      /* Translators: a toast; the name of a sub-project, "cn-east-2_dev". */
+      title = g_strdup_printf (_("The new image is in “%s”, a project Ferry does not list"),
+                               name != NULL && *name != '\0' ? name : project_id);
+      ferry_window_add_toast (self, title);
       return;
     }
 
@@ -320,6 +339,7 @@ set_session (FerryWindow *self,
   cancel_connect (self);
   ferry_images_page_set_session (self->images_page, NULL, NULL, NULL);
   cancel_show_task (self);
+  self->tasks_when_connected = FALSE;
   if (self->queue != NULL)
     {
       g_clear_object (&self->queue);
@@ -390,12 +410,9 @@ discover_cb (GObject      *object,
   app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   if (app != NULL)
     {
-      /* A session that is not remembered still has its own queue. */
-      g_autofree char *key = self->session[0] != '\0'
-        ? g_strdup (self->session)
-        : g_strconcat ("connect:", ferry_account_get_domain_id (account), NULL);
-
-      g_set_object (&self->queue, ferry_application_ensure_queue (app, key, client, account));
+      /* A session that is not remembered ("") shares the queue of its
+       * domain too. */
+      g_set_object (&self->queue, ferry_application_ensure_queue (app, self->session, client, account));
       ferry_tasks_page_set_queue (self->tasks_page, self->queue);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
     }
@@ -410,6 +427,11 @@ discover_cb (GObject      *object,
   ferry_images_page_set_session (self->images_page, client, account, region);
   show_page (self, "images");
   update_actions (self);
+  if (self->tasks_when_connected)
+    {
+      self->tasks_when_connected = FALSE;
+      adw_view_stack_set_visible_child_name (self->session_stack, "tasks");
+    }
 }
 
 static void
@@ -623,6 +645,30 @@ set_active_account (FerryWindow *self,
     }
 }
 
+void
+ferry_window_show_session_tasks (FerryWindow *self,
+                                 const char  *session)
+{
+  g_return_if_fail (FERRY_IS_WINDOW (self));
+
+  if (session != NULL && *session != '\0' && g_strcmp0 (session, self->session) != 0 &&
+      (g_strcmp0 (session, FERRY_WINDOW_SANDBOX) == 0 ||
+       ferry_account_store_contains (self->store, session)))
+    {
+      set_active_account (self, session);
+      self->tasks_when_connected = TRUE;
+      return;
+    }
+
+  /* Still connecting to it: the tasks once there. */
+  if (self->connect_cancellable != NULL)
+    {
+      self->tasks_when_connected = TRUE;
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-tasks", NULL);
+}
+
 /* The accounts */
 
 static void
@@ -721,18 +767,45 @@ reconnect_action (GtkWidget  *widget,
     }
 }
 
+typedef struct
+{
+  FerryWindow *self;
+  char        *account_id;
+} Removal;
+
+static void
+removal_free (Removal *removal)
+{
+  g_object_unref (removal->self);
+  g_free (removal->account_id);
+  g_free (removal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Removal, removal_free)
+
 static void
 remove_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(FerryWindow) self = user_data;
+  g_autoptr(Removal) removal = user_data;
+  FerryWindow *self = removal->self;
+  FerryApplication *app;
   g_autoptr(GError) error = NULL;
 
   if (!ferry_account_store_remove_finish (FERRY_ACCOUNT_STORE (object), result, &error))
-    ferry_window_add_toast (self, error->message);
-  else
-    ferry_window_add_toast (self, _("The account and its keys were removed"));
+    {
+      /* Still there: its copies go on being followed. */
+      ferry_window_add_toast (self, error->message);
+      return;
+    }
+
+  /* Its copies go on in the cloud; the tasks stay in the file, and come
+   * back with the account. */
+  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (app != NULL)
+    ferry_application_drop_queue (app, removal->account_id);
+  ferry_window_add_toast (self, _("The account and its keys were removed"));
 }
 
 static void
@@ -741,17 +814,14 @@ remove_response_cb (AdwMessageDialog *dialog,
                     FerryWindow      *self)
 {
   const char *id = g_object_get_data (G_OBJECT (dialog), "ferry-account-id");
-
-  FerryApplication *app;
+  Removal *removal;
 
   if (g_strcmp0 (response, "remove") != 0)
     return;
-  /* Its copies go on in the cloud; the tasks stay in the file, and come
-   * back with the account. */
-  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  if (app != NULL)
-    ferry_application_drop_queue (app, id);
-  ferry_account_store_remove_async (self->store, id, NULL, remove_done_cb, g_object_ref (self));
+  removal = g_new0 (Removal, 1);
+  removal->self = g_object_ref (self);
+  removal->account_id = g_strdup (id);
+  ferry_account_store_remove_async (self->store, id, NULL, remove_done_cb, removal);
 }
 
 static void

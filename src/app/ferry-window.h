@@ -63,6 +63,12 @@ FerryTasksPage  *ferry_window_get_tasks_page    (FerryWindow      *self);
  * (a toast says so when it cannot). */
 void             ferry_window_show_task         (FerryWindow      *self,
                                                  const char       *task_id);
+/* The tasks of @session (an account id or FERRY_WINDOW_SANDBOX; NULL or
+ * "" for the session shown), switching to it first when another one is
+ * shown: its tasks page comes once it is connected. This is what a
+ * notification's app.show-tasks does. */
+void             ferry_window_show_session_tasks (FerryWindow     *self,
+                                                 const char       *session);
 /* Asks whether to keep following the copies with the window closed; the
  * dialog (returned, not owned) answers "keep" (hide the window, see
  * ferry_application_keep_in_background()), "stop" (close) or "cancel". */

@@ -2524,6 +2524,45 @@ ferry_copy_queue_get_position (FerryCopyQueue *self,
   return 0;
 }
 
+GHashTable *
+ferry_copy_queue_dup_positions (FerryCopyQueue *self)
+{
+  g_autoptr(GPtrArray) cross = NULL;
+  g_autoptr(GPtrArray) local = NULL;
+  GHashTable *positions;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), NULL);
+
+  /* One read of the store for every place, where get_position() reads
+   * it for one: a list of many queued tasks asks for all of them. */
+  cross = g_ptr_array_new_with_free_func (g_object_unref);
+  local = g_ptr_array_new_with_free_func (g_object_unref);
+  {
+    g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (self->store);
+
+    for (guint i = 0; i < tasks->len; i++)
+      {
+        FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+        if (!is_mine (self, task) || ferry_copy_task_get_state (task) != FERRY_TASK_STATE_QUEUED)
+          continue;
+        g_ptr_array_add (ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION ? cross : local,
+                         g_object_ref (task));
+      }
+  }
+  g_ptr_array_sort (cross, compare_turn);
+  g_ptr_array_sort (local, compare_turn);
+
+  positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < cross->len; i++)
+    g_hash_table_insert (positions, g_strdup (ferry_copy_task_get_id (g_ptr_array_index (cross, i))),
+                         GUINT_TO_POINTER (i + 1));
+  for (guint i = 0; i < local->len; i++)
+    g_hash_table_insert (positions, g_strdup (ferry_copy_task_get_id (g_ptr_array_index (local, i))),
+                         GUINT_TO_POINTER (i + 1));
+  return positions;
+}
+
 guint
 ferry_copy_queue_get_n_in_flight (FerryCopyQueue *self)
 {

@@ -147,6 +147,12 @@ FerryCopyTask  *ferry_copy_queue_lookup            (FerryCopyQueue  *self,
  * check), in the order they will go; 0 when it is not queued. */
 guint           ferry_copy_queue_get_position      (FerryCopyQueue  *self,
                                                     FerryCopyTask   *task);
+/* Every place at once, for a list of the tasks: a new table of task id
+ * (char *) → place (GUINT_TO_POINTER), with the place that
+ * ferry_copy_queue_get_position() gives, for each of the account's queued
+ * tasks; tasks that are not queued are not in it. One pass over the store
+ * (get_position() makes one for each task). Free with g_hash_table_unref(). */
+GHashTable     *ferry_copy_queue_dup_positions     (FerryCopyQueue  *self);
 /* The account's cross-region tasks SUBMITTING or RUNNING, in every process. */
 guint           ferry_copy_queue_get_n_in_flight   (FerryCopyQueue  *self);
 /* No task QUEUED, SUBMITTING, RUNNING or FINISHING; "idle" notifies. */

@@ -31,6 +31,9 @@ for path in sorted(list((root / 'src').rglob('*')) + list((root / 'data').rglob(
         continue
     if path.suffix == '.xml' and not rel.endswith('.gschema.xml'):
         continue
+    # A D-Bus service's Name= is a bus name, nothing to translate.
+    if rel.endswith('.service.in'):
+        continue
     if markers[path.suffix].search(path.read_text(encoding='utf-8')) and rel not in listed:
         problems.append(f'{rel} has translatable strings but is not in po/POTFILES.in')
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Installs the build into a scratch prefix and checks that a distribution
 # would get every file in the right place: the programs, desktop entry,
-# metainfo, schema, icons and the compiled translation, merged in Chinese.
+# metainfo, schema, icons, the D-Bus service that the desktop entry's
+# DBusActivatable=true needs, and the compiled translation, merged in Chinese.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import os
@@ -24,6 +25,7 @@ with tempfile.TemporaryDirectory() as tmp:
     expected = [
         root / 'bin' / 'ferry',
         share / 'applications' / f'{app_id}.desktop',
+        share / 'dbus-1' / 'services' / f'{app_id}.service',
         share / 'metainfo' / f'{app_id}.metainfo.xml',
         share / 'glib-2.0' / 'schemas' / 'io.github.imageferry.Ferry.gschema.xml',
         share / 'icons' / 'hicolor' / 'scalable' / 'apps' / f'{app_id}.svg',
@@ -40,6 +42,16 @@ with tempfile.TemporaryDirectory() as tmp:
         problems.append('the desktop entry does not name the installed icon')
     if 'Comment[zh_CN]=跨区域复制云镜像' not in desktop:
         problems.append('the desktop entry has no Chinese comment')
+    if 'DBusActivatable=true\n' in desktop:
+        service = share / 'dbus-1' / 'services' / f'{app_id}.service'
+        text = service.read_text(encoding='utf-8') if service.is_file() else ''
+        lines = [l.strip() for l in text.splitlines()]
+        if '[D-BUS Service]' not in lines:
+            problems.append('the D-Bus service file has no [D-BUS Service] group')
+        if f'Name={app_id}' not in lines:
+            problems.append(f'the D-Bus service file does not own {app_id}')
+        if f'Exec={prefix}/bin/ferry --gapplication-service' not in lines:
+            problems.append('the D-Bus service file does not start the installed ferry as a service')
     metainfo = (share / 'metainfo' / f'{app_id}.metainfo.xml').read_text(encoding='utf-8')
     if 'xml:lang="zh-CN"' not in metainfo and 'xml:lang="zh_CN"' not in metainfo:
         problems.append('the metainfo has no Chinese description')

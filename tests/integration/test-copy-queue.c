@@ -338,6 +338,19 @@ test_five_at_a_time (Fixture       *f,
     }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 12);
   g_assert_false (ferry_copy_queue_is_idle (queue));
+  /* Every place at once: the same places. */
+  {
+    g_autoptr(GHashTable) positions = ferry_copy_queue_dup_positions (queue);
+
+    g_assert_cmpuint (g_hash_table_size (positions), ==, 12);
+    for (guint i = 0; i < 12; i++)
+      {
+        g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (queue), i);
+
+        g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (positions, ferry_copy_task_get_id (task))),
+                          ==, ferry_copy_queue_get_position (queue, task));
+      }
+  }
 
   requests = ferry_client_get_request_count (f->client);
   image_gets = ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET);
@@ -711,6 +724,13 @@ test_refused_before_post (Fixture       *f,
   ferry_copy_queue_add (queue, local);
   ferry_copy_queue_add (queue, local_whole);
   g_assert_cmpuint (ferry_copy_queue_get_position (queue, local_whole), ==, 2);
+  {
+    g_autoptr(GHashTable) positions = ferry_copy_queue_dup_positions (queue);
+
+    /* In-region tasks have their own line. */
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (positions, ferry_copy_task_get_id (local_whole))),
+                      ==, 2);
+  }
 
   /* Queued: it can go, nothing was sent. */
   g_assert_true (ferry_copy_queue_remove (queue, ferry_copy_task_get_id (waiting), &error));

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "ferry-application.h"
+#include "ferry-copy-task-private.h"
 #include "ferry-tasks-page.h"
 #include "ferry-window.h"
 #include "ferry-test-ui.h"
@@ -447,6 +448,206 @@ test_tasks_background (void)
   }
 }
 
+/* A notification server on the test's own session bus (the headless
+ * session has none): it keeps the last notification's id, and "clicks"
+ * it as a desktop would, with the ActionInvoked signal. */
+
+static GDBusConnection *bus;
+static guint32 last_notification_id;
+static char *last_notification_summary;
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "</interface></node>";
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      const char *summary;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_free (last_notification_summary);
+      last_notification_summary = g_strdup (summary);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", ++last_notification_id));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "ferry", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* 4: do not queue; 1: the primary owner. */
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+click_last_notification (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", last_notification_id, "default"), &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+notified (gpointer data)
+{
+  return g_strcmp0 (last_notification_summary, data) == 0;
+}
+
+static gboolean
+sandbox_queue_idle (gpointer data)
+{
+  return ferry_copy_queue_is_idle (data);
+}
+
+static gboolean
+shows_sandbox_tasks (gpointer data)
+{
+  FerryWindow *w = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  return w != NULL && g_strcmp0 (ferry_window_get_active_account (w), FERRY_WINDOW_SANDBOX) == 0 &&
+         g_strcmp0 (ferry_window_get_page (w), "images") == 0 &&
+         g_strcmp0 (ferry_window_get_view (w), "tasks") == 0;
+}
+
+static void
+test_tasks_notification (void)
+{
+  FerryCopyQueue *q = ferry_application_lookup_queue (app, FERRY_WINDOW_SANDBOX);
+  FerryAccount *account;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *failed_text = NULL;
+  g_autofree char *expected = NULL;
+
+  /* The window is gone (see above); the sandbox's queue goes on. */
+  g_assert_null (window);
+  g_assert_nonnull (q);
+  account = ferry_copy_queue_get_account (q);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy_all_failed_%u", i + 1);
+      FerryCopyTask *task;
+
+      task = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (account),
+                                               web_id, "web-server", "cn-north-4",
+                                               ferry_project_get_id (ferry_account_get_region_project (account, "cn-north-4")),
+                                               "cn-east-2", "cn-east-2",
+                                               ferry_project_get_id (ferry_account_get_region_project (account, "cn-east-2")),
+                                               name, NULL, "ims_partial_agency", NULL);
+      ferry_copy_queue_add (q, task);
+      g_ptr_array_add (added, task);
+    }
+  for (guint i = 0; i < added->len; i++)
+    wait_final (g_ptr_array_index (added, i));
+  g_assert_true (ferry_test_ui_wait_for (sandbox_queue_idle, q, 10000));
+
+  /* Every copy failed: no "0 copies are ready". */
+  failed_text = g_strdup_printf (ngettext ("%u copy failed.", "%u copies failed.", 2), 2);
+  expected = g_strconcat (ferry_test_ui_tr (NULL, "Copies Failed"), "\n", failed_text, NULL);
+  g_assert_cmpstr (ferry_application_get_last_notification (app), ==, expected);
+
+  g_assert_true (ferry_test_ui_wait_for (notified, (gpointer) ferry_test_ui_tr (NULL, "Copies Failed"), 5000));
+
+  /* Clicked: a new window, on the batch's session and its tasks, not on
+   * the welcome page. */
+  click_last_notification ();
+  g_assert_true (ferry_test_ui_wait_for (shows_sandbox_tasks, NULL, 15000));
+  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  tasks = ferry_window_get_tasks_page (window);
+  g_assert_true (ferry_window_get_queue (window) == q);
+  for (guint i = 0; i < added->len; i++)
+    g_assert_nonnull (ferry_tasks_page_get_row (tasks, ferry_copy_task_get_id (g_ptr_array_index (added, i))));
+}
+
+static void
+add_done_in_sub_project (FerryTaskStore *store,
+                         gpointer        user_data)
+{
+  ferry_copy_task_set_state (user_data, FERRY_TASK_STATE_DONE);
+  ferry_copy_task_set_new_image_id (user_data, web_id);
+  ferry_task_store_insert (store, user_data);
+}
+
+static gboolean
+has_label (gpointer data)
+{
+  return ferry_test_ui_find_label (GTK_WIDGET (window), data) != NULL;
+}
+
+static void
+test_tasks_sub_project (void)
+{
+  FerryAccount *account = ferry_copy_queue_get_account (queue ());
+  g_autoptr(FerryCopyTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *toast = NULL;
+
+  /* A copy made into a sub-project of cn-north-4: the images page lists
+   * the region's default project only, where an image of that id is. */
+  task = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (account),
+                                           web_id, "web-server", "cn-east-2", project_id ("cn-east-2"),
+                                           "cn-north-4", "cn-north-4_dev", "0000000000000000000000000000dev0",
+                                           "copy_into_dev", NULL, "ims_administrator_agency", NULL);
+  g_assert_true (ferry_task_store_update (ferry_copy_queue_get_store (queue ()), add_done_in_sub_project,
+                                          task, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (ferry_tasks_page_get_row (tasks, ferry_copy_task_get_id (task)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-task", "s", ferry_copy_task_get_id (task));
+  /* Not shown as if it were the image of the default project. */
+  g_assert_cmpstr (ferry_window_get_view (window), ==, "tasks");
+  ferry_test_ui_tr (NULL, "The new image is in “%s”, a project Ferry does not list");
+  toast = g_strdup_printf (_("The new image is in “%s”, a project Ferry does not list"),
+                           "cn-north-4_dev");
+  g_assert_true (ferry_test_ui_wait_for (has_label, toast, 15000));
+  screenshot (GTK_WIDGET (window), "tasks-sub-project");
+  gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.clear-finished", NULL);
+}
+
 /* Restart: two processes in turn, against a ferry-sandbox process and one
  * tasks file. */
 
@@ -575,6 +776,7 @@ main (int   argc,
   int ret;
 
   ferry_test_ui_init (&argc, &argv);
+  start_notification_server ();
 
   app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -591,6 +793,8 @@ main (int   argc,
   g_test_add_func ("/ui/tasks/show-in-destination", test_tasks_show_in_destination);
   g_test_add_func ("/ui/tasks/eight", test_tasks_eight);
   g_test_add_func ("/ui/tasks/background", test_tasks_background);
+  g_test_add_func ("/ui/tasks/notification", test_tasks_notification);
+  g_test_add_func ("/ui/tasks/sub-project", test_tasks_sub_project);
   g_test_add_func ("/ui/tasks/restart", test_tasks_restart);
   g_test_add_func ("/ui/tasks/restart/first", test_tasks_restart_first);
   g_test_add_func ("/ui/tasks/restart/second", test_tasks_restart_second);
@@ -599,6 +803,8 @@ main (int   argc,
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
+  g_clear_object (&bus);
   g_free (web_id);
+  g_free (last_notification_summary);
   return ret;
 }
