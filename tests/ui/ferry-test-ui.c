@@ -319,3 +319,14 @@ ferry_test_ui_resize (GtkWindow *window,
     }
   ferry_test_ui_wait_drawn (GTK_WIDGET (window));
 }
+
+void
+ferry_test_ui_take_screenshot (GtkWidget  *widget,
+                               const char *what)
+{
+  const char *lang = g_getenv ("FERRY_TEST_LANG");
+  g_autofree char *name = g_strdup_printf ("%s-%s", what, lang != NULL ? lang : "C");
+  g_autofree char *path = ferry_test_ui_screenshot (widget, name);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}

@@ -62,4 +62,9 @@ void        ferry_test_ui_resize          (GtkWindow    *window,
 char       *ferry_test_ui_screenshot      (GtkWidget    *widget,
                                            const char   *name);
 
+/* ferry_test_ui_screenshot() as "@what-<language of the test>", asserting
+ * that the file was written. */
+void        ferry_test_ui_take_screenshot (GtkWidget    *widget,
+                                           const char   *what);
+
 G_END_DECLS

@@ -20,17 +20,6 @@ static FerryWindow *window;
 static FerryAccountStore *store;
 static FerrySandbox *sandbox;
 
-static void
-screenshot (GtkWidget  *widget,
-            const char *what)
-{
-  const char *lang = g_getenv ("FERRY_TEST_LANG");
-  g_autofree char *name = g_strdup_printf ("%s-%s", what, lang != NULL ? lang : "C");
-  g_autofree char *path = ferry_test_ui_screenshot (widget, name);
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
 /* The keyring, asked directly */
 
 static guint
@@ -148,14 +137,14 @@ test_accounts_wrong_keys (void)
 
   fill_form (form, "Wrong keys", "not-the-secret-key-0000000000000000000000");
   ferry_test_ui_resize (GTK_WINDOW (form), 520, 680);
-  screenshot (GTK_WIDGET (form), "account-form");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (form), "account-form");
 
   message = connect (form);
   g_assert_nonnull (message);
   g_assert_true (g_str_has_prefix (message, wrong));
   /* The server's code, for a support request. */
   g_assert_nonnull (strstr (message, "APIGW.0301"));
-  screenshot (GTK_WIDGET (form), "account-wrong-keys");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (form), "account-wrong-keys");
 
   /* Nothing stored, in the keyring or elsewhere. */
   g_assert_cmpuint (count_keyring_items (), ==, keyring_before);
@@ -221,7 +210,7 @@ test_accounts_clock_skew (void)
   g_assert_nonnull (message);
   if (!g_str_has_prefix (message, expected))
     g_error ("“%s” does not start with “%s”", message, expected);
-  screenshot (GTK_WIDGET (form), "account-clock-skew");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (form), "account-clock-skew");
   g_assert_cmpuint (count_keyring_items (), ==, keyring_before);
   g_assert_cmpuint (count_accounts (), ==, 0);
 
@@ -370,7 +359,7 @@ test_accounts_right_keys (void)
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window), "Demo Account"));
   g_assert_null (ferry_test_ui_find_label (GTK_WIDGET (window), ferry_test_ui_tr (NULL, "Sandbox")));
   g_assert_true (menu_lists ("Demo Account"));
-  screenshot (GTK_WIDGET (window), "account-images");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "account-images");
 
   /* A second account becomes the active one; the first is a click away. */
   second = add_account ("Second_Account");
@@ -394,7 +383,7 @@ test_accounts_right_keys (void)
     gtk_menu_button_popup (GTK_MENU_BUTTON (button));
     popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
     ferry_test_ui_wait_drawn (GTK_WIDGET (popover));
-    screenshot (GTK_WIDGET (popover), "account-menu");
+    ferry_test_ui_take_screenshot (GTK_WIDGET (popover), "account-menu");
     gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
   }
 }
@@ -429,7 +418,7 @@ remove_active_account (void)
   g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
   dialog = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   ferry_test_ui_wait_drawn (GTK_WIDGET (dialog));
-  screenshot (GTK_WIDGET (dialog), "account-remove");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "account-remove");
   /* As its button does: the response, then the dialog goes. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
   gtk_window_destroy (dialog);

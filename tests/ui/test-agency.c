@@ -32,17 +32,6 @@ static GAsyncResult *result;
 static const char *copy_regions[] = { "cn-north-4", "cn-east-2", NULL };
 
 static void
-screenshot (GtkWidget  *widget,
-            const char *what)
-{
-  const char *lang = g_getenv ("FERRY_TEST_LANG");
-  g_autofree char *name = g_strdup_printf ("%s-%s", what, lang != NULL ? lang : "C");
-  g_autofree char *path = ferry_test_ui_screenshot (widget, name);
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
-static void
 store_cb (GObject      *object,
           GAsyncResult *res,
           gpointer      user_data)
@@ -249,7 +238,7 @@ test_duplicate (void)
   /* The fixed type and service, the regions locked on. */
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page),
                                               ferry_test_ui_tr (NULL, "Image Management Service (IMS)")));
-  screenshot (GTK_WIDGET (page), "agency-duplicate");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-duplicate");
 
   set_text (page, "Agency Name", "bad name");
   g_assert_false (action_enabled (page, "create"));
@@ -283,9 +272,9 @@ test_create_and_copy (void)
   set_text (page, "Agency Name", "copy_agency");
   ferry_test_ui_wait_drawn (GTK_WIDGET (page));
   g_assert_true (action_enabled (page, "create"));
-  screenshot (GTK_WIDGET (page), "agency-form");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-form");
   ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
-  screenshot (GTK_WIDGET (page), "agency-form-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-form-narrow");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.create", NULL);
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "progress");
@@ -336,9 +325,9 @@ test_refused_then_retry (void)
   g_assert_true (action_enabled (page, "retry"));
   g_assert_true (gtk_widget_get_mapped (ferry_test_ui_find_actionable (GTK_WIDGET (page), "agency.retry")));
   ferry_test_ui_resize (GTK_WINDOW (page), 560, 720);
-  screenshot (GTK_WIDGET (page), "agency-progress-failed");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-progress-failed");
   ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
-  screenshot (GTK_WIDGET (page), "agency-progress-failed-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-progress-failed-narrow");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.retry", NULL);
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
@@ -370,7 +359,7 @@ test_check_and_repair (void)
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), ferry_test_ui_tr ("permission", "Missing")));
   g_assert_true (action_enabled (page, "grant-missing"));
   ferry_test_ui_resize (GTK_WINDOW (page), 560, 720);
-  screenshot (GTK_WIDGET (page), "agency-check");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-check");
 
   /* It says what it will do first. */
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.grant-missing", NULL);
@@ -379,7 +368,7 @@ test_check_and_repair (void)
   ferry_test_ui_wait_drawn (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "cn-east-2"));
   g_assert_null (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "(project cn-north-4)"));
-  screenshot (GTK_WIDGET (dialog), "agency-grant-confirm");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "agency-grant-confirm");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "grant");
   setup = g_object_ref (ferry_agency_window_get_setup (page));
   /* Exactly the missing grant: no create, one grant step. */
@@ -404,7 +393,7 @@ test_unsuitable (void)
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page),
                                               ferry_test_ui_tr (NULL, "Unsuitable for Copies")));
   g_assert_false (action_enabled (page, "grant-missing"));
-  screenshot (GTK_WIDGET (page), "agency-unsuitable");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-unsuitable");
   gtk_window_destroy (GTK_WINDOW (page));
 }
 
@@ -419,7 +408,7 @@ test_menu (void)
   open_page (page);
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "list");
   g_assert_nonnull (ferry_test_ui_find_row (GTK_WIDGET (page), "ims_partial_agency"));
-  screenshot (GTK_WIDGET (page), "agency-list");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-list");
 
   /* Pick one: its check, with what it covers ticked. */
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.check", "s", "ims_administrator_agency");
@@ -429,7 +418,7 @@ test_menu (void)
   g_assert_false (action_enabled (page, "grant-missing"));
   ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
   ferry_test_ui_wait_drawn (GTK_WIDGET (page));
-  screenshot (GTK_WIDGET (page), "agency-check-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-check-narrow");
 
   /* Back, and the form of a new one, with no region forced. */
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.back", NULL);
@@ -489,9 +478,9 @@ test_create_answer_lost (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.done", NULL);
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "progress");
   ferry_test_ui_resize (GTK_WINDOW (page), 560, 720);
-  screenshot (GTK_WIDGET (page), "agency-outcome-unknown");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-outcome-unknown");
   ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
-  screenshot (GTK_WIDGET (page), "agency-outcome-unknown-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-outcome-unknown-narrow");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.retry", NULL);
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
@@ -595,7 +584,7 @@ test_sub_project (void)
   g_assert_false (gtk_widget_get_sensitive (check));
   g_assert_true (action_enabled (page, "grant-missing"));
   ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
-  screenshot (GTK_WIDGET (page), "agency-sub-project-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-sub-project-narrow");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.grant-missing", NULL);
   g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
@@ -636,7 +625,7 @@ test_not_found (void)
   g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.back"));
   g_assert_false (action_enabled (page, "grant-missing"));
   ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
-  screenshot (GTK_WIDGET (page), "agency-not-found-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-not-found-narrow");
 
   /* Create it: the form, with that name. */
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.new", NULL);
@@ -683,7 +672,7 @@ test_load_failed (void)
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "check");
   g_assert_nonnull (ferry_test_ui_find_row (GTK_WIDGET (page), failed));
   g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.reload"));
-  screenshot (GTK_WIDGET (page), "agency-load-failed");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-load-failed");
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.reload", NULL);
   g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
   g_assert_cmpint (ferry_agency_window_get_grant (page, "cn-north-4"), ==, FERRY_GRANT_GRANTED);
@@ -699,7 +688,7 @@ test_load_failed (void)
   g_assert_false (action_enabled (page, "create"));
   g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.reload"));
   ferry_test_ui_resize (GTK_WINDOW (page), 360, 720);
-  screenshot (GTK_WIDGET (page), "agency-form-load-failed-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-form-load-failed-narrow");
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.reload", NULL);
   g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
   g_assert_true (action_enabled (page, "create"));

@@ -28,17 +28,6 @@ static FerryImagesPage *page;
 
 /* Helpers */
 
-static void
-screenshot (GtkWidget  *widget,
-            const char *what)
-{
-  const char *lang = g_getenv ("FERRY_TEST_LANG");
-  g_autofree char *name = g_strdup_printf ("%s-%s", what, lang != NULL ? lang : "C");
-  g_autofree char *path = ferry_test_ui_screenshot (widget, name);
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
 /* The whole form, below the fold too. */
 static void
 screenshot_form (FerryCopyDialog *dialog,
@@ -48,7 +37,7 @@ screenshot_form (FerryCopyDialog *dialog,
   g_autofree char *name = g_strdup_printf ("%s-form", what);
 
   g_assert_nonnull (form);
-  screenshot (form, name);
+  ferry_test_ui_take_screenshot (form, name);
 }
 
 static gpointer
@@ -419,10 +408,10 @@ test_default_name (void)
   g_assert_false (gtk_revealer_get_reveal_child (child (dialog, "blocker_revealer")));
   g_assert_false (gtk_widget_get_visible (child (dialog, "vault_row")));
   g_assert_false (gtk_widget_get_visible (child (dialog, "billing_note")));
-  screenshot (GTK_WIDGET (dialog), "copy-dialog-plain");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-plain");
   screenshot_form (dialog, "copy-dialog-plain");
   ferry_test_ui_resize (GTK_WINDOW (dialog), 360, 720);
-  screenshot (GTK_WIDGET (dialog), "copy-dialog-plain-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-plain-narrow");
   close_dialog (dialog);
 }
 
@@ -461,7 +450,7 @@ test_image_rules (void)
 
       if (g_str_equal (rules[i].image, "secure-encrypted"))
         {
-          screenshot (GTK_WIDGET (dialog), "copy-dialog-encrypted");
+          ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-encrypted");
   screenshot_form (dialog, "copy-dialog-encrypted");
           /* Within its region an encrypted image may be copied. */
           g_assert_true (ferry_copy_choice_is_allowed (in_region));
@@ -470,7 +459,7 @@ test_image_rules (void)
           g_assert_true (gtk_widget_get_visible (child (dialog, "kms_group")));
           g_assert_false (gtk_widget_get_visible (child (dialog, "destination_group")));
           g_assert_true (can_copy (dialog));
-          screenshot (GTK_WIDGET (dialog), "copy-dialog-in-region");
+          ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-in-region");
         }
       else if (g_str_equal (rules[i].image, "installer-iso"))
         {
@@ -559,7 +548,7 @@ test_vault (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (message), region_name ("cn-south-1")));
   name_entry = ferry_test_ui_find_by_type (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (name_entry), "vault-gz-test");
-  screenshot (GTK_WIDGET (message), "copy-dialog-new-vault");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (message), "copy-dialog-new-vault");
   adw_message_dialog_response (message, "create");
   gtk_window_destroy (GTK_WINDOW (message));
   wait_settled (dialog);
@@ -586,10 +575,10 @@ test_vault (void)
   }
   g_assert_null (find_choice (vault_row, "vault-sh2-backup", NULL));
   g_assert_true (can_copy (dialog));
-  screenshot (GTK_WIDGET (dialog), "copy-dialog-cbr");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-cbr");
   screenshot_form (dialog, "copy-dialog-cbr");
   ferry_test_ui_resize (GTK_WINDOW (dialog), 360, 720);
-  screenshot (GTK_WIDGET (dialog), "copy-dialog-cbr-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-cbr-narrow");
   close_dialog (dialog);
 }
 
@@ -639,7 +628,7 @@ test_agency (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, missing);
   g_assert_true (gtk_widget_get_visible (child (dialog, "repair_row")));
   assert_blocked_by (dialog, "IMG.0151");
-  screenshot (GTK_WIDGET (dialog), "copy-dialog-agency-missing");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-agency-missing");
 
   /* Granted in both. */
   {
@@ -738,10 +727,10 @@ test_sub_project (void)
   scopes = ferry_copy_dialog_dup_destination_regions (dialog);
   g_assert_cmpuint (g_strv_length (scopes), ==, 1);
   g_assert_cmpstr (scopes[0], ==, "cn-north-4_dev");
-  screenshot (GTK_WIDGET (dialog), "copy-dialog-sub-project");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-sub-project");
   screenshot_form (dialog, "copy-dialog-sub-project");
   ferry_test_ui_resize (GTK_WINDOW (dialog), 360, 720);
-  screenshot (GTK_WIDGET (dialog), "copy-dialog-sub-project-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-sub-project-narrow");
 
   /* The default project is granted. */
   choose (dialog, "project_row", "cn-north-4");
@@ -1116,7 +1105,7 @@ test_multi (void)
   destinations = ferry_copy_dialog_dup_destination_regions (dialog);
   g_assert_cmpuint (g_strv_length (destinations), ==, 2);
   g_assert_true (can_copy (dialog));
-  screenshot (GTK_WIDGET (dialog), "copy-dialog-multi");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-multi");
 
   submitted_tasks = 0;
   g_signal_connect (dialog, "submitted", G_CALLBACK (submitted_cb), NULL);

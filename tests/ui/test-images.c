@@ -17,24 +17,6 @@ static FerryApplication *app;
 static FerryWindow *window;
 static FerryImagesPage *page;
 
-static char *
-shot_name (const char *what)
-{
-  const char *lang = g_getenv ("FERRY_TEST_LANG");
-
-  return g_strdup_printf ("%s-%s", what, lang != NULL ? lang : "C");
-}
-
-static void
-screenshot (GtkWidget  *widget,
-            const char *what)
-{
-  g_autofree char *name = shot_name (what);
-  g_autofree char *path = ferry_test_ui_screenshot (widget, name);
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
 static gboolean
 page_settled (gpointer data)
 {
@@ -116,7 +98,7 @@ test_images_connect_error (void)
   g_assert_cmpstr (ferry_window_get_page (window), ==, "connect-error");
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
                                               ferry_test_ui_tr (NULL, "Could Not Connect")));
-  screenshot (GTK_WIDGET (window), "window-connect-error");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "window-connect-error");
 }
 
 static void
@@ -132,7 +114,7 @@ test_images_sandbox (void)
   g_assert_true (ferry_test_ui_wait_for (is_connecting, NULL, 5000));
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
                                               ferry_test_ui_tr (NULL, "Starting the sandbox…")));
-  screenshot (GTK_WIDGET (window), "window-connecting");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "window-connecting");
   g_object_set (server, "latency-ms", 0, NULL);
   g_assert_true (ferry_test_ui_wait_for (is_images_page, NULL, 15000));
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
@@ -158,7 +140,7 @@ test_images_sandbox (void)
   g_assert_nonnull (ferry_test_ui_find_by_type (GTK_WIDGET (page), GTK_TYPE_COLUMN_VIEW));
   ferry_test_ui_tr ("image status", "Normal (uninitialized)");
   ferry_test_ui_tr ("image kind", "Whole machine");
-  screenshot (GTK_WIDGET (window), "images-sandbox");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-sandbox");
 }
 
 static void
@@ -194,8 +176,8 @@ test_images_copy_blocker (void)
   ferry_test_ui_wait_drawn (popover);
   hint = ferry_test_ui_find_label (popover, encrypted);
   g_assert_nonnull (hint);
-  screenshot (popover, "images-row-menu");
-  screenshot (GTK_WIDGET (window), "images-row-menu-window");
+  ferry_test_ui_take_screenshot (popover, "images-row-menu");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-row-menu-window");
   gtk_popover_popdown (GTK_POPOVER (popover));
 
   /* A copyable image. */
@@ -225,7 +207,7 @@ test_images_search (void)
   g_assert_cmpuint (names->len, ==, 3);
   for (guint i = 0; i < names->len; i++)
     g_assert_nonnull (strstr (g_ptr_array_index (names, i), "server"));
-  screenshot (GTK_WIDGET (window), "images-search");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-search");
 
   /* By id too. */
   ferry_images_page_set_search_text (page, image_id ("db-server"));
@@ -236,7 +218,7 @@ test_images_search (void)
   wait_for_state (FERRY_IMAGES_PAGE_NO_RESULTS);
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
                                               ferry_test_ui_tr (NULL, "No Matching Images")));
-  screenshot (GTK_WIDGET (window), "images-no-results");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-no-results");
 
   ferry_images_page_set_search_text (page, "");
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
@@ -255,7 +237,7 @@ test_images_copyable_only (void)
   g_assert_false (shows ("bigdata-200g"));
   g_assert_false (shows ("build-in-progress"));
   g_assert_false (shows ("failed-import"));
-  screenshot (GTK_WIDGET (window), "images-copyable-only");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-copyable-only");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "images.copyable-only", NULL);
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
@@ -296,7 +278,7 @@ test_images_sort (void)
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   first = g_list_model_get_item (images, 0);
   g_assert_cmpstr (ferry_image_get_name (first), ==, "bigdata-200g");
-  screenshot (GTK_WIDGET (window), "images-sorted-by-size");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-sorted-by-size");
 
   /* ... and from the keyboard, through the sort menu's action: the same
    * column twice reverses the order. */
@@ -343,7 +325,7 @@ test_images_regions (void)
   g_assert_cmpuint (g_list_model_get_n_items (ferry_images_page_get_images (page)), ==, 0);
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
                                               ferry_test_ui_tr (NULL, "No Private Images")));
-  screenshot (GTK_WIDGET (window), "images-empty");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-empty");
 
   ferry_images_page_set_region (page, "cn-north-4");
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
@@ -363,7 +345,7 @@ test_images_error (void)
   wait_for_state (FERRY_IMAGES_PAGE_ERROR);
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
                                               ferry_test_ui_tr (NULL, "Could Not Load Images")));
-  screenshot (GTK_WIDGET (window), "images-error");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-error");
 
   /* Retry, once the service is back. */
   g_object_set (sandbox, "fail-rate", 0.0, NULL);
@@ -382,7 +364,7 @@ test_images_loading (void)
   g_assert_cmpstr (ferry_images_page_get_state (page), ==, FERRY_IMAGES_PAGE_LOADING);
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
                                               ferry_test_ui_tr (NULL, "Loading Images…")));
-  screenshot (GTK_WIDGET (window), "images-loading");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-loading");
 
   /* A refresh cancels the slow load. */
   g_object_set (sandbox, "latency-ms", 0, NULL);
@@ -402,7 +384,7 @@ test_images_narrow (void)
   ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
   /* Nothing forces it wider (the surface may add a resize border). */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
-  screenshot (GTK_WIDGET (window), "images-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-narrow");
   ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
 }
 

@@ -23,17 +23,6 @@ static FerryWindow *window;
 static FerryTasksPage *tasks;
 static char *web_id;
 
-static void
-screenshot (GtkWidget  *widget,
-            const char *what)
-{
-  const char *lang = g_getenv ("FERRY_TEST_LANG");
-  g_autofree char *name = g_strdup_printf ("%s-%s", what, lang != NULL ? lang : "C");
-  g_autofree char *path = ferry_test_ui_screenshot (widget, name);
-
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-}
-
 static FerryCopyQueue *
 queue (void)
 {
@@ -197,7 +186,7 @@ test_tasks_empty (void)
   /* "Copy…" belongs to the images. */
   g_assert_false (gtk_widget_get_visible (ferry_test_ui_find_actionable (GTK_WIDGET (window),
                                                                         "win.copy-image")));
-  screenshot (GTK_WIDGET (window), "tasks-empty");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-empty");
 }
 
 static void
@@ -264,7 +253,7 @@ test_tasks_show_in_destination (void)
   g_assert_cmpstr (ferry_images_page_get_region (page), ==, "cn-east-2");
   g_assert_true (ferry_test_ui_wait_for (selected_image_is,
                                          (gpointer) ferry_copy_task_get_new_image_id (task), 15000));
-  screenshot (GTK_WIDGET (window), "tasks-show-in-destination");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-show-in-destination");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
 }
 
@@ -319,10 +308,10 @@ test_tasks_eight (void)
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (tasks),
                                               ferry_test_ui_tr (NULL, "A copy that has started cannot be stopped: Huawei Cloud has no way to cancel it. Copies still in the queue can be removed.")));
   ferry_test_ui_wait_drawn (GTK_WIDGET (tasks));
-  screenshot (GTK_WIDGET (window), "tasks-page");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-page");
   /* The whole list, beyond the window's height: failed, done, copying and
    * queued at once. */
-  screenshot (gtk_widget_get_parent (gtk_widget_get_parent (row_of (g_ptr_array_index (added, 0)))),
+  ferry_test_ui_take_screenshot (gtk_widget_get_parent (gtk_widget_get_parent (row_of (g_ptr_array_index (added, 0)))),
               "tasks-page-list");
 
   /* A ninth, taken off the queue; a running one cannot be. */
@@ -346,7 +335,7 @@ test_tasks_eight (void)
   /* At 360 px too. */
   ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (tasks)), <=, 360);
-  screenshot (GTK_WIDGET (window), "tasks-page-narrow");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-page-narrow");
   ferry_test_ui_resize (GTK_WINDOW (window), 1000, 760);
 
   for (guint i = 0; i < added->len; i++)
@@ -405,7 +394,7 @@ test_tasks_background (void)
   dialog = GTK_WIDGET (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   ferry_test_ui_wait_drawn (dialog);
-  screenshot (dialog, "tasks-close-dialog");
+  ferry_test_ui_take_screenshot (dialog, "tasks-close-dialog");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
@@ -644,7 +633,7 @@ test_tasks_sub_project (void)
   toast = g_strdup_printf (_("The new image is in “%s”, a project Ferry does not list"),
                            "cn-north-4_dev");
   g_assert_true (ferry_test_ui_wait_for (has_label, toast, 15000));
-  screenshot (GTK_WIDGET (window), "tasks-sub-project");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-sub-project");
   gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.clear-finished", NULL);
 }
 
