@@ -638,7 +638,7 @@ test_tasks_sub_project (void)
 }
 
 /* Restart: two processes in turn, against a ferry-sandbox process and one
- * tasks file. */
+ * tasks file; then ferryctl on the same file. */
 
 static void
 connect_remote (void)
@@ -687,6 +687,65 @@ all_done (gpointer data)
   return count_state (FERRY_TASK_STATE_DONE) == 2;
 }
 
+/* ferryctl on the same sandbox and tasks file; its standard output. */
+static char *
+run_ferryctl (const char *first,
+              ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) ctl = NULL;
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  va_list args;
+
+  g_subprocess_launcher_setenv (launcher, "FERRY_ENDPOINT", g_getenv ("FERRY_TEST_REMOTE"), TRUE);
+  g_subprocess_launcher_setenv (launcher, "HUAWEICLOUD_SDK_AK", FERRY_SANDBOX_ACCESS_KEY, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HUAWEICLOUD_SDK_SK", FERRY_SANDBOX_SECRET_KEY, TRUE);
+  g_ptr_array_add (argv, (gpointer) g_getenv ("FERRY_CTL_EXE"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  ctl = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (ctl, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (ctl));
+  return out;
+}
+
+static FerryCopyTask *
+find_task (const char *name)
+{
+  GListModel *model = G_LIST_MODEL (queue ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ferry_copy_task_get_name (task), name) == 0)
+        return task;  /* the queue keeps it alive */
+    }
+  return NULL;
+}
+
+static gboolean
+shows_ferryctl_copy (gpointer data)
+{
+  return find_task ("copy_from_ferryctl") != NULL;
+}
+
+static gboolean
+ferryctl_copy_done (gpointer data)
+{
+  FerryCopyTask *task = find_task ("copy_from_ferryctl");
+
+  return task != NULL && ferry_copy_task_get_state (task) == FERRY_TASK_STATE_DONE;
+}
+
 static void
 test_tasks_restart_second (void)
 {
@@ -700,6 +759,24 @@ test_tasks_restart_second (void)
   g_assert_cmpuint (ferry_tasks_page_get_n_active (tasks), ==, 2);
   g_assert_true (ferry_test_ui_wait_for (all_done, NULL, 60000));
   g_assert_cmpuint (ferry_tasks_page_get_n_active (tasks), ==, 0);
+
+  /* The same queue as ferryctl's: it lists what the app did, and the app
+   * shows and carries on what it queues. */
+  {
+    g_autofree char *listed = run_ferryctl ("--json", "tasks", NULL);
+    g_autofree char *queued = NULL;
+
+    g_assert_nonnull (strstr (listed, "\"copy_restart_1\""));
+    g_assert_nonnull (strstr (listed, "\"copy_restart_2\""));
+    g_assert_null (strstr (listed, "\"copy_from_ferryctl\""));
+
+    queued = run_ferryctl ("--json", "--region", "cn-north-4", "copy", web_id, "--to", "cn-south-1",
+                           "--agency", "ims_administrator_agency", "--name", "copy_from_ferryctl", NULL);
+    g_assert_nonnull (strstr (queued, "\"copy_from_ferryctl\""));
+    g_assert_true (ferry_test_ui_wait_for (shows_ferryctl_copy, NULL, 30000));
+    g_assert_true (ferry_test_ui_wait_for (ferryctl_copy_done, NULL, 60000));
+    g_assert_nonnull (ferry_tasks_page_get_row (tasks, ferry_copy_task_get_id (find_task ("copy_from_ferryctl"))));
+  }
 }
 
 static void
@@ -739,7 +816,7 @@ test_tasks_restart (void)
 
   g_test_trap_subprocess ("/ui/tasks/restart/first", 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
-  g_test_trap_subprocess ("/ui/tasks/restart/second", 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_subprocess ("/ui/tasks/restart/second", 100 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 
   g_unsetenv ("FERRY_TASKS_FILE");
