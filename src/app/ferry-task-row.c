@@ -90,16 +90,6 @@ region_name (FerryTaskRow *self,
   return region != NULL ? ferry_region_get_name (region) : id;
 }
 
-/* Retrying a copy whose image is gone cannot help (the queue says the
- * same with FERRY_COPY_QUEUE_ERROR_POINTLESS). */
-static gboolean
-can_retry (FerryCopyTask *task)
-{
-  const char *code = ferry_copy_task_get_error_code (task);
-
-  return g_strcmp0 (code, "IMG.0144") != 0 && g_strcmp0 (code, "IMG.0027") != 0;
-}
-
 static char *
 queued_text (FerryTaskRow *self)
 {
@@ -301,7 +291,7 @@ ferry_task_row_update (FerryTaskRow *self)
     }
 
   gtk_widget_set_visible (self->remove_button, state == FERRY_TASK_STATE_QUEUED);
-  gtk_widget_set_visible (self->retry_button, state == FERRY_TASK_STATE_FAILED && can_retry (task));
+  gtk_widget_set_visible (self->retry_button, ferry_copy_task_can_retry (task));
   gtk_widget_set_visible (self->show_button,
                           state == FERRY_TASK_STATE_DONE &&
                           ferry_copy_task_get_new_image_id (task) != NULL);

@@ -2323,21 +2323,13 @@ ferry_copy_queue_remove (FerryCopyQueue  *self,
 }
 
 static gboolean
-image_is_gone (FerryCopyTask *task)
-{
-  const char *code = ferry_copy_task_get_error_code (task);
-
-  return g_strcmp0 (code, "IMG.0144") == 0 || g_strcmp0 (code, "IMG.0027") == 0;
-}
-
-static gboolean
 apply_retry (FerryCopyQueue *self,
              FerryCopyTask  *task,
              gpointer        data)
 {
   gint64 now = queue_now (self);
 
-  if (image_is_gone (task))
+  if (!ferry_copy_task_can_retry (task))
     return FALSE;
 
   /* At the back of the line, as a new copy. */

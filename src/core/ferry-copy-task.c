@@ -1099,3 +1099,16 @@ static void
 ferry_copy_task_init (FerryCopyTask *self)
 {
 }
+
+gboolean
+ferry_copy_task_can_retry (FerryCopyTask *self)
+{
+  const char *code;
+
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), FALSE);
+
+  if (self->state != FERRY_TASK_STATE_FAILED)
+    return FALSE;
+  code = ferry_copy_task_get_error_code (self);
+  return g_strcmp0 (code, "IMG.0144") != 0 && g_strcmp0 (code, "IMG.0027") != 0;
+}

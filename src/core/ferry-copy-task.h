@@ -168,5 +168,8 @@ gint64          ferry_copy_task_get_lease_until      (FerryCopyTask  *self);
 /* Seconds since the copy was submitted; while it is queued, since the task
  * was created. A finished task stops counting when it finished. */
 gint64          ferry_copy_task_get_elapsed          (FerryCopyTask  *self);
+/* Whether putting this FAILED task back in the queue can help: not when
+ * its image is gone or no longer the account's (IMG.0144, IMG.0027). */
+gboolean        ferry_copy_task_can_retry            (FerryCopyTask  *self);
 
 G_END_DECLS
