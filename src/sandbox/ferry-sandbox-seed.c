@@ -112,7 +112,7 @@ static const SeedImage seed_images[] = {
   { "cn-north-4", "installer-iso", "active", 4 * GIB,
     "{\"virtual_env_type\": \"IsoImage\", \"disk_format\": \"iso\","
     " \"__data_origin\": \"file,obs://ferry-demo/installer.iso\"}" },
-  { "cn-north-4", "bigdata-200g", "active", 200 * GIB, NULL },
+  { "cn-north-4", "bigdata-320g", "active", 320 * GIB, NULL },
   { "cn-north-4", "exact-128g", "active", 128 * GIB, NULL },
   { "cn-north-4", "whole-csbs", "active", 60 * GIB,
     "{\"__whole_image\": \"true\", \"__data_origin\": \"server_backup,{origin}\"}" },

@@ -144,8 +144,8 @@ G_BEGIN_DECLS
  *   "web-server", "db-server" (DataImage), "windows-server",
  *   "app-uninitialised" (__is_config_init "false"), "build-in-progress"
  *   (saving), "failed-import" (killed), "secure-encrypted"
- *   (__system__cmkid), "installer-iso" (IsoImage, iso), "bigdata-200g",
- *   "exact-128g" (137438953472 bytes), "whole-csbs", "whole-cbr",
+ *   (__system__cmkid), "installer-iso" (IsoImage, iso), "bigdata-320g"
+ *   (over the region's 300 GiB), "exact-128g" (137438953472 bytes), "whole-csbs", "whole-cbr",
  *   "partner-shared" (shared, another owner), "CentOS 7.9 64bit" (gold);
  *   cn-north-1 "bj1-web", "bj1-whole-cbr"; cn-east-2 "sh2-web",
  *   "sh2-whole-cbr"; cn-east-3 "sh1-web", "sh1-whole-cbr",

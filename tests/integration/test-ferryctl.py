@@ -186,7 +186,7 @@ class Ferryctl(unittest.TestCase):
             ('failed-import', 'cn-north-4', 'cn-east-2', agency, ['status']),
             ('secure-encrypted', 'cn-north-4', 'cn-east-2', agency, ['encrypted']),
             ('installer-iso', 'cn-north-4', 'cn-east-2', agency, ['iso']),
-            ('bigdata-200g', 'cn-north-4', 'cn-east-2', agency, ['too-large']),
+            ('bigdata-320g', 'cn-north-4', 'cn-east-2', agency, ['too-large']),
             ('web-server', 'cn-north-4', 'cn-north-4', agency, ['same-region']),
             ('whole-csbs', 'cn-north-4', 'cn-east-2', agency, []),
             ('whole-csbs', 'cn-north-4', 'cn-east-3', agency, ['whole-image-region']),
