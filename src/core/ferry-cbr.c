@@ -150,6 +150,37 @@ parse_vault (JsonNode  *root,
 }
 
 void
+ferry_cbr_get_vault_async (FerryClient         *client,
+                           const char          *region,
+                           const char          *project_id,
+                           const char          *vault_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *escaped_project = NULL;
+  g_autofree char *escaped_vault = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (region != NULL && project_id != NULL && vault_id != NULL);
+
+  escaped_project = g_uri_escape_string (project_id, NULL, FALSE);
+  escaped_vault = g_uri_escape_string (vault_id, NULL, FALSE);
+  path = g_strdup_printf ("/v3/%s/vaults/%s", escaped_project, escaped_vault);
+  ferry_client_call_async (client, FERRY_SERVICE_CBR, region, project_id, "GET", path, NULL,
+                           NULL, FERRY_REQUEST_IDEMPOTENT, parse_vault, NULL, NULL, g_object_unref,
+                           ferry_cbr_get_vault_async, cancellable, callback, user_data);
+}
+
+FerryVault *
+ferry_cbr_get_vault_finish (FerryClient   *client,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return ferry_client_call_finish (client, result, ferry_cbr_get_vault_async, error);
+}
+
+void
 ferry_cbr_create_vault_async (FerryClient         *client,
                               const char          *region,
                               const char          *project_id,

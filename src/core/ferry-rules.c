@@ -218,6 +218,17 @@ check_vault (const FerryCopyFacts *facts,
   if (!ferry_rules_needs_vault (facts->image))
     return;
 
+  if (vault == NULL && facts->vault_id != NULL)
+    {
+      if (facts->destination != NULL)
+        add_printf (violations, FERRY_RULE_VAULT_UNSUITABLE, CODE_VAULT_FOUND,
+                    _("The vault “%s” is not in %s."), facts->vault_id,
+                    ferry_region_get_name (facts->destination));
+      else
+        add_printf (violations, FERRY_RULE_VAULT_UNSUITABLE, CODE_VAULT_FOUND,
+                    _("The vault “%s” is not in the destination region."), facts->vault_id);
+      return;
+    }
   if (vault == NULL)
     {
       add (violations, FERRY_RULE_VAULT_REQUIRED, CODE_VAULT_FOUND,

@@ -49,8 +49,12 @@ typedef struct
   FerryAgency *agency;             /* NULL: none chosen */
   FerryGrant   source_grant;       /* IMS Administrator in the source region */
   FerryGrant   destination_grant;  /* … and in the destination region */
-  FerryVault  *vault;              /* NULL: none chosen */
+  FerryVault  *vault;              /* NULL: none chosen, or not found */
   guint        copies_in_flight;   /* the account's cross-region copies running now */
+  /* The id of a vault that was chosen but is not in the destination
+   * project (looked up by id, not found there): vault is NULL, and the
+   * rules say the vault is unsuitable, not that none was chosen. */
+  const char  *vault_id;
 } FerryCopyFacts;
 
 /* Can this image be copied to another region at all? (Its ownership,

@@ -241,7 +241,7 @@ typedef struct
 {
   const char *label;
   const char *image;
-  int         vault;       /* index into the vaults below, -1 for none */
+  int         vault;       /* index into the vaults below, -1 for none, -2 an id not found */
   int         agency;      /* 0 none, 1 IMS, 2 not IMS */
   FerryGrant  source_grant;
   FerryGrant  destination_grant;
@@ -282,6 +282,10 @@ static const RequestCase request_cases[] = {
   { "cbr whole, full vault", CBR_WHOLE, 5, 1, FERRY_GRANT_GRANTED, FERRY_GRANT_GRANTED, 0,
     "vault-full/IMG.0182" },
   { "plain image ignores vault", NULL, 1, 1, FERRY_GRANT_GRANTED, FERRY_GRANT_GRANTED, 0, "" },
+  /* An id looked up in the destination and not found there: a vault
+   * chosen elsewhere, not none at all. */
+  { "cbr whole, vault id not there", CBR_WHOLE, -2, 1, FERRY_GRANT_GRANTED, FERRY_GRANT_GRANTED, 0,
+    "vault-unsuitable/IMG.0184" },
   { "cbr whole, everything missing", CBR_WHOLE, -1, 0, 0, 0, 5,
     "vault-required/IMG.0184,agency-missing/IMG.0151,concurrency/IMG.0149" },
 };
@@ -317,6 +321,7 @@ test_requests (void)
         .destination_grant = c->destination_grant,
         .vault = c->vault >= 0 ? vaults[c->vault] : NULL,
         .copies_in_flight = c->in_flight,
+        .vault_id = c->vault == -2 ? "v-elsewhere" : NULL,
       };
 
       g_test_message ("case: %s", c->label);
