@@ -52,6 +52,7 @@ list_vaults_cb (GObject      *object,
     ferry_json_get_int64 (json_node_get_object (root), "count", -1, &count, &error);
   if (page == NULL || error != NULL)
     {
+      ferry_json_name_answer (&error, "vaults");
       if (error == NULL)
         error = ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE, 0, NULL, "vaults: empty answer", NULL);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -140,13 +141,17 @@ parse_vault (JsonNode  *root,
              GError   **error)
 {
   JsonObject *vault = NULL;
+  FerryVault *model;
 
   if (root == NULL || !ferry_json_get_object (json_node_get_object (root), "vault", &vault, error))
     return NULL;
   if (vault == NULL)
     return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
                                  "vault: missing"), NULL);
-  return ferry_vault_new_from_json (vault, error);
+  model = ferry_vault_new_from_json (vault, error);
+  if (model == NULL)
+    ferry_json_name_answer (error, "vault");
+  return model;
 }
 
 void
