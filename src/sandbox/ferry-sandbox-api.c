@@ -78,6 +78,20 @@ get_query_uint (Request    *req,
 
 /* IAM */
 
+/* {"self": <the sandbox's URI of @path>}, as IAM records link to themselves. */
+static JsonObject *
+self_link (FerrySandbox *self,
+           Request      *req,
+           const char   *path)
+{
+  JsonObject *links = json_object_new ();
+  g_autofree char *base = ferry_sandbox_dup_base_uri (self);
+  g_autofree char *uri = g_strdup_printf ("%s/iam/%s%s", base, req->region, path);
+
+  json_object_set_string_member (links, "self", uri);
+  return links;
+}
+
 static JsonObject *
 links_object (Request *req)
 {
@@ -103,6 +117,12 @@ handle_auth_domains (FerrySandbox *self,
   json_object_set_string_member (domain, "name", FERRY_SANDBOX_DOMAIN_NAME);
   json_object_set_boolean_member (domain, "enabled", TRUE);
   json_object_set_string_member (domain, "description", "");
+  {
+    g_autofree char *path = g_strconcat ("/v3/domains/",
+                                         ferry_sandbox_world_get_domain_id (self->world), NULL);
+
+    json_object_set_object_member (domain, "links", self_link (self, req, path));
+  }
   json_array_add_object_element (domains, domain);
 
   answer = ferry_sandbox_object_with_array ("domains", domains);
@@ -110,10 +130,14 @@ handle_auth_domains (FerrySandbox *self,
   ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
 }
 
+/* The projects, or the one named @name; @paged: the links of each carry
+ * previous and next too, as KeystoneListProjects shows them (and
+ * KeystoneListAuthProjects does not). */
 static void
 respond_projects (FerrySandbox *self,
                   Request      *req,
-                  const char   *name)
+                  const char   *name,
+                  gboolean      paged)
 {
   GPtrArray *projects = ferry_sandbox_world_get_projects (self->world);
   JsonArray *array = json_array_new ();
@@ -124,7 +148,19 @@ respond_projects (FerrySandbox *self,
       FerrySandboxProject *project = g_ptr_array_index (projects, i);
 
       if (name == NULL || strcmp (project->name, name) == 0)
-        json_array_add_object_element (array, ferry_sandbox_project_to_json (self->world, project));
+        {
+          JsonObject *object = ferry_sandbox_project_to_json (self->world, project);
+          g_autofree char *path = g_strconcat ("/v3/projects/", project->id, NULL);
+          JsonObject *links = self_link (self, req, path);
+
+          if (paged)
+            {
+              json_object_set_null_member (links, "previous");
+              json_object_set_null_member (links, "next");
+            }
+          json_object_set_object_member (object, "links", links);
+          json_array_add_object_element (array, object);
+        }
     }
 
   answer = ferry_sandbox_object_with_array ("projects", array);
@@ -136,7 +172,7 @@ static void
 handle_auth_projects (FerrySandbox *self,
                       Request      *req)
 {
-  respond_projects (self, req, NULL);
+  respond_projects (self, req, NULL, FALSE);
 }
 
 static void
@@ -155,7 +191,7 @@ handle_projects (FerrySandbox *self,
       return;
     }
 
-  respond_projects (self, req, ferry_sandbox_request_query (req, "name"));
+  respond_projects (self, req, ferry_sandbox_request_query (req, "name"), TRUE);
 }
 
 static void
@@ -209,7 +245,16 @@ handle_roles (FerrySandbox *self,
 
       if ((display_name == NULL || strcmp (role->display_name, display_name) == 0) &&
           (name == NULL || strcmp (role->name, name) == 0))
-        json_array_add_object_element (array, ferry_sandbox_role_to_json (role));
+        {
+          JsonObject *object = ferry_sandbox_role_to_json (role);
+          g_autofree char *path = g_strconcat ("/v3/roles/", role->id, NULL);
+          JsonObject *links = self_link (self, req, path);
+
+          json_object_set_null_member (links, "previous");
+          json_object_set_null_member (links, "next");
+          json_object_set_object_member (object, "links", links);
+          json_array_add_object_element (array, object);
+        }
     }
 
   answer = ferry_sandbox_object_with_array ("roles", array);

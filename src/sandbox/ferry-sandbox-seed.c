@@ -56,6 +56,9 @@ ferry_sandbox_default_image_fields (const char *origin_seed,
   json_object_set_string_member (fields, "enterprise_project_id", "0");
   json_object_set_string_member (fields, "checksum", "d41d8cd98f00b204e9800998ecf8427e");
   json_object_set_string_member (fields, "schema", "/v2/schemas/image");
+  /* "Not used yet" by the reference, and in its examples all the same. */
+  json_object_set_int_member (fields, "size", 0);
+  json_object_set_null_member (fields, "virtual_size");
   json_object_set_array_member (fields, "tags", json_array_new ());
 
   return fields;

@@ -1394,6 +1394,25 @@ ferry_sandbox_role_to_json (FerrySandboxRole *role)
   json_object_set_null_member (object, "domain_id");
   if (g_str_has_prefix (role->name, "system_all_"))
     json_object_set_string_member (object, "flag", "fine_grained");
+  /* Every role of the IAM role pages has its policy and a Chinese
+   * description; these are stand-ins of the documented shape. */
+  json_object_set_string_member (object, "description_cn", role->description);
+  {
+    JsonObject *policy = json_object_new ();
+    JsonArray *statements = json_array_new ();
+    JsonObject *statement = json_object_new ();
+    JsonArray *actions = json_array_new ();
+    g_autofree char *service = g_ascii_strdown (role->catalog != NULL ? role->catalog : "base", -1);
+    g_autofree char *action = g_strconcat (service, ":*:*", NULL);
+
+    json_array_add_string_element (actions, action);
+    json_object_set_array_member (statement, "Action", actions);
+    json_object_set_string_member (statement, "Effect", "Allow");
+    json_array_add_object_element (statements, statement);
+    json_object_set_string_member (policy, "Version", "1.1");
+    json_object_set_array_member (policy, "Statement", statements);
+    json_object_set_object_member (object, "policy", policy);
+  }
 
   return object;
 }

@@ -93,7 +93,7 @@ G_BEGIN_DECLS
  *                     images, IMG.0167 for ISO ones, IMG.0146 over 128 GiB)
  *     404 IMG.0086    GET /v2/images/{id} of an image the project cannot see
  *     404 IMG.0023    job unknown in the region (assumed: no page shows it)
- *   IAM      {"error": {"code", "message", "title"}}, codes of the IAM table
+ *   IAM      {"error_msg", "error_code"}, codes of the IAM table
  *     400 IAM.0007    bad query parameter (no domain_id)
  *     400 IAM.0011    body not JSON or without an agency object
  *     400 IAM.0072    a required member missing; IAM.0073 one invalid

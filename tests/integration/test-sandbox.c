@@ -951,8 +951,8 @@ test_iam_agencies (Fixture       *f,
     g_autoptr(Response) other = api_get (f, "iam", "cn-north-4", AGENCIES "?domain_id=" OTHER_ID,
                                          NULL);
 
-    assert_nested_error (missing, 400, "IAM.0007");
-    assert_nested_error (other, 403, "IAM.0002");
+    assert_flat_error (missing, 400, "IAM.0007");
+    assert_flat_error (other, 403, "IAM.0002");
   }
 
   body = g_strdup_printf ("{\"agency\": {\"name\": \"copy_agency\", \"domain_id\": \"%s\", "
@@ -973,7 +973,7 @@ test_iam_agencies (Fixture       *f,
     g_assert_cmpstr (json_object_get_string_member (agency, "trust_domain_name"), ==, "op_svc_ims");
     g_assert_cmpstr (json_object_get_string_member (agency, "trust_domain_id"), ==,
                      json_object_get_string_member (seeded, "trust_domain_id"));
-    assert_nested_error (again, 409, "IAM.0005");
+    assert_flat_error (again, 409, "IAM.0005");
     g_assert_nonnull (find_by_name (response_array (listed, "agencies"), "copy_agency"));
   }
 
@@ -1013,7 +1013,7 @@ test_iam_agencies (Fixture       *f,
         g_autoptr(Response) response = api_post (f, "iam", "cn-north-4", AGENCIES, bad[i], NULL);
 
         g_test_message ("bad agency %u", i);
-        assert_nested_error (response, statuses[i], codes[i]);
+        assert_flat_error (response, statuses[i], codes[i]);
         g_free (bad[i]);
       }
   }
@@ -1055,7 +1055,7 @@ test_iam_show_agency (Fixture       *f,
   {
     g_autoptr(Response) unknown = api_get (f, "iam", "cn-north-4", AGENCIES "/" OTHER_ID, NULL);
 
-    assert_nested_error (unknown, 404, "IAM.0004");
+    assert_flat_error (unknown, 404, "IAM.0004");
   }
   json_object_unref (listed);
 }
@@ -1182,7 +1182,7 @@ test_iam_grants (Fixture       *f,
         g_autoptr(Response) response = api_request_full (f, "PUT", "iam", "cn-north-4", paths[i],
                                                          NULL, NULL);
 
-        assert_nested_error (response, 404, "IAM.0004");
+        assert_flat_error (response, 404, "IAM.0004");
         g_free (paths[i]);
       }
   }
