@@ -311,7 +311,9 @@ ferry_json_require_array (JsonObject  *object,
   JsonNode *node = get_value (object, member);
 
   *value = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (node == NULL)
+    return ferry_json_set_invalid (error, member, "missing");
+  if (!JSON_NODE_HOLDS_ARRAY (node))
     return ferry_json_set_invalid (error, member, "array");
   *value = json_node_get_array (node);
   return TRUE;

@@ -16,7 +16,10 @@
 #include <string.h>
 
 #include "ferry-agency.h"
+#include "ferry-cbr.h"
 #include "ferry-error.h"
+#include "ferry-iam.h"
+#include "ferry-ims.h"
 #include "ferry-i18n.h"
 #include "ferry-image.h"
 #include "ferry-job.h"
@@ -553,6 +556,159 @@ test_sandbox_same_shape (void)
   g_assert_cmpuint (tested, >=, 20);
 }
 
+/* Answers that lack what a model needs, or type it wrong, are errors that
+ * name the answer and the member, through the client's real calls. A small
+ * server on loopback sends them: the sandbox would never. */
+
+static void
+broken_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  static const struct { const char *suffix; const char *body; } answers[] = {
+    { "/v3/auth/projects", "{\"projects\": [{\"name\": \"cn-north-4\", \"enabled\": true}]}" },
+    { "/v3/projects", "{\"projects\": [{\"id\": \"p1\", \"name\": 12345}]}" },
+    { "/v2/cloudimages", "{\"images\": [{\"id\": \"i1\", \"name\": \"web\"}]}" },
+    { "/jobs/j1", "{\"job_id\": \"j1\", \"status\": 3}" },
+    { "/vaults/v1", "{\"vault\": {\"id\": \"v1\", \"name\": \"v\"}}" },
+    { "/v3/regions", "{\"region\": []}" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    if (g_str_has_suffix (path, answers[i].suffix))
+      {
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                          answers[i].body, strlen (answers[i].body));
+        return;
+      }
+  soup_server_message_set_status (msg, 500, NULL);
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+assert_named (GError     *error,
+              const char *sentence)
+{
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+  g_assert_cmpstr (error->message, ==, sentence);
+}
+
+static void
+test_broken_answers_named (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(FerryRegionCatalogue) catalogue = NULL;
+  g_autoptr(FerryCredentials) credentials = NULL;
+  g_autoptr(FerryClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, broken_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%d/{service}/{region}",
+                              g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  catalogue = ferry_region_catalogue_new_default (&error);
+  g_assert_no_error (error);
+  credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
+  client = ferry_client_new (credentials, endpoint, catalogue, &error);
+  g_assert_no_error (error);
+
+  {
+    GAsyncResult *result = NULL;
+    g_autoptr(GListModel) projects = NULL;
+
+    ferry_iam_list_projects_async (client, "cn-north-4", NULL, NULL, store_result_cb, &result);
+    projects = ferry_iam_list_projects_finish (client, wait_result (&result), &error);
+    g_assert_null (projects);
+    assert_named (error, "The service’s “projects” answer has no “id”.");
+    g_clear_error (&error);
+    g_object_unref (result);
+  }
+  {
+    GAsyncResult *result = NULL;
+    g_autoptr(GListModel) projects = NULL;
+
+    /* A number is no project name. */
+    ferry_iam_list_projects_async (client, "cn-north-4", "cn-north-4", NULL, store_result_cb,
+                                   &result);
+    projects = ferry_iam_list_projects_finish (client, wait_result (&result), &error);
+    g_assert_null (projects);
+    assert_named (error, "In the service’s “projects” answer, “name” is not valid.");
+    g_clear_error (&error);
+    g_object_unref (result);
+  }
+  {
+    GAsyncResult *result = NULL;
+    FerryImageQuery query = { 0, };
+    g_autoptr(GListModel) images = NULL;
+
+    ferry_ims_list_images_async (client, "cn-north-4", "p1", &query, NULL, store_result_cb,
+                                 &result);
+    images = ferry_ims_list_images_finish (client, wait_result (&result), &error);
+    g_assert_null (images);
+    assert_named (error, "The service’s “images” answer has no “status”.");
+    g_clear_error (&error);
+    g_object_unref (result);
+  }
+  {
+    GAsyncResult *result = NULL;
+    g_autoptr(FerryJob) job = NULL;
+
+    ferry_ims_get_job_async (client, "cn-north-4", "p1", "j1", FERRY_JOB_ENDPOINT_PROJECT, NULL,
+                             store_result_cb, &result);
+    job = ferry_ims_get_job_finish (client, wait_result (&result), &error);
+    g_assert_null (job);
+    assert_named (error, "In the service’s “job” answer, “status” is not valid.");
+    g_clear_error (&error);
+    g_object_unref (result);
+  }
+  {
+    GAsyncResult *result = NULL;
+    g_autoptr(FerryVault) vault = NULL;
+
+    ferry_cbr_get_vault_async (client, "cn-east-2", "p2", "v1", NULL, store_result_cb, &result);
+    vault = ferry_cbr_get_vault_finish (client, wait_result (&result), &error);
+    g_assert_null (vault);
+    assert_named (error, "The service’s “vault” answer has no “billing”.");
+    g_clear_error (&error);
+    g_object_unref (result);
+  }
+  {
+    GAsyncResult *result = NULL;
+    g_autoptr(GListModel) regions = NULL;
+
+    /* Padded into another member: not an empty list. */
+    ferry_iam_list_regions_async (client, "cn-north-4", NULL, store_result_cb, &result);
+    regions = ferry_iam_list_regions_finish (client, wait_result (&result), &error);
+    g_assert_null (regions);
+    assert_named (error, "The service’s “regions” answer has no “regions”.");
+    g_clear_error (&error);
+    g_object_unref (result);
+  }
+}
+
 /* Every file is an example with its page. */
 static void
 test_manifest_complete (void)
@@ -623,6 +779,7 @@ main (int   argc,
   g_test_add_func ("/reference/success-examples-parse", test_success_examples_parse);
   g_test_add_func ("/reference/error-examples-read", test_error_examples_read);
   g_test_add_func ("/reference/sandbox-same-shape", test_sandbox_same_shape);
+  g_test_add_func ("/reference/broken-answers-named", test_broken_answers_named);
   status = g_test_run ();
 
   ferry_sandbox_stop (sandbox);
