@@ -369,24 +369,10 @@ in_region_refusal (FerryCopyDialog *self,
 {
   FerryCopyFacts facts = { .image = image, .source = self->source,
                            .project_id = source_project_id (self) };
-  g_autoptr(GPtrArray) violations = NULL;
-  FerryImageKind kind = ferry_image_get_kind (image);
+  g_autoptr(GPtrArray) violations = ferry_rules_check_in_region (&facts);
 
-  if (kind == FERRY_IMAGE_KIND_WHOLE_MACHINE || kind == FERRY_IMAGE_KIND_ISO)
-    return g_strdup (_("Whole-machine images and images made from ISO files cannot be copied within a region."));
-
-  /* The image rules of a cross-region copy, but for encryption and size:
-   * an in-region copy keeps (or adds) encryption, and has no size limit. */
-  violations = ferry_rules_check_image (&facts);
-  for (guint i = 0; i < violations->len; i++)
-    {
-      FerryViolation *v = g_ptr_array_index (violations, i);
-      FerryRule rule = ferry_violation_get_rule (v);
-
-      if (rule == FERRY_RULE_ENCRYPTED || rule == FERRY_RULE_TOO_LARGE)
-        continue;
-      return g_strdup (ferry_violation_get_message (v));
-    }
+  if (violations->len > 0)
+    return g_strdup (ferry_violation_get_message (g_ptr_array_index (violations, 0)));
   return NULL;
 }
 
@@ -1830,7 +1816,7 @@ submit_action (GtkWidget  *widget,
 static void
 fill_images_group (FerryCopyDialog *self)
 {
-  gboolean csbs = FALSE, cbr = FALSE, refused_in_region = FALSE;
+  gboolean csbs = FALSE, cbr = FALSE;
   g_autoptr(GListStore) types = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
   g_autofree char *in_region_reason = NULL;
 
@@ -1869,8 +1855,6 @@ fill_images_group (FerryCopyDialog *self)
         }
       if (in_region_reason == NULL)
         in_region_reason = in_region_refusal (self, image);
-      if (kind == FERRY_IMAGE_KIND_WHOLE_MACHINE || kind == FERRY_IMAGE_KIND_ISO)
-        refused_in_region = TRUE;
     }
   adw_preferences_group_set_title (self->images_group,
                                    g_dngettext (GETTEXT_PACKAGE, "Image", "Images", self->images->len));
@@ -1898,7 +1882,7 @@ fill_images_group (FerryCopyDialog *self)
     g_autoptr(FerryCopyChoice) in_region =
       ferry_copy_choice_new (_("In-Region Copy"),
                              _("A copy in the same region, optionally encrypted"),
-                             refused_in_region ? in_region_reason : NULL, NULL);
+                             in_region_reason, NULL);
 
     g_list_store_append (types, cross_region);
     g_list_store_append (types, in_region);

@@ -579,31 +579,28 @@ check_grant (FerryCli    *self,
   return TRUE;
 }
 
+/* The vault @vault_id of the account's project in @region, looked up by
+ * id whatever its kind, so that the rules can say why it does not fit;
+ * NULL without an error when the region has no such vault. */
 static FerryVault *
 find_vault (FerryCli    *self,
             const char  *region,
             const char  *vault_id,
             GError     **error)
 {
-  g_autoptr(GListModel) vaults = NULL;
+  g_autoptr(GError) local_error = NULL;
+  FerryVault *vault;
   FerryProject *project = region_project (self, region, error);
 
   if (project == NULL)
     return NULL;
-  ferry_cbr_list_vaults_async (self->client, region, ferry_project_get_id (project), NULL,
-                               store_result_cb, self);
-  vaults = ferry_cbr_list_vaults_finish (self->client, wait_for_result (self), error);
-  if (vaults == NULL)
-    return NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (vaults); i++)
-    {
-      g_autoptr(FerryVault) vault = g_list_model_get_item (vaults, i);
-
-      if (g_strcmp0 (ferry_vault_get_id (vault), vault_id) == 0)
-        return g_steal_pointer (&vault);
-    }
-  return NULL;  /* not a replication vault there: the rules say so */
+  ferry_cbr_get_vault_async (self->client, region, ferry_project_get_id (project), vault_id, NULL,
+                             store_result_cb, self);
+  vault = ferry_cbr_get_vault_finish (self->client, wait_for_result (self), &local_error);
+  if (vault == NULL &&
+      !g_error_matches (local_error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return vault;
 }
 
 /* What every destination of one image shares: the image, and the agency
@@ -691,11 +688,13 @@ evaluate_destination (FerryCli    *self,
 
   if (self->vault_id != NULL && ferry_rules_needs_vault (plan->image))
     {
-      /* An id that names no replication vault there is no vault at all. */
       vault = find_vault (self, destination, self->vault_id, error);
       if (vault == NULL && error != NULL && *error != NULL)
         return NULL;
       facts.vault = vault;
+      /* An id that names no vault there is a vault chosen elsewhere. */
+      if (vault == NULL)
+        facts.vault_id = self->vault_id;
     }
 
   violations = ferry_rules_check_request (&facts);

@@ -54,18 +54,22 @@ ferry_agency_new_from_json (JsonObject  *object,
 
   self = g_object_new (FERRY_TYPE_AGENCY, NULL);
 
-  if (!ferry_json_require_string (object, "id", &self->id, error))
+  /* id and name are what Ferry needs (a copy names its agency); the rest
+   * may be absent (ShowAgency's example has no expire_time, the list's
+   * sends it as null). */
+  if (!ferry_json_require_text (object, "id", &self->id, error) ||
+      !ferry_json_require_text (object, "name", &self->name, error))
     return NULL;
 
-  /* `duration` is a string ("FOREVER"); a number of days is kept as text. */
-  if (!ferry_json_get_string (object, "name", &self->name, error) ||
-      !ferry_json_get_string (object, "domain_id", &self->domain_id, error) ||
-      !ferry_json_get_string (object, "trust_domain_id", &self->trust_domain_id, error) ||
-      !ferry_json_get_string (object, "trust_domain_name", &self->trust_domain_name, error) ||
+  /* `duration` is "FOREVER", null or a number of hours (IAM agency pages):
+   * the one member read leniently, a number being kept as text. */
+  if (!ferry_json_get_text (object, "domain_id", &self->domain_id, error) ||
+      !ferry_json_get_text (object, "trust_domain_id", &self->trust_domain_id, error) ||
+      !ferry_json_get_text (object, "trust_domain_name", &self->trust_domain_name, error) ||
       !ferry_json_get_string (object, "duration", &self->duration, error) ||
-      !ferry_json_get_string (object, "description", &self->description, error) ||
-      !ferry_json_get_string (object, "create_time", &self->create_time, error) ||
-      !ferry_json_get_string (object, "expire_time", &self->expire_time, error))
+      !ferry_json_get_text (object, "description", &self->description, error) ||
+      !ferry_json_get_text (object, "create_time", &self->create_time, error) ||
+      !ferry_json_get_text (object, "expire_time", &self->expire_time, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -52,6 +52,7 @@ list_vaults_cb (GObject      *object,
     ferry_json_get_int64 (json_node_get_object (root), "count", -1, &count, &error);
   if (page == NULL || error != NULL)
     {
+      ferry_json_name_answer (&error, "vaults");
       if (error == NULL)
         error = ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE, 0, NULL, "vaults: empty answer", NULL);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -140,13 +141,48 @@ parse_vault (JsonNode  *root,
              GError   **error)
 {
   JsonObject *vault = NULL;
+  FerryVault *model;
 
   if (root == NULL || !ferry_json_get_object (json_node_get_object (root), "vault", &vault, error))
     return NULL;
   if (vault == NULL)
     return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
                                  "vault: missing"), NULL);
-  return ferry_vault_new_from_json (vault, error);
+  model = ferry_vault_new_from_json (vault, error);
+  if (model == NULL)
+    ferry_json_name_answer (error, "vault");
+  return model;
+}
+
+void
+ferry_cbr_get_vault_async (FerryClient         *client,
+                           const char          *region,
+                           const char          *project_id,
+                           const char          *vault_id,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autofree char *escaped_project = NULL;
+  g_autofree char *escaped_vault = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (region != NULL && project_id != NULL && vault_id != NULL);
+
+  escaped_project = g_uri_escape_string (project_id, NULL, FALSE);
+  escaped_vault = g_uri_escape_string (vault_id, NULL, FALSE);
+  path = g_strdup_printf ("/v3/%s/vaults/%s", escaped_project, escaped_vault);
+  ferry_client_call_async (client, FERRY_SERVICE_CBR, region, project_id, "GET", path, NULL,
+                           NULL, FERRY_REQUEST_IDEMPOTENT, parse_vault, NULL, NULL, g_object_unref,
+                           ferry_cbr_get_vault_async, cancellable, callback, user_data);
+}
+
+FerryVault *
+ferry_cbr_get_vault_finish (FerryClient   *client,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return ferry_client_call_finish (client, result, ferry_cbr_get_vault_async, error);
 }
 
 void

@@ -193,7 +193,7 @@ hint_for_code (const char *code)
     { "IMG.0144", 2 }, { "IMG.0027", 2 },
     { "IMG.0046", 3 },
     { "IMG.0142", 4 }, { "IMG.0143", 4 }, { "IMG.0146", 4 }, { "IMG.0147", 4 },
-    { "IMG.0150", 4 }, { "IMG.0167", 4 },
+    { "IMG.0150", 4 }, { "IMG.0167", 4 }, { "IMG.0130", 4 },
     { "IMG.0152", 5 },
     { "IMG.0182", 6 }, { "IMG.0184", 6 }, { "IMG.0188", 6 }, { "IMG.0189", 6 },
     { "IMG.0193", 6 },
@@ -1708,11 +1708,7 @@ first_violation (Check     *c,
 
         case FERRY_RULE_ENCRYPTED:
         case FERRY_RULE_TOO_LARGE:
-          /* Limits of cross-region copies only. */
-          if (ferry_copy_task_get_kind (c->task) == FERRY_COPY_KIND_IN_REGION)
-            continue;
-          break;
-
+        case FERRY_RULE_WHOLE_IMAGE_IN_REGION:
         case FERRY_RULE_NOT_OWN_PRIVATE:
         case FERRY_RULE_STATUS:
         case FERRY_RULE_ISO:
@@ -1832,14 +1828,7 @@ check_evaluate (Check *c)
         .project_id = ferry_copy_task_get_source_project_id (task),
       };
 
-      if (ferry_image_get_whole_image (c->image))
-        {
-          f.sentence = _("Whole-machine images cannot be copied within a region.");
-          f.hint = hint_for_code ("IMG.0147");
-          check_done (c, &f);
-          return;
-        }
-      violations = ferry_rules_check_image (&facts);
+      violations = ferry_rules_check_in_region (&facts);
     }
 
   broken = first_violation (c, violations);

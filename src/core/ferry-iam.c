@@ -22,11 +22,16 @@ parse_list (JsonNode   *root,
             gpointer    from_json,
             GError    **error)
 {
+  GListStore *list;
+
   if (root == NULL)
     return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
                                  "empty answer"), NULL);
-  return ferry_json_parse_list (json_node_get_object (root), member, type,
+  list = ferry_json_parse_list (json_node_get_object (root), member, type,
                                 (FerryFromJsonFunc) from_json, error);
+  if (list == NULL)
+    ferry_json_name_answer (error, member);
+  return list;
 }
 
 static gpointer
@@ -46,12 +51,12 @@ region_from_json (JsonObject  *object,
   g_autofree char *name_en = NULL;
   JsonObject *locales;
 
-  if (!ferry_json_require_string (object, "id", &id, error) ||
+  if (!ferry_json_require_text (object, "id", &id, error) ||
       !ferry_json_get_object (object, "locales", &locales, error))
     return NULL;
   if (locales != NULL &&
-      (!ferry_json_get_string (locales, "zh-cn", &name_zh, error) ||
-       !ferry_json_get_string (locales, "en-us", &name_en, error)))
+      (!ferry_json_get_text (locales, "zh-cn", &name_zh, error) ||
+       !ferry_json_get_text (locales, "en-us", &name_en, error)))
     return NULL;
 
   return ferry_region_new (id, name_zh, name_en, FALSE, FALSE, 0, NULL);
@@ -87,13 +92,17 @@ parse_agency (JsonNode  *root,
               GError   **error)
 {
   JsonObject *agency = NULL;
+  FerryAgency *model;
 
   if (root == NULL || !ferry_json_get_object (json_node_get_object (root), "agency", &agency, error))
     return NULL;
   if (agency == NULL)
     return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
                                  "agency: missing"), NULL);
-  return ferry_agency_new_from_json (agency, error);
+  model = ferry_agency_new_from_json (agency, error);
+  if (model == NULL)
+    ferry_json_name_answer (error, "agency");
+  return model;
 }
 
 static gpointer
@@ -178,8 +187,8 @@ discover_domains_cb (GObject      *object,
       JsonNode *first = json_array_get_length (domains) > 0 ? json_array_get_element (domains, 0) : NULL;
 
       if (first != NULL && JSON_NODE_HOLDS_OBJECT (first) &&
-          ferry_json_require_string (json_node_get_object (first), "id", &d->domain_id, &error))
-        ferry_json_get_string (json_node_get_object (first), "name", &d->domain_name, &error);
+          ferry_json_require_text (json_node_get_object (first), "id", &d->domain_id, &error))
+        ferry_json_get_text (json_node_get_object (first), "name", &d->domain_name, &error);
       else if (error == NULL)
         error = ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE, 0, NULL, "domains: empty", NULL);
     }
@@ -187,7 +196,10 @@ discover_domains_cb (GObject      *object,
     error = ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE, 0, NULL, "domains: empty answer", NULL);
 
   if (error != NULL)
-    discovery_keep_error (d, error);
+    {
+      ferry_json_name_answer (&error, "domains");
+      discovery_keep_error (d, error);
+    }
   discovery_step_done (task);
 }
 

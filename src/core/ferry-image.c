@@ -128,25 +128,31 @@ ferry_image_new_from_json (JsonObject  *object,
 
   self = g_object_new (FERRY_TYPE_IMAGE, NULL);
 
-  if (!ferry_json_require_string (object, "id", &self->id, error))
+  /* What Ferry cannot do without: id, name and status, strings as in the
+   * ListImages reference (ims_03_0602) and its SDK model, which mark them
+   * always present. The page's own example lacks __image_size and
+   * active_at, so those stay optional here (docs/huawei-api.md). Every
+   * string member must be a JSON string: a number there is a broken
+   * answer, not a name. */
+  if (!ferry_json_require_text (object, "id", &self->id, error) ||
+      !ferry_json_require_text (object, "name", &self->name, error) ||
+      !ferry_json_require_text (object, "status", &self->status, error))
     return NULL;
 
-  if (!ferry_json_get_string (object, "name", &self->name, error) ||
-      !ferry_json_get_string (object, "status", &self->status, error) ||
-      !ferry_json_get_string (object, "owner", &self->owner, error) ||
-      !ferry_json_get_string (object, "visibility", &self->visibility, error) ||
-      !ferry_json_get_string (object, "__imagetype", &self->image_type, error) ||
-      !ferry_json_get_string (object, "__system__cmkid", &self->cmk_id, error) ||
-      !ferry_json_get_string (object, "__backup_id", &self->backup_id, error) ||
-      !ferry_json_get_string (object, "__data_origin", &self->data_origin, error) ||
-      !ferry_json_get_string (object, "virtual_env_type", &self->virtual_env_type, error) ||
-      !ferry_json_get_string (object, "disk_format", &self->disk_format, error) ||
-      !ferry_json_get_string (object, "__os_type", &self->os_type, error) ||
-      !ferry_json_get_string (object, "__os_version", &self->os_version, error) ||
-      !ferry_json_get_string (object, "__platform", &self->platform, error) ||
-      !ferry_json_get_string (object, "__description", &self->description, error) ||
-      !ferry_json_get_string (object, "created_at", &self->created_at, error) ||
-      !ferry_json_get_string (object, "updated_at", &self->updated_at, error))
+  if (!ferry_json_get_text (object, "owner", &self->owner, error) ||
+      !ferry_json_get_text (object, "visibility", &self->visibility, error) ||
+      !ferry_json_get_text (object, "__imagetype", &self->image_type, error) ||
+      !ferry_json_get_text (object, "__system__cmkid", &self->cmk_id, error) ||
+      !ferry_json_get_text (object, "__backup_id", &self->backup_id, error) ||
+      !ferry_json_get_text (object, "__data_origin", &self->data_origin, error) ||
+      !ferry_json_get_text (object, "virtual_env_type", &self->virtual_env_type, error) ||
+      !ferry_json_get_text (object, "disk_format", &self->disk_format, error) ||
+      !ferry_json_get_text (object, "__os_type", &self->os_type, error) ||
+      !ferry_json_get_text (object, "__os_version", &self->os_version, error) ||
+      !ferry_json_get_text (object, "__platform", &self->platform, error) ||
+      !ferry_json_get_text (object, "__description", &self->description, error) ||
+      !ferry_json_get_text (object, "created_at", &self->created_at, error) ||
+      !ferry_json_get_text (object, "updated_at", &self->updated_at, error))
     return NULL;
 
   if (!ferry_json_get_uint64 (object, "__image_size", G_MAXINT64,

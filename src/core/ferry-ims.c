@@ -40,11 +40,16 @@ parse_images (JsonNode  *root,
               gpointer   data,
               GError   **error)
 {
+  GListStore *images;
+
   if (root == NULL)
     return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
                                  "images: empty answer"), NULL);
-  return ferry_json_parse_list (json_node_get_object (root), "images", FERRY_TYPE_IMAGE,
-                                (FerryFromJsonFunc) ferry_image_new_from_json, error);
+  images = ferry_json_parse_list (json_node_get_object (root), "images", FERRY_TYPE_IMAGE,
+                                  (FerryFromJsonFunc) ferry_image_new_from_json, error);
+  if (images == NULL)
+    ferry_json_name_answer (error, "images");
+  return images;
 }
 
 void
@@ -396,10 +401,15 @@ parse_job (JsonNode  *root,
            gpointer   data,
            GError   **error)
 {
+  FerryJob *job;
+
   if (root == NULL)
     return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
                                  "job: empty answer"), NULL);
-  return ferry_job_new_from_json (json_node_get_object (root), error);
+  job = ferry_job_new_from_json (json_node_get_object (root), error);
+  if (job == NULL)
+    ferry_json_name_answer (error, "job");
+  return job;
 }
 
 void

@@ -84,9 +84,9 @@ parse_entities (FerryJob    *self,
 {
   double percent;
 
-  if (!ferry_json_get_string (entities, "image_id", &self->image_id, error) ||
-      !ferry_json_get_string (entities, "image_name", &self->image_name, error) ||
-      !ferry_json_get_string (entities, "current_task", &self->current_task, error) ||
+  if (!ferry_json_get_text (entities, "image_id", &self->image_id, error) ||
+      !ferry_json_get_text (entities, "image_name", &self->image_name, error) ||
+      !ferry_json_get_text (entities, "current_task", &self->current_task, error) ||
       !ferry_json_get_finite_double (entities, "process_percent", 0.0, &percent, error))
     return FALSE;
 
@@ -109,15 +109,18 @@ ferry_job_new_from_json (JsonObject  *object,
 
   self = g_object_new (FERRY_TYPE_JOB, NULL);
 
-  if (!ferry_json_require_string (object, "job_id", &self->id, error))
+  /* A job without its id or status says nothing Ferry can act on; both
+   * pages' examples carry them (ShowJob, ShowJobProgress). error_code and
+   * fail_reason are strings or null. */
+  if (!ferry_json_require_text (object, "job_id", &self->id, error) ||
+      !ferry_json_require_text (object, "status", &status, error))
     return NULL;
 
-  if (!ferry_json_get_string (object, "status", &status, error) ||
-      !ferry_json_get_string (object, "job_type", &self->job_type, error) ||
-      !ferry_json_get_string (object, "begin_time", &self->begin_time, error) ||
-      !ferry_json_get_string (object, "end_time", &self->end_time, error) ||
-      !ferry_json_get_string (object, "error_code", &self->error_code, error) ||
-      !ferry_json_get_string (object, "fail_reason", &self->fail_reason, error) ||
+  if (!ferry_json_get_text (object, "job_type", &self->job_type, error) ||
+      !ferry_json_get_text (object, "begin_time", &self->begin_time, error) ||
+      !ferry_json_get_text (object, "end_time", &self->end_time, error) ||
+      !ferry_json_get_text (object, "error_code", &self->error_code, error) ||
+      !ferry_json_get_text (object, "fail_reason", &self->fail_reason, error) ||
       !ferry_json_get_object (object, "entities", &entities, error))
     return NULL;
   self->status = parse_status (status);

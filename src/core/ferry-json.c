@@ -311,7 +311,9 @@ ferry_json_require_array (JsonObject  *object,
   JsonNode *node = get_value (object, member);
 
   *value = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (node == NULL)
+    return ferry_json_set_invalid (error, member, "missing");
+  if (!JSON_NODE_HOLDS_ARRAY (node))
     return ferry_json_set_invalid (error, member, "array");
   *value = json_node_get_array (node);
   return TRUE;
@@ -387,4 +389,107 @@ ferry_json_add_boolean (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, member);
   json_builder_add_boolean_value (builder, value);
+}
+
+/* Typed members (see ferry-json.h). */
+
+gboolean
+ferry_json_get_text (JsonObject  *object,
+                     const char  *member,
+                     char       **value,
+                     GError     **error)
+{
+  JsonNode *node = get_value (object, member);
+  const char *s;
+
+  *value = NULL;
+  if (node == NULL)
+    return TRUE;
+  /* Unlike ferry_json_get_string: a number is not text. */
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return ferry_json_set_invalid (error, member, "string");
+
+  s = json_node_get_string (node);
+  if (*s != '\0')
+    *value = g_strdup (s);
+  return TRUE;
+}
+
+gboolean
+ferry_json_require_text (JsonObject  *object,
+                         const char  *member,
+                         char       **value,
+                         GError     **error)
+{
+  if (!ferry_json_get_text (object, member, value, error))
+    return FALSE;
+  if (*value == NULL)
+    return ferry_json_set_invalid (error, member,
+                                   get_value (object, member) != NULL ? "empty" : "missing");
+  return TRUE;
+}
+
+gboolean
+ferry_json_require_member_object (JsonObject  *object,
+                                  const char  *member,
+                                  JsonObject **value,
+                                  GError     **error)
+{
+  if (!ferry_json_get_object (object, member, value, error))
+    return FALSE;
+  if (*value == NULL)
+    return ferry_json_set_invalid (error, member, "missing");
+  return TRUE;
+}
+
+gboolean
+ferry_json_require_uint64 (JsonObject  *object,
+                           const char  *member,
+                           guint64      max,
+                           guint64     *value,
+                           GError     **error)
+{
+  gboolean present;
+
+  if (!ferry_json_get_uint64 (object, member, max, value, &present, error))
+    return FALSE;
+  if (!present)
+    return ferry_json_set_invalid (error, member, "missing");
+  return TRUE;
+}
+
+gboolean
+ferry_json_name_answer (GError     **error,
+                        const char  *answer)
+{
+  const char *detail;
+  const char *colon;
+  g_autofree char *member = NULL;
+  char *sentence;
+
+  if (error == NULL || *error == NULL ||
+      !g_error_matches (*error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE))
+    return FALSE;
+
+  /* The detail is "<member>: <problem>", as ferry_json_set_invalid writes
+   * it; any other detail is not ours to rephrase. */
+  detail = ferry_api_error_get_server_message (*error);
+  colon = detail != NULL ? g_strstr_len (detail, -1, ": ") : NULL;
+  if (colon == NULL || colon == detail)
+    return FALSE;
+  member = g_strndup (detail, colon - detail);
+
+  if (g_str_equal (colon + 2, "missing") || g_str_equal (colon + 2, "empty"))
+    /* Translators: the name of an API answer ("projects", "agency"...),
+     * then the name of the member it lacks ("id"). */
+    sentence = g_strdup_printf (_("The service’s “%s” answer has no “%s”."), answer, member);
+  else
+    /* Translators: the name of an API answer ("projects", "agency"...),
+     * then the name of one of its members ("name"). */
+    sentence = g_strdup_printf (_("In the service’s “%s” answer, “%s” is not valid."),
+                                answer, member);
+
+  g_free ((*error)->message);
+  (*error)->message = sentence;
+  return FALSE;
 }

@@ -114,4 +114,50 @@ void        ferry_json_add_boolean  (JsonBuilder  *builder,
                                      const char   *member,
                                      gboolean      value);
 
+/* Typed members, as the reference types them.
+ *
+ * The readers above are lenient: a string member may come as a number and
+ * is turned into its text. For members the reference types as strings
+ * (ids, names, statuses...) that hides a broken answer ("12345" as a
+ * project name), so models read them with the strict readers below: a
+ * JSON string or nothing; a number, boolean, array or object fails. Where
+ * the reference itself shows both a string and a number for one member,
+ * the lenient ferry_json_get_string stays right. Numbers and booleans keep
+ * the lenient readers: Huawei writes many of them as strings. */
+
+/* A string member that must be there and not "": fails "missing", "empty"
+ * or, for any other JSON type, "string". */
+gboolean    ferry_json_require_text (JsonObject  *object,
+                                     const char  *member,
+                                     char       **value,
+                                     GError     **error);
+/* A string member that may be absent, null or "" (then *value is NULL);
+ * any other JSON type fails ("string"). */
+gboolean    ferry_json_get_text     (JsonObject  *object,
+                                     const char  *member,
+                                     char       **value,
+                                     GError     **error);
+/* An object member that must be there: fails "missing" or "object". */
+gboolean    ferry_json_require_member_object (JsonObject  *object,
+                                              const char  *member,
+                                              JsonObject **value,
+                                              GError     **error);
+/* An unsigned integer member, as ferry_json_get_uint64 reads it, that must
+ * be there ("missing"). */
+gboolean    ferry_json_require_uint64 (JsonObject  *object,
+                                       const char  *member,
+                                       guint64      max,
+                                       guint64     *value,
+                                       GError     **error);
+
+/* Names the answer in an error of the readers above: once a model of the
+ * @answer answer ("projects", "agency"...) failed on one of its members,
+ * the user reads "The service’s “projects” answer has no “id”." (or, for a
+ * member of the wrong type or value, "... “name” is not valid."), the
+ * detail "<member>: <problem>" staying the error's server message. Does
+ * nothing to other errors. Always returns FALSE, so that a parser can end
+ * with `return (ferry_json_name_answer (error, "projects"), NULL)`. */
+gboolean    ferry_json_name_answer  (GError     **error,
+                                     const char  *answer);
+
 G_END_DECLS

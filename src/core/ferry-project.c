@@ -92,13 +92,15 @@ ferry_project_new_from_json (JsonObject  *object,
 
   self = g_object_new (FERRY_TYPE_PROJECT, NULL);
 
-  if (!ferry_json_require_string (object, "id", &self->id, error))
+  /* id and name are what Ferry needs (a region's project is found by its
+   * name); both strings, as the IAM project pages show them. */
+  if (!ferry_json_require_text (object, "id", &self->id, error) ||
+      !ferry_json_require_text (object, "name", &self->name, error))
     return NULL;
 
-  if (!ferry_json_get_string (object, "name", &self->name, error) ||
-      !ferry_json_get_string (object, "domain_id", &self->domain_id, error) ||
-      !ferry_json_get_string (object, "parent_id", &self->parent_id, error) ||
-      !ferry_json_get_string (object, "description", &self->description, error) ||
+  if (!ferry_json_get_text (object, "domain_id", &self->domain_id, error) ||
+      !ferry_json_get_text (object, "parent_id", &self->parent_id, error) ||
+      !ferry_json_get_text (object, "description", &self->description, error) ||
       !ferry_json_get_boolean (object, "enabled", TRUE, &enabled, error))
     return NULL;
   self->enabled = enabled;

@@ -47,14 +47,17 @@ ferry_role_new_from_json (JsonObject  *object,
 
   self = g_object_new (FERRY_TYPE_ROLE, NULL);
 
-  if (!ferry_json_require_string (object, "id", &self->id, error))
+  /* Grants name a role by its id; id and name are what the IAM role
+   * pages and the SDK's RoleResult always carry. display_name, by which
+   * Ferry finds IMS Administrator, is optional there. */
+  if (!ferry_json_require_text (object, "id", &self->id, error) ||
+      !ferry_json_require_text (object, "name", &self->name, error))
     return NULL;
 
-  if (!ferry_json_get_string (object, "name", &self->name, error) ||
-      !ferry_json_get_string (object, "display_name", &self->display_name, error) ||
-      !ferry_json_get_string (object, "type", &self->type, error) ||
-      !ferry_json_get_string (object, "catalog", &self->catalog, error) ||
-      !ferry_json_get_string (object, "description", &self->description, error))
+  if (!ferry_json_get_text (object, "display_name", &self->display_name, error) ||
+      !ferry_json_get_text (object, "type", &self->type, error) ||
+      !ferry_json_get_text (object, "catalog", &self->catalog, error) ||
+      !ferry_json_get_text (object, "description", &self->description, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -15,6 +15,9 @@
 #define CODE_STATUS       "IMG.0046"
 #define CODE_ENCRYPTED    "IMG.0143"
 #define CODE_ISO          "IMG.0167"
+/* Documented as "The full-ECS image cannot be exported or replicated.";
+ * that CopyImageInRegion answers it for whole images is assumed. */
+#define CODE_WHOLE_COPY   "IMG.0130"
 #define CODE_TOO_LARGE    "IMG.0146"
 #define CODE_SAME_REGION  "IMG.0142"
 #define CODE_REGION       "IMG.0147"
@@ -215,6 +218,17 @@ check_vault (const FerryCopyFacts *facts,
   if (!ferry_rules_needs_vault (facts->image))
     return;
 
+  if (vault == NULL && facts->vault_id != NULL)
+    {
+      if (facts->destination != NULL)
+        add_printf (violations, FERRY_RULE_VAULT_UNSUITABLE, CODE_VAULT_FOUND,
+                    _("The vault “%s” is not in %s."), facts->vault_id,
+                    ferry_region_get_name (facts->destination));
+      else
+        add_printf (violations, FERRY_RULE_VAULT_UNSUITABLE, CODE_VAULT_FOUND,
+                    _("The vault “%s” is not in the destination region."), facts->vault_id);
+      return;
+    }
   if (vault == NULL)
     {
       add (violations, FERRY_RULE_VAULT_REQUIRED, CODE_VAULT_FOUND,
@@ -335,6 +349,40 @@ ferry_rules_check_request (const FerryCopyFacts *facts)
   if (facts->copies_in_flight >= FERRY_MAX_CONCURRENT_COPIES)
     add (violations, FERRY_RULE_CONCURRENCY, CODE_TOO_MANY,
          _("Your account already has five cross-region copies in progress."));
+
+  return violations;
+}
+
+GPtrArray *
+ferry_rules_check_in_region (const FerryCopyFacts *facts)
+{
+  GPtrArray *violations;
+  guint64 size;
+
+  g_return_val_if_fail (facts != NULL, NULL);
+  g_return_val_if_fail (FERRY_IS_IMAGE (facts->image), NULL);
+
+  violations = new_violations ();
+  check_ownership (facts, violations);
+  check_status (facts, violations);
+
+  if (ferry_image_get_whole_image (facts->image))
+    add (violations, FERRY_RULE_WHOLE_IMAGE_IN_REGION, CODE_WHOLE_COPY,
+         _("Whole-machine images cannot be copied within a region."));
+  else if (ferry_image_get_kind (facts->image) == FERRY_IMAGE_KIND_ISO)
+    add (violations, FERRY_RULE_ISO, CODE_ISO,
+         _("Images made from ISO files cannot be copied within a region."));
+
+  size = ferry_image_get_size (facts->image);
+  if (size > FERRY_IN_REGION_COPY_SIZE_LIMIT)
+    {
+      g_autofree char *size_text = format_size (size);
+      g_autofree char *limit_text = format_size (FERRY_IN_REGION_COPY_SIZE_LIMIT);
+
+      add_printf (violations, FERRY_RULE_TOO_LARGE, CODE_TOO_LARGE,
+                  _("The image is %s, more than the %s that can be copied within a region."),
+                  size_text, limit_text);
+    }
 
   return violations;
 }

@@ -1,4 +1,4 @@
-/* ferry-rules.h: every constraint of a cross-region copy, in one place
+/* ferry-rules.h: every constraint of a copy, in one place
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +21,10 @@ G_BEGIN_DECLS
 /* The service's limits on a copy's name and description. */
 #define FERRY_COPY_NAME_MAX         128
 #define FERRY_COPY_DESCRIPTION_MAX  1024
+/* The largest image an in-region copy takes, in bytes: 128 GiB
+ * (documented: CopyImageInRegion, support.huaweicloud.com/api-ims/ims_03_0627).
+ * Cross-region limits depend on the source region: see data/regions.json. */
+#define FERRY_IN_REGION_COPY_SIZE_LIMIT G_GUINT64_CONSTANT (137438953472)
 
 typedef enum
 {
@@ -45,8 +49,12 @@ typedef struct
   FerryAgency *agency;             /* NULL: none chosen */
   FerryGrant   source_grant;       /* IMS Administrator in the source region */
   FerryGrant   destination_grant;  /* … and in the destination region */
-  FerryVault  *vault;              /* NULL: none chosen */
+  FerryVault  *vault;              /* NULL: none chosen, or not found */
   guint        copies_in_flight;   /* the account's cross-region copies running now */
+  /* The id of a vault that was chosen but is not in the destination
+   * project (looked up by id, not found there): vault is NULL, and the
+   * rules say the vault is unsuitable, not that none was chosen. */
+  const char  *vault_id;
 } FerryCopyFacts;
 
 /* Can this image be copied to another region at all? (Its ownership,
@@ -59,6 +67,14 @@ GPtrArray *ferry_rules_check_destination (const FerryCopyFacts *facts);
 /* Is the whole request valid? Every rule, agency, vault and the limit of
  * concurrent copies included. */
 GPtrArray *ferry_rules_check_request     (const FerryCopyFacts *facts);
+
+/* Can this image be copied within its own region (CopyImageInRegion)?
+ * Its ownership and status as for any copy; whole-machine images, images
+ * made from ISO files and images over FERRY_IN_REGION_COPY_SIZE_LIMIT are
+ * refused (documented: ims_03_0627); encryption is no obstacle, the copy
+ * may even add it. Only facts->image, ->source and ->project_id are read.
+ * The dialog, the copy queue and the sandbox all ask this one function. */
+GPtrArray *ferry_rules_check_in_region   (const FerryCopyFacts *facts);
 
 /* Whether a vault is needed for this image (a whole image with a CBR
  * backup behind it, see ferry-image.h). */

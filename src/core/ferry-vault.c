@@ -76,14 +76,16 @@ parse_billing (FerryVault  *self,
 {
   guint64 size;
 
-  if (!ferry_json_get_string (billing, "protect_type", &self->protect_type, error) ||
-      !ferry_json_get_string (billing, "object_type", &self->object_type, error) ||
-      !ferry_json_get_string (billing, "status", &self->status, error) ||
-      !ferry_json_get_string (billing, "spec_code", &self->spec_code, error) ||
-      !ferry_json_get_string (billing, "charging_mode", &self->charging_mode, error) ||
+  /* The rules judge a vault by these (SDK Billing: all required but
+   * object_type); sizes may come as numbers or decimal strings. */
+  if (!ferry_json_require_text (billing, "protect_type", &self->protect_type, error) ||
+      !ferry_json_get_text (billing, "object_type", &self->object_type, error) ||
+      !ferry_json_require_text (billing, "status", &self->status, error) ||
+      !ferry_json_get_text (billing, "spec_code", &self->spec_code, error) ||
+      !ferry_json_get_text (billing, "charging_mode", &self->charging_mode, error) ||
       !get_amount (billing, "allocated", &self->allocated, error) ||
       !get_amount (billing, "used", &self->used, error) ||
-      !ferry_json_get_uint64 (billing, "size", G_MAXUINT, &size, NULL, error))
+      !ferry_json_require_uint64 (billing, "size", G_MAXUINT, &size, error))
     return FALSE;
   self->size = (guint) size;
 
@@ -102,17 +104,14 @@ ferry_vault_new_from_json (JsonObject  *object,
 
   self = g_object_new (FERRY_TYPE_VAULT, NULL);
 
-  if (!ferry_json_require_string (object, "id", &self->id, error))
-    return NULL;
-
-  if (!ferry_json_get_string (object, "name", &self->name, error) ||
-      !ferry_json_get_string (object, "project_id", &self->project_id, error) ||
-      !ferry_json_get_object (object, "billing", &billing, error))
-    return NULL;
-
-  /* Without billing the vault is listed but never usable: its status and
-   * types stay NULL, so the helpers below answer FALSE. */
-  if (billing != NULL && !parse_billing (self, billing, error))
+  /* A vault is judged by its billing (kind, state, space): without it the
+   * answer is broken, not a vault to list (ShowVault/ListVault, SDK Vault).
+   * A vault without its project is judged to be elsewhere. */
+  if (!ferry_json_require_text (object, "id", &self->id, error) ||
+      !ferry_json_get_text (object, "name", &self->name, error) ||
+      !ferry_json_get_text (object, "project_id", &self->project_id, error) ||
+      !ferry_json_require_member_object (object, "billing", &billing, error) ||
+      !parse_billing (self, billing, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -78,6 +78,20 @@ get_query_uint (Request    *req,
 
 /* IAM */
 
+/* {"self": <the sandbox's URI of @path>}, as IAM records link to themselves. */
+static JsonObject *
+self_link (FerrySandbox *self,
+           Request      *req,
+           const char   *path)
+{
+  JsonObject *links = json_object_new ();
+  g_autofree char *base = ferry_sandbox_dup_base_uri (self);
+  g_autofree char *uri = g_strdup_printf ("%s/iam/%s%s", base, req->region, path);
+
+  json_object_set_string_member (links, "self", uri);
+  return links;
+}
+
 static JsonObject *
 links_object (Request *req)
 {
@@ -103,6 +117,12 @@ handle_auth_domains (FerrySandbox *self,
   json_object_set_string_member (domain, "name", FERRY_SANDBOX_DOMAIN_NAME);
   json_object_set_boolean_member (domain, "enabled", TRUE);
   json_object_set_string_member (domain, "description", "");
+  {
+    g_autofree char *path = g_strconcat ("/v3/domains/",
+                                         ferry_sandbox_world_get_domain_id (self->world), NULL);
+
+    json_object_set_object_member (domain, "links", self_link (self, req, path));
+  }
   json_array_add_object_element (domains, domain);
 
   answer = ferry_sandbox_object_with_array ("domains", domains);
@@ -110,10 +130,14 @@ handle_auth_domains (FerrySandbox *self,
   ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
 }
 
+/* The projects, or the one named @name; @paged: the links of each carry
+ * previous and next too, as KeystoneListProjects shows them (and
+ * KeystoneListAuthProjects does not). */
 static void
 respond_projects (FerrySandbox *self,
                   Request      *req,
-                  const char   *name)
+                  const char   *name,
+                  gboolean      paged)
 {
   GPtrArray *projects = ferry_sandbox_world_get_projects (self->world);
   JsonArray *array = json_array_new ();
@@ -124,7 +148,19 @@ respond_projects (FerrySandbox *self,
       FerrySandboxProject *project = g_ptr_array_index (projects, i);
 
       if (name == NULL || strcmp (project->name, name) == 0)
-        json_array_add_object_element (array, ferry_sandbox_project_to_json (self->world, project));
+        {
+          JsonObject *object = ferry_sandbox_project_to_json (self->world, project);
+          g_autofree char *path = g_strconcat ("/v3/projects/", project->id, NULL);
+          JsonObject *links = self_link (self, req, path);
+
+          if (paged)
+            {
+              json_object_set_null_member (links, "previous");
+              json_object_set_null_member (links, "next");
+            }
+          json_object_set_object_member (object, "links", links);
+          json_array_add_object_element (array, object);
+        }
     }
 
   answer = ferry_sandbox_object_with_array ("projects", array);
@@ -136,7 +172,7 @@ static void
 handle_auth_projects (FerrySandbox *self,
                       Request      *req)
 {
-  respond_projects (self, req, NULL);
+  respond_projects (self, req, NULL, FALSE);
 }
 
 static void
@@ -155,7 +191,7 @@ handle_projects (FerrySandbox *self,
       return;
     }
 
-  respond_projects (self, req, ferry_sandbox_request_query (req, "name"));
+  respond_projects (self, req, ferry_sandbox_request_query (req, "name"), TRUE);
 }
 
 static void
@@ -209,7 +245,16 @@ handle_roles (FerrySandbox *self,
 
       if ((display_name == NULL || strcmp (role->display_name, display_name) == 0) &&
           (name == NULL || strcmp (role->name, name) == 0))
-        json_array_add_object_element (array, ferry_sandbox_role_to_json (role));
+        {
+          JsonObject *object = ferry_sandbox_role_to_json (role);
+          g_autofree char *path = g_strconcat ("/v3/roles/", role->id, NULL);
+          JsonObject *links = self_link (self, req, path);
+
+          json_object_set_null_member (links, "previous");
+          json_object_set_null_member (links, "next");
+          json_object_set_object_member (object, "links", links);
+          json_array_add_object_element (array, object);
+        }
     }
 
   answer = ferry_sandbox_object_with_array ("roles", array);
@@ -230,8 +275,8 @@ handle_agencies (FerrySandbox *self,
 
   if (domain_id == NULL)
     {
-      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
-                               "The domain_id query parameter is required.");
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0007",
+                               "Request parameter domain_id is invalid.");
       return;
     }
   if (strcmp (domain_id, ferry_sandbox_world_get_domain_id (self->world)) != 0)
@@ -254,6 +299,29 @@ handle_agencies (FerrySandbox *self,
   ferry_sandbox_respond (req, SOUP_STATUS_OK, ferry_sandbox_object_with_array ("agencies", array));
 }
 
+/* ShowAgency (documented: IAM 查询委托详情): {"agency": {...}}, 404
+ * IAM.0004 for an id the account does not have. */
+static void
+handle_show_agency (FerrySandbox *self,
+                    Request      *req)
+{
+  const char *agency_id = ferry_sandbox_request_param (req, "agency_id");
+  FerrySandboxAgency *agency = ferry_sandbox_world_lookup_agency (self->world, agency_id);
+  JsonObject *answer;
+
+  if (agency == NULL)
+    {
+      ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0004",
+                               "Could not find agency: %s.", agency_id);
+      return;
+    }
+
+  answer = json_object_new ();
+  json_object_set_object_member (answer, "agency",
+                                 ferry_sandbox_agency_to_json (self->world, agency));
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
 static void
 handle_create_agency (FerrySandbox *self,
                       Request      *req)
@@ -269,8 +337,8 @@ handle_create_agency (FerrySandbox *self,
   node = body != NULL ? json_object_get_member (body, "agency") : NULL;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
-                               "The request body must be a JSON object with an agency object.");
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0011",
+                               "Request body is invalid.");
       return;
     }
   agency_object = json_node_get_object (node);
@@ -285,22 +353,27 @@ handle_create_agency (FerrySandbox *self,
                                      NULL);
   if (wrong != NULL)
     {
-      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
-                               "agency.%s must be a string.", wrong);
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0073",
+                               "Invalid input for field '%s'. The value is not a string.", wrong);
       return;
     }
 
   if (name == NULL || !g_utf8_validate (name, -1, NULL) ||
       g_utf8_strlen (name, -1) < 1 || g_utf8_strlen (name, -1) > 64)
     {
-      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
-                               "agency.name is required and must be 1 to 64 characters long.");
+      if (name == NULL)
+        ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0072",
+                                 "'name' is a required property.");
+      else
+        ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0073",
+                                 "Invalid input for field 'name'. It must be 1 to 64 characters "
+                                 "long.");
       return;
     }
   if (domain_id == NULL)
     {
-      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
-                               "agency.domain_id is required.");
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0072",
+                               "'domain_id' is a required property.");
       return;
     }
   if (strcmp (domain_id, ferry_sandbox_world_get_domain_id (self->world)) != 0)
@@ -311,8 +384,8 @@ handle_create_agency (FerrySandbox *self,
     }
   if (trust_domain_name == NULL && trust_domain_id == NULL)
     {
-      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
-                               "agency.trust_domain_name or agency.trust_domain_id is required.");
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0072",
+                               "'trust_domain_name' is a required property.");
       return;
     }
   if (trust_domain_name == NULL)
@@ -329,27 +402,30 @@ handle_create_agency (FerrySandbox *self,
         }
       if (trust_domain_name == NULL)
         {
-          ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
-                                   "The trusted domain %s does not exist.", trust_domain_id);
+          ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0004",
+                                   "Could not find domain: %s.", trust_domain_id);
           return;
         }
     }
   if (duration != NULL && strcmp (duration, "FOREVER") != 0 && strcmp (duration, "ONEDAY") != 0)
     {
-      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
-                               "agency.duration must be FOREVER or ONEDAY.");
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0073",
+                               "Invalid input for field 'duration'. The value is '%s'.",
+                               duration);
       return;
     }
   if (description != NULL && !is_valid_text (description, 255, ""))
     {
-      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0001",
-                               "agency.description must be at most 255 characters long.");
+      ferry_sandbox_iam_error (req, SOUP_STATUS_BAD_REQUEST, "IAM.0073",
+                               "Invalid input for field 'description'. It must be at most 255 "
+                               "characters long.");
       return;
     }
   if (ferry_sandbox_world_lookup_agency_by_name (self->world, name) != NULL)
     {
-      ferry_sandbox_iam_error (req, SOUP_STATUS_CONFLICT, "IAM.0004",
-                               "An agency named %s already exists.", name);
+      ferry_sandbox_iam_error (req, SOUP_STATUS_CONFLICT, "IAM.0005",
+                               "Conflict occurred when attempting to store agency - an agency "
+                               "named %s already exists.", name);
       return;
     }
 
@@ -379,14 +455,14 @@ lookup_grant_path (FerrySandbox        *self,
     *role = ferry_sandbox_world_lookup_role (self->world, role_id);
 
   if (*project == NULL)
-    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
-                             "The project %s does not exist.", project_id);
+    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0004",
+                             "Could not find project: %s.", project_id);
   else if (*agency == NULL)
-    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
-                             "The agency %s does not exist.", agency_id);
+    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0004",
+                             "Could not find agency: %s.", agency_id);
   else if (role != NULL && *role == NULL)
-    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
-                             "The role %s does not exist.", role_id);
+    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0004",
+                             "Could not find role: %s.", role_id);
   else
     return TRUE;
 
@@ -430,8 +506,8 @@ handle_check_grant (FerrySandbox *self,
   if (ferry_sandbox_world_has_grant (self->world, project->id, agency->id, role->id))
     ferry_sandbox_respond (req, SOUP_STATUS_NO_CONTENT, NULL);
   else
-    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0003",
-                             "The agency does not hold this role on the project.");
+    ferry_sandbox_iam_error (req, SOUP_STATUS_NOT_FOUND, "IAM.0004",
+                             "Could not find role assignment: %s.", role->id);
 }
 
 static void
@@ -470,16 +546,16 @@ handle_list_images (FerrySandbox *self,
 
   if (!get_query_uint (req, "limit", 1, IMAGES_LIMIT, &limit))
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                               "limit must be a positive integer.");
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0017",
+                               "The URL format is incorrect: limit must be a positive integer.");
       return;
     }
   limit = MIN (limit, IMAGES_LIMIT_MAX);
 
   if (sort_dir != NULL && strcmp (sort_dir, "asc") != 0 && strcmp (sort_dir, "desc") != 0)
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                               "sort_dir must be asc or desc.");
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0017",
+                               "The URL format is incorrect: sort_dir must be asc or desc.");
       return;
     }
 
@@ -496,16 +572,17 @@ handle_list_images (FerrySandbox *self,
       g_ascii_strcasecmp (filter.whole_image, "true") != 0 &&
       g_ascii_strcasecmp (filter.whole_image, "false") != 0)
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                               "__whole_image must be true or false.");
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0017",
+                               "The URL format is incorrect: __whole_image must be true or false.");
       return;
     }
 
   if (!ferry_sandbox_world_list_images (self->world, req->region, &filter, marker, limit,
                                         g_strcmp0 (sort_dir, "asc") == 0, images))
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                               "The marker %s is not an image of this region.", marker);
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0017",
+                               "The URL format is incorrect: the marker %s is not an image of "
+                               "this region.", marker);
       return;
     }
 
@@ -518,6 +595,31 @@ handle_list_images (FerrySandbox *self,
     }
 
   ferry_sandbox_respond (req, SOUP_STATUS_OK, ferry_sandbox_object_with_array ("images", array));
+}
+
+/* GlanceShowImage (documented, ims_03_0703): the image object itself, the
+ * "self" link of every record. An image the project cannot see is 404;
+ * the code is the IMS table's "No image was found." (assumed). */
+static void
+handle_show_image (FerrySandbox *self,
+                   Request      *req)
+{
+  FerrySandboxImageFilter filter = { 0, };
+  g_autoptr(GPtrArray) images = g_ptr_array_new ();
+
+  filter.project_id = req->project_id;
+  filter.id = ferry_sandbox_request_param (req, "image_id");
+  if (!ferry_sandbox_world_list_images (self->world, req->region, &filter, NULL, 1, FALSE,
+                                        images) ||
+      images->len == 0)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_NOT_FOUND, "IMG.0086", "No image was found.");
+      return;
+    }
+
+  ferry_sandbox_respond (req, SOUP_STATUS_OK,
+                         ferry_sandbox_world_image_to_json (self->world,
+                                                            g_ptr_array_index (images, 0)));
 }
 
 typedef struct
@@ -575,6 +677,32 @@ vault_of (FerrySandbox *self,
   return NULL;  /* the rules call that no vault: IMG.0184 */
 }
 
+/* The cross-region rules of @copy, with its agency's grants and vault. */
+static GPtrArray *
+check_cross_region (FerrySandbox      *self,
+                    const CopyRequest *copy,
+                    FerryCopyFacts    *facts)
+{
+  g_autoptr(JsonObject) agency_json = NULL;
+  g_autoptr(FerryAgency) agency = NULL;
+  g_autoptr(FerryVault) vault = NULL;
+
+  agency_json = ferry_sandbox_agency_to_json (self->world, copy->agency);
+  agency = ferry_agency_new_from_json (agency_json, NULL);
+  vault = vault_of (self, copy->vault_id);
+
+  facts->destination = ferry_region_catalogue_lookup (self->catalogue, copy->region);
+  facts->destination_project_id = copy->project->id;
+  facts->agency = agency;
+  facts->source_grant = grant_of (self, copy->agency, copy->source_project_id);
+  facts->destination_grant = grant_of (self, copy->agency, copy->project->id);
+  facts->vault = vault;
+  facts->copies_in_flight = ferry_sandbox_world_count_running_copies (self->world);
+
+  /* The facts borrow the agency and the vault only for this call. */
+  return ferry_rules_check_request (facts);
+}
+
 /* The service's own refusals, from the same rules engine that greys out
  * the dialog and that ferryctl check asks, so the three never disagree.
  * The first violation decides the answer, as a service answers with one
@@ -587,37 +715,23 @@ validate_copy (FerrySandbox       *self,
                char              **message)
 {
   g_autoptr(JsonObject) image_json = NULL;
-  g_autoptr(JsonObject) agency_json = NULL;
   g_autoptr(FerryImage) image = NULL;
-  g_autoptr(FerryAgency) agency = NULL;
-  g_autoptr(FerryVault) vault = NULL;
   g_autoptr(GPtrArray) violations = NULL;
   FerryViolation *first;
   FerryCopyFacts facts = { 0 };
 
-  /* The rules are those of cross-region copies. */
-  if (copy->kind != FERRY_SANDBOX_JOB_CROSS_REGION)
-    return TRUE;
-
   image_json = ferry_sandbox_world_image_to_json (self->world, copy->image);
   image = ferry_image_new_from_json (image_json, NULL);
-  agency_json = ferry_sandbox_agency_to_json (self->world, copy->agency);
-  agency = ferry_agency_new_from_json (agency_json, NULL);
-  vault = vault_of (self, copy->vault_id);
-  g_return_val_if_fail (image != NULL && agency != NULL, TRUE);
+  g_return_val_if_fail (image != NULL, TRUE);
 
   facts.image = image;
   facts.source = ferry_region_catalogue_lookup (self->catalogue, copy->image->region);
   facts.project_id = copy->source_project_id;
-  facts.destination = ferry_region_catalogue_lookup (self->catalogue, copy->region);
-  facts.destination_project_id = copy->project->id;
-  facts.agency = agency;
-  facts.source_grant = grant_of (self, copy->agency, copy->source_project_id);
-  facts.destination_grant = grant_of (self, copy->agency, copy->project->id);
-  facts.vault = vault;
-  facts.copies_in_flight = ferry_sandbox_world_count_running_copies (self->world);
 
-  violations = ferry_rules_check_request (&facts);
+  if (copy->kind == FERRY_SANDBOX_JOB_IN_REGION)
+    violations = ferry_rules_check_in_region (&facts);
+  else
+    violations = check_cross_region (self, copy, &facts);
   if (violations->len == 0)
     return TRUE;
 
@@ -627,6 +741,7 @@ validate_copy (FerrySandbox       *self,
   *message = g_strdup (ferry_violation_get_message (first));
   return FALSE;
 }
+
 
 static void
 submit_copy (FerrySandbox      *self,
@@ -656,23 +771,30 @@ submit_copy (FerrySandbox      *self,
   ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
 }
 
-/* Checks name and description, common to both copies. */
+/* Checks name and description, common to both copies, with the codes of
+ * the IMS error table for each mistake (documented codes; which one the
+ * service picks for which mistake is assumed from their wording). */
 static gboolean
 check_copy_texts (Request    *req,
                   const char *name,
                   const char *description)
 {
-  if (name == NULL)
-    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001", "name is required.");
+  if (name == NULL || name[0] == '\0')
+    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0013",
+                             "The image name is not specified.");
+  else if (g_utf8_validate (name, -1, NULL) && g_utf8_strlen (name, -1) > 128)
+    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0002",
+                             "The image name contains more than 128 characters.");
   else if (!is_valid_image_name (name))
-    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                             "name must be 1 to 128 letters, digits, Chinese characters, "
-                             "hyphens, underscores, periods or spaces, and may not start or "
-                             "end with a space.");
+    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0003",
+                             "The image name format is invalid.");
+  else if (description != NULL && g_utf8_validate (description, -1, NULL) &&
+           g_utf8_strlen (description, -1) > 1024)
+    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0004",
+                             "The description contains more than 1024 characters.");
   else if (description != NULL && !is_valid_text (description, 1024, "<>\r\n"))
-    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                             "description must be at most 1024 characters, without < > or "
-                             "line breaks.");
+    ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0054",
+                             "The image description format is invalid.");
   else
     return TRUE;
 
@@ -690,8 +812,8 @@ handle_cross_region_copy (FerrySandbox *self,
 
   if (body == NULL)
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                               "The request body is not a JSON object.");
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid.");
       return;
     }
 
@@ -705,8 +827,9 @@ handle_cross_region_copy (FerrySandbox *self,
                                      NULL);
   if (wrong != NULL)
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                               "%s must be a string.", wrong);
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid: %s must be a string.",
+                               wrong);
       return;
     }
   if (!check_copy_texts (req, copy.name, copy.description))
@@ -723,7 +846,8 @@ handle_cross_region_copy (FerrySandbox *self,
 
   if (copy.region == NULL)
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001", "region is required.");
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid: region is required.");
       return;
     }
   if (ferry_region_catalogue_lookup (self->catalogue, copy.region) == NULL)
@@ -760,8 +884,8 @@ handle_cross_region_copy (FerrySandbox *self,
 
   if (agency_name == NULL)
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                               "agency_name is required.");
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid: agency_name is required.");
       return;
     }
   copy.agency = ferry_sandbox_world_lookup_agency_by_name (self->world, agency_name);
@@ -787,8 +911,8 @@ handle_copy (FerrySandbox *self,
 
   if (body == NULL)
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                               "The request body is not a JSON object.");
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid.");
       return;
     }
 
@@ -800,8 +924,9 @@ handle_copy (FerrySandbox *self,
                                      NULL);
   if (wrong != NULL)
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMS.0001",
-                               "%s must be a string.", wrong);
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid: %s must be a string.",
+                               wrong);
       return;
     }
   if (!check_copy_texts (req, copy.name, copy.description))
@@ -833,8 +958,11 @@ handle_job (FerrySandbox *self,
   if (job == NULL || job->source_region != req->region ||
       g_strcmp0 (job->source_project_id, req->project_id) != 0)
     {
-      ferry_sandbox_ims_error (req, SOUP_STATUS_NOT_FOUND, "IMS.0002",
-                               "The job %s does not exist.", job_id);
+      /* No page documents this answer: 404 and the table's only code of
+       * the job query are assumed (docs/huawei-api.md, "Errors"). */
+      ferry_sandbox_ims_error (req, SOUP_STATUS_NOT_FOUND, "IMG.0023",
+                               "An exception occurred during task query: job %s does not "
+                               "exist.", job_id);
       return;
     }
 
@@ -884,6 +1012,34 @@ handle_list_vaults (FerrySandbox *self,
   answer = ferry_sandbox_object_with_array ("vaults", array);
   json_object_set_int_member (answer, "count", count);
   ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
+/* ShowVault (documented: support.huaweicloud.com/api-cbr/ShowVault.html):
+ * {"vault": {...}}. A vault of another project or region is not found:
+ * BackupService.6105 "Vault Not Found" (documented code; 404 assumed). */
+static void
+handle_show_vault (FerrySandbox *self,
+                   Request      *req)
+{
+  GPtrArray *vaults = ferry_sandbox_world_get_vaults (self->world);
+  const char *vault_id = ferry_sandbox_request_param (req, "vault_id");
+
+  for (guint i = 0; i < vaults->len; i++)
+    {
+      FerrySandboxVault *vault = g_ptr_array_index (vaults, i);
+      JsonObject *answer;
+
+      if (vault->region != req->region || strcmp (vault->project_id, req->project_id) != 0 ||
+          strcmp (vault->id, vault_id) != 0)
+        continue;
+
+      answer = json_object_new ();
+      json_object_set_object_member (answer, "vault", ferry_sandbox_vault_to_json (vault));
+      ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+      return;
+    }
+
+  ferry_sandbox_flat_error (req, SOUP_STATUS_NOT_FOUND, "BackupService.6105", "Vault Not Found");
 }
 
 static gboolean
@@ -1043,10 +1199,12 @@ const Route ferry_sandbox_routes[] = {
   { SERVICE_IAM, "GET", "/v3/roles", handle_roles },
   { SERVICE_IAM, "GET", "/v3.0/OS-AGENCY/agencies", handle_agencies },
   { SERVICE_IAM, "POST", "/v3.0/OS-AGENCY/agencies", handle_create_agency },
+  { SERVICE_IAM, "GET", "/v3.0/OS-AGENCY/agencies/{agency_id}", handle_show_agency },
   { SERVICE_IAM, "PUT", GRANT_PATH "/{role_id}", handle_grant },
   { SERVICE_IAM, "HEAD", GRANT_PATH "/{role_id}", handle_check_grant },
   { SERVICE_IAM, "GET", GRANT_PATH, handle_list_grants },
   { SERVICE_IMS, "GET", "/v2/cloudimages", handle_list_images },
+  { SERVICE_IMS, "GET", "/v2/images/{image_id}", handle_show_image },
   { SERVICE_IMS, "POST", "/v1/cloudimages/{image_id}/cross_region_copy",
     handle_cross_region_copy },
   { SERVICE_IMS, "POST", "/v1/cloudimages/{image_id}/copy", handle_copy },
@@ -1054,6 +1212,7 @@ const Route ferry_sandbox_routes[] = {
   { SERVICE_IMS, "GET", "/v1/{project_id}/jobs/{job_id}", handle_job },
   { SERVICE_CBR, "GET", "/v3/{project_id}/vaults", handle_list_vaults },
   { SERVICE_CBR, "POST", "/v3/{project_id}/vaults", handle_create_vault },
+  { SERVICE_CBR, "GET", "/v3/{project_id}/vaults/{vault_id}", handle_show_vault },
 };
 
 const guint ferry_sandbox_n_routes = G_N_ELEMENTS (ferry_sandbox_routes);

@@ -133,7 +133,7 @@ void        ferry_sandbox_ims_error          (Request            *req,
                                               const char         *code,
                                               const char         *format,
                                               ...) G_GNUC_PRINTF (4, 5);
-/* {"error": {"code", "message", "title"}}: IAM's shape. */
+/* {"error_msg", "error_code"}: IAM's shape (its reference's 返回结果 page). */
 void        ferry_sandbox_iam_error          (Request            *req,
                                               guint               status,
                                               const char         *code,

@@ -179,7 +179,6 @@ ferry_sandbox_iam_error (Request    *req,
                          ...)
 {
   JsonObject *object = json_object_new ();
-  JsonObject *error = json_object_new ();
   g_autofree char *message = NULL;
   va_list args;
 
@@ -187,10 +186,10 @@ ferry_sandbox_iam_error (Request    *req,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  json_object_set_string_member (error, "code", code);
-  json_object_set_string_member (error, "message", message);
-  json_object_set_string_member (error, "title", soup_status_get_phrase (status));
-  json_object_set_object_member (object, "error", error);
+  /* The shape of the IAM reference's "返回结果" page (documented):
+   * {"error_msg", "error_code"}, as every other IAM page refers to it. */
+  json_object_set_string_member (object, "error_msg", message);
+  json_object_set_string_member (object, "error_code", code);
   ferry_sandbox_respond (req, status, object);
 }
 

@@ -56,6 +56,9 @@ ferry_sandbox_default_image_fields (const char *origin_seed,
   json_object_set_string_member (fields, "enterprise_project_id", "0");
   json_object_set_string_member (fields, "checksum", "d41d8cd98f00b204e9800998ecf8427e");
   json_object_set_string_member (fields, "schema", "/v2/schemas/image");
+  /* "Not used yet" by the reference, and in its examples all the same. */
+  json_object_set_int_member (fields, "size", 0);
+  json_object_set_null_member (fields, "virtual_size");
   json_object_set_array_member (fields, "tags", json_array_new ());
 
   return fields;
@@ -112,7 +115,7 @@ static const SeedImage seed_images[] = {
   { "cn-north-4", "installer-iso", "active", 4 * GIB,
     "{\"virtual_env_type\": \"IsoImage\", \"disk_format\": \"iso\","
     " \"__data_origin\": \"file,obs://ferry-demo/installer.iso\"}" },
-  { "cn-north-4", "bigdata-200g", "active", 200 * GIB, NULL },
+  { "cn-north-4", "bigdata-320g", "active", 320 * GIB, NULL },
   { "cn-north-4", "exact-128g", "active", 128 * GIB, NULL },
   { "cn-north-4", "whole-csbs", "active", 60 * GIB,
     "{\"__whole_image\": \"true\", \"__data_origin\": \"server_backup,{origin}\"}" },

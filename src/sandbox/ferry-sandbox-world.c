@@ -895,7 +895,11 @@ ferry_sandbox_world_image_to_json (FerrySandboxWorld *self,
   g_autofree char *created = ferry_sandbox_format_time (image->created * G_USEC_PER_SEC);
   g_autofree char *updated = ferry_sandbox_format_time (image->updated * G_USEC_PER_SEC);
   g_autofree char *self_path = g_strconcat ("/v2/images/", image->id, NULL);
-  g_autofree char *file_path = g_strconcat ("/v2/images/", image->id, "/file", NULL);
+  /* Always present (SDK ImageInfo): the time the image turned active. No
+   * page shows it for an image that never was; "" is assumed. It is the
+   * last update of an active image, as nothing changes one after. */
+  g_autofree char *active = strcmp (image->status, "active") == 0 ? g_strdup (updated)
+                                                                   : g_strdup ("");
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
@@ -911,8 +915,10 @@ ferry_sandbox_world_image_to_json (FerrySandboxWorld *self,
 
   json_object_set_string_member (object, "created_at", created);
   json_object_set_string_member (object, "updated_at", updated);
+  json_object_set_string_member (object, "active_at", active);
+  /* "self" is served (GlanceShowImage); "file", the image file's
+   * download link, is optional (SDK) and not served, so it is left out. */
   json_object_set_string_member (object, "self", self_path);
-  json_object_set_string_member (object, "file", file_path);
 
   return object;
 }
@@ -950,7 +956,7 @@ ferry_sandbox_world_image_from_members (FerrySandboxWorld       *self,
                                         GError                 **error)
 {
   static const char * const computed[] = {
-    "id", "name", "status", "owner", "created_at", "updated_at", "self", "file",
+    "id", "name", "status", "owner", "created_at", "updated_at", "active_at", "self", "file",
   };
   g_autofree char *id = NULL;
   g_autofree char *name = NULL;
@@ -1287,7 +1293,11 @@ create_job_image (FerrySandboxWorld *self,
 
   json_object_set_string_member (fields, "__imagetype", "private");
   json_object_set_string_member (fields, "visibility", "private");
+  /* Both assumed: the reference documents __originalimagename as "the
+   * parent image id" and __data_origin as "the image's origin", but not
+   * their values for a copy (docs/huawei-api.md). */
   json_object_set_string_member (fields, "__data_origin", origin);
+  json_object_set_string_member (fields, "__originalimagename", job->source_image_id);
   json_object_set_string_member (fields, "__description",
                                  job->description != NULL ? job->description : "");
   /* A whole image's backup is copied too: the copy has its own. */
@@ -1384,6 +1394,25 @@ ferry_sandbox_role_to_json (FerrySandboxRole *role)
   json_object_set_null_member (object, "domain_id");
   if (g_str_has_prefix (role->name, "system_all_"))
     json_object_set_string_member (object, "flag", "fine_grained");
+  /* Every role of the IAM role pages has its policy and a Chinese
+   * description; these are stand-ins of the documented shape. */
+  json_object_set_string_member (object, "description_cn", role->description);
+  {
+    JsonObject *policy = json_object_new ();
+    JsonArray *statements = json_array_new ();
+    JsonObject *statement = json_object_new ();
+    JsonArray *actions = json_array_new ();
+    g_autofree char *service = g_ascii_strdown (role->catalog != NULL ? role->catalog : "base", -1);
+    g_autofree char *action = g_strconcat (service, ":*:*", NULL);
+
+    json_array_add_string_element (actions, action);
+    json_object_set_array_member (statement, "Action", actions);
+    json_object_set_string_member (statement, "Effect", "Allow");
+    json_array_add_object_element (statements, statement);
+    json_object_set_string_member (policy, "Version", "1.1");
+    json_object_set_array_member (policy, "Statement", statements);
+    json_object_set_object_member (object, "policy", policy);
+  }
 
   return object;
 }

@@ -73,32 +73,46 @@ G_BEGIN_DECLS
  *                     an IAM request whose X-Domain-Id is not the account's
  *     429 APIGW.0308  throttled (throttle-rate), with Retry-After: 1
  *     503 APIGW.0201  backend unavailable (fail-rate)
- *   IMS      {"error": {"code", "message"}}
- *     400 IMS.0001    malformed body or query (not JSON, missing or
- *                     mistyped member, invalid name or description,
- *                     bad limit, unknown marker)
+ *   IMS      {"error": {"code", "message"}}, codes of the IMS error table
+ *     400 IMG.0001    body not a JSON object, a member of the wrong type,
+ *                     region or agency_name missing
+ *     400 IMG.0013    no name; IMG.0002 name over 128 characters; IMG.0003
+ *                     name format invalid; IMG.0004 description over 1024
+ *                     characters; IMG.0054 description format invalid
+ *     400 IMG.0017    bad query: limit, sort_dir, __whole_image, marker
  *     400 IMG.0144    cross_region_copy of an image unknown in the region
  *     400 IMG.0027    copy of an image unknown in the region
  *     400 IMG.0147    destination region unknown
  *     400 IMG.0145    project_name is not a project of the destination
  *     400 IMG.0104    no project_name while the destination has several
  *     400 IMG.0179    agency_name names no agency
- *     404 IMS.0002    job unknown in the region
- *   IAM      {"error": {"code", "message", "title"}}
- *     400 IAM.0001    malformed body or invalid member
+ *     400 IMG.01xx    what ferry-rules refuses (cross-region: the server
+ *                     code of the first violation of
+ *                     ferry_rules_check_request(); in-region:
+ *                     ferry_rules_check_in_region(), IMG.0130 for whole
+ *                     images, IMG.0167 for ISO ones, IMG.0146 over 128 GiB)
+ *     404 IMG.0086    GET /v2/images/{id} of an image the project cannot see
+ *     404 IMG.0023    job unknown in the region (assumed: no page shows it)
+ *   IAM      {"error_msg", "error_code"}, codes of the IAM table
+ *     400 IAM.0007    bad query parameter (no domain_id)
+ *     400 IAM.0011    body not JSON or without an agency object
+ *     400 IAM.0072    a required member missing; IAM.0073 one invalid
  *     403 IAM.0002    a domain_id that is not the account's; a grant
-                     refused by /_sandbox/refuse-grants
- *     404 IAM.0003    unknown project, agency or role
- *     409 IAM.0004    an agency of that name exists
+ *                     refused by /_sandbox/refuse-grants
+ *     404 IAM.0004    unknown project, agency, role or role assignment
+ *     409 IAM.0005    an agency of that name exists
  *   CBR      {"error_code", "error_msg"}
  *     400 CBR.0001    malformed body or invalid member, bad limit or offset
+ *                     (not a code of the CBR table, which documents none for
+ *                     a malformed request)
+ *     404 BackupService.6105  GET /v3/{project_id}/vaults/{id} of an
+ *                     unknown vault, or one of another project or region
  *   control routes  {"error_code", "error_msg"}
  *     400 SANDBOX.0001  malformed body, unknown region
  *     409 SANDBOX.0002  an image with that id exists
  *
- * Copies are taken whenever they are well formed: the rules that refuse
- * encrypted, ISO or too large images and the like are not applied yet
- * (see validate_copy() in ferry-sandbox-api.c).
+ * Copies are judged by the same rules engine as the client's (see
+ * validate_copy() in ferry-sandbox-api.c).
  *
  * Faults hit API routes only, each decided by one draw from a GRand seeded
  * with random-seed, in the order requests arrive, so a run is
@@ -144,8 +158,8 @@ G_BEGIN_DECLS
  *   "web-server", "db-server" (DataImage), "windows-server",
  *   "app-uninitialised" (__is_config_init "false"), "build-in-progress"
  *   (saving), "failed-import" (killed), "secure-encrypted"
- *   (__system__cmkid), "installer-iso" (IsoImage, iso), "bigdata-200g",
- *   "exact-128g" (137438953472 bytes), "whole-csbs", "whole-cbr",
+ *   (__system__cmkid), "installer-iso" (IsoImage, iso), "bigdata-320g"
+ *   (over the region's 300 GiB), "exact-128g" (137438953472 bytes), "whole-csbs", "whole-cbr",
  *   "partner-shared" (shared, another owner), "CentOS 7.9 64bit" (gold);
  *   cn-north-1 "bj1-web", "bj1-whole-cbr"; cn-east-2 "sh2-web",
  *   "sh2-whole-cbr"; cn-east-3 "sh1-web", "sh1-whole-cbr",

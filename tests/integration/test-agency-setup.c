@@ -219,7 +219,7 @@ test_duplicate (Fixture       *f,
   ferry_agency_setup_run_async (setup, NULL, store_cb, f);
   g_assert_false (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
   g_assert_cmpuint (ferry_api_error_get_http_status (error), ==, 409);
-  g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "IAM.0004");
+  g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "IAM.0005");
   g_assert_nonnull (strstr (error->message, "ims_administrator_agency"));
   g_assert_null (ferry_agency_setup_get_agency (setup));
   /* Nothing granted to someone else's agency. */

@@ -547,7 +547,7 @@ test_copy_refused_by_rules (Fixture       *f,
   } cases[] = {
     { "secure-encrypted", "cn-north-4", "cn-east-2", NULL, 0, "IMG.0143" },
     { "installer-iso", "cn-north-4", "cn-east-2", NULL, 0, "IMG.0167" },
-    { "bigdata-200g", "cn-north-4", "cn-east-2", NULL, 0, "IMG.0146" },
+    { "bigdata-320g", "cn-north-4", "cn-east-2", NULL, 0, "IMG.0146" },
     { "exact-128g", "cn-north-4", "cn-east-2", NULL, 0, NULL },
     { "build-in-progress", "cn-north-4", "cn-east-2", NULL, 0, "IMG.0046" },
     { "failed-import", "cn-north-4", "cn-east-2", NULL, 0, "IMG.0046" },

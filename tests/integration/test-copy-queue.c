@@ -760,6 +760,8 @@ test_refused_before_post (Fixture       *f,
 
   g_assert_cmpint (ferry_copy_task_get_state (local_whole), ==, FERRY_TASK_STATE_FAILED);
   g_assert_nonnull (ferry_copy_task_get_error_sentence (local_whole));
+  /* The rule of ferry-rules, with the code the service gives. */
+  g_assert_cmpstr (ferry_copy_task_get_error_code (local_whole), ==, "IMG.0130");
   assert_done_once (f, local);
 
   /* Nothing refused went to the service. */

@@ -3,6 +3,7 @@
 # English and Chinese, as tables and as JSON, with its exit codes.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import hashlib
 import json
 import os
 import subprocess
@@ -165,6 +166,14 @@ class Ferryctl(unittest.TestCase):
         return next(v['id'] for v in self.json('vaults', '--region', region)['vaults']
                     if v['name'] == name)
 
+    @staticmethod
+    def seed_vault_id(name):
+        # The sandbox seeds vaults with name-based ids (ferry_sandbox_derive_uuid):
+        # the backup and disk ones, which ferryctl vaults does not list, have these.
+        h = hashlib.md5(('vault:' + name).encode()).hexdigest()
+        return '%s-%s-3%s-%s%s-%s' % (h[:8], h[8:12], h[13:16], '89ab'[int(h[16], 16) & 3],
+                                      h[17:20], h[20:32])
+
     def check(self, image, to, *extra, region='cn-north-4', lang='en'):
         r = self.run_ctl('--json', '--region', region, 'check', image, '--to', to, *extra, lang=lang)
         self.assertIn(r.returncode, (0, 1), r.stderr)
@@ -176,6 +185,10 @@ class Ferryctl(unittest.TestCase):
         agency = ('--agency', 'ims_administrator_agency')
         frozen = self.vault_id('vault-sh2-frozen', 'cn-east-2')
         good = self.vault_id('vault-sh2-replication', 'cn-east-2')
+        self.assertEqual(good, self.seed_vault_id('vault-sh2-replication'))
+        backup = self.seed_vault_id('vault-sh2-backup')
+        disk = self.seed_vault_id('vault-sh2-disk')
+        elsewhere = self.vault_id('vault-bj4-replication', 'cn-north-4')
         cases = [
             # image, source region, destination, extra options, expected codes
             ('web-server', 'cn-north-4', 'cn-east-2', agency, []),
@@ -186,7 +199,7 @@ class Ferryctl(unittest.TestCase):
             ('failed-import', 'cn-north-4', 'cn-east-2', agency, ['status']),
             ('secure-encrypted', 'cn-north-4', 'cn-east-2', agency, ['encrypted']),
             ('installer-iso', 'cn-north-4', 'cn-east-2', agency, ['iso']),
-            ('bigdata-200g', 'cn-north-4', 'cn-east-2', agency, ['too-large']),
+            ('bigdata-320g', 'cn-north-4', 'cn-east-2', agency, ['too-large']),
             ('web-server', 'cn-north-4', 'cn-north-4', agency, ['same-region']),
             ('whole-csbs', 'cn-north-4', 'cn-east-2', agency, []),
             ('whole-csbs', 'cn-north-4', 'cn-east-3', agency, ['whole-image-region']),
@@ -196,6 +209,13 @@ class Ferryctl(unittest.TestCase):
             ('whole-cbr', 'cn-north-4', 'cn-east-2', agency, ['vault-required']),
             ('whole-cbr', 'cn-north-4', 'cn-east-2', agency + ('--vault', frozen), ['vault-unavailable']),
             ('whole-cbr', 'cn-north-4', 'cn-east-2', agency + ('--vault', good), []),
+            # A vault that exists but cannot take the copy is unsuitable, with why.
+            ('whole-cbr', 'cn-north-4', 'cn-east-2', agency + ('--vault', backup), ['vault-unsuitable']),
+            ('whole-cbr', 'cn-north-4', 'cn-east-2', agency + ('--vault', disk), ['vault-unsuitable']),
+            ('whole-cbr', 'cn-north-4', 'cn-east-2', agency + ('--vault', elsewhere),
+             ['vault-unsuitable']),
+            ('whole-cbr', 'cn-north-4', 'cn-east-2',
+             agency + ('--vault', '00000000-0000-0000-0000-000000000000'), ['vault-unsuitable']),
             ('web-server', 'cn-north-4', 'cn-east-2', ('--agency', 'ims_partial_agency'),
              ['agency-permission']),
             ('web-server', 'cn-north-4', 'cn-east-2', ('--agency', 'ecs_agency'), ['agency-not-ims']),
@@ -215,6 +235,29 @@ class Ferryctl(unittest.TestCase):
                 for v in dest['violations']:
                     self.assertTrue(v['server_code'].startswith('IMG.'))
                     self.assertTrue(v['message'])
+
+    def test_check_vault_reasons(self):
+        # ferryctl check --vault <backup vault> once said vault-required.
+        agency = ('--agency', 'ims_administrator_agency')
+        image = self.image_id('whole-cbr')
+        expected = [
+            ('vault-sh2-backup', 'IMG.0189', 'not a replication vault'),
+            ('vault-sh2-disk', 'IMG.0193', 'does not hold server backups'),
+            ('vault-bj4-replication', 'IMG.0184', 'is not in CN East-Shanghai2'),
+        ]
+        for name, server_code, reason in expected:
+            with self.subTest(vault=name):
+                (dest,) = self.check(image, 'cn-east-2', *agency, '--vault',
+                                     self.seed_vault_id(name))['destinations']
+                (v,) = dest['violations']
+                self.assertEqual(v['code'], 'vault-unsuitable')
+                self.assertEqual(v['server_code'], server_code)
+                self.assertIn(reason, v['message'])
+        zh = self.run_ctl('check', image, '--to', 'cn-east-2', *agency, '--vault',
+                          self.seed_vault_id('vault-bj4-replication'), lang='zh_CN')
+        self.assertEqual(zh.returncode, 1)
+        self.assertIn('华东-上海二', zh.stdout)
+        self.assertIn('vault-unsuitable', zh.stdout)
 
     def test_check_both_languages(self):
         image = self.image_id('secure-encrypted')

@@ -429,7 +429,7 @@ test_image_rules (void)
     { "secure-encrypted", "Encrypted images cannot be copied to another region.", "IMG.0143" },
     { "installer-iso", "Images made from ISO files cannot be copied to another region.", "IMG.0167" },
     { "build-in-progress", "The image is still being created. Copy it once it is Normal.", "IMG.0046" },
-    { "bigdata-200g", NULL, "IMG.0146" },
+    { "bigdata-320g", NULL, "IMG.0146" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
@@ -466,7 +466,7 @@ test_image_rules (void)
           /* Nor within it: greyed out, with the reason. */
           g_assert_false (ferry_copy_choice_is_allowed (in_region));
           g_assert_cmpstr (ferry_copy_choice_get_reason (in_region), ==,
-                           tr ("Whole-machine images and images made from ISO files cannot be copied within a region."));
+                           tr ("Images made from ISO files cannot be copied within a region."));
           adw_combo_row_set_selected (type_row, 1);
           g_assert_cmpuint (adw_combo_row_get_selected (type_row), ==, 0);
         }

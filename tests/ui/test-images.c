@@ -234,7 +234,7 @@ test_images_copyable_only (void)
   g_assert_true (shows ("app-uninitialised"));
   g_assert_false (shows ("secure-encrypted"));
   g_assert_false (shows ("installer-iso"));
-  g_assert_false (shows ("bigdata-200g"));
+  g_assert_false (shows ("bigdata-320g"));
   g_assert_false (shows ("build-in-progress"));
   g_assert_false (shows ("failed-import"));
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-copyable-only");
@@ -277,7 +277,7 @@ test_images_sort (void)
   gtk_column_view_sort_by_column (view, size, GTK_SORT_DESCENDING);
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   first = g_list_model_get_item (images, 0);
-  g_assert_cmpstr (ferry_image_get_name (first), ==, "bigdata-200g");
+  g_assert_cmpstr (ferry_image_get_name (first), ==, "bigdata-320g");
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-sorted-by-size");
 
   /* ... and from the keyboard, through the sort menu's action: the same

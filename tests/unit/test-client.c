@@ -317,6 +317,100 @@ test_json_wrong_types (void)
   }
 }
 
+/* The strict readers: strings where the reference has strings, and the
+ * answer named in what the user reads. */
+static void
+test_json_typed (void)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o = object_from ("{\"s\": \"x\", \"n\": 12345, \"b\": true, \"null\": null,"
+                               " \"empty\": \"\", \"obj\": {\"k\": 1}, \"size\": \"40\"}", &node);
+  const char *not_text[] = { "n", "b", "obj" };
+  g_autofree char *s = NULL;
+  g_autofree char *absent = NULL;
+  JsonObject *member = NULL;
+  guint64 size = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ferry_json_get_text (o, "s", &s, &error));
+  g_assert_cmpstr (s, ==, "x");
+  g_assert_true (ferry_json_get_text (o, "null", &absent, &error));
+  g_assert_null (absent);
+  g_assert_true (ferry_json_get_text (o, "empty", &absent, &error));
+  g_assert_null (absent);
+  g_assert_true (ferry_json_get_text (o, "nowhere", &absent, &error));
+  g_assert_null (absent);
+  g_assert_true (ferry_json_require_member_object (o, "obj", &member, &error));
+  g_assert_nonnull (member);
+  g_assert_true (ferry_json_require_uint64 (o, "size", 100, &size, &error));
+  g_assert_cmpuint (size, ==, 40);
+  g_assert_no_error (error);
+
+  /* A number is not text: "12345" as a name hides a broken answer. */
+  for (guint i = 0; i < G_N_ELEMENTS (not_text); i++)
+    {
+      g_autoptr(GError) e = NULL;
+      g_autofree char *t = NULL;
+
+      g_assert_false (ferry_json_get_text (o, not_text[i], &t, &e));
+      g_assert_error (e, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+      g_assert_null (t);
+    }
+
+  {
+    const struct { const char *member; const char *detail; } missing[] = {
+      { "null", "null: missing" }, { "empty", "empty: empty" }, { "nowhere", "nowhere: missing" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (missing); i++)
+      {
+        g_autoptr(GError) e = NULL;
+        g_autofree char *t = NULL;
+
+        g_assert_false (ferry_json_require_text (o, missing[i].member, &t, &e));
+        g_assert_cmpstr (ferry_api_error_get_server_message (e), ==, missing[i].detail);
+        /* The user reads which answer lacks what. */
+        g_assert_false (ferry_json_name_answer (&e, "projects"));
+        g_assert_error (e, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+        g_assert_nonnull (strstr (e->message, "“projects”"));
+        g_assert_nonnull (strstr (e->message, missing[i].member));
+        g_assert_nonnull (strstr (e->message, "has no"));
+        /* The detail is kept for logs and support. */
+        g_assert_cmpstr (ferry_api_error_get_server_message (e), ==, missing[i].detail);
+      }
+  }
+
+  {
+    g_autoptr(GError) e = NULL;
+    g_autofree char *t = NULL;
+    JsonObject *none = NULL;
+
+    g_assert_false (ferry_json_require_text (o, "n", &t, &e));
+    ferry_json_name_answer (&e, "agency");
+    g_assert_cmpstr (e->message, ==, "In the service’s “agency” answer, “n” is not valid.");
+    g_clear_error (&e);
+    g_assert_false (ferry_json_require_member_object (o, "s", &none, &e));
+    g_assert_error (e, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+    g_clear_error (&e);
+    g_assert_false (ferry_json_require_member_object (o, "nowhere", &none, &e));
+    ferry_json_name_answer (&e, "vault");
+    g_assert_cmpstr (e->message, ==, "The service’s “vault” answer has no “nowhere”.");
+    g_clear_error (&e);
+    g_assert_false (ferry_json_require_uint64 (o, "nowhere", 100, &size, &e));
+    g_assert_error (e, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+  }
+
+  /* Other errors are not rephrased. */
+  {
+    g_autoptr(GError) e = ferry_api_error_new (FERRY_API_ERROR_NOT_FOUND, 404, "IMG.0086", NULL, NULL);
+    g_autofree char *before = g_strdup (e->message);
+
+    ferry_json_name_answer (&e, "images");
+    g_assert_cmpstr (e->message, ==, before);
+    ferry_json_name_answer (NULL, "images");
+  }
+}
+
 static void
 test_json_malformed (void)
 {
@@ -439,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/client/json/lenient", test_json_lenient);
   g_test_add_func ("/client/json/wrong-types", test_json_wrong_types);
   g_test_add_func ("/client/json/malformed", test_json_malformed);
+  g_test_add_func ("/client/json/typed", test_json_typed);
   g_test_add_func ("/client/catalogue/default", test_catalogue_default);
   g_test_add_func ("/client/catalogue/malformed", test_catalogue_malformed);
   g_test_add_func ("/client/catalogue/merge", test_catalogue_merge);

@@ -149,12 +149,20 @@ assert_boolean_member (JsonObject *object,
   " 'protected': false," \
   " 'tags': []}"
 
+/* An image from @text, completed with the members every record must have
+ * (a name and a status) when @text leaves them out: the tests of other
+ * members need not repeat them. */
 static FerryImage *
 image_from_string (const char *text)
 {
   g_autoptr(JsonObject) object = object_from_string (text);
   g_autoptr(GError) error = NULL;
   FerryImage *image;
+
+  if (!json_object_has_member (object, "name"))
+    json_object_set_string_member (object, "name", "image");
+  if (!json_object_has_member (object, "status"))
+    json_object_set_string_member (object, "status", "active");
 
   image = ferry_image_new_from_json (object, &error);
   g_assert_no_error (error);
@@ -267,12 +275,13 @@ test_image_absent_fields (void)
 {
   g_autoptr(FerryImage) image = NULL;
 
-  /* Only an id: everything else takes its documented default. */
-  image = image_from_string ("{'id': 'img-1'}");
+  /* Only the required members: everything else takes its documented
+   * default. */
+  image = image_from_string ("{'id': 'img-1', 'name': 'web', 'status': 'active'}");
   g_assert_cmpstr (ferry_image_get_id (image), ==, "img-1");
-  g_assert_null (ferry_image_get_name (image));
-  g_assert_null (ferry_image_get_status (image));
-  g_assert_cmpint (ferry_image_get_status_kind (image), ==, FERRY_IMAGE_STATUS_UNKNOWN);
+  g_assert_cmpstr (ferry_image_get_name (image), ==, "web");
+  g_assert_cmpstr (ferry_image_get_status (image), ==, "active");
+  g_assert_cmpint (ferry_image_get_status_kind (image), ==, FERRY_IMAGE_STATUS_ACTIVE);
   g_assert_null (ferry_image_get_owner (image));
   g_assert_null (ferry_image_get_image_type (image));
   g_assert_cmpuint (ferry_image_get_size (image), ==, 0);
@@ -290,11 +299,13 @@ test_image_absent_fields (void)
   g_clear_object (&image);
 
   /* Nulls and empty strings are absent too. */
-  image = image_from_string ("{'id': 'img-2', 'name': null, '__image_size': null,"
+  image = image_from_string ("{'id': 'img-2', '__image_size': null,"
                              " '__whole_image': null, '__is_config_init': null,"
                              " '__system__cmkid': null, '__backup_id': '', 'min_disk': '',"
-                             " '__os_bit': null, 'created_at': ''}");
-  g_assert_null (ferry_image_get_name (image));
+                             " '__os_bit': null, 'created_at': '', '__data_origin': null,"
+                             " 'owner': null}");
+  g_assert_null (ferry_image_get_owner (image));
+  g_assert_null (ferry_image_get_data_origin (image));
   g_assert_cmpuint (ferry_image_get_size (image), ==, 0);
   g_assert_cmpuint (ferry_image_get_min_disk (image), ==, 0);
   g_assert_false (ferry_image_get_whole_image (image));
@@ -369,6 +380,19 @@ test_image_wrong_types (void)
     { "created_at", "{}" },
     { "id", "{'id': 'x'}" },
     { "id", "true" },
+    /* Numbers where the reference has strings: a broken answer, not a
+     * name "12345". */
+    { "id", "12345" },
+    { "name", "12345" },
+    { "status", "1" },
+    { "owner", "42" },
+    { "__imagetype", "0" },
+    { "created_at", "1767225600" },
+    /* What every record has cannot be absent, null or "". */
+    { "name", "null" },
+    { "name", "''" },
+    { "status", "null" },
+    { "status", "''" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -388,6 +412,8 @@ test_image_missing_id (void)
 {
   static const char *records[] = {
     "{'name': 'no id', 'status': 'active'}",
+    "{'id': 'no-name', 'status': 'active'}",
+    "{'id': 'no-status', 'name': 'x'}",
     "{'id': null, 'name': 'null id'}",
     "{'id': '', 'name': 'empty id'}",
     "{}",
@@ -436,12 +462,11 @@ test_image_status (void)
     { "ACTIVE", NULL, FERRY_IMAGE_STATUS_ACTIVE },
     { "Queued", NULL, FERRY_IMAGE_STATUS_QUEUED },
     { "pending_delete", NULL, FERRY_IMAGE_STATUS_UNKNOWN },
-    { "", NULL, FERRY_IMAGE_STATUS_UNKNOWN },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(JsonObject) object = object_with ("{'id': 'img'}", "status", "null");
+      g_autoptr(JsonObject) object = object_with ("{'id': 'img', 'name': 'x'}", "status", "null");
       g_autoptr(GError) error = NULL;
       g_autoptr(FerryImage) image = NULL;
 
@@ -638,7 +663,7 @@ test_image_serialize (void)
   g_assert_false (json_object_has_member (object, "status_label"));
 
   /* Absent values are left out, not written as null or "". */
-  bare = image_from_string ("{'id': 'img-10', 'name': '', 'status': 'queued'}");
+  bare = image_from_string ("{'id': 'img-10', 'name': 'bare', 'status': 'queued'}");
   bare_object = round_trip (ferry_image_serialize (bare));
   assert_string_member (bare_object, "id", "img-10");
   assert_string_member (bare_object, "status", "queued");
@@ -648,7 +673,8 @@ test_image_serialize (void)
   assert_boolean_member (bare_object, "encrypted", FALSE);
   assert_boolean_member (bare_object, "config_init", TRUE);
   assert_int_member (bare_object, "min_disk_gb", 0);
-  g_assert_false (json_object_has_member (bare_object, "name"));
+  assert_string_member (bare_object, "name", "bare");
+  g_assert_false (json_object_has_member (bare_object, "description"));
   g_assert_false (json_object_has_member (bare_object, "size_bytes"));
   g_assert_false (json_object_has_member (bare_object, "os_bit"));
   g_assert_false (json_object_has_member (bare_object, "cmk_id"));
@@ -723,9 +749,9 @@ test_project_record (void)
   g_clear_object (&project);
 
   /* Left out: enabled. */
-  project = project_from_string ("{'id': 'p3'}");
+  project = project_from_string ("{'id': 'p3', 'name': 'MOS'}");
   g_assert_true (ferry_project_get_enabled (project));
-  g_assert_null (ferry_project_get_name (project));
+  g_assert_cmpstr (ferry_project_get_name (project), ==, "MOS");
   g_assert_null (ferry_project_get_region_id (project));
   g_assert_false (ferry_project_is_default (project));
 }
@@ -754,7 +780,6 @@ test_project_region (void)
     { "_cn-north-4", NULL, FALSE },         /* empty region part */
     { "cn north-4", NULL, FALSE },
     { "cn-north-4.x", NULL, FALSE },
-    { "", NULL, FALSE },
     { "-", NULL, FALSE },
   };
 
@@ -781,10 +806,18 @@ test_project_invalid (void)
     "{'id': '', 'name': 'cn-north-4'}",
     "{'id': null}",
     "{'id': 'p', 'name': {'en': 'cn-north-4'}}",
-    "{'id': 'p', 'enabled': 'yes'}",
-    "{'id': 'p', 'enabled': 1}",
-    "{'id': 'p', 'domain_id': ['d']}",
-    "{'id': ['p']}",
+    "{'id': 'p', 'name': 'x', 'enabled': 'yes'}",
+    "{'id': 'p', 'name': 'x', 'enabled': 1}",
+    "{'id': 'p', 'name': 'x', 'domain_id': ['d']}",
+    "{'id': ['p'], 'name': 'x'}",
+    /* What Ferry needs, as the reference types it: a project without a
+     * name, or with a number for its id or name, is a broken answer. */
+    "{'id': 'p'}",
+    "{'id': 'p', 'name': null}",
+    "{'id': 'p', 'name': ''}",
+    "{'id': 'p', 'name': 12345}",
+    "{'id': 12345, 'name': 'cn-north-4'}",
+    "{'id': 'p', 'name': 'x', 'domain_id': 7}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)
@@ -905,6 +938,13 @@ test_agency_invalid (void)
     { "trust_domain_name", "['op_svc_ims']" },
     { "duration", "true" },
     { "expire_time", "{}" },
+    /* Required, and strings as the IAM agency pages show them. */
+    { "name", "null" },
+    { "name", "''" },
+    { "name", "12345" },
+    { "id", "12345" },
+    { "trust_domain_name", "1" },
+    { "create_time", "1767225600" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -985,15 +1025,21 @@ test_role_absent_and_invalid (void)
   static const char *invalid[] = {
     "{'name': 'ims_adm'}",
     "{'id': '', 'name': 'ims_adm'}",
-    "{'id': 'r', 'display_name': ['IMS Administrator']}",
-    "{'id': 'r', 'catalog': {}}",
-    "{'id': 'r', 'type': false}",
+    "{'id': 'r', 'name': 'ims_adm', 'display_name': ['IMS Administrator']}",
+    "{'id': 'r', 'name': 'ims_adm', 'catalog': {}}",
+    "{'id': 'r', 'name': 'ims_adm', 'type': false}",
+    /* Required, as strings. */
+    "{'id': 'r'}",
+    "{'id': 'r', 'name': 7}",
+    "{'id': 7, 'name': 'ims_adm'}",
+    "{'id': 'r', 'name': 'ims_adm', 'display_name': 1}",
   };
-  g_autoptr(JsonObject) object = object_from_string ("{'id': 'r1', 'display_name': null}");
+  g_autoptr(JsonObject) object = object_from_string ("{'id': 'r1', 'name': 'ims_adm',"
+                                                     " 'display_name': null}");
   g_autoptr(FerryRole) role = ferry_role_new_from_json (object, NULL);
 
   g_assert_nonnull (role);
-  g_assert_null (ferry_role_get_name (role));
+  g_assert_cmpstr (ferry_role_get_name (role), ==, "ims_adm");
   g_assert_null (ferry_role_get_display_name (role));
   g_assert_null (ferry_role_get_role_type (role));
   g_assert_null (ferry_role_get_catalog (role));
@@ -1117,9 +1163,6 @@ test_vault_helpers (void)
       " 'size': 100}", TRUE, FALSE, 100.0 },
     { "{'protect_type': 'replication', 'object_type': 'server', 'status': 'error',"
       " 'size': 100}", TRUE, FALSE, 100.0 },
-    { "{'protect_type': 'replication', 'object_type': 'server'}", TRUE, FALSE, 0.0 },
-    { "{}", FALSE, FALSE, 0.0 },
-    { "null", FALSE, FALSE, 0.0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1138,39 +1181,59 @@ test_vault_helpers (void)
       g_assert_cmpfloat_with_epsilon (ferry_vault_get_free_gb (vault), cases[i].free_gb, 1e-9);
     }
 
-  /* No billing at all. */
+  /* Without its billing, or the billing's kind, state or size, a vault
+   * cannot be judged: the answer is broken, not a vault never usable. */
   {
-    g_autoptr(FerryVault) vault = vault_from_string ("{'id': 'v2'}");
+    const char *incomplete[] = {
+      "{'id': 'v2'}",
+      "{'id': 'v2', 'billing': null}",
+      "{'id': 'v2', 'billing': {}}",
+      "{'id': 'v2', 'billing': {'protect_type': 'replication', 'object_type': 'server'}}",
+      "{'id': 'v2', 'billing': {'protect_type': 'replication', 'status': 'available'}}",
+      "{'id': 'v2', 'billing': {'status': 'available', 'size': 100}}",
+    };
 
-    g_assert_null (ferry_vault_get_status (vault));
-    g_assert_false (ferry_vault_is_available (vault));
-    g_assert_false (ferry_vault_is_replication_server_vault (vault));
-    g_assert_cmpuint (ferry_vault_get_size (vault), ==, 0);
-    g_assert_cmpfloat (ferry_vault_get_free_gb (vault), ==, 0.0);
+    for (guint i = 0; i < G_N_ELEMENTS (incomplete); i++)
+      {
+        g_autoptr(JsonObject) object = object_from_string (incomplete[i]);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(FerryVault) vault = ferry_vault_new_from_json (object, &error);
+
+        g_test_message ("%s", incomplete[i]);
+        assert_invalid (G_OBJECT (vault), error);
+      }
   }
 }
 
 static void
 test_vault_invalid (void)
 {
+/* A complete billing but for the member that follows. */
+#define GOOD_BILLING "'protect_type': 'replication', 'status': 'available', 'size': 100"
   static const char *records[] = {
-    "{'name': 'no id', 'billing': {}}",
-    "{'id': '', 'billing': {}}",
+    "{'name': 'no id', 'billing': {" GOOD_BILLING "}}",
+    "{'id': '', 'billing': {" GOOD_BILLING "}}",
     "{'id': 'v', 'billing': 'replication'}",
     "{'id': 'v', 'billing': []}",
-    "{'id': 'v', 'name': {}}",
-    "{'id': 'v', 'billing': {'size': 'abc'}}",
-    "{'id': 'v', 'billing': {'size': '-1'}}",
-    "{'id': 'v', 'billing': {'size': 1.5}}",
-    "{'id': 'v', 'billing': {'size': {}}}",
-    "{'id': 'v', 'billing': {'used': 'lots'}}",
-    "{'id': 'v', 'billing': {'used': 'nan'}}",
-    "{'id': 'v', 'billing': {'used': -3}}",
-    "{'id': 'v', 'billing': {'allocated': 'inf'}}",
-    "{'id': 'v', 'billing': {'allocated': true}}",
-    "{'id': 'v', 'billing': {'status': ['available']}}",
-    "{'id': 'v', 'billing': {'protect_type': {}}}",
+    "{'id': 'v', 'name': {}, 'billing': {" GOOD_BILLING "}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'size': 'abc'}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'size': '-1'}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'size': 1.5}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'size': {}}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'used': 'lots'}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'used': 'nan'}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'used': -3}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'allocated': 'inf'}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'allocated': true}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'status': ['available']}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'protect_type': {}}}",
+    /* Numbers where the reference has strings. */
+    "{'id': 42, 'billing': {" GOOD_BILLING "}}",
+    "{'id': 'v', 'project_id': 42, 'billing': {" GOOD_BILLING "}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'protect_type': 1}}",
+    "{'id': 'v', 'billing': {" GOOD_BILLING ", 'object_type': 2}}",
   };
+#undef GOOD_BILLING
 
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)
     {
@@ -1188,7 +1251,8 @@ static void
 test_vault_serialize (void)
 {
   g_autoptr(FerryVault) vault = vault_from_string (VAULT_RECORD);
-  g_autoptr(FerryVault) bare = vault_from_string ("{'id': 'v2', 'billing': {'size': 50}}");
+  g_autoptr(FerryVault) bare = vault_from_string ("{'id': 'v2', 'billing': {'size': 50,"
+                                                  " 'protect_type': 'backup', 'status': 'frozen'}}");
   g_autoptr(JsonObject) object = round_trip (ferry_vault_serialize (vault));
   g_autoptr(JsonObject) bare_object = round_trip (ferry_vault_serialize (bare));
 
@@ -1212,8 +1276,8 @@ test_vault_serialize (void)
   assert_boolean_member (bare_object, "available", FALSE);
   assert_boolean_member (bare_object, "replication_server", FALSE);
   g_assert_false (json_object_has_member (bare_object, "name"));
-  g_assert_false (json_object_has_member (bare_object, "status"));
-  g_assert_false (json_object_has_member (bare_object, "protect_type"));
+  g_assert_false (json_object_has_member (bare_object, "project_id"));
+  g_assert_false (json_object_has_member (bare_object, "object_type"));
 }
 
 /* Jobs */
@@ -1287,8 +1351,8 @@ test_job_failed (void)
   g_assert_cmpfloat (ferry_job_get_process_percent (job), ==, 0.0);
   g_clear_object (&job);
 
-  /* Nothing but the id. */
-  job = job_from_string ("{'job_id': 'j3'}");
+  /* Nothing but the id and an unknown status. */
+  job = job_from_string ("{'job_id': 'j3', 'status': 'QUEUED'}");
   g_assert_cmpint (ferry_job_get_status (job), ==, FERRY_JOB_STATUS_UNKNOWN);
   g_assert_false (ferry_job_status_is_final (ferry_job_get_status (job)));
   g_assert_null (ferry_job_get_image_id (job));
@@ -1315,7 +1379,6 @@ test_job_status (void)
     { "fail", FERRY_JOB_STATUS_FAIL, TRUE },
     { "FAILED", FERRY_JOB_STATUS_UNKNOWN, FALSE },
     { "DONE", FERRY_JOB_STATUS_UNKNOWN, FALSE },
-    { "", FERRY_JOB_STATUS_UNKNOWN, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1380,17 +1443,24 @@ test_job_invalid (void)
   static const char *records[] = {
     "{'status': 'RUNNING'}",
     "{'job_id': '', 'status': 'RUNNING'}",
-    "{'job_id': null}",
+    "{'job_id': null, 'status': 'RUNNING'}",
     "{'id': 'j', 'status': 'RUNNING'}",          /* the member is job_id */
-    "{'job_id': {'id': 'j'}}",
+    "{'job_id': {'id': 'j'}, 'status': 'RUNNING'}",
     "{'job_id': 'j', 'status': {'code': 'RUNNING'}}",
-    "{'job_id': 'j', 'fail_reason': ['a', 'b']}",
-    "{'job_id': 'j', 'entities': 'none'}",
-    "{'job_id': 'j', 'entities': []}",
-    "{'job_id': 'j', 'entities': {'process_percent': 'abc'}}",
-    "{'job_id': 'j', 'entities': {'process_percent': 'nan'}}",
-    "{'job_id': 'j', 'entities': {'process_percent': {}}}",
-    "{'job_id': 'j', 'entities': {'image_id': {}}}",
+    "{'job_id': 'j', 'status': 'RUNNING', 'fail_reason': ['a', 'b']}",
+    "{'job_id': 'j', 'status': 'RUNNING', 'entities': 'none'}",
+    "{'job_id': 'j', 'status': 'RUNNING', 'entities': []}",
+    "{'job_id': 'j', 'status': 'RUNNING', 'entities': {'process_percent': 'abc'}}",
+    "{'job_id': 'j', 'status': 'RUNNING', 'entities': {'process_percent': 'nan'}}",
+    "{'job_id': 'j', 'status': 'RUNNING', 'entities': {'process_percent': {}}}",
+    "{'job_id': 'j', 'status': 'RUNNING', 'entities': {'image_id': {}}}",
+    /* Without a status a job says nothing to act on; numbers are no text. */
+    "{'job_id': 'j'}",
+    "{'job_id': 'j', 'status': null}",
+    "{'job_id': 'j', 'status': ''}",
+    "{'job_id': 'j', 'status': 1}",
+    "{'job_id': 42, 'status': 'RUNNING'}",
+    "{'job_id': 'j', 'status': 'RUNNING', 'entities': {'image_id': 7}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (records); i++)

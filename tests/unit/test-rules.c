@@ -113,9 +113,24 @@ static const DestinationCase destination_cases[] = {
     "encrypted/IMG.0143" },
   { "iso env", "\"virtual_env_type\": \"IsoImage\"", "cn-north-4", "cn-east-2", "iso/IMG.0167" },
   { "iso format", "\"disk_format\": \"iso\"", "cn-north-4", "cn-east-2", "iso/IMG.0167" },
-  { "exactly 128 GiB", "\"__image_size\": \"137438953472\"", "cn-north-4", "cn-east-2", "" },
-  { "one byte over", "\"__image_size\": \"137438953473\"", "cn-north-4", "cn-east-2",
+  /* Size: 300 GiB from the four regions the CopyImageCrossRegion page
+   * names, 128 GiB from every other (data/regions.json). */
+  { "exactly 128 GiB", "\"__image_size\": \"137438953472\"", "cn-north-1", "cn-east-2", "" },
+  { "one byte over 128 GiB", "\"__image_size\": \"137438953473\"", "cn-north-1", "cn-east-2",
     "too-large/IMG.0146" },
+  { "over 128 GiB abroad", "\"__image_size\": \"137438953473\"", "ap-southeast-3", "cn-north-4",
+    "too-large/IMG.0146" },
+  { "over 128 GiB from beijing4", "\"__image_size\": \"137438953473\"", "cn-north-4", "cn-east-2", "" },
+  { "exactly 300 GiB from beijing4", "\"__image_size\": \"322122547200\"", "cn-north-4", "cn-east-2", "" },
+  { "one byte over 300 GiB from beijing4", "\"__image_size\": \"322122547201\"", "cn-north-4",
+    "cn-east-2", "too-large/IMG.0146" },
+  { "exactly 300 GiB from guangzhou", "\"__image_size\": \"322122547200\"", "cn-south-1", "cn-north-4", "" },
+  { "exactly 300 GiB from shanghai1", "\"__image_size\": \"322122547200\"", "cn-east-3", "cn-north-4", "" },
+  { "exactly 300 GiB from shanghai2", "\"__image_size\": \"322122547200\"", "cn-east-2", "cn-north-4", "" },
+  { "one byte over 300 GiB from shanghai2", "\"__image_size\": \"322122547201\"", "cn-east-2",
+    "cn-north-4", "too-large/IMG.0146" },
+  { "200 GiB to beijing4 is the source's business", "\"__image_size\": \"214748364800\"",
+    "cn-north-1", "cn-north-4", "too-large/IMG.0146" },
   { "same region", NULL, "cn-north-4", "cn-north-4", "same-region/IMG.0142" },
   /* Whole images: every class of region pair. */
   { "whole mainland", "\"__whole_image\": \"true\", \"__data_origin\": \"server_backup,b1\"",
@@ -134,7 +149,7 @@ static const DestinationCase destination_cases[] = {
     "cn-east-3", "ap-southeast-3", "whole-image-region/IMG.0147,whole-image-cross-border/IMG.0147" },
   /* Several rules at once: all are reported. */
   { "everything wrong", "\"__imagetype\": \"shared\", \"owner\": \"x\", \"status\": \"saving\","
-    " \"__system__cmkid\": \"k\", \"disk_format\": \"iso\", \"__image_size\": \"200000000000\"",
+    " \"__system__cmkid\": \"k\", \"disk_format\": \"iso\", \"__image_size\": \"400000000000\"",
     "cn-north-4", "cn-north-4",
     "not-own-private/IMG.0144,status/IMG.0046,encrypted/IMG.0143,iso/IMG.0167,too-large/IMG.0146,"
     "same-region/IMG.0142" },
@@ -226,7 +241,7 @@ typedef struct
 {
   const char *label;
   const char *image;
-  int         vault;       /* index into the vaults below, -1 for none */
+  int         vault;       /* index into the vaults below, -1 for none, -2 an id not found */
   int         agency;      /* 0 none, 1 IMS, 2 not IMS */
   FerryGrant  source_grant;
   FerryGrant  destination_grant;
@@ -267,6 +282,10 @@ static const RequestCase request_cases[] = {
   { "cbr whole, full vault", CBR_WHOLE, 5, 1, FERRY_GRANT_GRANTED, FERRY_GRANT_GRANTED, 0,
     "vault-full/IMG.0182" },
   { "plain image ignores vault", NULL, 1, 1, FERRY_GRANT_GRANTED, FERRY_GRANT_GRANTED, 0, "" },
+  /* An id looked up in the destination and not found there: a vault
+   * chosen elsewhere, not none at all. */
+  { "cbr whole, vault id not there", CBR_WHOLE, -2, 1, FERRY_GRANT_GRANTED, FERRY_GRANT_GRANTED, 0,
+    "vault-unsuitable/IMG.0184" },
   { "cbr whole, everything missing", CBR_WHOLE, -1, 0, 0, 0, 5,
     "vault-required/IMG.0184,agency-missing/IMG.0151,concurrency/IMG.0149" },
 };
@@ -302,10 +321,92 @@ test_requests (void)
         .destination_grant = c->destination_grant,
         .vault = c->vault >= 0 ? vaults[c->vault] : NULL,
         .copies_in_flight = c->in_flight,
+        .vault_id = c->vault == -2 ? "v-elsewhere" : NULL,
       };
 
       g_test_message ("case: %s", c->label);
       violations = ferry_rules_check_request (&facts);
+      got = describe (violations);
+      g_assert_cmpstr (got, ==, c->expected);
+    }
+}
+
+/* Every too-large message names the limit of the region at hand. */
+static void
+test_size_limit_named (void)
+{
+  const struct { const char *source; guint64 limit; } cases[] = {
+    { "cn-north-4", 300 * GIB }, { "cn-south-1", 300 * GIB }, { "cn-east-3", 300 * GIB },
+    { "cn-east-2", 300 * GIB }, { "cn-north-1", 128 * GIB }, { "ap-southeast-3", 128 * GIB },
+  };
+  g_autoptr(FerryImage) image = image_from ("\"__image_size\": \"400000000000\"");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FerryCopyFacts facts = { .image = image, .source = region (cases[i].source),
+                               .project_id = OWN_PROJECT };
+      g_autoptr(GPtrArray) violations = ferry_rules_check_image (&facts);
+      g_autofree char *limit = g_format_size_full (cases[i].limit, G_FORMAT_SIZE_IEC_UNITS);
+      FerryViolation *v;
+
+      g_assert_cmpuint (ferry_region_get_copy_size_limit (facts.source), ==, cases[i].limit);
+      g_assert_cmpuint (violations->len, ==, 1);
+      v = g_ptr_array_index (violations, 0);
+      g_assert_cmpint (ferry_violation_get_rule (v), ==, FERRY_RULE_TOO_LARGE);
+      g_test_message ("%s: %s", cases[i].source, ferry_violation_get_message (v));
+      g_assert_nonnull (strstr (ferry_violation_get_message (v), limit));
+      g_assert_nonnull (strstr (ferry_violation_get_message (v),
+                                ferry_region_get_name (region (cases[i].source))));
+    }
+}
+
+typedef struct
+{
+  const char *label;
+  const char *image;        /* extra JSON members */
+  const char *expected;     /* of ferry_rules_check_in_region */
+} InRegionCase;
+
+/* CopyImageInRegion (ims_03_0627): no whole images, no ISO images, at most
+ * 128 GiB; encryption is allowed; ownership and status as for any copy. */
+static const InRegionCase in_region_cases[] = {
+  { "plain", NULL, "" },
+  { "encrypted", "\"__system__cmkid\": \"kms-key-1\"", "" },
+  { "uninitialized", "\"__is_config_init\": \"false\"", "" },
+  { "exactly 128 GiB", "\"__image_size\": \"137438953472\"", "" },
+  { "one byte over 128 GiB", "\"__image_size\": \"137438953473\"", "too-large/IMG.0146" },
+  { "whole csbs", CSBS_WHOLE, "whole-image-in-region/IMG.0130" },
+  { "whole cbr", CBR_WHOLE, "whole-image-in-region/IMG.0130" },
+  { "whole boolean", "\"__whole_image\": true", "whole-image-in-region/IMG.0130" },
+  { "iso env", "\"virtual_env_type\": \"IsoImage\"", "iso/IMG.0167" },
+  { "iso format", "\"disk_format\": \"iso\"", "iso/IMG.0167" },
+  { "shared", "\"__imagetype\": \"shared\", \"visibility\": \"shared\", \"owner\": \"someone\"",
+    "not-own-private/IMG.0144" },
+  { "public", "\"__imagetype\": \"gold\", \"visibility\": \"public\"", "not-own-private/IMG.0144" },
+  { "saving", "\"status\": \"saving\"", "status/IMG.0046" },
+  { "everything wrong", "\"owner\": \"x\", \"status\": \"killed\", \"disk_format\": \"iso\","
+    " \"__image_size\": \"400000000000\"",
+    "not-own-private/IMG.0144,status/IMG.0046,iso/IMG.0167,too-large/IMG.0146" },
+};
+
+static void
+test_in_region (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (in_region_cases); i++)
+    {
+      const InRegionCase *c = &in_region_cases[i];
+      g_autoptr(FerryImage) image = image_from (c->image);
+      g_autoptr(GPtrArray) violations = NULL;
+      g_autofree char *got = NULL;
+      /* The limit is the same in every region, 300 GiB ones included. */
+      FerryCopyFacts facts = {
+        .image = image,
+        .source = region (i % 2 == 0 ? "cn-north-4" : "cn-north-1"),
+        .project_id = OWN_PROJECT,
+      };
+
+      g_test_message ("case: %s", c->label);
+      violations = ferry_rules_check_in_region (&facts);
       got = describe (violations);
       g_assert_cmpstr (got, ==, c->expected);
     }
@@ -395,6 +496,7 @@ test_rule_codes_stable (void)
   g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_WHOLE_IMAGE_CROSS_BORDER), ==, "whole-image-cross-border");
   g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_AGENCY_PERMISSION), ==, "agency-permission");
   g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_CONCURRENCY), ==, "concurrency");
+  g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_WHOLE_IMAGE_IN_REGION), ==, "whole-image-in-region");
 }
 
 int
@@ -415,6 +517,8 @@ main (int   argc,
   g_test_add_func ("/rules/destinations", test_destinations);
   g_test_add_func ("/rules/image-only", test_image_only);
   g_test_add_func ("/rules/requests", test_requests);
+  g_test_add_func ("/rules/size-limit-named", test_size_limit_named);
+  g_test_add_func ("/rules/in-region", test_in_region);
   g_test_add_func ("/rules/default-name", test_default_name);
   g_test_add_func ("/rules/name", test_name_rules);
   g_test_add_func ("/rules/description", test_description_rules);
