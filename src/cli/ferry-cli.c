@@ -1,4 +1,4 @@
-/* ferry-cli.c
+/* ferry-cli.c: ferryctl's global options, set-up and dispatch
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,18 +9,12 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ferry-account-store.h"
-#include "ferry-agency-setup.h"
-#include "ferry-cbr.h"
-#include "ferry-cli.h"
+#include "ferry-cli-private.h"
 #include "ferry-cli-table.h"
-#include "ferry-copy-queue.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
-#include "ferry-ims.h"
-#include "ferry-rules.h"
 #include "ferry-sandbox.h"
 
 #define DEFAULT_REGION "cn-north-4"
@@ -31,21 +25,12 @@ struct _FerryCli
 {
   GObject               parent_instance;
 
-  /* Options */
+  /* Global options */
   char                 *endpoint;
   char                 *region;
   gboolean              json;
   gboolean              sandbox;
-  gboolean              shared;
-  char                 *name_filter;
-  char                 *status_filter;
-  char                 *to;
-  char                 *agency_name;
-  char                 *vault_id;
-  char                 *description;
-  gboolean              wait;
-  char                 *regions;
-  char                 *duration;
+  gboolean              version;
 
   FerrySandbox         *running_sandbox;
   FerryRegionCatalogue *catalogue;
@@ -56,8 +41,11 @@ struct _FerryCli
 
 G_DEFINE_FINAL_TYPE (FerryCli, ferry_cli, G_TYPE_OBJECT)
 
-typedef FerryCliExit (*CommandFunc) (FerryCli *self,
-                                     char    **args);
+static const FerryCliCommand *const command_files[] = {
+  ferry_cli_list_commands,
+  ferry_cli_agency_commands,
+  ferry_cli_copy_commands,
+};
 
 FerryCli *
 ferry_cli_new (void)
@@ -65,30 +53,60 @@ ferry_cli_new (void)
   return g_object_new (FERRY_TYPE_CLI, NULL);
 }
 
+FerryClient *
+ferry_cli_get_client (FerryCli *self)
+{
+  return self->client;
+}
+
+FerryAccount *
+ferry_cli_get_account (FerryCli *self)
+{
+  return self->account;
+}
+
+FerryRegionCatalogue *
+ferry_cli_get_catalogue (FerryCli *self)
+{
+  return self->catalogue;
+}
+
+const char *
+ferry_cli_get_region (FerryCli *self)
+{
+  return self->region;
+}
+
+gboolean
+ferry_cli_get_json (FerryCli *self)
+{
+  return self->json;
+}
+
 /* Waiting: ferryctl is sequential, so each call runs the main context
  * until its answer is in. */
 
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+void
+ferry_cli_store_result_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   FerryCli *self = user_data;
 
   g_set_object (&self->result, result);
 }
 
-static GAsyncResult *
-wait_for_result (FerryCli *self)
+GAsyncResult *
+ferry_cli_wait (FerryCli *self)
 {
   while (self->result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return g_steal_pointer (&self->result);
 }
 
-static FerryCliExit
-fail (FerryCli     *self,
-      const GError *error)
+FerryCliExit
+ferry_cli_fail (FerryCli     *self,
+                const GError *error)
 {
   g_autofree char *text = ferry_api_error_format (error);
 
@@ -100,38 +118,12 @@ fail (FerryCli     *self,
   return FERRY_CLI_EXIT_API;
 }
 
-static FerryCliExit
-usage_error (const char *message)
+FerryCliExit
+ferry_cli_usage_error (const char *message)
 {
   g_printerr ("ferryctl: %s\n", message);
   g_printerr ("%s\n", _("Run “ferryctl --help” to see the commands."));
   return FERRY_CLI_EXIT_USAGE;
-}
-
-static void
-print_json (JsonNode *root)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
-static void
-print_table (FerryCliTable *table)
-{
-  g_autofree char *text = ferry_cli_table_to_string (table);
-
-  g_print ("%s", text);
-}
-
-static const char *
-yes_no (gboolean value)
-{
-  return value ? C_("table value", "yes") : C_("table value", "no");
 }
 
 /* Set-up: credentials, endpoint, account */
@@ -162,10 +154,10 @@ active_account_credentials (FerryCli  *self,
   if (*endpoint != NULL && **endpoint == '\0')
     g_clear_pointer (endpoint, g_free);
 
-  ferry_account_store_lookup_credentials_async (store, id, NULL, store_result_cb, self);
+  ferry_account_store_lookup_credentials_async (store, id, NULL, ferry_cli_store_result_cb, self);
   /* A keyring that cannot be read is the same as no account here: the
    * caller then explains how to give keys. */
-  return ferry_account_store_lookup_credentials_finish (store, wait_for_result (self), NULL);
+  return ferry_account_store_lookup_credentials_finish (store, ferry_cli_wait (self), NULL);
 }
 
 static gboolean
@@ -210,16 +202,16 @@ ferry_cli_connect (FerryCli  *self,
    * sooner than the app, which retries in the background. */
   ferry_client_set_retry_budget (self->client, CLI_RETRY_BUDGET_SECONDS);
 
-  ferry_iam_discover_account_async (self->client, self->region, NULL, store_result_cb, self);
-  self->account = ferry_iam_discover_account_finish (self->client, wait_for_result (self), error);
+  ferry_iam_discover_account_async (self->client, self->region, NULL, ferry_cli_store_result_cb, self);
+  self->account = ferry_iam_discover_account_finish (self->client, ferry_cli_wait (self), error);
 
   return self->account != NULL;
 }
 
-static FerryProject *
-region_project (FerryCli    *self,
-                const char  *region,
-                GError     **error)
+FerryProject *
+ferry_cli_region_project (FerryCli    *self,
+                          const char  *region,
+                          GError     **error)
 {
   FerryProject *project = ferry_account_get_region_project (self->account, region);
 
@@ -229,9 +221,9 @@ region_project (FerryCli    *self,
   return project;
 }
 
-static gboolean
-is_known_region (FerryCli   *self,
-                 const char *region)
+gboolean
+ferry_cli_is_known_region (FerryCli   *self,
+                           const char *region)
 {
   g_autofree char *message = NULL;
 
@@ -239,496 +231,12 @@ is_known_region (FerryCli   *self,
     return TRUE;
 
   message = g_strdup_printf (_("“%s” is not a known region. “ferryctl regions” lists them."), region);
-  usage_error (message);
+  ferry_cli_usage_error (message);
   return FALSE;
 }
 
-/* Commands */
-
-static FerryCliExit
-command_regions (FerryCli  *self,
-                 char     **args)
-{
-  GListModel *regions = G_LIST_MODEL (self->catalogue);
-  guint n = g_list_model_get_n_items (regions);
-
-  if (self->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "regions");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(FerryRegion) r = g_list_model_get_item (regions, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_string_value (b, ferry_region_get_id (r));
-          json_builder_set_member_name (b, "name_zh");
-          json_builder_add_string_value (b, ferry_region_get_name_zh (r));
-          json_builder_set_member_name (b, "name_en");
-          json_builder_add_string_value (b, ferry_region_get_name_en (r));
-          json_builder_set_member_name (b, "mainland");
-          json_builder_add_boolean_value (b, ferry_region_get_mainland (r));
-          json_builder_set_member_name (b, "whole_image_copy");
-          json_builder_add_boolean_value (b, ferry_region_get_whole_image_copy (r));
-          json_builder_set_member_name (b, "copy_size_limit");
-          json_builder_add_int_value (b, ferry_region_get_copy_size_limit (r));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      print_json (root);
-    }
-  else
-    {
-      g_autoptr(FerryCliTable) table = NULL;
-
-      table = ferry_cli_table_new (4, _("ID"), _("NAME"), _("MAINLAND"), _("WHOLE-IMAGE COPIES"));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(FerryRegion) r = g_list_model_get_item (regions, i);
-
-          ferry_cli_table_add_row (table, ferry_region_get_id (r), ferry_region_get_name (r),
-                                   yes_no (ferry_region_get_mainland (r)),
-                                   yes_no (ferry_region_get_whole_image_copy (r)));
-        }
-      print_table (table);
-    }
-
-  return FERRY_CLI_EXIT_OK;
-}
-
-/* A list as JSON, streamed one object per line: ten thousand images
- * never become one document in memory (measured: 88 MiB peak for 10,000
- * images with a JsonBuilder tree, 41 MiB streamed; see tests/bench/). */
-static void
-print_list_json (const char *member,
-                 const char *region,
-                 GListModel *items,
-                 JsonNode  *(*serialize) (gpointer item))
-{
-  guint n = g_list_model_get_n_items (items);
-
-  g_print ("{\n");
-  if (region != NULL)
-    {
-      g_autoptr(JsonNode) value = json_node_init_string (json_node_alloc (), region);
-      g_autofree char *text = json_to_string (value, FALSE);
-
-      g_print ("  \"region\" : %s,\n", text);
-    }
-  g_print ("  \"%s\" : [\n", member);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (items, i);
-      g_autoptr(JsonNode) node = serialize (item);
-      g_autofree char *text = json_to_string (node, FALSE);
-
-      g_print ("    %s%s\n", text, i + 1 < n ? "," : "");
-    }
-  g_print ("  ],\n  \"count\" : %u\n}\n", n);
-}
-
-static FerryCliExit
-command_projects (FerryCli  *self,
-                  char     **args)
-{
-  GListModel *projects = ferry_account_get_projects (self->account);
-
-  if (self->json)
-    print_list_json ("projects", NULL, projects, (gpointer) ferry_project_serialize);
-  else
-    {
-      g_autoptr(FerryCliTable) table = NULL;
-
-      table = ferry_cli_table_new (4, _("NAME"), _("ID"), _("REGION"), _("DEFAULT"));
-      for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
-        {
-          g_autoptr(FerryProject) p = g_list_model_get_item (projects, i);
-
-          ferry_cli_table_add_row (table, ferry_project_get_name (p), ferry_project_get_id (p),
-                                   ferry_project_get_region_id (p),
-                                   yes_no (ferry_project_is_default (p)));
-        }
-      print_table (table);
-    }
-
-  return FERRY_CLI_EXIT_OK;
-}
-
-static char *
-format_created (FerryImage *image)
-{
-  g_autoptr(GDateTime) utc = ferry_image_dup_created_date_time (image);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup (ferry_image_get_created_at (image));
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
-static FerryCliExit
-command_images (FerryCli  *self,
-                char     **args)
-{
-  g_autoptr(GListModel) images = NULL;
-  g_autoptr(GError) error = NULL;
-  FerryImageQuery query = { 0 };
-  FerryProject *project;
-
-  if ((project = region_project (self, self->region, &error)) == NULL)
-    return fail (self, error);
-
-  query.image_type = self->shared ? "shared" : "private";
-  query.name = self->name_filter;
-  query.status = self->status_filter;
-  query.limit = FERRY_IMS_DEFAULT_PAGE_SIZE;
-
-  ferry_ims_list_all_images_async (self->client, self->region, ferry_project_get_id (project),
-                                   &query, NULL, NULL, NULL, store_result_cb, self);
-  images = ferry_ims_list_all_images_finish (self->client, wait_for_result (self), &error);
-  if (images == NULL)
-    return fail (self, error);
-
-  if (self->json)
-    print_list_json ("images", self->region, images, (gpointer) ferry_image_serialize);
-  else
-    {
-      g_autoptr(FerryCliTable) table = NULL;
-
-      table = ferry_cli_table_new (8, _("NAME"), _("ID"), _("STATUS"), _("TYPE"), _("OS"),
-                                   _("SIZE"), _("ENCRYPTED"), _("CREATED"));
-      for (guint i = 0; i < g_list_model_get_n_items (images); i++)
-        {
-          g_autoptr(FerryImage) image = g_list_model_get_item (images, i);
-          g_autofree char *size = NULL;
-          g_autofree char *created = format_created (image);
-
-          size = g_format_size_full (ferry_image_get_size (image), G_FORMAT_SIZE_IEC_UNITS);
-          ferry_cli_table_add_row (table,
-                                   ferry_image_get_name (image),
-                                   ferry_image_get_id (image),
-                                   ferry_image_status_to_label (ferry_image_get_status_kind (image)),
-                                   ferry_image_kind_to_label (ferry_image_get_kind (image)),
-                                   ferry_image_get_os_version (image),
-                                   size,
-                                   yes_no (ferry_image_is_encrypted (image)),
-                                   created);
-        }
-      print_table (table);
-    }
-
-  return FERRY_CLI_EXIT_OK;
-}
-
-static FerryCliExit
-command_agencies (FerryCli  *self,
-                  char     **args)
-{
-  g_autoptr(GListModel) agencies = NULL;
-  g_autoptr(GError) error = NULL;
-
-  ferry_iam_list_agencies_async (self->client, self->region, self->name_filter, NULL,
-                                 store_result_cb, self);
-  agencies = ferry_iam_list_agencies_finish (self->client, wait_for_result (self), &error);
-  if (agencies == NULL)
-    return fail (self, error);
-
-  if (self->json)
-    print_list_json ("agencies", NULL, agencies, (gpointer) ferry_agency_serialize);
-  else
-    {
-      g_autoptr(FerryCliTable) table = NULL;
-
-      table = ferry_cli_table_new (5, _("NAME"), _("ID"), _("FOR IMS"), _("DURATION"),
-                                   _("DESCRIPTION"));
-      for (guint i = 0; i < g_list_model_get_n_items (agencies); i++)
-        {
-          g_autoptr(FerryAgency) a = g_list_model_get_item (agencies, i);
-          const char *duration = ferry_agency_get_duration (a);
-
-          if (g_strcmp0 (duration, "FOREVER") == 0)
-            duration = _("Permanent");
-          else if (g_strcmp0 (duration, "ONEDAY") == 0)
-            duration = _("One day");
-          ferry_cli_table_add_row (table, ferry_agency_get_name (a), ferry_agency_get_id (a),
-                                   yes_no (ferry_agency_trusts_ims (a)), duration,
-                                   ferry_agency_get_description (a));
-        }
-      print_table (table);
-    }
-
-  return FERRY_CLI_EXIT_OK;
-}
-
-static FerryCliExit
-command_vaults (FerryCli  *self,
-                char     **args)
-{
-  g_autoptr(GListModel) vaults = NULL;
-  g_autoptr(GError) error = NULL;
-  FerryProject *project;
-
-  if ((project = region_project (self, self->region, &error)) == NULL)
-    return fail (self, error);
-
-  ferry_cbr_list_vaults_async (self->client, self->region, ferry_project_get_id (project), NULL,
-                               store_result_cb, self);
-  vaults = ferry_cbr_list_vaults_finish (self->client, wait_for_result (self), &error);
-  if (vaults == NULL)
-    return fail (self, error);
-
-  if (self->json)
-    print_list_json ("vaults", self->region, vaults, (gpointer) ferry_vault_serialize);
-  else
-    {
-      g_autoptr(FerryCliTable) table = NULL;
-
-      table = ferry_cli_table_new (6, _("NAME"), _("ID"), _("STATUS"), _("SIZE (GB)"),
-                                   _("USED (GB)"), _("FREE (GB)"));
-      for (guint i = 0; i < g_list_model_get_n_items (vaults); i++)
-        {
-          g_autoptr(FerryVault) v = g_list_model_get_item (vaults, i);
-          g_autofree char *size = g_strdup_printf ("%u", ferry_vault_get_size (v));
-          g_autofree char *used = g_strdup_printf ("%.1f", ferry_vault_get_used_gb (v));
-          g_autofree char *free_gb = g_strdup_printf ("%.1f", ferry_vault_get_free_gb (v));
-
-          ferry_cli_table_add_row (table, ferry_vault_get_name (v), ferry_vault_get_id (v),
-                                   ferry_vault_get_status (v), size, used, free_gb);
-        }
-      print_table (table);
-    }
-
-  return FERRY_CLI_EXIT_OK;
-}
-
-/* check */
-
-static FerryImage *
-get_image (FerryCli    *self,
-           const char  *region,
-           const char  *image_id,
-           GError     **error)
-{
-  FerryProject *project = region_project (self, region, error);
-
-  if (project == NULL)
-    return NULL;
-  ferry_ims_get_image_async (self->client, region, ferry_project_get_id (project), image_id,
-                             NULL, store_result_cb, self);
-  return ferry_ims_get_image_finish (self->client, wait_for_result (self), error);
-}
-
-static FerryAgency *
-find_agency (FerryCli    *self,
-             const char  *name,
-             GError     **error)
-{
-  g_autoptr(GListModel) agencies = NULL;
-
-  ferry_iam_list_agencies_async (self->client, self->region, name, NULL, store_result_cb, self);
-  agencies = ferry_iam_list_agencies_finish (self->client, wait_for_result (self), error);
-  if (agencies == NULL)
-    return NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (agencies); i++)
-    {
-      g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
-
-      if (g_strcmp0 (ferry_agency_get_name (agency), name) == 0)
-        return g_steal_pointer (&agency);
-    }
-
-  g_set_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND,
-               _("The account has no agency named “%s”. “ferryctl agencies” lists them."), name);
-  return NULL;
-}
-
-/* The agency's grant in each region, or NULL with @error. */
-static FerryGrant *
-check_grants (FerryCli            *self,
-              FerryAgency         *agency,
-              const char * const  *regions,
-              GError             **error)
-{
-  ferry_iam_check_ims_grants_async (self->client, self->account, ferry_agency_get_id (agency),
-                                    regions, NULL, store_result_cb, self);
-  return ferry_iam_check_ims_grants_finish (self->client, wait_for_result (self), error);
-}
-
-/* The agency's grant in one region, or FALSE with @error. */
-static gboolean
-check_grant (FerryCli    *self,
-             FerryAgency *agency,
-             const char  *region,
-             FerryGrant  *grant,
-             GError     **error)
-{
-  const char *regions[] = { region, NULL };
-  g_autofree FerryGrant *grants = check_grants (self, agency, regions, error);
-
-  if (grants == NULL)
-    return FALSE;
-  *grant = grants[0];
-  return TRUE;
-}
-
-/* The vault @vault_id of the account's project in @region, looked up by
- * id whatever its kind, so that the rules can say why it does not fit;
- * NULL without an error when the region has no such vault. */
-static FerryVault *
-find_vault (FerryCli    *self,
-            const char  *region,
-            const char  *vault_id,
-            GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  FerryVault *vault;
-  FerryProject *project = region_project (self, region, error);
-
-  if (project == NULL)
-    return NULL;
-  ferry_cbr_get_vault_async (self->client, region, ferry_project_get_id (project), vault_id, NULL,
-                             store_result_cb, self);
-  vault = ferry_cbr_get_vault_finish (self->client, wait_for_result (self), &local_error);
-  if (vault == NULL &&
-      !g_error_matches (local_error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return vault;
-}
-
-/* What every destination of one image shares: the image, and the agency
- * with its grant in the source region when one was named. */
-typedef struct
-{
-  FerryImage  *image;
-  FerryRegion *source;
-  FerryAgency *agency;
-  FerryGrant   source_grant;
-  GStrv        destinations;
-} Plan;
-
-static void
-plan_clear (Plan *plan)
-{
-  g_clear_object (&plan->image);
-  g_clear_object (&plan->agency);
-  g_clear_pointer (&plan->destinations, g_strfreev);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
-
-/* FERRY_CLI_EXIT_OK, or the exit status after saying what is wrong. */
-static FerryCliExit
-prepare_plan (FerryCli   *self,
-              const char *image_id,
-              Plan       *plan)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->to == NULL || *self->to == '\0')
-    return usage_error (_("Say where to with --to REGION[,REGION…]."));
-  plan->destinations = g_strsplit (self->to, ",", -1);
-  for (guint i = 0; plan->destinations[i] != NULL; i++)
-    if (!is_known_region (self, plan->destinations[i]))
-      return FERRY_CLI_EXIT_USAGE;
-  plan->source = ferry_region_catalogue_lookup (self->catalogue, self->region);
-  plan->source_grant = FERRY_GRANT_UNKNOWN;
-
-  plan->image = get_image (self, self->region, image_id, &error);
-  if (plan->image == NULL)
-    return fail (self, error);
-
-  if (self->agency_name != NULL)
-    {
-      if ((plan->agency = find_agency (self, self->agency_name, &error)) == NULL ||
-          !check_grant (self, plan->agency, self->region, &plan->source_grant, &error))
-        return fail (self, error);
-    }
-
-  return FERRY_CLI_EXIT_OK;
-}
-
-/* Every rule a copy to @destination breaks (FerryViolation), or NULL with
- * @error when the facts could not be learned. Without an agency only the
- * image and the regions are judged. */
-static GPtrArray *
-evaluate_destination (FerryCli    *self,
-                      const Plan  *plan,
-                      const char  *destination,
-                      guint        copies_in_flight,
-                      GError     **error)
-{
-  g_autoptr(FerryVault) vault = NULL;
-  g_autoptr(GPtrArray) violations = NULL;
-  GPtrArray *kept;
-  FerryProject *destination_project = ferry_account_get_region_project (self->account, destination);
-  FerryProject *source_project = ferry_account_get_region_project (self->account, self->region);
-  FerryCopyFacts facts = {
-    .image = plan->image,
-    .source = plan->source,
-    .project_id = source_project != NULL ? ferry_project_get_id (source_project) : NULL,
-    .destination = ferry_region_catalogue_lookup (self->catalogue, destination),
-    .destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL,
-    .agency = plan->agency,
-    .source_grant = plan->source_grant,
-    .destination_grant = FERRY_GRANT_UNKNOWN,
-    .copies_in_flight = copies_in_flight,
-  };
-
-  if (plan->agency != NULL &&
-      !check_grant (self, plan->agency, destination, &facts.destination_grant, error))
-    return NULL;
-
-  if (self->vault_id != NULL && ferry_rules_needs_vault (plan->image))
-    {
-      vault = find_vault (self, destination, self->vault_id, error);
-      if (vault == NULL && error != NULL && *error != NULL)
-        return NULL;
-      facts.vault = vault;
-      /* An id that names no vault there is a vault chosen elsewhere. */
-      if (vault == NULL)
-        facts.vault_id = self->vault_id;
-    }
-
-  violations = ferry_rules_check_request (&facts);
-  kept = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < violations->len; i++)
-    {
-      FerryViolation *v = g_ptr_array_index (violations, i);
-
-      if (plan->agency == NULL && ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_MISSING)
-        continue;
-      g_ptr_array_add (kept, g_object_ref (v));
-    }
-  return kept;
-}
-
-static char *
-describe_violations (GPtrArray *violations)
-{
-  GString *line = g_string_new (NULL);
-
-  for (guint j = 0; j < violations->len; j++)
-    {
-      FerryViolation *v = g_ptr_array_index (violations, j);
-
-      g_string_append_printf (line, "%s %s [%s, %s]", j == 0 ? "" : ";",
-                              ferry_violation_get_message (v), ferry_violation_get_code (v),
-                              ferry_violation_get_server_code (v));
-    }
-  return g_string_free (line, FALSE);
-}
-
-/* The shared queue of this user's copies, as the app sees it too. */
-static FerryCopyQueue *
-open_queue (FerryCli *self)
+FerryCopyQueue *
+ferry_cli_open_queue (FerryCli *self)
 {
   g_autoptr(FerryTaskStore) store = ferry_task_store_new (NULL);
   g_autoptr(GError) error = NULL;
@@ -740,925 +248,12 @@ open_queue (FerryCli *self)
   return queue;
 }
 
-static FerryCliExit
-command_check (FerryCli  *self,
-               char     **args)
-{
-  g_auto(Plan) plan = { 0 };
-  g_autoptr(FerryCopyQueue) queue = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GError) error = NULL;
-  gboolean all_allowed = TRUE;
-  FerryCliExit status;
-
-  if ((status = prepare_plan (self, args[0], &plan)) != FERRY_CLI_EXIT_OK)
-    return status;
-  queue = open_queue (self);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "image");
-  json_builder_add_string_value (b, ferry_image_get_id (plan.image));
-  json_builder_set_member_name (b, "source_region");
-  json_builder_add_string_value (b, self->region);
-  json_builder_set_member_name (b, "destinations");
-  json_builder_begin_array (b);
-
-  for (guint i = 0; plan.destinations[i] != NULL; i++)
-    {
-      const char *region = plan.destinations[i];
-      FerryRegion *destination = ferry_region_catalogue_lookup (self->catalogue, region);
-      g_autoptr(GPtrArray) violations = NULL;
-      g_autofree char *reasons = NULL;
-
-      violations = evaluate_destination (self, &plan, region,
-                                         ferry_copy_queue_get_n_in_flight (queue), &error);
-      if (violations == NULL)
-        return fail (self, error);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "region");
-      json_builder_add_string_value (b, region);
-      json_builder_set_member_name (b, "allowed");
-      json_builder_add_boolean_value (b, violations->len == 0);
-      json_builder_set_member_name (b, "violations");
-      json_builder_begin_array (b);
-      for (guint j = 0; j < violations->len; j++)
-        {
-          FerryViolation *v = g_ptr_array_index (violations, j);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "code");
-          json_builder_add_string_value (b, ferry_violation_get_code (v));
-          json_builder_set_member_name (b, "server_code");
-          json_builder_add_string_value (b, ferry_violation_get_server_code (v));
-          json_builder_set_member_name (b, "message");
-          json_builder_add_string_value (b, ferry_violation_get_message (v));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-
-      if (violations->len > 0)
-        all_allowed = FALSE;
-      if (self->json)
-        continue;
-      reasons = describe_violations (violations);
-      if (violations->len == 0)
-        /* Translators: a destination region id, then its name. */
-        g_print (_("%s (%s): allowed\n"), region, ferry_region_get_name (destination));
-      else
-        /* Translators: a region id, its name, then every reason. */
-        g_print (_("%s (%s): refused:%s\n"), region, ferry_region_get_name (destination), reasons);
-    }
-
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  if (self->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (b);
-
-      print_json (root);
-    }
-  else if (plan.agency == NULL)
-    g_print ("%s\n", _("The agency was not checked: name one with --agency to check its permissions too."));
-
-  return all_allowed ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
-}
-
-/* Progress of copies: bars on a terminal, one line per change otherwise. */
-
-typedef struct
-{
-  FerryCli       *self;
-  FerryCopyQueue *queue;
-  GPtrArray      *tasks;       /* FerryCopyTask being waited for */
-  GHashTable     *last_lines;  /* task → what its last line said, off a terminal */
-  gboolean        terminal;
-  guint           drawn;       /* lines drawn last time, on a terminal */
-} Watch;
-
-static char *
-format_elapsed (gint64 seconds)
-{
-  if (seconds >= 3600)
-    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d", seconds / 3600,
-                            (int) (seconds / 60 % 60), (int) (seconds % 60));
-  return g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
-}
-
-static char *
-task_status_text (Watch         *watch,
-                  FerryCopyTask *task)
-{
-  FerryTaskState state = ferry_copy_task_get_state (task);
-  const char *label = ferry_task_state_to_label (state);
-
-  switch (state)
-    {
-    case FERRY_TASK_STATE_QUEUED:
-      {
-        guint position = ferry_copy_queue_get_position (watch->queue, task);
-
-        if (position > 0)
-          /* Translators: a task state, then its place among the waiting copies. */
-          return g_strdup_printf (_("%s, %u in line"), label, position);
-        return g_strdup (label);
-      }
-    case FERRY_TASK_STATE_FAILED:
-      {
-        g_autofree char *sentence = g_strdup (ferry_copy_task_get_error_sentence (task));
-
-        if (ferry_copy_task_get_error_code (task) != NULL)
-          return g_strdup_printf ("%s: %s (%s)", label, sentence, ferry_copy_task_get_error_code (task));
-        return g_strdup_printf ("%s: %s", label, sentence != NULL ? sentence : "");
-      }
-    case FERRY_TASK_STATE_RUNNING:
-      if (ferry_copy_task_get_still_running (task))
-        return g_strdup_printf ("%s (%s)", label, _("still running, no news for a while"));
-      G_GNUC_FALLTHROUGH;
-    case FERRY_TASK_STATE_SUBMITTING:
-    case FERRY_TASK_STATE_FINISHING:
-    case FERRY_TASK_STATE_DONE:
-    case FERRY_TASK_STATE_REMOVED:
-    default:
-      return g_strdup (label);
-    }
-}
-
-static char *
-task_line (Watch         *watch,
-           FerryCopyTask *task,
-           gboolean       with_bar)
-{
-  g_autofree char *elapsed = format_elapsed (ferry_copy_task_get_elapsed (task));
-  g_autofree char *status = task_status_text (watch, task);
-  FerryRegion *to = ferry_region_catalogue_lookup (watch->self->catalogue,
-                                                   ferry_copy_task_get_destination_region (task));
-  int percent = (int) (ferry_copy_task_get_fraction (task) * 100 + 0.5);
-  GString *line = g_string_new (NULL);
-
-  g_string_append_printf (line, "%s → %s  ", ferry_copy_task_get_image_name (task),
-                          to != NULL ? ferry_region_get_name (to)
-                                     : ferry_copy_task_get_destination_region (task));
-  if (with_bar)
-    {
-      int filled = percent / 5;
-
-      g_string_append_c (line, '[');
-      for (int i = 0; i < 20; i++)
-        g_string_append (line, i < filled ? "#" : "-");
-      g_string_append (line, "] ");
-    }
-  g_string_append_printf (line, "%3d%%  %s  %s", percent, elapsed, status);
-  if (ferry_copy_task_get_current_step (task) != NULL &&
-      ferry_copy_task_get_state (task) == FERRY_TASK_STATE_RUNNING)
-    g_string_append_printf (line, "  (%s)", ferry_copy_task_get_current_step (task));
-
-  return g_string_free (line, FALSE);
-}
+/* Dispatch */
 
 static void
-watch_draw (Watch *watch)
+add_global_entries (FerryCli       *self,
+                    GOptionContext *context)
 {
-  if (watch->terminal)
-    {
-      GString *screen = g_string_new (NULL);
-
-      /* Back over the last drawing, then each line afresh. */
-      if (watch->drawn > 0)
-        g_string_append_printf (screen, "\033[%uA", watch->drawn);
-      for (guint i = 0; i < watch->tasks->len; i++)
-        {
-          g_autofree char *line = task_line (watch, g_ptr_array_index (watch->tasks, i), TRUE);
-
-          g_string_append_printf (screen, "\r\033[2K%s\n", line);
-        }
-      watch->drawn = watch->tasks->len;
-      g_print ("%s", screen->str);
-      g_string_free (screen, TRUE);
-      return;
-    }
-
-  for (guint i = 0; i < watch->tasks->len; i++)
-    {
-      FerryCopyTask *task = g_ptr_array_index (watch->tasks, i);
-      g_autofree char *status = task_status_text (watch, task);
-      g_autofree char *line = NULL;
-      g_autofree char *key = NULL;
-      g_autoptr(GDateTime) now = NULL;
-      g_autofree char *stamp = NULL;
-
-      /* A line when something changes, not when only the clock moves. */
-      key = g_strdup_printf ("%d %s %s", (int) (ferry_copy_task_get_fraction (task) * 100 + 0.5),
-                             status, ferry_copy_task_get_current_step (task));
-      if (g_strcmp0 (g_hash_table_lookup (watch->last_lines, task), key) == 0)
-        continue;
-      line = task_line (watch, task, FALSE);
-      now = g_date_time_new_now_local ();
-      stamp = g_date_time_format (now, "%H:%M:%S");
-      g_print ("%s %.8s %s\n", stamp, ferry_copy_task_get_id (task), line);
-      g_hash_table_insert (watch->last_lines, task, g_steal_pointer (&key));
-    }
-}
-
-static gboolean
-watch_all_final (Watch *watch)
-{
-  for (guint i = 0; i < watch->tasks->len; i++)
-    if (!ferry_task_state_is_final (ferry_copy_task_get_state (g_ptr_array_index (watch->tasks, i))))
-      return FALSE;
-  return TRUE;
-}
-
-static void
-task_notify_cb (FerryCopyTask *task,
-                GParamSpec    *pspec,
-                gboolean      *changed)
-{
-  *changed = TRUE;
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  gboolean *changed = user_data;
-
-  *changed = TRUE;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Drives the queue until every task of @tasks is done, failed or removed;
- * FERRY_CLI_EXIT_OK when all are done. */
-static FerryCliExit
-watch_tasks (FerryCli       *self,
-             FerryCopyQueue *queue,
-             GPtrArray      *tasks)
-{
-  Watch watch = { self, queue, tasks, NULL, isatty (STDOUT_FILENO) && !self->json, 0 };
-  gboolean changed = TRUE;
-  gboolean all_done = TRUE;
-  guint tick_id;
-
-  watch.last_lines = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  for (guint i = 0; i < tasks->len; i++)
-    g_signal_connect (g_ptr_array_index (tasks, i), "notify", G_CALLBACK (task_notify_cb), &changed);
-  /* The elapsed time moves on a terminal even when nothing else does. */
-  tick_id = g_timeout_add_seconds (1, tick_cb, &changed);
-
-  ferry_copy_queue_run (queue);
-  while (!watch_all_final (&watch))
-    {
-      if (changed && !self->json)
-        watch_draw (&watch);
-      changed = FALSE;
-      g_main_context_iteration (NULL, TRUE);
-    }
-  if (!self->json)
-    watch_draw (&watch);
-
-  g_source_remove (tick_id);
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      FerryCopyTask *task = g_ptr_array_index (tasks, i);
-
-      g_signal_handlers_disconnect_by_func (task, task_notify_cb, &changed);
-      if (ferry_copy_task_get_state (task) != FERRY_TASK_STATE_DONE)
-        all_done = FALSE;
-    }
-  g_hash_table_unref (watch.last_lines);
-
-  /* Let another ferryctl or the app take over what is left. */
-  ferry_copy_queue_stop (queue);
-  return all_done ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
-}
-
-static void
-print_tasks_json (GPtrArray *tasks)
-{
-  g_autoptr(GListStore) store = g_list_store_new (FERRY_TYPE_COPY_TASK);
-
-  for (guint i = 0; i < tasks->len; i++)
-    g_list_store_append (store, g_ptr_array_index (tasks, i));
-  print_list_json ("tasks", NULL, G_LIST_MODEL (store), (gpointer) ferry_copy_task_serialize);
-}
-
-static FerryCliExit
-command_copy (FerryCli  *self,
-              char     **args)
-{
-  g_auto(Plan) plan = { 0 };
-  g_autoptr(FerryCopyQueue) queue = NULL;
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *why = NULL;
-  gboolean refused = FALSE;
-  FerryProject *source_project;
-  FerryCliExit status;
-
-  if (self->agency_name == NULL)
-    return usage_error (_("Name the IMS agency the copy runs with: --agency NAME."));
-  if ((status = prepare_plan (self, args[0], &plan)) != FERRY_CLI_EXIT_OK)
-    return status;
-
-  name = self->name_filter != NULL
-    ? g_strdup (self->name_filter)
-    : ferry_rules_default_copy_name (plan.source, ferry_image_get_name (plan.image));
-  if ((why = ferry_rules_check_name (name)) != NULL ||
-      (why = ferry_rules_check_description (self->description)) != NULL)
-    return usage_error (why);
-
-  queue = open_queue (self);
-  source_project = ferry_account_get_region_project (self->account, self->region);
-
-  for (guint i = 0; plan.destinations[i] != NULL; i++)
-    {
-      const char *region = plan.destinations[i];
-      FerryProject *destination_project = ferry_account_get_region_project (self->account, region);
-      g_autoptr(GPtrArray) violations = NULL;
-      g_autoptr(FerryCopyTask) task = NULL;
-      gboolean blocking = FALSE;
-
-      /* Refused up front what the service would refuse; the limit of five
-       * is no refusal here: the queue waits for a free place. */
-      violations = evaluate_destination (self, &plan, region, 0, &error);
-      if (violations == NULL)
-        return fail (self, error);
-      for (guint j = 0; j < violations->len; j++)
-        if (ferry_violation_get_rule (g_ptr_array_index (violations, j)) != FERRY_RULE_CONCURRENCY)
-          blocking = TRUE;
-      if (blocking)
-        {
-          g_autofree char *reasons = describe_violations (violations);
-          FerryRegion *destination = ferry_region_catalogue_lookup (self->catalogue, region);
-
-          g_printerr (_("%s (%s): refused:%s\n"), region, ferry_region_get_name (destination), reasons);
-          refused = TRUE;
-          continue;
-        }
-
-      task = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (self->account),
-                                               ferry_image_get_id (plan.image),
-                                               ferry_image_get_name (plan.image),
-                                               self->region,
-                                               ferry_project_get_id (source_project),
-                                               region,
-                                               ferry_project_get_name (destination_project),
-                                               ferry_project_get_id (destination_project),
-                                               name,
-                                               self->description,
-                                               self->agency_name,
-                                               ferry_rules_needs_vault (plan.image) ? self->vault_id : NULL);
-      ferry_copy_queue_add (queue, task);
-      g_ptr_array_add (added, g_object_ref (task));
-      if (!self->json)
-        /* Translators: the copy's name, the destination region, the task id. */
-        g_print (_("Queued “%s” for %s (task %s).\n"), name,
-                 ferry_region_get_name (ferry_region_catalogue_lookup (self->catalogue, region)),
-                 ferry_copy_task_get_id (task));
-    }
-
-  if (self->wait && added->len > 0)
-    {
-      status = watch_tasks (self, queue, added);
-      if (status != FERRY_CLI_EXIT_OK)
-        refused = TRUE;
-    }
-  else if (!self->json && added->len > 0)
-    g_print ("%s\n", _("The copies will be carried on by the next “ferryctl wait” or by Ferry."));
-
-  if (self->json)
-    print_tasks_json (added);
-
-  return refused ? FERRY_CLI_EXIT_REFUSED : FERRY_CLI_EXIT_OK;
-}
-
-static FerryCliExit
-command_tasks (FerryCli  *self,
-               char     **args)
-{
-  g_autoptr(FerryCopyQueue) queue = open_queue (self);
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(FerryCliTable) table = NULL;
-  GListModel *model = G_LIST_MODEL (queue);
-  Watch watch = { self, queue, tasks, NULL, FALSE, 0 };
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    g_ptr_array_add (tasks, g_list_model_get_item (model, i));
-
-  if (self->json)
-    {
-      print_tasks_json (tasks);
-      return FERRY_CLI_EXIT_OK;
-    }
-
-  table = ferry_cli_table_new (6, _("TASK"), _("IMAGE"), _("FROM"), _("TO"), _("PROGRESS"),
-                               _("STATE"));
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      FerryCopyTask *task = g_ptr_array_index (tasks, i);
-      g_autofree char *id = g_strndup (ferry_copy_task_get_id (task), 8);
-      g_autofree char *progress = g_strdup_printf ("%d%%", (int) (ferry_copy_task_get_fraction (task) * 100 + 0.5));
-      g_autofree char *state = task_status_text (&watch, task);
-
-      ferry_cli_table_add_row (table, id, ferry_copy_task_get_image_name (task),
-                               ferry_copy_task_get_source_region (task),
-                               ferry_copy_task_get_destination_region (task),
-                               progress, state);
-    }
-  print_table (table);
-  return FERRY_CLI_EXIT_OK;
-}
-
-static FerryCopyTask *
-lookup_task (FerryCopyQueue *queue,
-             const char     *id)
-{
-  GListModel *model = G_LIST_MODEL (queue);
-  FerryCopyTask *found = NULL;
-
-  /* The first characters of an id are enough when they are unique. */
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(FerryCopyTask) task = g_list_model_get_item (model, i);
-
-      if (g_str_has_prefix (ferry_copy_task_get_id (task), id))
-        {
-          if (found != NULL)
-            return NULL;
-          found = task;
-        }
-    }
-  return found;
-}
-
-static FerryCliExit
-command_wait (FerryCli  *self,
-              char     **args)
-{
-  g_autoptr(FerryCopyQueue) queue = open_queue (self);
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *model = G_LIST_MODEL (queue);
-  FerryCliExit status;
-
-  if (args[0] == NULL)
-    {
-      /* All unfinished copies of this account. */
-      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-        {
-          g_autoptr(FerryCopyTask) task = g_list_model_get_item (model, i);
-
-          if (!ferry_task_state_is_final (ferry_copy_task_get_state (task)) &&
-              g_strcmp0 (ferry_copy_task_get_domain_id (task),
-                         ferry_account_get_domain_id (self->account)) == 0)
-            g_ptr_array_add (tasks, g_steal_pointer (&task));
-        }
-    }
-  for (guint i = 0; args[i] != NULL; i++)
-    {
-      FerryCopyTask *task = lookup_task (queue, args[i]);
-
-      if (task == NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("No single task has an id starting with “%s”."), args[i]);
-
-          return usage_error (message);
-        }
-      g_ptr_array_add (tasks, g_object_ref (task));
-    }
-
-  if (tasks->len == 0)
-    {
-      if (!self->json)
-        g_print ("%s\n", _("No copy is waiting or running."));
-      else
-        print_tasks_json (tasks);
-      return FERRY_CLI_EXIT_OK;
-    }
-
-  status = watch_tasks (self, queue, tasks);
-  if (self->json)
-    print_tasks_json (tasks);
-  return status;
-}
-
-static FerryCliExit
-command_remove (FerryCli  *self,
-                char     **args)
-{
-  g_autoptr(FerryCopyQueue) queue = open_queue (self);
-  g_autoptr(GError) error = NULL;
-  FerryCopyTask *task = lookup_task (queue, args[0]);
-
-  if (task == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("No single task has an id starting with “%s”."), args[0]);
-
-      return usage_error (message);
-    }
-  if (!ferry_copy_queue_remove (queue, ferry_copy_task_get_id (task), &error))
-    {
-      g_printerr ("ferryctl: %s\n", error->message);
-      return FERRY_CLI_EXIT_REFUSED;
-    }
-  if (!self->json)
-    g_print (_("Removed task %s.\n"), ferry_copy_task_get_id (task));
-  return FERRY_CLI_EXIT_OK;
-}
-
-/* agency: list, create, check, grant */
-
-/* The regions of --regions, or NULL after saying what is wrong. */
-static GStrv
-agency_regions (FerryCli *self)
-{
-  g_auto(GStrv) regions = NULL;
-
-  if (self->regions == NULL || *self->regions == '\0')
-    {
-      usage_error (_("Say in which regions with --regions REGION[,REGION…]."));
-      return NULL;
-    }
-  regions = g_strsplit (self->regions, ",", -1);
-  for (guint i = 0; regions[i] != NULL; i++)
-    {
-      g_autofree char *message = NULL;
-
-      if (!is_known_region (self, regions[i]))
-        return NULL;
-      if (ferry_account_get_region_project (self->account, regions[i]) != NULL)
-        continue;
-      message = g_strdup_printf (_("The account has no project in region “%s”."), regions[i]);
-      usage_error (message);
-      return NULL;
-    }
-  return g_steal_pointer (&regions);
-}
-
-static const char *
-step_state_text (FerryAgencyStepState state)
-{
-  switch (state)
-    {
-    case FERRY_AGENCY_STEP_DONE:
-      return C_("agency step", "done");
-    case FERRY_AGENCY_STEP_FAILED:
-      return C_("agency step", "failed");
-    case FERRY_AGENCY_STEP_RUNNING:
-      return C_("agency step", "running");
-    case FERRY_AGENCY_STEP_PENDING:
-    default:
-      return C_("agency step", "not done");
-    }
-}
-
-static const char *
-step_kind_id (FerryAgencyStepKind kind)
-{
-  switch (kind)
-    {
-    case FERRY_AGENCY_STEP_CREATE:
-      return "create";
-    case FERRY_AGENCY_STEP_FIND_ROLE:
-      return "find-role";
-    case FERRY_AGENCY_STEP_GRANT:
-      return "grant";
-    case FERRY_AGENCY_STEP_VERIFY:
-    default:
-      return "verify";
-    }
-}
-
-static const char *
-step_state_id (FerryAgencyStepState state)
-{
-  switch (state)
-    {
-    case FERRY_AGENCY_STEP_DONE:
-      return "done";
-    case FERRY_AGENCY_STEP_FAILED:
-      return "failed";
-    case FERRY_AGENCY_STEP_RUNNING:
-      return "running";
-    case FERRY_AGENCY_STEP_PENDING:
-    default:
-      return "pending";
-    }
-}
-
-static void
-step_changed_cb (FerryAgencySetup *setup,
-                 guint             index,
-                 FerryCli         *self)
-{
-  FerryAgencyStepState state = ferry_agency_setup_get_step_state (setup, index);
-  g_autofree char *title = NULL;
-  const GError *error;
-
-  if (self->json || (state != FERRY_AGENCY_STEP_DONE && state != FERRY_AGENCY_STEP_FAILED))
-    return;
-  title = ferry_agency_setup_dup_step_title (setup, index);
-  error = ferry_agency_setup_get_step_error (setup, index);
-  if (error != NULL)
-    {
-      g_autofree char *reason = ferry_api_error_format (error);
-
-      /* Translators: a step, its state, then why it failed. */
-      g_print (_("%s: %s: %s\n"), title, step_state_text (state), reason);
-    }
-  else
-    /* Translators: a step, then its state. */
-    g_print (_("%s: %s\n"), title, step_state_text (state));
-}
-
-/* Runs @setup to its end and reports it; the exit status. */
-static FerryCliExit
-run_setup (FerryCli         *self,
-           FerryAgencySetup *setup)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  g_signal_connect (setup, "step-changed", G_CALLBACK (step_changed_cb), self);
-  ferry_agency_setup_run_async (setup, NULL, store_result_cb, self);
-  ok = ferry_agency_setup_run_finish (setup, wait_for_result (self), &error);
-
-  if (self->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      FerryAgency *agency = ferry_agency_setup_get_agency (setup);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "agency");
-      if (agency != NULL)
-        json_builder_add_value (b, ferry_agency_serialize (agency));
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "complete");
-      json_builder_add_boolean_value (b, ok);
-      json_builder_set_member_name (b, "steps");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < ferry_agency_setup_get_n_steps (setup); i++)
-        {
-          const GError *step_error = ferry_agency_setup_get_step_error (setup, i);
-          const char *region = ferry_agency_setup_get_step_region (setup, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "step");
-          json_builder_add_string_value (b, step_kind_id (ferry_agency_setup_get_step_kind (setup, i)));
-          if (region != NULL)
-            {
-              json_builder_set_member_name (b, "region");
-              json_builder_add_string_value (b, region);
-            }
-          json_builder_set_member_name (b, "state");
-          json_builder_add_string_value (b, step_state_id (ferry_agency_setup_get_step_state (setup, i)));
-          if (step_error != NULL)
-            {
-              json_builder_set_member_name (b, "message");
-              json_builder_add_string_value (b, step_error->message);
-              if (ferry_api_error_get_server_code (step_error) != NULL)
-                {
-                  json_builder_set_member_name (b, "server_code");
-                  json_builder_add_string_value (b, ferry_api_error_get_server_code (step_error));
-                }
-            }
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      print_json (root);
-    }
-
-  if (ok)
-    return FERRY_CLI_EXIT_OK;
-  if (!self->json && ferry_agency_setup_get_agency (setup) != NULL)
-    g_print (_("The agency “%s” exists; “ferryctl agency grant %s --regions %s” grants what is missing.\n"),
-             ferry_agency_setup_get_name (setup), ferry_agency_setup_get_name (setup), self->regions);
-  return fail (self, error);
-}
-
-static FerryCliExit
-agency_create (FerryCli   *self,
-               const char *name)
-{
-  g_autoptr(FerryAgencySetup) setup = NULL;
-  g_autoptr(GListModel) existing = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) regions = NULL;
-  const char *duration = FERRY_AGENCY_DURATION_FOREVER;
-
-  if (!ferry_agency_setup_is_valid_name (name))
-    return usage_error (_("An agency name is 1 to 64 letters, digits, hyphens, underscores or periods."));
-  if (self->duration != NULL && g_strcmp0 (self->duration, "forever") == 0)
-    duration = FERRY_AGENCY_DURATION_FOREVER;
-  else if (self->duration != NULL && g_strcmp0 (self->duration, "one-day") == 0)
-    duration = FERRY_AGENCY_DURATION_ONE_DAY;
-  else if (self->duration != NULL)
-    return usage_error (_("--duration is “forever” or “one-day”."));
-  if (self->description != NULL &&
-      g_utf8_strlen (self->description, -1) > FERRY_AGENCY_DESCRIPTION_MAX)
-    return usage_error (_("The description is at most 255 characters long."));
-  if ((regions = agency_regions (self)) == NULL)
-    return FERRY_CLI_EXIT_USAGE;
-
-  /* A clash is told before anything is sent. */
-  ferry_iam_list_agencies_async (self->client, self->region, name, NULL, store_result_cb, self);
-  existing = ferry_iam_list_agencies_finish (self->client, wait_for_result (self), &error);
-  if (existing == NULL)
-    return fail (self, error);
-  for (guint i = 0; i < g_list_model_get_n_items (existing); i++)
-    {
-      g_autoptr(FerryAgency) agency = g_list_model_get_item (existing, i);
-
-      if (g_strcmp0 (ferry_agency_get_name (agency), name) == 0)
-        {
-          g_printerr (_("ferryctl: An agency named “%s” exists already. "
-                        "“ferryctl agency check %s --regions …” checks it.\n"), name, name);
-          return FERRY_CLI_EXIT_REFUSED;
-        }
-    }
-
-  setup = ferry_agency_setup_new (self->client, self->account, name, duration,
-                                  self->description != NULL ? self->description
-                                                            : _("Agency with IMS Administrator permissions"),
-                                  (const char * const *) regions);
-  return run_setup (self, setup);
-}
-
-static FerryCliExit
-agency_check (FerryCli   *self,
-              const char *name)
-{
-  g_autoptr(FerryAgency) agency = NULL;
-  g_autofree FerryGrant *grants = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) regions = NULL;
-  gboolean trusts_ims, complete;
-
-  if ((regions = agency_regions (self)) == NULL)
-    return FERRY_CLI_EXIT_USAGE;
-  if ((agency = find_agency (self, name, &error)) == NULL)
-    return fail (self, error);
-  if ((grants = check_grants (self, agency, (const char * const *) regions, &error)) == NULL)
-    return fail (self, error);
-
-  trusts_ims = ferry_agency_trusts_ims (agency);
-  complete = trusts_ims;
-  for (guint i = 0; regions[i] != NULL; i++)
-    complete = complete && grants[i] == FERRY_GRANT_GRANTED;
-
-  if (self->json)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "agency");
-      json_builder_add_value (b, ferry_agency_serialize (agency));
-      json_builder_set_member_name (b, "regions");
-      json_builder_begin_array (b);
-      for (guint i = 0; regions[i] != NULL; i++)
-        {
-          FerryProject *project = ferry_account_get_region_project (self->account, regions[i]);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "region");
-          json_builder_add_string_value (b, regions[i]);
-          json_builder_set_member_name (b, "project_id");
-          json_builder_add_string_value (b, ferry_project_get_id (project));
-          json_builder_set_member_name (b, "granted");
-          json_builder_add_boolean_value (b, grants[i] == FERRY_GRANT_GRANTED);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_set_member_name (b, "complete");
-      json_builder_add_boolean_value (b, complete);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      print_json (root);
-    }
-  else
-    {
-      g_autoptr(FerryCliTable) table = NULL;
-
-      table = ferry_cli_table_new (4, _("REGION"), _("NAME"), _("PROJECT"), _("IMS ADMINISTRATOR"));
-      for (guint i = 0; regions[i] != NULL; i++)
-        {
-          FerryRegion *region = ferry_region_catalogue_lookup (self->catalogue, regions[i]);
-          FerryProject *project = ferry_account_get_region_project (self->account, regions[i]);
-
-          ferry_cli_table_add_row (table, regions[i], ferry_region_get_name (region),
-                                   ferry_project_get_name (project),
-                                   grants[i] == FERRY_GRANT_GRANTED ? C_("permission", "granted")
-                                                                    : C_("permission", "missing"));
-        }
-      print_table (table);
-      if (!trusts_ims)
-        g_print (_("The agency “%s” is delegated to %s, not to IMS: copies cannot use it.\n"), name,
-                 ferry_agency_get_trust_domain_name (agency) != NULL
-                 ? ferry_agency_get_trust_domain_name (agency) : "?");
-      else if (!complete)
-        g_print (_("Permissions are missing; “ferryctl agency grant %s --regions %s” grants them.\n"),
-                 name, self->regions);
-    }
-
-  return complete ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
-}
-
-static FerryCliExit
-agency_grant (FerryCli   *self,
-              const char *name)
-{
-  g_autoptr(FerryAgency) agency = NULL;
-  g_autoptr(FerryAgencySetup) setup = NULL;
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-  g_autofree FerryGrant *grants = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) regions = NULL;
-
-  if ((regions = agency_regions (self)) == NULL)
-    return FERRY_CLI_EXIT_USAGE;
-  if ((agency = find_agency (self, name, &error)) == NULL)
-    return fail (self, error);
-  if (!ferry_agency_trusts_ims (agency))
-    {
-      g_printerr (_("ferryctl: The agency “%s” is not delegated to IMS: copies cannot use it, whatever it is granted.\n"),
-                  name);
-      return FERRY_CLI_EXIT_REFUSED;
-    }
-  if ((grants = check_grants (self, agency, (const char * const *) regions, &error)) == NULL)
-    return fail (self, error);
-
-  /* Exactly what is missing, nothing granted twice. */
-  for (guint i = 0; regions[i] != NULL; i++)
-    if (grants[i] != FERRY_GRANT_GRANTED)
-      g_ptr_array_add (missing, regions[i]);
-  g_ptr_array_add (missing, NULL);
-  if (missing->len == 1 && !self->json)
-    {
-      g_print (_("The agency “%s” already holds IMS Administrator in every region given.\n"), name);
-      return FERRY_CLI_EXIT_OK;
-    }
-
-  setup = ferry_agency_setup_new_for_agency (self->client, self->account, agency,
-                                             (const char * const *) missing->pdata);
-  return run_setup (self, setup);
-}
-
-static gboolean
-agency_args_valid (char **args)
-{
-  guint n = g_strv_length (args);
-
-  return (n == 1 && g_strcmp0 (args[0], "list") == 0) ||
-         (n == 2 && (g_strcmp0 (args[0], "create") == 0 || g_strcmp0 (args[0], "check") == 0 ||
-                     g_strcmp0 (args[0], "grant") == 0));
-}
-
-static FerryCliExit
-command_agency (FerryCli  *self,
-                char     **args)
-{
-  if (g_strcmp0 (args[0], "list") == 0)
-    return command_agencies (self, NULL);
-  if (g_strcmp0 (args[0], "create") == 0)
-    return agency_create (self, args[1]);
-  if (g_strcmp0 (args[0], "check") == 0)
-    return agency_check (self, args[1]);
-  return agency_grant (self, args[1]);
-}
-
-/* n_args: how many arguments; -1 for any number. */
-static const struct {
-  const char  *name;
-  CommandFunc  func;
-  int          n_args;
-} commands[] = {
-  { "regions", command_regions, 0 },
-  { "projects", command_projects, 0 },
-  { "images", command_images, 0 },
-  { "agencies", command_agencies, 0 },
-  { "agency", command_agency, -1 },
-  { "vaults", command_vaults, 0 },
-  { "check", command_check, 1 },
-  { "copy", command_copy, 1 },
-  { "tasks", command_tasks, 0 },
-  { "wait", command_wait, -1 },
-  { "remove", command_remove, 1 },
-};
-
-FerryCliExit
-ferry_cli_run (FerryCli  *self,
-               int        argc,
-               char     **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  gboolean version = FALSE;
   const GOptionEntry entries[] = {
     { "endpoint", 0, 0, G_OPTION_ARG_STRING, &self->endpoint,
       N_("Endpoint template, with {service} and {region}"), N_("TEMPLATE") },
@@ -1668,71 +263,175 @@ ferry_cli_run (FerryCli  *self,
       N_("Print JSON instead of tables"), NULL },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &self->sandbox,
       N_("Start a private sandbox and use it instead of Huawei Cloud"), NULL },
-    { "shared", 0, 0, G_OPTION_ARG_NONE, &self->shared,
-      N_("images: list images shared with the account instead of its private ones"), NULL },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &self->name_filter,
-      N_("images, agencies: only those with this name; copy: the new image’s name (default: copy_<source region>_<image name>)"), N_("NAME") },
-    { "status", 0, 0, G_OPTION_ARG_STRING, &self->status_filter,
-      N_("images: only those with this status (active, saving…)"), N_("STATUS") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &self->to,
-      N_("check, copy: destination regions, separated by commas"), N_("REGION,…") },
-    { "agency", 0, 0, G_OPTION_ARG_STRING, &self->agency_name,
-      N_("check, copy: the IMS agency the copy runs with"), N_("NAME") },
-    { "vault", 0, 0, G_OPTION_ARG_STRING, &self->vault_id,
-      N_("check, copy: the replication vault for a whole image made from a cloud backup"), N_("ID") },
-    { "description", 0, 0, G_OPTION_ARG_STRING, &self->description,
-      N_("copy: the new image’s description; agency create: the agency’s"), N_("TEXT") },
-    { "regions", 0, 0, G_OPTION_ARG_STRING, &self->regions,
-      N_("agency create, check, grant: the regions whose projects get IMS Administrator, separated by commas"), N_("REGION,…") },
-    { "duration", 0, 0, G_OPTION_ARG_STRING, &self->duration,
-      N_("agency create: how long the agency lasts, “forever” (default) or “one-day”"), N_("DURATION") },
-    { "wait", 0, 0, G_OPTION_ARG_NONE, &self->wait,
-      N_("copy: follow the copies until they finish"), NULL },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version,
+    { "version", 0, 0, G_OPTION_ARG_NONE, &self->version,
       N_("Print the version and exit"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("COMMAND — copy cloud images across regions"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  summary = g_strdup_printf ("%s\n  regions    %s\n  projects   %s\n  images     %s\n"
-                             "  agencies   %s\n"
-                             "  agency list | create NAME | check NAME | grant NAME --regions REGION[,REGION…]\n"
-                             "             %s\n"
-                             "  vaults     %s\n  check IMAGE_ID --to REGION[,REGION…]\n"
-                             "             %s\n"
-                             "  copy IMAGE_ID --to REGION[,REGION…] --agency NAME [--wait]\n"
-                             "             %s\n"
-                             "  tasks      %s\n  wait [TASK…] %s\n  remove TASK %s\n\n%s",
-                             _("Commands:"),
-                             _("list the regions and what they allow"),
-                             _("list the account’s projects"),
-                             _("list the images of a region"),
-                             _("list the account’s agencies"),
-                             _("list agencies; create one for IMS; check or grant IMS Administrator in each region"),
-                             _("list the replication vaults of a region"),
-                             _("say whether an image of --region may be copied to each region, and why not"),
-                             _("queue one copy per region; five run at a time, the rest wait"),
-                             _("list the copies, queued, running and finished"),
-                             _("follow copies until they finish"),
-                             _("take a copy that has not started off the queue"),
-                             _("Credentials come from HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK; "
-                               "the endpoint from --endpoint or FERRY_ENDPOINT.\n"
-                               "Exit status: 0 success, 1 refused, 2 usage error, 3 API or network error."));
-  g_option_context_set_summary (context, summary);
+}
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+/* Global options that take a value, to find the command among the
+ * arguments before parsing: the command's own options come after it. */
+static gboolean
+takes_value (const char *arg)
+{
+  return g_strcmp0 (arg, "--endpoint") == 0 || g_strcmp0 (arg, "--region") == 0;
+}
 
-  if (version)
+/* The index of the command in @argv, or 0 when there is none. */
+static int
+find_command (int    argc,
+              char **argv)
+{
+  for (int i = 1; i < argc; i++)
     {
-      g_print ("ferryctl %s\n", PACKAGE_VERSION);
-      return FERRY_CLI_EXIT_OK;
+      if (g_strcmp0 (argv[i], "--") == 0)
+        return i + 1 < argc ? i + 1 : 0;
+      if (argv[i][0] != '-')
+        return i;
+      if (takes_value (argv[i]))
+        i++;
+    }
+  return 0;
+}
+
+static const FerryCliCommand *
+lookup_command (const char *name)
+{
+  for (guint f = 0; f < G_N_ELEMENTS (command_files); f++)
+    for (const FerryCliCommand *c = command_files[f]; c->name != NULL; c++)
+      if (g_strcmp0 (c->name, name) == 0)
+        return c;
+  return NULL;
+}
+
+/* Each command with what it takes and what it does, the descriptions
+ * lined up by display width (a "…" is one cell, three bytes). */
+static char *
+commands_summary (void)
+{
+  GString *summary = g_string_new (_("Commands:"));
+  const gsize column = 16;
+
+  g_string_append_c (summary, '\n');
+  for (guint f = 0; f < G_N_ELEMENTS (command_files); f++)
+    for (const FerryCliCommand *c = command_files[f]; c->name != NULL; c++)
+      {
+        g_autofree char *usage = g_strjoin (" ", c->name, c->usage, NULL);
+        gsize width = 2 + ferry_cli_display_width (usage);
+
+        g_string_append_printf (summary, "  %s", usage);
+        if (width + 2 > column)
+          {
+            g_string_append_c (summary, '\n');
+            width = 0;
+          }
+        for (; width < column; width++)
+          g_string_append_c (summary, ' ');
+        g_string_append_printf (summary, "%s\n", _(c->summary));
+      }
+  g_string_append_printf (summary, "\n%s", _("“ferryctl COMMAND --help” shows the options of a command."));
+  return g_string_free (summary, FALSE);
+}
+
+/* Whether @n arguments fit @command; says why not when they do not. */
+static gboolean
+arguments_fit (const FerryCliCommand *command,
+               int                    n)
+{
+  g_autofree char *message = NULL;
+
+  switch (command->args)
+    {
+    case FERRY_CLI_ARGS_NONE:
+      if (n == 0)
+        return TRUE;
+      message = g_strdup_printf (_("“%s” takes no arguments."), command->name);
+      break;
+    case FERRY_CLI_ARGS_IMAGE:
+      if (n == 1)
+        return TRUE;
+      message = g_strdup_printf (_("“%s” takes an image id."), command->name);
+      break;
+    case FERRY_CLI_ARGS_TASK:
+      if (n == 1)
+        return TRUE;
+      message = g_strdup_printf (_("“%s” takes a task id."), command->name);
+      break;
+    case FERRY_CLI_ARGS_ANY:
+    default:
+      return TRUE;
+    }
+  ferry_cli_usage_error (message);
+  return FALSE;
+}
+
+static const char *
+exit_status_description (void)
+{
+  return _("Credentials come from HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK; "
+           "the endpoint from --endpoint or FERRY_ENDPOINT.\n"
+           "Exit status: 0 success, 1 refused, 2 usage error, 3 API or network error.");
+}
+
+FerryCliExit
+ferry_cli_run (FerryCli  *self,
+               int        argc,
+               char     **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const FerryCliCommand *command = NULL;
+  gpointer options = NULL;
+  FerryCliExit status;
+  int at = find_command (argc, argv);
+
+  if (at > 0 && (command = lookup_command (argv[at])) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[at]);
+
+      return ferry_cli_usage_error (message);
     }
 
-  if (argc < 2)
-    return usage_error (_("No command given."));
+  if (command == NULL)
+    {
+      g_autofree char *summary = commands_summary ();
+
+      context = g_option_context_new (_("COMMAND — copy cloud images across regions"));
+      g_option_context_set_summary (context, summary);
+    }
+  else
+    {
+      g_autofree char *parameter = g_strjoin (" ", command->name, command->usage, NULL);
+
+      context = g_option_context_new (parameter);
+      g_option_context_set_summary (context, _(command->summary));
+    }
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_description (context, exit_status_description ());
+  add_global_entries (self, context);
+  if (command != NULL && command->options_new != NULL)
+    options = command->options_new (context);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      status = ferry_cli_usage_error (error->message);
+      goto out;
+    }
+
+  if (self->version)
+    {
+      g_print ("ferryctl %s\n", PACKAGE_VERSION);
+      status = FERRY_CLI_EXIT_OK;
+      goto out;
+    }
+
+  if (command == NULL)
+    {
+      status = ferry_cli_usage_error (_("No command given."));
+      goto out;
+    }
 
   if (self->region == NULL)
     self->region = g_strdup (g_getenv (ENV_REGION) != NULL ? g_getenv (ENV_REGION) : DEFAULT_REGION);
@@ -1740,37 +439,33 @@ ferry_cli_run (FerryCli  *self,
   /* Every command works in a region: refuse a wrong one before any request. */
   self->catalogue = ferry_region_catalogue_new_default (&error);
   if (self->catalogue == NULL)
-    return fail (self, error);
-  if (!is_known_region (self, self->region))
-    return FERRY_CLI_EXIT_USAGE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      if (g_strcmp0 (commands[i].name, argv[1]) != 0)
-        continue;
-
-      if (commands[i].n_args >= 0 && argc - 2 != commands[i].n_args)
-        {
-          g_autofree char *message = NULL;
-
-          if (commands[i].n_args == 0)
-            message = g_strdup_printf (_("“%s” takes no arguments."), argv[1]);
-          else
-            message = g_strdup_printf (_("“%s” takes an image id."), argv[1]);
-          return usage_error (message);
-        }
-      if (commands[i].func == command_agency && !agency_args_valid (argv + 2))
-        return usage_error (_("“agency” takes “list”, or “create”, “check” or “grant” and an agency name."));
-      if (!ferry_cli_connect (self, &error))
-        return fail (self, error);
-      return commands[i].func (self, argv + 2);
+      status = ferry_cli_fail (self, error);
+      goto out;
+    }
+  if (!ferry_cli_is_known_region (self, self->region))
+    {
+      status = FERRY_CLI_EXIT_USAGE;
+      goto out;
     }
 
-  {
-    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”."), argv[1]);
+  /* What is left: the program, the command and its arguments. */
+  if (!arguments_fit (command, argc - 2))
+    {
+      status = FERRY_CLI_EXIT_USAGE;
+      goto out;
+    }
+  if (!ferry_cli_connect (self, &error))
+    {
+      status = ferry_cli_fail (self, error);
+      goto out;
+    }
+  status = command->run (self, options, argv + 2);
 
-    return usage_error (message);
-  }
+out:
+  if (options != NULL)
+    command->options_free (options);
+  return status;
 }
 
 static void
@@ -1787,14 +482,6 @@ ferry_cli_finalize (GObject *object)
   g_clear_object (&self->result);
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->region, g_free);
-  g_clear_pointer (&self->name_filter, g_free);
-  g_clear_pointer (&self->status_filter, g_free);
-  g_clear_pointer (&self->to, g_free);
-  g_clear_pointer (&self->agency_name, g_free);
-  g_clear_pointer (&self->vault_id, g_free);
-  g_clear_pointer (&self->description, g_free);
-  g_clear_pointer (&self->regions, g_free);
-  g_clear_pointer (&self->duration, g_free);
 
   G_OBJECT_CLASS (ferry_cli_parent_class)->finalize (object);
 }
