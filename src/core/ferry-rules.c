@@ -20,6 +20,8 @@
 #define CODE_WHOLE_COPY   "IMG.0130"
 #define CODE_TOO_LARGE    "IMG.0146"
 #define CODE_SAME_REGION  "IMG.0142"
+/* Documented as "the project name is wrong" (CopyImageCrossRegion). */
+#define CODE_PROJECT      "IMG.0145"
 #define CODE_REGION       "IMG.0147"
 #define CODE_VAULT_FOUND  "IMG.0184"
 #define CODE_VAULT_REPL   "IMG.0189"
@@ -127,6 +129,76 @@ check_status (const FerryCopyFacts *facts,
     }
 }
 
+/* The rules of the two regions of a copy that hold whatever the image's
+ * source (that one is an image-level rule: check_source_region()). */
+static void
+check_region (const FerryCopyFacts *facts,
+              FerryRegion          *destination,
+              GPtrArray            *violations)
+{
+  FerryRegion *source = facts->source;
+
+  if (destination == NULL)
+    {
+      add (violations, FERRY_RULE_UNKNOWN_REGION, CODE_REGION,
+           _("Choose a destination region."));
+      return;
+    }
+
+  if (g_strcmp0 (ferry_region_get_id (source), ferry_region_get_id (destination)) == 0)
+    {
+      add (violations, FERRY_RULE_SAME_REGION, CODE_SAME_REGION,
+           _("The destination is the image’s own region."));
+      return;
+    }
+
+  if (!ferry_image_get_whole_image (facts->image))
+    return;  /* system and data disk images may go anywhere */
+
+  if (!ferry_region_get_whole_image_copy (destination))
+    add_printf (violations, FERRY_RULE_WHOLE_IMAGE_REGION, CODE_REGION,
+                _("Whole-machine images cannot be copied to %s."),
+                ferry_region_get_name (destination));
+
+  if (!ferry_region_get_mainland (source) && !ferry_region_get_mainland (destination))
+    add (violations, FERRY_RULE_WHOLE_IMAGE_OUTSIDE_MAINLAND, CODE_REGION,
+         _("Whole-machine images cannot be copied between two regions outside the Chinese mainland."));
+  else if (ferry_region_get_mainland (source) != ferry_region_get_mainland (destination))
+    add (violations, FERRY_RULE_WHOLE_IMAGE_CROSS_BORDER, CODE_REGION,
+         _("Whole-machine images cannot be copied between the Chinese mainland and regions outside it."));
+}
+
+/* A whole image of a region that copies no whole images goes nowhere,
+ * whatever the destination: an image-level verdict. */
+static void
+check_source_region (const FerryCopyFacts *facts,
+                     GPtrArray            *violations)
+{
+  if (ferry_image_get_whole_image (facts->image) &&
+      !ferry_region_get_whole_image_copy (facts->source))
+    add_printf (violations, FERRY_RULE_WHOLE_IMAGE_REGION, CODE_REGION,
+                _("Whole-machine images cannot be copied from %s."),
+                ferry_region_get_name (facts->source));
+}
+
+/* Whether some region of facts->regions passes the region rules. */
+static gboolean
+has_destination (const FerryCopyFacts *facts)
+{
+  guint n = g_list_model_get_n_items (facts->regions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryRegion) region = g_list_model_get_item (facts->regions, i);
+      g_autoptr(GPtrArray) violations = g_ptr_array_new_with_free_func (g_object_unref);
+
+      check_region (facts, region, violations);
+      if (violations->len == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 check_image (const FerryCopyFacts *facts,
              GPtrArray            *violations)
@@ -155,47 +227,30 @@ check_image (const FerryCopyFacts *facts,
                   _("The image is %s, more than the %s that can be copied from %s."),
                   size_text, limit_text, ferry_region_get_name (facts->source));
     }
+
+  check_source_region (facts, violations);
 }
 
+/* The image-level verdict: check_image(), then, when the regions are
+ * given and nothing has ruled the image out already, whether any region
+ * can take it at all. */
 static void
-check_region (const FerryCopyFacts *facts,
-              GPtrArray            *violations)
+check_image_anywhere (const FerryCopyFacts *facts,
+                      GPtrArray            *violations)
 {
-  FerryRegion *source = facts->source;
-  FerryRegion *destination = facts->destination;
+  check_image (facts, violations);
+  if (facts->regions == NULL || violations->len > 0 || has_destination (facts))
+    return;
 
-  if (destination == NULL)
-    {
-      add (violations, FERRY_RULE_UNKNOWN_REGION, CODE_REGION,
-           _("Choose a destination region."));
-      return;
-    }
-
-  if (g_strcmp0 (ferry_region_get_id (source), ferry_region_get_id (destination)) == 0)
-    {
-      add (violations, FERRY_RULE_SAME_REGION, CODE_SAME_REGION,
-           _("The destination is the image’s own region."));
-      return;
-    }
-
-  if (!ferry_image_get_whole_image (facts->image))
-    return;  /* system and data disk images may go anywhere */
-
-  if (!ferry_region_get_whole_image_copy (source))
-    add_printf (violations, FERRY_RULE_WHOLE_IMAGE_REGION, CODE_REGION,
-                _("Whole-machine images cannot be copied from %s."),
-                ferry_region_get_name (source));
-  if (!ferry_region_get_whole_image_copy (destination))
-    add_printf (violations, FERRY_RULE_WHOLE_IMAGE_REGION, CODE_REGION,
-                _("Whole-machine images cannot be copied to %s."),
-                ferry_region_get_name (destination));
-
-  if (!ferry_region_get_mainland (source) && !ferry_region_get_mainland (destination))
-    add (violations, FERRY_RULE_WHOLE_IMAGE_OUTSIDE_MAINLAND, CODE_REGION,
-         _("Whole-machine images cannot be copied between two regions outside the Chinese mainland."));
-  else if (ferry_region_get_mainland (source) != ferry_region_get_mainland (destination))
-    add (violations, FERRY_RULE_WHOLE_IMAGE_CROSS_BORDER, CODE_REGION,
-         _("Whole-machine images cannot be copied between the Chinese mainland and regions outside it."));
+  /* Today only a whole image of a region outside the mainland gets here:
+   * the other regions outside it refuse it, and so does the mainland. */
+  if (ferry_image_get_whole_image (facts->image) && !ferry_region_get_mainland (facts->source))
+    add_printf (violations, FERRY_RULE_NO_DESTINATION, CODE_REGION,
+                _("Whole-machine images cannot be copied from %s to any region: not to another region outside the Chinese mainland, nor into the mainland."),
+                ferry_region_get_name (facts->source));
+  else
+    add (violations, FERRY_RULE_NO_DESTINATION, CODE_REGION,
+         _("No region can take this image."));
 }
 
 gboolean
@@ -312,7 +367,7 @@ ferry_rules_check_image (const FerryCopyFacts *facts)
   g_return_val_if_fail (FERRY_IS_REGION (facts->source), NULL);
 
   violations = new_violations ();
-  check_image (facts, violations);
+  check_image_anywhere (facts, violations);
   return violations;
 }
 
@@ -327,7 +382,7 @@ ferry_rules_check_destination (const FerryCopyFacts *facts)
 
   violations = new_violations ();
   check_image (facts, violations);
-  check_region (facts, violations);
+  check_region (facts, facts->destination, violations);
   return violations;
 }
 
@@ -342,7 +397,10 @@ ferry_rules_check_request (const FerryCopyFacts *facts)
 
   violations = new_violations ();
   check_image (facts, violations);
-  check_region (facts, violations);
+  check_region (facts, facts->destination, violations);
+  if (facts->destination != NULL && facts->destination_project_id == NULL)
+    add_printf (violations, FERRY_RULE_NO_PROJECT, CODE_PROJECT,
+                _("Your account has no project in %s."), ferry_region_get_name (facts->destination));
   check_vault (facts, violations);
   check_agency (facts, violations);
 

@@ -55,17 +55,31 @@ typedef struct
    * project (looked up by id, not found there): vault is NULL, and the
    * rules say the vault is unsuitable, not that none was chosen. */
   const char  *vault_id;
+  /* Every region there is (FerryRegion), for the image-level verdict of
+   * ferry_rules_check_image(): an image that no region can take cannot be
+   * copied at all. NULL: that question is not asked. Passed in, never
+   * looked up, so that the engine stays a function of its inputs. */
+  GListModel  *regions;
 } FerryCopyFacts;
 
-/* Can this image be copied to another region at all? (Its ownership,
- * status, encryption, ISO origin, size.) Returns FerryViolation items,
- * empty when it can. */
+/* Can this image be copied to another region at all? Its ownership,
+ * status, encryption, ISO origin and size; for a whole-machine image, the
+ * rules of its source region alone (none leave 华东-上海一 cn-east-3 or
+ * 西南-贵阳一 cn-southwest-2); and, when facts->regions is set, whether any
+ * region of it can take the image under the region rules (a whole image
+ * of a region outside the Chinese mainland can go nowhere: not to another
+ * such region, nor across the border: FERRY_RULE_NO_DESTINATION). The one
+ * image-level verdict: ferryctl, the images page, the Copy button and the
+ * copy dialog all show what this says (through FerryCopyPlan). Returns
+ * FerryViolation items, empty when it can. */
 GPtrArray *ferry_rules_check_image       (const FerryCopyFacts *facts);
 /* Is facts->destination allowed for this image, and if not why? The image
- * rules plus the region rules. */
+ * rules plus the region rules. (facts->regions is not read: whether some
+ * other region would do is not this destination's business.) */
 GPtrArray *ferry_rules_check_destination (const FerryCopyFacts *facts);
 /* Is the whole request valid? Every rule, agency, vault and the limit of
- * concurrent copies included. */
+ * concurrent copies included; a destination without
+ * facts->destination_project_id is one where the account has no project. */
 GPtrArray *ferry_rules_check_request     (const FerryCopyFacts *facts);
 
 /* Can this image be copied within its own region (CopyImageInRegion)?

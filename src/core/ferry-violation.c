@@ -27,7 +27,9 @@ G_DEFINE_ENUM_TYPE (FerryRule, ferry_rule,
   G_DEFINE_ENUM_VALUE (FERRY_RULE_AGENCY_MISSING, "agency-missing"),
   G_DEFINE_ENUM_VALUE (FERRY_RULE_AGENCY_NOT_IMS, "agency-not-ims"),
   G_DEFINE_ENUM_VALUE (FERRY_RULE_AGENCY_PERMISSION, "agency-permission"),
-  G_DEFINE_ENUM_VALUE (FERRY_RULE_WHOLE_IMAGE_IN_REGION, "whole-image-in-region"))
+  G_DEFINE_ENUM_VALUE (FERRY_RULE_WHOLE_IMAGE_IN_REGION, "whole-image-in-region"),
+  G_DEFINE_ENUM_VALUE (FERRY_RULE_NO_DESTINATION, "no-destination"),
+  G_DEFINE_ENUM_VALUE (FERRY_RULE_NO_PROJECT, "no-project"))
 
 const char *
 ferry_rule_to_code (FerryRule rule)

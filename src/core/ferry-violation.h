@@ -33,6 +33,11 @@ typedef enum
   FERRY_RULE_AGENCY_NOT_IMS,
   FERRY_RULE_AGENCY_PERMISSION,
   FERRY_RULE_WHOLE_IMAGE_IN_REGION,
+  /* No region of the catalogue can take the image (a whole image of a
+   * region outside the Chinese mainland): an image-level verdict only. */
+  FERRY_RULE_NO_DESTINATION,
+  /* The account has no project in the destination region. */
+  FERRY_RULE_NO_PROJECT,
 } FerryRule;
 
 #define FERRY_TYPE_RULE (ferry_rule_get_type ())

@@ -200,6 +200,105 @@ test_image_only (void)
   g_assert_cmpstr (got_b, ==, "");
 }
 
+/* The image-level verdict, with the catalogue: rules of the source region
+ * alone, and images that no region can take. */
+typedef struct
+{
+  const char *label;
+  const char *image;
+  const char *source;
+  const char *expected;
+} AnywhereCase;
+
+#define WHOLE "\"__whole_image\": \"true\", \"__data_origin\": \"server_backup,b1\""
+
+static const AnywhereCase anywhere_cases[] = {
+  { "plain", NULL, "cn-north-4", "" },
+  { "plain abroad", NULL, "ap-southeast-3", "" },
+  { "plain from shanghai1", NULL, "cn-east-3", "" },
+  { "whole in the mainland", WHOLE, "cn-north-4", "" },
+  { "whole from shanghai1", WHOLE, "cn-east-3", "whole-image-region/IMG.0147" },
+  { "whole from guiyang1", WHOLE, "cn-southwest-2", "whole-image-region/IMG.0147" },
+  /* Not to another region outside the mainland, nor into it. */
+  { "whole from singapore", WHOLE, "ap-southeast-3", "no-destination/IMG.0147" },
+  { "whole from johannesburg", WHOLE, "af-south-1", "no-destination/IMG.0147" },
+  { "whole from hong kong", WHOLE, "ap-southeast-1", "no-destination/IMG.0147" },
+  /* What rules the image out already is said, not "nowhere" on top. */
+  { "encrypted whole abroad", WHOLE ", \"__system__cmkid\": \"k\"", "ap-southeast-3",
+    "encrypted/IMG.0143" },
+};
+
+static void
+test_image_anywhere (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (anywhere_cases); i++)
+    {
+      const AnywhereCase *c = &anywhere_cases[i];
+      g_autoptr(FerryImage) image = image_from (c->image);
+      g_autoptr(GPtrArray) violations = NULL;
+      g_autoptr(GPtrArray) without = NULL;
+      g_autofree char *got = NULL;
+      g_autofree char *got_without = NULL;
+      FerryCopyFacts facts = {
+        .image = image,
+        .source = region (c->source),
+        .project_id = OWN_PROJECT,
+        .regions = G_LIST_MODEL (catalogue),
+      };
+
+      g_test_message ("case: %s", c->label);
+      violations = ferry_rules_check_image (&facts);
+      got = describe (violations);
+      g_assert_cmpstr (got, ==, c->expected);
+
+      /* The source region's own rule holds without the catalogue; "no
+       * region at all" needs it. */
+      facts.regions = NULL;
+      without = ferry_rules_check_image (&facts);
+      got_without = describe (without);
+      if (g_str_has_prefix (c->expected, "no-destination"))
+        g_assert_cmpstr (got_without, ==, "");
+      else
+        g_assert_cmpstr (got_without, ==, c->expected);
+    }
+}
+
+static void
+test_image_anywhere_named (void)
+{
+  g_autoptr(FerryImage) whole = image_from (WHOLE);
+  g_autoptr(FerryImage) plain = image_from (NULL);
+  g_autoptr(GListStore) only_source = g_list_store_new (FERRY_TYPE_REGION);
+  g_autoptr(GPtrArray) from_shanghai1 = NULL;
+  g_autoptr(GPtrArray) from_singapore = NULL;
+  g_autoptr(GPtrArray) nowhere = NULL;
+  g_autofree char *got = NULL;
+  FerryCopyFacts facts = { .image = whole, .source = region ("cn-east-3"), .project_id = OWN_PROJECT,
+                           .regions = G_LIST_MODEL (catalogue) };
+  const char *message;
+
+  /* Each says the region at hand, in the interface's language. */
+  from_shanghai1 = ferry_rules_check_image (&facts);
+  g_assert_cmpuint (from_shanghai1->len, ==, 1);
+  message = ferry_violation_get_message (g_ptr_array_index (from_shanghai1, 0));
+  g_assert_nonnull (strstr (message, chinese ? "华东-上海一" : "CN East-Shanghai1"));
+
+  facts.source = region ("ap-southeast-3");
+  from_singapore = ferry_rules_check_image (&facts);
+  g_assert_cmpuint (from_singapore->len, ==, 1);
+  message = ferry_violation_get_message (g_ptr_array_index (from_singapore, 0));
+  g_assert_nonnull (strstr (message, chinese ? "亚太-新加坡" : "AP-Singapore"));
+
+  /* Whatever the reason, a catalogue with no other region leaves none. */
+  g_list_store_append (only_source, region ("cn-north-4"));
+  facts.image = plain;
+  facts.source = region ("cn-north-4");
+  facts.regions = G_LIST_MODEL (only_source);
+  nowhere = ferry_rules_check_image (&facts);
+  got = describe (nowhere);
+  g_assert_cmpstr (got, ==, "no-destination/IMG.0147");
+}
+
 static FerryVault *
 vault_from (const char *project,
             const char *protect,
@@ -241,7 +340,8 @@ typedef struct
 {
   const char *label;
   const char *image;
-  int         vault;       /* index into the vaults below, -1 for none, -2 an id not found */
+  int         vault;       /* index into the vaults below, -1 for none, -2 an id not found,
+                            * -3 none and no destination project */
   int         agency;      /* 0 none, 1 IMS, 2 not IMS */
   FerryGrant  source_grant;
   FerryGrant  destination_grant;
@@ -288,6 +388,9 @@ static const RequestCase request_cases[] = {
     "vault-unsuitable/IMG.0184" },
   { "cbr whole, everything missing", CBR_WHOLE, -1, 0, 0, 0, 5,
     "vault-required/IMG.0184,agency-missing/IMG.0151,concurrency/IMG.0149" },
+  /* The account has no project in the destination region (-1 below). */
+  { "no destination project", NULL, -3, 1, FERRY_GRANT_GRANTED, FERRY_GRANT_GRANTED, 0,
+    "no-project/IMG.0145" },
 };
 
 static void
@@ -315,7 +418,7 @@ test_requests (void)
         .source = region ("cn-north-4"),
         .project_id = OWN_PROJECT,
         .destination = region ("cn-east-2"),
-        .destination_project_id = DEST_PROJECT,
+        .destination_project_id = c->vault == -3 ? NULL : DEST_PROJECT,
         .agency = c->agency == 1 ? ims : c->agency == 2 ? ecs : NULL,
         .source_grant = c->source_grant,
         .destination_grant = c->destination_grant,
@@ -497,6 +600,8 @@ test_rule_codes_stable (void)
   g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_AGENCY_PERMISSION), ==, "agency-permission");
   g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_CONCURRENCY), ==, "concurrency");
   g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_WHOLE_IMAGE_IN_REGION), ==, "whole-image-in-region");
+  g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_NO_DESTINATION), ==, "no-destination");
+  g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_NO_PROJECT), ==, "no-project");
 }
 
 int
@@ -516,6 +621,8 @@ main (int   argc,
 
   g_test_add_func ("/rules/destinations", test_destinations);
   g_test_add_func ("/rules/image-only", test_image_only);
+  g_test_add_func ("/rules/image-anywhere", test_image_anywhere);
+  g_test_add_func ("/rules/image-anywhere-named", test_image_anywhere_named);
   g_test_add_func ("/rules/requests", test_requests);
   g_test_add_func ("/rules/size-limit-named", test_size_limit_named);
   g_test_add_func ("/rules/in-region", test_in_region);
