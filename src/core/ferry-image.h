@@ -83,7 +83,7 @@ FerryImage        *ferry_image_new_from_json          (JsonObject       *object,
  *   "private", "encrypted", "whole_image", "config_init": booleans (always present)
  *   "size_bytes": integer, left out when IMS did not send `__image_size`
  *   "min_disk_gb", "min_ram_mb": integers (always present, 0 when not sent)
- *   "cmk_id", "backup_id", "data_origin", "virtual_env_type", "disk_format",
+ *   "cmk_id", "backup_id", "data_origin", "original_image", "virtual_env_type", "disk_format",
  *   "os_type", "os_version", "platform": strings
  *   "os_bit": integer, left out when unknown
  *   "description", "created_at", "updated_at": strings, as IMS sent them */
@@ -108,6 +108,9 @@ const char        *ferry_image_get_cmk_id             (FerryImage       *self);
 gboolean           ferry_image_get_whole_image        (FerryImage       *self);
 const char        *ferry_image_get_backup_id          (FerryImage       *self);
 const char        *ferry_image_get_data_origin        (FerryImage       *self);
+/* `__originalimagename`: documented as the parent image's id ("父镜像ID",
+ * empty for public images and images made from files; ims_03_0602). */
+const char        *ferry_image_get_original_image     (FerryImage       *self);
 const char        *ferry_image_get_virtual_env_type   (FerryImage       *self);
 const char        *ferry_image_get_disk_format        (FerryImage       *self);
 const char        *ferry_image_get_os_type            (FerryImage       *self);
