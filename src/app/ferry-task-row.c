@@ -42,28 +42,8 @@ G_DEFINE_FINAL_TYPE (FerryTaskRow, ferry_task_row, GTK_TYPE_LIST_BOX_ROW)
 char *
 ferry_task_row_format_place (guint place)
 {
-  guint tens = place % 100;
-
-  /* English ordinals need four forms; most languages need one, and then
-   * translate all four alike. */
-  if (tens >= 11 && tens <= 13)
-    /* Translators: a queued copy's place, "4th in line". Translate the four
-     * "in line" strings alike when your language has one ordinal form. */
-    return g_strdup_printf (C_("place in line", "%uth in line"), place);
-  switch (place % 10)
-    {
-    case 1:
-      /* Translators: a queued copy's place, "1st in line", "21st in line". */
-      return g_strdup_printf (C_("place in line", "%ust in line"), place);
-    case 2:
-      /* Translators: a queued copy's place, "2nd in line", "22nd in line". */
-      return g_strdup_printf (C_("place in line", "%und in line"), place);
-    case 3:
-      /* Translators: a queued copy's place, "3rd in line", "23rd in line". */
-      return g_strdup_printf (C_("place in line", "%urd in line"), place);
-    default:
-      return g_strdup_printf (C_("place in line", "%uth in line"), place);
-    }
+  /* ferryctl says it the same way. */
+  return ferry_task_format_place (place);
 }
 
 char *

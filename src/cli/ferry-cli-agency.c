@@ -50,12 +50,12 @@ agency_options_free (gpointer options)
   g_free (o);
 }
 
-/* Shared with the copy commands */
+/* Looking agencies up */
 
-FerryAgency *
-ferry_cli_find_agency (FerryCli    *cli,
-                       const char  *name,
-                       GError     **error)
+static FerryAgency *
+find_agency (FerryCli    *cli,
+             const char  *name,
+             GError     **error)
 {
   g_autoptr(GListModel) agencies = NULL;
 
@@ -78,11 +78,11 @@ ferry_cli_find_agency (FerryCli    *cli,
 }
 
 /* The agency's grant in each region, or NULL with @error. */
-FerryGrant *
-ferry_cli_check_grants (FerryCli            *cli,
-                        FerryAgency         *agency,
-                        const char * const  *regions,
-                        GError             **error)
+static FerryGrant *
+check_grants (FerryCli            *cli,
+              FerryAgency         *agency,
+              const char * const  *regions,
+              GError             **error)
 {
   ferry_iam_check_ims_grants_async (ferry_cli_get_client (cli), ferry_cli_get_account (cli), ferry_agency_get_id (agency),
                                     regions, NULL, ferry_cli_store_result_cb, cli);
@@ -188,11 +188,11 @@ step_changed_cb (FerryAgencySetup *setup,
       g_autofree char *reason = ferry_api_error_format (error);
 
       /* Translators: a step, its state, then why it failed. */
-      g_print (_("%s: %s: %s\n"), title, step_state_text (state), reason);
+      g_print (_("%s: %s: %s\n"), ferry_cli_safe (title), step_state_text (state), ferry_cli_safe (reason));
     }
   else
     /* Translators: a step, then its state. */
-    g_print (_("%s: %s\n"), title, step_state_text (state));
+    g_print (_("%s: %s\n"), ferry_cli_safe (title), step_state_text (state));
 }
 
 /* Runs @setup to its end and reports it; the exit status. */
@@ -261,7 +261,8 @@ run_setup (FerryCli         *cli,
     return FERRY_CLI_EXIT_OK;
   if (!ferry_cli_get_json (cli) && ferry_agency_setup_get_agency (setup) != NULL)
     g_print (_("The agency “%s” exists; “ferryctl agency grant %s --regions %s” grants what is missing.\n"),
-             ferry_agency_setup_get_name (setup), ferry_agency_setup_get_name (setup), o->regions);
+             ferry_cli_safe (ferry_agency_setup_get_name (setup)),
+             ferry_cli_safe (ferry_agency_setup_get_name (setup)), ferry_cli_safe (o->regions));
   return ferry_cli_fail (cli, error);
 }
 
@@ -302,7 +303,8 @@ agency_create (FerryCli      *cli,
       if (g_strcmp0 (ferry_agency_get_name (agency), name) == 0)
         {
           g_printerr (_("ferryctl: An agency named “%s” exists already. "
-                        "“ferryctl agency check %s --regions …” checks it.\n"), name, name);
+                        "“ferryctl agency check %s --regions …” checks it.\n"),
+                      ferry_cli_safe (name), ferry_cli_safe (name));
           return FERRY_CLI_EXIT_REFUSED;
         }
     }
@@ -327,9 +329,9 @@ agency_check (FerryCli      *cli,
 
   if ((regions = agency_regions (cli, o)) == NULL)
     return FERRY_CLI_EXIT_USAGE;
-  if ((agency = ferry_cli_find_agency (cli, name, &error)) == NULL)
+  if ((agency = find_agency (cli, name, &error)) == NULL)
     return ferry_cli_fail (cli, error);
-  if ((grants = ferry_cli_check_grants (cli, agency, (const char * const *) regions, &error)) == NULL)
+  if ((grants = check_grants (cli, agency, (const char * const *) regions, &error)) == NULL)
     return ferry_cli_fail (cli, error);
 
   trusts_ims = ferry_agency_trusts_ims (agency);
@@ -384,12 +386,13 @@ agency_check (FerryCli      *cli,
         }
       ferry_cli_print_table (table);
       if (!trusts_ims)
-        g_print (_("The agency “%s” is delegated to %s, not to IMS: copies cannot use it.\n"), name,
+        g_print (_("The agency “%s” is delegated to %s, not to IMS: copies cannot use it.\n"),
+                 ferry_cli_safe (name),
                  ferry_agency_get_trust_domain_name (agency) != NULL
-                 ? ferry_agency_get_trust_domain_name (agency) : "?");
+                 ? ferry_cli_safe (ferry_agency_get_trust_domain_name (agency)) : "?");
       else if (!complete)
         g_print (_("Permissions are missing; “ferryctl agency grant %s --regions %s” grants them.\n"),
-                 name, o->regions);
+                 ferry_cli_safe (name), ferry_cli_safe (o->regions));
     }
 
   return complete ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
@@ -409,15 +412,15 @@ agency_grant (FerryCli      *cli,
 
   if ((regions = agency_regions (cli, o)) == NULL)
     return FERRY_CLI_EXIT_USAGE;
-  if ((agency = ferry_cli_find_agency (cli, name, &error)) == NULL)
+  if ((agency = find_agency (cli, name, &error)) == NULL)
     return ferry_cli_fail (cli, error);
   if (!ferry_agency_trusts_ims (agency))
     {
       g_printerr (_("ferryctl: The agency “%s” is not delegated to IMS: copies cannot use it, whatever it is granted.\n"),
-                  name);
+                  ferry_cli_safe (name));
       return FERRY_CLI_EXIT_REFUSED;
     }
-  if ((grants = ferry_cli_check_grants (cli, agency, (const char * const *) regions, &error)) == NULL)
+  if ((grants = check_grants (cli, agency, (const char * const *) regions, &error)) == NULL)
     return ferry_cli_fail (cli, error);
 
   /* Exactly what is missing, nothing granted twice. */
@@ -427,7 +430,7 @@ agency_grant (FerryCli      *cli,
   g_ptr_array_add (missing, NULL);
   if (missing->len == 1 && !ferry_cli_get_json (cli))
     {
-      g_print (_("The agency “%s” already holds IMS Administrator in every region given.\n"), name);
+      g_print (_("The agency “%s” already holds IMS Administrator in every region given.\n"), ferry_cli_safe (name));
       return FERRY_CLI_EXIT_OK;
     }
 

@@ -12,6 +12,8 @@
 #include "ferry-cbr.h"
 #include "ferry-cli-output.h"
 #include "ferry-cli-private.h"
+#include "ferry-cli-table.h"
+#include "ferry-copy-plan.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-ims.h"
@@ -27,6 +29,7 @@ typedef struct
   char     *name;
   char     *description;
   gboolean  wait;
+  gboolean  again;
 } CopyOptions;
 
 static CopyOptions *
@@ -64,6 +67,8 @@ copy_options_new (GOptionContext *context)
       N_("The new image’s description"), N_("TEXT") },
     { "wait", 0, 0, G_OPTION_ARG_NONE, &o->wait,
       N_("Follow the copies until they finish"), NULL },
+    { "again", 0, 0, G_OPTION_ARG_NONE, &o->again,
+      N_("Copy even where the same copy was made or queued before"), NULL },
     { NULL }
   };
 
@@ -84,173 +89,135 @@ copy_options_free (gpointer options)
   g_free (o);
 }
 
-/* check */
+/* check and copy: one FerryCopyPlan */
 
-static FerryImage *
-get_image (FerryCli    *cli,
-           const char  *region,
-           const char  *image_id,
-           GError     **error)
-{
-  FerryProject *project = ferry_cli_region_project (cli, region, error);
-
-  if (project == NULL)
-    return NULL;
-  ferry_ims_get_image_async (ferry_cli_get_client (cli), region, ferry_project_get_id (project), image_id,
-                             NULL, ferry_cli_store_result_cb, cli);
-  return ferry_ims_get_image_finish (ferry_cli_get_client (cli), ferry_cli_wait (cli), error);
-}
-
-/* The agency's grant in one region, or FALSE with @error. */
+/* Whether the argument of check or copy is an image id rather than a
+ * name. IMS image ids are UUIDs: every id of the ListImages and
+ * GlanceShowImage reference examples (ims_03_0602, ims_03_0703;
+ * tests/data/reference/ims) is one, and so is every id the sandbox makes.
+ * That no id has another shape is assumed; a name of that shape is
+ * looked up as an id. */
 static gboolean
-check_grant (FerryCli    *cli,
-             FerryAgency *agency,
-             const char  *region,
-             FerryGrant  *grant,
-             GError     **error)
+looks_like_image_id (const char *text)
 {
-  const char *regions[] = { region, NULL };
-  g_autofree FerryGrant *grants = ferry_cli_check_grants (cli, agency, regions, error);
-
-  if (grants == NULL)
-    return FALSE;
-  *grant = grants[0];
-  return TRUE;
+  return g_uuid_string_is_valid (text);
 }
 
-/* The vault @vault_id of the account's project in @region, looked up by
- * id whatever its kind, so that the rules can say why it does not fit;
- * NULL without an error when the region has no such vault. */
-static FerryVault *
-find_vault (FerryCli    *cli,
-            const char  *region,
-            const char  *vault_id,
-            GError     **error)
+/* The regions of --to, each once: a region named twice is one copy, not
+ * two (a script that joins two lists of regions means each region once,
+ * and a usage error would stop it for nothing; the plan merges the same
+ * destination too, so no caller can bill a copy twice). NULL after saying
+ * what is wrong. */
+static GPtrArray *
+destination_regions (FerryCli    *cli,
+                     CopyOptions *o)
 {
-  g_autoptr(GError) local_error = NULL;
-  FerryVault *vault;
-  FerryProject *project = ferry_cli_region_project (cli, region, error);
-
-  if (project == NULL)
-    return NULL;
-  ferry_cbr_get_vault_async (ferry_cli_get_client (cli), region, ferry_project_get_id (project), vault_id, NULL,
-                             ferry_cli_store_result_cb, cli);
-  vault = ferry_cbr_get_vault_finish (ferry_cli_get_client (cli), ferry_cli_wait (cli), &local_error);
-  if (vault == NULL &&
-      !g_error_matches (local_error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return vault;
-}
-
-/* What every destination of one image shares: the image, and the agency
- * with its grant in the source region when one was named. */
-typedef struct
-{
-  FerryImage  *image;
-  FerryRegion *source;
-  FerryAgency *agency;
-  FerryGrant   source_grant;
-  GStrv        destinations;
-} Plan;
-
-static void
-plan_clear (Plan *plan)
-{
-  g_clear_object (&plan->image);
-  g_clear_object (&plan->agency);
-  g_clear_pointer (&plan->destinations, g_strfreev);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
-
-/* FERRY_CLI_EXIT_OK, or the exit status after saying what is wrong. */
-static FerryCliExit
-prepare_plan (FerryCli    *cli,
-              CopyOptions *o,
-              const char  *image_id,
-              Plan        *plan)
-{
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) regions = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) items = NULL;
 
   if (o->to == NULL || *o->to == '\0')
-    return ferry_cli_usage_error (_("Say where to with --to REGION[,REGION…]."));
-  plan->destinations = g_strsplit (o->to, ",", -1);
-  for (guint i = 0; plan->destinations[i] != NULL; i++)
-    if (!ferry_cli_is_known_region (cli, plan->destinations[i]))
-      return FERRY_CLI_EXIT_USAGE;
-  plan->source = ferry_region_catalogue_lookup (ferry_cli_get_catalogue (cli), ferry_cli_get_region (cli));
-  plan->source_grant = FERRY_GRANT_UNKNOWN;
-
-  plan->image = get_image (cli, ferry_cli_get_region (cli), image_id, &error);
-  if (plan->image == NULL)
-    return ferry_cli_fail (cli, error);
-
-  if (o->agency_name != NULL)
     {
-      if ((plan->agency = ferry_cli_find_agency (cli, o->agency_name, &error)) == NULL ||
-          !check_grant (cli, plan->agency, ferry_cli_get_region (cli), &plan->source_grant, &error))
-        return ferry_cli_fail (cli, error);
+      ferry_cli_usage_error (_("Say where to with --to REGION[,REGION…]."));
+      return NULL;
     }
+  items = g_strsplit (o->to, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char *region = g_strstrip (items[i]);
 
-  return FERRY_CLI_EXIT_OK;
+      if (!ferry_cli_is_known_region (cli, region))
+        return NULL;
+      if (!g_ptr_array_find_with_equal_func (regions, region, g_str_equal, NULL))
+        g_ptr_array_add (regions, g_strdup (region));
+    }
+  return g_steal_pointer (&regions);
 }
 
-/* Every rule a copy to @destination breaks (FerryViolation), or NULL with
- * @error when the facts could not be learned. Without an agency only the
- * image and the regions are judged. */
-static GPtrArray *
-evaluate_destination (FerryCli    *cli,
-                      CopyOptions *o,
-                      const Plan  *plan,
-                      const char  *destination,
-                      guint        copies_in_flight,
-                      GError     **error)
+/* The question of check and copy, its facts gathered; NULL after saying
+ * what is wrong (*status: the exit status). */
+static FerryCopyPlan *
+gather_plan (FerryCli        *cli,
+             CopyOptions     *o,
+             FerryTaskStore  *store,
+             const char      *image,
+             FerryCliExit    *status)
 {
-  g_autoptr(FerryVault) vault = NULL;
-  g_autoptr(GPtrArray) violations = NULL;
-  GPtrArray *kept;
-  FerryProject *destination_project = ferry_account_get_region_project (ferry_cli_get_account (cli), destination);
-  FerryProject *source_project = ferry_account_get_region_project (ferry_cli_get_account (cli), ferry_cli_get_region (cli));
-  FerryCopyFacts facts = {
-    .image = plan->image,
-    .source = plan->source,
-    .project_id = source_project != NULL ? ferry_project_get_id (source_project) : NULL,
-    .destination = ferry_region_catalogue_lookup (ferry_cli_get_catalogue (cli), destination),
-    .destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL,
-    .agency = plan->agency,
-    .source_grant = plan->source_grant,
-    .destination_grant = FERRY_GRANT_UNKNOWN,
-    .copies_in_flight = copies_in_flight,
-  };
+  g_autoptr(FerryCopyPlan) plan = NULL;
+  g_autoptr(GPtrArray) regions = NULL;
+  g_autoptr(GError) error = NULL;
+  const GError *image_error;
+  gboolean gathered;
 
-  if (plan->agency != NULL &&
-      !check_grant (cli, plan->agency, destination, &facts.destination_grant, error))
+  *status = FERRY_CLI_EXIT_USAGE;
+  if ((regions = destination_regions (cli, o)) == NULL)
     return NULL;
 
-  if (o->vault_id != NULL && ferry_rules_needs_vault (plan->image))
+  plan = ferry_copy_plan_new (ferry_cli_get_client (cli), ferry_cli_get_account (cli),
+                              ferry_cli_get_region (cli), FERRY_COPY_KIND_CROSS_REGION);
+  if (looks_like_image_id (image))
+    ferry_copy_plan_add_image_id (plan, image);
+  else
+    ferry_copy_plan_add_image_name (plan, image);
+  for (guint i = 0; i < regions->len; i++)
     {
-      vault = find_vault (cli, destination, o->vault_id, error);
-      if (vault == NULL && error != NULL && *error != NULL)
-        return NULL;
-      facts.vault = vault;
-      /* An id that names no vault there is a vault chosen elsewhere. */
-      if (vault == NULL)
-        facts.vault_id = o->vault_id;
+      guint d = ferry_copy_plan_add_destination (plan, g_ptr_array_index (regions, i), NULL);
+
+      ferry_copy_plan_set_vault_id (plan, d, o->vault_id);
+    }
+  ferry_copy_plan_set_agency_name (plan, o->agency_name);
+  ferry_copy_plan_set_name (plan, 0, o->name);
+  ferry_copy_plan_set_task_store (plan, store);
+
+  ferry_copy_plan_gather_async (plan, NULL, ferry_cli_store_result_cb, cli);
+  gathered = ferry_copy_plan_gather_finish (plan, ferry_cli_wait (cli), &error);
+
+  /* A name that names no image, or several: the user's to mend. */
+  image_error = ferry_copy_plan_get_image_error (plan, 0);
+  if (image_error != NULL && image_error->domain == FERRY_COPY_PLAN_ERROR)
+    {
+      g_autofree char *hint = g_strdup_printf (_("“ferryctl images --region %s” lists the images; give the id or the name of one."),
+                                               ferry_cli_get_region (cli));
+
+      ferry_cli_print_error (image_error->message);
+      g_printerr ("%s\n", ferry_cli_safe (hint));
+      return NULL;
+    }
+  if (!gathered)
+    {
+      *status = ferry_cli_fail (cli, error);
+      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND) && image_error != NULL)
+        g_printerr (_("“ferryctl images --region %s” lists the images.\n"), ferry_cli_safe (ferry_cli_get_region (cli)));
+      else if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND) &&
+               ferry_copy_plan_get_fact_state (plan, FERRY_COPY_FACT_AGENCY, NULL) == FERRY_COPY_FACT_STATE_FAILED)
+        g_printerr ("%s\n", _("“ferryctl agencies” lists the agencies."));
+      return NULL;
     }
 
-  violations = ferry_rules_check_request (&facts);
-  kept = g_ptr_array_new_with_free_func (g_object_unref);
+  *status = FERRY_CLI_EXIT_OK;
+  return g_steal_pointer (&plan);
+}
+
+/* The rules a copy to @destination breaks. Without an agency only the
+ * image and the regions are judged: check says so. */
+static GPtrArray *
+destination_violations (FerryCopyPlan *plan,
+                        guint          destination)
+{
+  g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_violations (plan, 0, destination);
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; i < violations->len; i++)
     {
       FerryViolation *v = g_ptr_array_index (violations, i);
 
-      if (plan->agency == NULL && ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_MISSING)
+      if (ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_MISSING)
         continue;
       g_ptr_array_add (kept, g_object_ref (v));
     }
   return kept;
 }
 
+/* " reason [code, server code]; reason…", made safe to print. */
 static char *
 describe_violations (GPtrArray *violations)
 {
@@ -260,11 +227,101 @@ describe_violations (GPtrArray *violations)
     {
       FerryViolation *v = g_ptr_array_index (violations, j);
 
-      g_string_append_printf (line, "%s %s [%s, %s]", j == 0 ? "" : ";",
+      /* Translators: the separator between two reasons in a line. */
+      g_string_append_printf (line, "%s%s [%s, %s]", j == 0 ? "" : C_("reasons", "; "),
                               ferry_violation_get_message (v), ferry_violation_get_code (v),
                               ferry_violation_get_server_code (v));
     }
-  return g_string_free (line, FALSE);
+  return ferry_cli_escape (g_string_free (line, FALSE));
+}
+
+static void
+add_violations_json (JsonBuilder *b,
+                     GPtrArray   *violations)
+{
+  json_builder_begin_array (b);
+  for (guint j = 0; j < violations->len; j++)
+    {
+      FerryViolation *v = g_ptr_array_index (violations, j);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "code");
+      json_builder_add_string_value (b, ferry_violation_get_code (v));
+      json_builder_set_member_name (b, "server_code");
+      json_builder_add_string_value (b, ferry_violation_get_server_code (v));
+      json_builder_set_member_name (b, "message");
+      json_builder_add_string_value (b, ferry_violation_get_message (v));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static const char *
+earlier_copy_id (FerryEarlierCopy kind)
+{
+  switch (kind)
+    {
+    case FERRY_EARLIER_COPY_IN_QUEUE:
+      return "in-queue";
+    case FERRY_EARLIER_COPY_MADE:
+      return "made";
+    case FERRY_EARLIER_COPY_FOUND:
+      return "found";
+    case FERRY_EARLIER_COPY_SAME_NAME:
+      return "same-name";
+    case FERRY_EARLIER_COPY_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+add_earlier_copy_json (JsonBuilder   *b,
+                       FerryCopyPlan *plan,
+                       guint          destination)
+{
+  const char *task_id = NULL;
+  const char *image_id = NULL;
+  FerryEarlierCopy kind = ferry_copy_plan_get_earlier_copy (plan, 0, destination, &task_id, &image_id);
+  g_autofree char *sentence = NULL;
+
+  json_builder_set_member_name (b, "earlier_copy");
+  if (kind == FERRY_EARLIER_COPY_NONE)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  sentence = ferry_copy_plan_describe_earlier_copy (plan, 0, destination);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, earlier_copy_id (kind));
+  if (task_id != NULL)
+    {
+      json_builder_set_member_name (b, "task");
+      json_builder_add_string_value (b, task_id);
+    }
+  if (image_id != NULL)
+    {
+      json_builder_set_member_name (b, "image_id");
+      json_builder_add_string_value (b, image_id);
+    }
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, sentence);
+  json_builder_end_object (b);
+}
+
+static const char *
+destination_name (FerryCopyPlan *plan,
+                  guint          destination)
+{
+  return ferry_cli_safe (ferry_region_get_name (ferry_copy_plan_get_destination (plan, destination)));
+}
+
+static const char *
+destination_id (FerryCopyPlan *plan,
+                guint          destination)
+{
+  return ferry_region_get_id (ferry_copy_plan_get_destination (plan, destination));
 }
 
 static FerryCliExit
@@ -273,71 +330,76 @@ command_check (FerryCli *cli,
                char    **args)
 {
   CopyOptions *o = options;
-  g_auto(Plan) plan = { 0 };
-  g_autoptr(FerryCopyQueue) queue = NULL;
+  g_autoptr(FerryCopyQueue) queue = ferry_cli_open_queue (cli);
+  g_autoptr(FerryCopyPlan) plan = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) image_violations = NULL;
+  FerryImage *image;
   gboolean all_allowed = TRUE;
   FerryCliExit status;
 
-  if ((status = prepare_plan (cli, o, args[0], &plan)) != FERRY_CLI_EXIT_OK)
+  plan = gather_plan (cli, o, ferry_copy_queue_get_store (queue), args[0], &status);
+  if (plan == NULL)
     return status;
-  queue = ferry_cli_open_queue (cli);
+  image = ferry_copy_plan_get_image (plan, 0);
+  image_violations = ferry_copy_plan_dup_image_violations (plan, 0);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "image");
-  json_builder_add_string_value (b, ferry_image_get_id (plan.image));
+  json_builder_add_string_value (b, ferry_image_get_id (image));
   json_builder_set_member_name (b, "source_region");
   json_builder_add_string_value (b, ferry_cli_get_region (cli));
+  /* What rules the image out wherever it goes: the same verdict as the
+   * app's Copy button and its images page. */
+  json_builder_set_member_name (b, "image_violations");
+  add_violations_json (b, image_violations);
   json_builder_set_member_name (b, "destinations");
   json_builder_begin_array (b);
 
-  for (guint i = 0; plan.destinations[i] != NULL; i++)
+  if (image_violations->len > 0 && !ferry_cli_get_json (cli))
     {
-      const char *region = plan.destinations[i];
-      FerryRegion *destination = ferry_region_catalogue_lookup (ferry_cli_get_catalogue (cli), region);
-      g_autoptr(GPtrArray) violations = NULL;
-      g_autofree char *reasons = NULL;
+      g_autofree char *reasons = describe_violations (image_violations);
 
-      violations = evaluate_destination (cli, o, &plan, region,
-                                         ferry_copy_queue_get_n_in_flight (queue), &error);
-      if (violations == NULL)
-        return ferry_cli_fail (cli, error);
+      /* Translators: an image's name, then every reason. */
+      g_print (_("%s cannot be copied to any region: %s\n"),
+               ferry_cli_safe (ferry_image_get_name (image)), reasons);
+    }
+
+  for (guint d = 0; d < ferry_copy_plan_get_n_destinations (plan); d++)
+    {
+      g_autoptr(GPtrArray) violations = destination_violations (plan, d);
+      g_autofree char *earlier = ferry_copy_plan_describe_earlier_copy (plan, 0, d);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "region");
-      json_builder_add_string_value (b, region);
+      json_builder_add_string_value (b, destination_id (plan, d));
       json_builder_set_member_name (b, "allowed");
       json_builder_add_boolean_value (b, violations->len == 0);
       json_builder_set_member_name (b, "violations");
-      json_builder_begin_array (b);
-      for (guint j = 0; j < violations->len; j++)
-        {
-          FerryViolation *v = g_ptr_array_index (violations, j);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "code");
-          json_builder_add_string_value (b, ferry_violation_get_code (v));
-          json_builder_set_member_name (b, "server_code");
-          json_builder_add_string_value (b, ferry_violation_get_server_code (v));
-          json_builder_set_member_name (b, "message");
-          json_builder_add_string_value (b, ferry_violation_get_message (v));
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
+      add_violations_json (b, violations);
+      add_earlier_copy_json (b, plan, d);
       json_builder_end_object (b);
 
       if (violations->len > 0)
         all_allowed = FALSE;
       if (ferry_cli_get_json (cli))
         continue;
-      reasons = describe_violations (violations);
       if (violations->len == 0)
         /* Translators: a destination region id, then its name. */
-        g_print (_("%s (%s): allowed\n"), region, ferry_region_get_name (destination));
+        g_print (_("%s (%s): allowed\n"), destination_id (plan, d), destination_name (plan, d));
       else
-        /* Translators: a region id, its name, then every reason. */
-        g_print (_("%s (%s): refused:%s\n"), region, ferry_region_get_name (destination), reasons);
+        {
+          g_autofree char *reasons = describe_violations (violations);
+
+          /* Translators: a region id, its name, then every reason. */
+          g_print (_("%s (%s): refused: %s\n"), destination_id (plan, d), destination_name (plan, d),
+                   reasons);
+        }
+      /* Not a rule: copy refuses it unless told --again. */
+      if (earlier != NULL)
+        /* Translators: said under a destination: why ferryctl copy would
+         * ask for --again there. */
+        g_print (_("  %s “ferryctl copy” makes it again only with --again.\n"), ferry_cli_safe (earlier));
     }
 
   json_builder_end_array (b);
@@ -348,7 +410,7 @@ command_check (FerryCli *cli,
 
       ferry_cli_print_json (root);
     }
-  else if (plan.agency == NULL)
+  else if (o->agency_name == NULL)
     g_print ("%s\n", _("The agency was not checked: name one with --agency to check its permissions too."));
 
   return all_allowed ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
@@ -364,6 +426,7 @@ typedef struct
   GHashTable     *last_lines;  /* task → what its last line said, off a terminal */
   gboolean        terminal;
   guint           drawn;       /* lines drawn last time, on a terminal */
+  gsize           route_width; /* cells of the widest "image → region" */
 } Watch;
 
 static char *
@@ -388,9 +451,9 @@ task_status_text (Watch         *watch,
       {
         guint position = ferry_copy_queue_get_position (watch->queue, task);
 
+        /* As the tasks page says it: "1st in line". */
         if (position > 0)
-          /* Translators: a task state, then its place among the waiting copies. */
-          return g_strdup_printf (_("%s, %u in line"), label, position);
+          return ferry_task_format_place (position);
         return g_strdup (label);
       }
     case FERRY_TASK_STATE_FAILED:
@@ -414,6 +477,20 @@ task_status_text (Watch         *watch,
     }
 }
 
+/* "image → region", made safe to print. */
+static char *
+task_route (Watch         *watch,
+            FerryCopyTask *task)
+{
+  FerryRegion *to = ferry_region_catalogue_lookup (ferry_cli_get_catalogue (watch->cli),
+                                                   ferry_copy_task_get_destination_region (task));
+  g_autofree char *route = g_strdup_printf ("%s → %s", ferry_copy_task_get_image_name (task),
+                                            to != NULL ? ferry_region_get_name (to)
+                                                       : ferry_copy_task_get_destination_region (task));
+
+  return ferry_cli_escape (route);
+}
+
 static char *
 task_line (Watch         *watch,
            FerryCopyTask *task,
@@ -421,14 +498,14 @@ task_line (Watch         *watch,
 {
   g_autofree char *elapsed = format_elapsed (ferry_copy_task_get_elapsed (task));
   g_autofree char *status = task_status_text (watch, task);
-  FerryRegion *to = ferry_region_catalogue_lookup (ferry_cli_get_catalogue (watch->cli),
-                                                   ferry_copy_task_get_destination_region (task));
+  g_autofree char *route = task_route (watch, task);
   int percent = (int) (ferry_copy_task_get_fraction (task) * 100 + 0.5);
-  GString *line = g_string_new (NULL);
+  GString *line = g_string_new (route);
 
-  g_string_append_printf (line, "%s → %s  ", ferry_copy_task_get_image_name (task),
-                          to != NULL ? ferry_region_get_name (to)
-                                     : ferry_copy_task_get_destination_region (task));
+  /* The bars and percentages in one column, whatever the names: a
+   * Chinese character takes two cells. */
+  for (gsize width = ferry_cli_display_width (route); width < watch->route_width + 2; width++)
+    g_string_append_c (line, ' ');
   if (with_bar)
     {
       int filled = percent / 5;
@@ -438,10 +515,10 @@ task_line (Watch         *watch,
         g_string_append (line, i < filled ? "#" : "-");
       g_string_append (line, "] ");
     }
-  g_string_append_printf (line, "%3d%%  %s  %s", percent, elapsed, status);
+  g_string_append_printf (line, "%3d%%  %s  %s", percent, elapsed, ferry_cli_safe (status));
   if (ferry_copy_task_get_current_step (task) != NULL &&
       ferry_copy_task_get_state (task) == FERRY_TASK_STATE_RUNNING)
-    g_string_append_printf (line, "  (%s)", ferry_copy_task_get_current_step (task));
+    g_string_append_printf (line, "  (%s)", ferry_cli_safe (ferry_copy_task_get_current_step (task)));
 
   return g_string_free (line, FALSE);
 }
@@ -523,14 +600,19 @@ watch_tasks (FerryCli       *cli,
              FerryCopyQueue *queue,
              GPtrArray      *tasks)
 {
-  Watch watch = { cli, queue, tasks, NULL, isatty (STDOUT_FILENO) && !ferry_cli_get_json (cli), 0 };
+  Watch watch = { cli, queue, tasks, NULL, isatty (STDOUT_FILENO) && !ferry_cli_get_json (cli), 0, 0 };
   gboolean changed = TRUE;
   gboolean all_done = TRUE;
   guint tick_id;
 
   watch.last_lines = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   for (guint i = 0; i < tasks->len; i++)
-    g_signal_connect (g_ptr_array_index (tasks, i), "notify", G_CALLBACK (task_notify_cb), &changed);
+    {
+      g_autofree char *route = task_route (&watch, g_ptr_array_index (tasks, i));
+
+      watch.route_width = MAX (watch.route_width, ferry_cli_display_width (route));
+      g_signal_connect (g_ptr_array_index (tasks, i), "notify", G_CALLBACK (task_notify_cb), &changed);
+    }
   /* The elapsed time moves on a terminal even when nothing else does. */
   tick_id = g_timeout_add_seconds (1, tick_cb, &changed);
 
@@ -549,10 +631,19 @@ watch_tasks (FerryCli       *cli,
   for (guint i = 0; i < tasks->len; i++)
     {
       FerryCopyTask *task = g_ptr_array_index (tasks, i);
+      FerryRegion *to = ferry_region_catalogue_lookup (ferry_cli_get_catalogue (cli),
+                                                       ferry_copy_task_get_destination_region (task));
 
       g_signal_handlers_disconnect_by_func (task, task_notify_cb, &changed);
       if (ferry_copy_task_get_state (task) != FERRY_TASK_STATE_DONE)
         all_done = FALSE;
+      /* Where the copy is, without --json too. */
+      else if (!ferry_cli_get_json (cli) && ferry_copy_task_get_new_image_id (task) != NULL)
+        /* Translators: the new image's name, its region, then its id. */
+        g_print (_("New image “%s” in %s: %s\n"), ferry_cli_safe (ferry_copy_task_get_name (task)),
+                 ferry_cli_safe (to != NULL ? ferry_region_get_name (to)
+                                            : ferry_copy_task_get_destination_region (task)),
+                 ferry_copy_task_get_new_image_id (task));
     }
   g_hash_table_unref (watch.last_lines);
 
@@ -571,81 +662,101 @@ print_tasks_json (GPtrArray *tasks)
   ferry_cli_print_list_json ("tasks", NULL, G_LIST_MODEL (store), (gpointer) ferry_copy_task_serialize);
 }
 
+/* Whether the plan refuses @destination: a broken rule (the limit of five
+ * is none here: the queue waits for a free place), or an earlier copy
+ * unless --again. Says why on stderr. */
+static gboolean
+refuses (FerryCopyPlan *plan,
+         CopyOptions   *o,
+         guint          destination)
+{
+  g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_violations (plan, 0, destination);
+  g_autoptr(GPtrArray) blocking = g_ptr_array_new ();
+  g_autofree char *earlier = NULL;
+
+  for (guint j = 0; j < violations->len; j++)
+    if (ferry_violation_get_rule (g_ptr_array_index (violations, j)) != FERRY_RULE_CONCURRENCY)
+      g_ptr_array_add (blocking, g_ptr_array_index (violations, j));
+  if (blocking->len > 0)
+    {
+      g_autofree char *reasons = describe_violations (blocking);
+
+      g_printerr (_("%s (%s): refused: %s\n"), destination_id (plan, destination),
+                  destination_name (plan, destination), reasons);
+      return TRUE;
+    }
+
+  if (o->again || (earlier = ferry_copy_plan_describe_earlier_copy (plan, 0, destination)) == NULL)
+    return FALSE;
+  /* Translators: a region id, its name, then why the copy would be made
+   * twice. */
+  g_printerr (_("%s (%s): not copied again: %s “--again” copies it anyway.\n"),
+              destination_id (plan, destination), destination_name (plan, destination),
+              ferry_cli_safe (earlier));
+  return TRUE;
+}
+
 static FerryCliExit
 command_copy (FerryCli *cli,
               gpointer  options,
               char    **args)
 {
   CopyOptions *o = options;
-  g_auto(Plan) plan = { 0 };
   g_autoptr(FerryCopyQueue) queue = NULL;
+  g_autoptr(FerryCopyPlan) plan = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *why = NULL;
-  gboolean refused = FALSE;
   FerryProject *source_project;
+  FerryImage *image;
+  gboolean refused = FALSE;
   FerryCliExit status;
 
   if (o->agency_name == NULL)
     return ferry_cli_usage_error (_("Name the IMS agency the copy runs with: --agency NAME."));
-  if ((status = prepare_plan (cli, o, args[0], &plan)) != FERRY_CLI_EXIT_OK)
-    return status;
-
-  name = o->name != NULL
-    ? g_strdup (o->name)
-    : ferry_rules_default_copy_name (plan.source, ferry_image_get_name (plan.image));
-  if ((why = ferry_rules_check_name (name)) != NULL ||
+  /* What can be told before any request is. */
+  if ((o->name != NULL && (why = ferry_rules_check_name (o->name)) != NULL) ||
       (why = ferry_rules_check_description (o->description)) != NULL)
     return ferry_cli_usage_error (why);
 
   queue = ferry_cli_open_queue (cli);
+  plan = gather_plan (cli, o, ferry_copy_queue_get_store (queue), args[0], &status);
+  if (plan == NULL)
+    return status;
+  image = ferry_copy_plan_get_image (plan, 0);
+  name = ferry_copy_plan_dup_name (plan, 0);
+  if ((why = ferry_rules_check_name (name)) != NULL)
+    return ferry_cli_usage_error (why);
+
   source_project = ferry_account_get_region_project (ferry_cli_get_account (cli), ferry_cli_get_region (cli));
-
-  for (guint i = 0; plan.destinations[i] != NULL; i++)
+  for (guint d = 0; d < ferry_copy_plan_get_n_destinations (plan); d++)
     {
-      const char *region = plan.destinations[i];
-      FerryProject *destination_project = ferry_account_get_region_project (ferry_cli_get_account (cli), region);
-      g_autoptr(GPtrArray) violations = NULL;
+      FerryProject *destination_project = ferry_copy_plan_get_destination_project (plan, d);
       g_autoptr(FerryCopyTask) task = NULL;
-      gboolean blocking = FALSE;
 
-      /* Refused up front what the service would refuse; the limit of five
-       * is no refusal here: the queue waits for a free place. */
-      violations = evaluate_destination (cli, o, &plan, region, 0, &error);
-      if (violations == NULL)
-        return ferry_cli_fail (cli, error);
-      for (guint j = 0; j < violations->len; j++)
-        if (ferry_violation_get_rule (g_ptr_array_index (violations, j)) != FERRY_RULE_CONCURRENCY)
-          blocking = TRUE;
-      if (blocking)
+      if (refuses (plan, o, d))
         {
-          g_autofree char *reasons = describe_violations (violations);
-          FerryRegion *destination = ferry_region_catalogue_lookup (ferry_cli_get_catalogue (cli), region);
-
-          g_printerr (_("%s (%s): refused:%s\n"), region, ferry_region_get_name (destination), reasons);
           refused = TRUE;
           continue;
         }
 
       task = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (ferry_cli_get_account (cli)),
-                                               ferry_image_get_id (plan.image),
-                                               ferry_image_get_name (plan.image),
+                                               ferry_image_get_id (image),
+                                               ferry_image_get_name (image),
                                                ferry_cli_get_region (cli),
                                                ferry_project_get_id (source_project),
-                                               region,
+                                               destination_id (plan, d),
                                                ferry_project_get_name (destination_project),
                                                ferry_project_get_id (destination_project),
                                                name,
                                                o->description,
                                                o->agency_name,
-                                               ferry_rules_needs_vault (plan.image) ? o->vault_id : NULL);
+                                               ferry_rules_needs_vault (image) ? o->vault_id : NULL);
       ferry_copy_queue_add (queue, task);
       g_ptr_array_add (added, g_object_ref (task));
       if (!ferry_cli_get_json (cli))
         /* Translators: the copy's name, the destination region, the task id. */
-        g_print (_("Queued “%s” for %s (task %s).\n"), name,
-                 ferry_region_get_name (ferry_region_catalogue_lookup (ferry_cli_get_catalogue (cli), region)),
+        g_print (_("Queued “%s” for %s (task %s).\n"), name, destination_name (plan, d),
                  ferry_copy_task_get_id (task));
     }
 
@@ -673,7 +784,7 @@ command_tasks (FerryCli *cli,
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(FerryCliTable) table = NULL;
   GListModel *model = G_LIST_MODEL (queue);
-  Watch watch = { cli, queue, tasks, NULL, FALSE, 0 };
+  Watch watch = { cli, queue, tasks, NULL, FALSE, 0, 0 };
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     g_ptr_array_add (tasks, g_list_model_get_item (model, i));
@@ -792,7 +903,7 @@ command_remove (FerryCli *cli,
     }
   if (!ferry_copy_queue_remove (queue, ferry_copy_task_get_id (task), &error))
     {
-      g_printerr ("ferryctl: %s\n", error->message);
+      ferry_cli_print_error (error->message);
       return FERRY_CLI_EXIT_REFUSED;
     }
   if (!ferry_cli_get_json (cli))
@@ -801,10 +912,10 @@ command_remove (FerryCli *cli,
 }
 
 const FerryCliCommand ferry_cli_copy_commands[] = {
-  { "check", "IMAGE_ID --to REGION[,REGION…]",
+  { "check", "IMAGE --to REGION[,REGION…]",
     N_("say whether an image of --region may be copied to each region, and why not"),
     FERRY_CLI_ARGS_IMAGE, check_options_new, copy_options_free, command_check },
-  { "copy", "IMAGE_ID --to REGION[,REGION…] --agency NAME [--wait]",
+  { "copy", "IMAGE --to REGION[,REGION…] --agency NAME [--wait] [--again]",
     N_("queue one copy per region; five run at a time, the rest wait"),
     FERRY_CLI_ARGS_IMAGE, copy_options_new, copy_options_free, command_copy },
   { "tasks", NULL, N_("list the copies, queued, running and finished"),

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ferry-cli-output.h"
 
@@ -59,6 +60,77 @@ ferry_cli_print_list_json (const char *member,
       g_print ("    %s%s\n", text, i + 1 < n ? "," : "");
     }
   g_print ("  ],\n  \"count\" : %u\n}\n", n);
+}
+
+static gboolean
+has_control (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+ferry_cli_escape (const char *text)
+{
+  GString *out;
+  const char *p, *end;
+
+  if (text == NULL)
+    return NULL;
+
+  out = g_string_sized_new (strlen (text));
+  end = text + strlen (text);
+  for (p = text; p < end; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c < 0x20)
+        g_string_append_printf (out, "^%c", (char) (0x40 + c));
+      else if (c == 0x7f)
+        g_string_append (out, "^?");
+      else if (c >= 0x80 && c <= 0x9f)
+        g_string_append_printf (out, "<U+%04X>", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+const char *
+ferry_cli_safe (const char *text)
+{
+  g_autofree char *escaped = NULL;
+  gboolean clean = TRUE;
+
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text; *p && clean; p++)
+    clean = (guchar) *p >= 0x20 && (guchar) *p != 0x7f && (guchar) *p < 0x80;
+  if (clean || (g_utf8_validate (text, -1, NULL) && !has_control (text)))
+    return text;
+  escaped = ferry_cli_escape (text);
+  return g_intern_string (escaped);
+}
+
+void
+ferry_cli_print_error (const char *message)
+{
+  g_autofree char *escaped = ferry_cli_escape (message);
+
+  g_printerr ("ferryctl: %s\n", escaped);
 }
 
 const char *

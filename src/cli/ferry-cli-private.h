@@ -11,7 +11,6 @@
 #include "ferry-client.h"
 #include "ferry-copy-queue.h"
 #include "ferry-region-catalogue.h"
-#include "ferry-rules.h"
 
 G_BEGIN_DECLS
 
@@ -87,15 +86,4 @@ FerryCopyQueue       *ferry_cli_open_queue     (FerryCli      *self);
  * filters when not NULL. */
 FerryCliExit          ferry_cli_list_agencies  (FerryCli      *cli,
                                                 const char    *name);
-/* ferry-cli-agency.c: the agency named @name, or NULL with @error. */
-FerryAgency          *ferry_cli_find_agency    (FerryCli      *cli,
-                                                const char    *name,
-                                                GError       **error);
-/* ferry-cli-agency.c: the agency's grant in each region, or NULL with
- * @error. */
-FerryGrant           *ferry_cli_check_grants   (FerryCli            *cli,
-                                                FerryAgency         *agency,
-                                                const char * const  *regions,
-                                                GError             **error);
-
 G_END_DECLS

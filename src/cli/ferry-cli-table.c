@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 
+#include "ferry-cli-output.h"
 #include "ferry-cli-table.h"
 
 struct _FerryCliTable
@@ -43,7 +44,9 @@ collect_row (guint   n_columns,
     {
       const char *cell = va_arg (args, const char *);
 
-      row[i] = g_strdup (cell != NULL && *cell != '\0' ? cell : "-");
+      /* A cell is one line of text: a name from the service cannot clear
+       * the screen or forge a row. */
+      row[i] = cell != NULL && *cell != '\0' ? ferry_cli_escape (cell) : g_strdup ("-");
     }
   return row;
 }

@@ -15,7 +15,8 @@ typedef struct _FerryCliTable FerryCliTable;
 /* @n_columns headers, in the user's language. */
 FerryCliTable *ferry_cli_table_new       (guint           n_columns,
                                           ...);
-/* Appends a row of n_columns cells (NULL prints "-"). */
+/* Appends a row of n_columns cells (NULL prints "-"), control characters
+ * escaped (ferry_cli_escape()). */
 void           ferry_cli_table_add_row   (FerryCliTable  *self,
                                           ...);
 /* Columns aligned by display width: Chinese characters take two cells. */

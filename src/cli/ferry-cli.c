@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ferry-account-store.h"
+#include "ferry-cli-output.h"
 #include "ferry-cli-private.h"
 #include "ferry-cli-table.h"
 #include "ferry-error.h"
@@ -110,7 +111,7 @@ ferry_cli_fail (FerryCli     *self,
 {
   g_autofree char *text = ferry_api_error_format (error);
 
-  g_printerr ("ferryctl: %s\n", text);
+  ferry_cli_print_error (text);
   /* Set-up mistakes are the user's to mend, like a wrong option. */
   if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NO_CREDENTIALS) ||
       g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_ENDPOINT))
@@ -121,7 +122,7 @@ ferry_cli_fail (FerryCli     *self,
 FerryCliExit
 ferry_cli_usage_error (const char *message)
 {
-  g_printerr ("ferryctl: %s\n", message);
+  ferry_cli_print_error (message);
   g_printerr ("%s\n", _("Run “ferryctl --help” to see the commands."));
   return FERRY_CLI_EXIT_USAGE;
 }
@@ -244,7 +245,7 @@ ferry_cli_open_queue (FerryCli *self)
 
   /* A damaged file was kept aside: say so, and go on with an empty queue. */
   if (!ferry_copy_queue_load (queue, &error))
-    g_printerr ("ferryctl: %s\n", error->message);
+    ferry_cli_print_error (error->message);
   return queue;
 }
 
@@ -352,7 +353,8 @@ arguments_fit (const FerryCliCommand *command,
     case FERRY_CLI_ARGS_IMAGE:
       if (n == 1)
         return TRUE;
-      message = g_strdup_printf (_("“%s” takes an image id."), command->name);
+      message = g_strdup_printf (_("“%s” takes an image: its id, or its name when no other image has it."),
+                                 command->name);
       break;
     case FERRY_CLI_ARGS_TASK:
       if (n == 1)

@@ -41,6 +41,9 @@ GType ferry_task_state_get_type (void);
 const char *ferry_task_state_to_label  (FerryTaskState state);
 /* Whether the state is final (done, failed, removed). */
 gboolean    ferry_task_state_is_final  (FerryTaskState state);
+/* A queued copy's place, as the tasks page and ferryctl both say it:
+ * "1st in line", "22nd in line". */
+char       *ferry_task_format_place    (guint          place);
 
 #define FERRY_TYPE_COPY_TASK (ferry_copy_task_get_type ())
 

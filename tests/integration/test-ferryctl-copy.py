@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import unittest
 import urllib.request
 
@@ -24,6 +25,10 @@ DELAYS = [float(d) for d in os.environ.get('KILL_DELAYS', '0.1 0.4 1.0 2.0 3.3')
 REGIONS = ['cn-north-1', 'cn-north-2', 'cn-north-9', 'cn-east-2', 'cn-east-3', 'cn-east-4',
            'cn-east-5', 'cn-south-1', 'cn-south-2', 'ap-southeast-1', 'ap-southeast-3',
            'eu-west-0']
+
+
+def width(text):
+    return sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in text)
 
 
 class Sandbox:
@@ -109,8 +114,9 @@ class Copies(unittest.TestCase):
         regions = REGIONS[:7]
         # Killed while queueing, submitting, running (twice) and finishing.
         for delay in DELAYS:
+            # The same copies each time, on purpose: --again.
             proc = subprocess.Popen([FERRYCTL, 'copy', image, '--to', ','.join(regions), '--agency',
-                                     AGENCY, '--name', 'killed', '--wait'],
+                                     AGENCY, '--name', 'killed', '--wait', '--again'],
                                     env=self.env(s), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(delay)
             proc.send_signal(signal.SIGKILL)
@@ -222,6 +228,77 @@ class Copies(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         r = self.ctl(s, 'copy', self.image(s), '--to', 'cn-east-2', '--agency', AGENCY, '--name', ' bad')
         self.assertEqual(r.returncode, 2)
+
+    def test_no_identical_copy_twice(self):
+        s = self.sandbox('--copy-seconds', '2')
+        image = self.image(s)
+        args = ('copy', 'web-server', '--to', 'cn-east-2', '--agency', AGENCY, '--name', 'twice')
+        self.assertEqual(self.ctl(s, *args).returncode, 0)
+        # The same copy, queued already: refused, and nothing queued.
+        for lang, words in (('en', '--again'), ('zh_CN', '--again')):
+            r = self.ctl(s, *args, lang=lang)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn(words, r.stderr)
+        self.assertIn('queue', self.ctl(s, *args).stderr)
+        self.assertEqual(len(self.tasks(s)), 1)
+        # Once done, Ferry's history says so.
+        self.assertEqual(self.ctl(s, 'wait').returncode, 0)
+        r = self.ctl(s, *args)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn('before', r.stderr)
+        # Another machine (another task file) has no history: the
+        # destination's listing finds the copy all the same.
+        copy_id = json.loads(self.ctl(s, '--json', '--region', 'cn-east-2', 'images', '--name',
+                                      'twice').stdout)['images'][0]['id']
+        os.rename(self.tasks_file, self.tasks_file + '.elsewhere')
+        r = self.ctl(s, *args)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn(copy_id, r.stderr)
+        self.assertEqual(self.tasks(s), [])
+        # --again makes it, as asked.
+        r = self.ctl(s, *args, '--again', '--wait')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.copies_in(s, 'cn-east-2', 'twice'), 2)
+
+    def test_check_tells_of_earlier_copies(self):
+        s = self.sandbox('--copy-seconds', '2')
+        image = self.image(s)
+        r = self.ctl(s, 'copy', image, '--to', 'cn-east-2', '--agency', AGENCY, '--wait')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        data = json.loads(self.ctl(s, '--json', 'check', image, '--to', 'cn-east-2,cn-south-1').stdout)
+        first, second = data['destinations']
+        self.assertEqual(first['earlier_copy']['kind'], 'made')
+        self.assertTrue(first['allowed'])
+        self.assertIsNone(second['earlier_copy'])
+        text = self.ctl(s, 'check', image, '--to', 'cn-east-2', '--agency', AGENCY)
+        self.assertEqual(text.returncode, 0)
+        self.assertIn('--again', text.stdout)
+
+    def test_tasks_and_wait_read_well(self):
+        s = self.sandbox('--copy-seconds', '2')
+        image = self.image(s)
+        # 华东二 and 非洲-约翰内斯堡: names of very different widths.
+        r = self.ctl(s, 'copy', image, '--to', 'cn-east-4,af-south-1', '--agency', AGENCY)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # As the tasks page says it.
+        tasks = self.ctl(s, 'tasks').stdout
+        self.assertIn('1st in line', tasks)
+        self.assertIn('2nd in line', tasks)
+        self.assertIn('排第 2 位', self.ctl(s, 'tasks', lang='zh_CN').stdout)
+        # Off a terminal, one line per change: the percentages in one
+        # column whatever the region names, Chinese ones too.
+        r = self.ctl(s, 'wait', lang='zh_CN')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = [l for l in r.stdout.splitlines() if '%' in l]
+        self.assertGreater(len(lines), 4)
+        columns = {width(l[:l.index('%')]) for l in lines}
+        self.assertEqual(len(columns), 1, r.stdout)
+        # The new images, by id, without --json.
+        for region in ('cn-east-4', 'af-south-1'):
+            new = json.loads(self.ctl(s, '--json', '--region', region, 'images', '--name',
+                                      'copy_CN North-Beijing4_web-server').stdout)['images']
+            self.assertEqual(len(new), 1, region)
+            self.assertIn(new[0]['id'], r.stdout)
 
 
 if __name__ == '__main__':

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import unicodedata
 import unittest
+import urllib.request
 
 BUILD = sys.argv.pop(1)
 SANDBOX = os.path.join(BUILD, 'src', 'sandbox', 'ferry-sandbox')
@@ -268,7 +269,12 @@ class Ferryctl(unittest.TestCase):
                       en.stdout)
         self.assertIn('加密镜像不支持跨区域复制。 [encrypted, IMG.0143]', zh.stdout)
         self.assertIn('亚太-新加坡', zh.stdout)
-        self.assertEqual(len([l for l in en.stdout.splitlines() if 'IMG.0143' in l]), 2)
+        # Once for each destination, and first for the image itself: what
+        # rules it out everywhere.
+        self.assertEqual(len([l for l in en.stdout.splitlines() if 'IMG.0143' in l]), 3)
+        self.assertEqual(len([l for l in en.stdout.splitlines()
+                              if 'IMG.0143' in l and l.startswith(('cn-east-2 ', 'ap-southeast-3 '))]), 2)
+        self.assertTrue(en.stdout.startswith('secure-encrypted cannot be copied to any region: '))
         whole = self.image_id('whole-csbs')
         zh = self.run_ctl('check', whole, '--to', 'ap-southeast-3', lang='zh_CN')
         self.assertIn('整机镜像不支持在中国大陆和非中国大陆的区域之间相互复制', zh.stdout)
@@ -281,6 +287,110 @@ class Ferryctl(unittest.TestCase):
         r = self.run_ctl('check', image, '--to', 'cn-east-2', '--agency', 'nobody')
         self.assertEqual(r.returncode, 3)
         self.assertIn('nobody', r.stderr)
+
+    def control(self, route, body):
+        base = self.sandbox_env['FERRY_ENDPOINT'].split('/{service}')[0]
+        req = urllib.request.Request(base + route, data=json.dumps(body).encode(), method='POST',
+                                     headers={'Content-Type': 'application/json'})
+        with urllib.request.urlopen(req) as r:
+            return json.load(r)
+
+    def test_check_by_name(self):
+        # A name is as good as an id when one image has it.
+        web = self.image_id('web-server')
+        by_name = self.check('web-server', 'cn-east-2', '--agency', 'ims_administrator_agency')
+        self.assertEqual(by_name['image'], web)
+        self.assertEqual([d['allowed'] for d in by_name['destinations']], [True])
+        # None has it: a usage error that says how to find one.
+        for lang, words in (('en', 'ferryctl images'), ('zh_CN', '镜像')):
+            r = self.run_ctl('check', 'no-such-image', '--to', 'cn-east-2', lang=lang)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertIn('no-such-image', r.stderr)
+            self.assertIn(words, r.stderr)
+        # Several have it: the ids, and the word to use one.
+        ids = [self.control('/_sandbox/images', {'region': 'cn-north-4', 'image': {'name': 'twin'}})['id']
+               for _ in range(2)]
+        r = self.run_ctl('copy', 'twin', '--to', 'cn-east-2', '--agency', 'ims_administrator_agency')
+        self.assertEqual(r.returncode, 2, r.stderr)
+        for i in ids:
+            self.assertIn(i, r.stderr)
+        self.assertIn(' id ', r.stderr)
+        # An id that names nothing is the service's answer, with a hint.
+        r = self.run_ctl('check', '00000000-0000-4000-8000-000000000000', '--to', 'cn-east-2')
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn('ferryctl images', r.stderr)
+
+    def test_check_image_level(self):
+        # What rules an image out everywhere, as the app's Copy button says.
+        cases = [('cn-east-3', 'sh1-whole-csbs', 'cn-north-4', 'whole-image-region', 'CN East-Shanghai1',
+                  '华东-上海一'),
+                 ('cn-southwest-2', 'gy-whole-cbr', 'cn-north-4', 'whole-image-region', 'CN Southwest-Guiyang1',
+                  '西南-贵阳一'),
+                 ('ap-southeast-3', 'sg-whole-cbr', 'cn-north-4', 'no-destination', 'any region',
+                  '任何区域')]
+        for region, name, to, code, en, zh in cases:
+            with self.subTest(image=name):
+                data = self.check(name, to, region=region)
+                self.assertEqual([v['code'] for v in data['image_violations']], [code])
+                self.assertFalse(data['destinations'][0]['allowed'])
+                text = self.run_ctl('--region', region, 'check', name, '--to', to)
+                self.assertEqual(text.returncode, 1)
+                self.assertIn(en, text.stdout.splitlines()[0])
+                self.assertIn(code, text.stdout.splitlines()[0])
+                text = self.run_ctl('--region', region, 'check', name, '--to', to, lang='zh_CN')
+                self.assertIn(zh, text.stdout.splitlines()[0])
+        self.assertEqual(self.check('web-server', 'cn-east-2')['image_violations'], [])
+
+    def test_to_twice_is_once(self):
+        data = self.check('web-server', 'cn-east-2, cn-east-2,ap-southeast-3,cn-east-2')
+        self.assertEqual([d['region'] for d in data['destinations']], ['cn-east-2', 'ap-southeast-3'])
+
+    def test_control_characters_escaped(self):
+        evil = 'evil\x1b[2J\x1b]0;owned\x07\r\nforged row\x9b'
+        self.control('/_sandbox/images', {'region': 'cn-south-1', 'image': {'name': evil}})
+        table = self.ok('images', '--region', 'cn-south-1')
+        for bad in ('\x1b', '\x07', '\r', '\x9b'):
+            self.assertNotIn(bad, table)
+        self.assertIn('evil^[[2J^[]0;owned^G^M^Jforged row<U+009B>', table)
+        self.assertEqual(len(table.splitlines()), len(self.json('images', '--region', 'cn-south-1')['images']) + 1)
+        # JSON stays exact.
+        names = [i['name'] for i in self.json('images', '--region', 'cn-south-1')['images']]
+        self.assertIn(evil, names)
+        # The user's own arguments, echoed in messages.
+        r = self.run_ctl('images', '--region', 'x\x1b[2Jy')
+        self.assertEqual(r.returncode, 2)
+        self.assertNotIn('\x1b', r.stderr)
+        self.assertIn('x^[[2Jy', r.stderr)
+        r = self.run_ctl('check', 'web-server', '--to', 'cn-east-2', '--agency', 'a\rb')
+        self.assertEqual(r.returncode, 3)
+        self.assertIn('a^Mb', r.stderr)
+        self.assertNotIn('\r', r.stderr)
+
+    def test_help_aligned(self):
+        # Every command's description starts in the same column: on the
+        # command's line, or under a long one.
+        for lang in ('en', 'zh_CN'):
+            out = self.ok('--help', lang=lang)
+            section = out.split('\n\n')[1].splitlines()[1:]
+            columns = set()
+            for line in section:
+                if line.startswith('    '):
+                    columns.add(width(line) - width(line.lstrip(' ')))
+                else:
+                    usage, sep, rest = line.strip().partition('  ')
+                    if sep:
+                        columns.add(width(line) - width(rest.lstrip(' ')))
+            self.assertEqual(len(columns), 1, out)
+            self.assertIn('  wait [TASK…]  ', out)
+            self.assertIn('  remove TASK   ', out)
+        # Each command has its own options.
+        r = self.run_ctl('images', '--to', 'cn-east-2')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('--to', r.stderr)
+        copy = self.ok('copy', '--help')
+        self.assertIn('--again', copy)
+        self.assertIn('--name', copy)
+        self.assertNotIn('--status', copy)
 
     def test_private_sandbox(self):
         # --sandbox needs neither credentials nor a running server.
