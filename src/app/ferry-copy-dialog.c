@@ -12,6 +12,7 @@
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-copy-plan.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-rules.h"
@@ -32,6 +33,8 @@ struct _FerryCopyDialog
   char            *source_region;
   FerryRegion     *source;
   GPtrArray       *images;
+  /* The images' own verdict, as the images page and ferryctl give it. */
+  FerryCopyPlan   *plan;
 
   /* Every request of the dialog; cancelled when it closes. The vault load,
    * the agency load and the agency check have their own, cancelled when
@@ -1250,6 +1253,27 @@ block_violation (FerryCopyDialog *self,
   block_violation_with (self, block, image, v, NULL);
 }
 
+/* The first image that can go nowhere blocks with its first reason: its
+ * own rules, its source region's, or no region that can take it at all
+ * (ferry_rules_check_image() with the catalogue, the verdict of the
+ * images page and ferryctl too). TRUE when one does. */
+static gboolean
+block_image_verdict (FerryCopyDialog *self,
+                     Block           *block)
+{
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_image_violations (self->plan, i);
+
+      if (violations->len > 0)
+        {
+          block_violation (self, block, image_at (self, i), g_ptr_array_index (violations, 0));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static char *
 check_names (FerryCopyDialog *self)
 {
@@ -1290,18 +1314,8 @@ judge_cross_region (FerryCopyDialog *self,
   if (regions->len == 0)
     {
       /* What forbids every region forbids the copy: say that first. */
-      for (guint i = 0; i < self->images->len; i++)
-        {
-          FerryCopyFacts facts = { .image = image_at (self, i), .source = self->source,
-                                   .project_id = source_project_id (self) };
-          g_autoptr(GPtrArray) violations = ferry_rules_check_image (&facts);
-
-          if (violations->len > 0)
-            {
-              block_violation (self, block, facts.image, g_ptr_array_index (violations, 0));
-              return;
-            }
-        }
+      if (block_image_verdict (self, block))
+        return;
       block_set (block, BLOCK_CHOICE, g_strdup (_("Choose at least one destination region.")));
       return;
     }
@@ -1609,15 +1623,7 @@ update (FerryCopyDialog *self)
   else
     {
       /* An image that can go nowhere: its own reason comes first. */
-      for (guint i = 0; i < self->images->len && block.kind == BLOCK_NONE; i++)
-        {
-          FerryCopyFacts facts = { .image = image_at (self, i), .source = self->source,
-                                   .project_id = source_project_id (self) };
-          g_autoptr(GPtrArray) violations = ferry_rules_check_image (&facts);
-
-          if (violations->len > 0)
-            block_violation (self, &block, facts.image, g_ptr_array_index (violations, 0));
-        }
+      block_image_verdict (self, &block);
       if (name_reason != NULL)
         block_set (&block, BLOCK_RULE, g_strdup (name_reason));
       judge_cross_region (self, &block);
@@ -1925,6 +1931,7 @@ ferry_copy_dialog_dispose (GObject *object)
   g_clear_object (&self->queue);
   g_clear_object (&self->cache);
   g_clear_object (&self->source);
+  g_clear_object (&self->plan);
   g_clear_pointer (&self->images, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ferry_copy_dialog_parent_class)->dispose (object);
@@ -2094,8 +2101,17 @@ ferry_copy_dialog_new (GtkWindow      *parent,
   self->source_region = g_strdup (source_region);
   self->source = g_object_ref (ferry_region_catalogue_lookup (catalogue, source_region));
   self->images = g_ptr_array_new_with_free_func (g_object_unref);
+  self->plan = ferry_copy_plan_new (client, account, source_region, FERRY_COPY_KIND_CROSS_REGION);
   for (guint i = 0; i < images->len; i++)
-    g_ptr_array_add (self->images, g_object_ref (g_ptr_array_index (images, i)));
+    {
+      guint at;
+
+      g_ptr_array_add (self->images, g_object_ref (g_ptr_array_index (images, i)));
+      /* Known images: the plan asks nothing to judge them. A selection
+       * holds each image once, so its index is the dialog's. */
+      at = ferry_copy_plan_add_image (self->plan, g_ptr_array_index (images, i));
+      g_warn_if_fail (at == i);
+    }
 
   if (images->len == 1)
     {

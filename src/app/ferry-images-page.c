@@ -12,7 +12,7 @@
 #include "ferry-error.h"
 #include "ferry-images-page.h"
 #include "ferry-ims.h"
-#include "ferry-rules.h"
+#include "ferry-copy-plan.h"
 
 typedef enum
 {
@@ -120,8 +120,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Each image's verdict of ferry_rules_check_image(): its first reason, or
- * "" when it may be copied. Computed once, as the image arrives. */
+/* Each image's verdict of ferry_copy_plan_judge_image(): its first reason,
+ * or "" when it may be copied to some region. Computed once, as the image
+ * arrives. */
 static GQuark verdict_quark;
 /* Each image's search key: its name folded for searching, a newline, its
  * id folded. Computed once too, so a keystroke is a strstr() per image. */
@@ -807,8 +808,10 @@ typedef struct
 {
   FerryImagesPage *self;
   GCancellable    *cancellable;
-  FerryRegion     *region;
   char            *project_id;
+  /* Judges each image as it arrives: the verdict ferryctl check and the
+   * copy dialog give too. */
+  FerryCopyPlan   *plan;
 } Load;
 
 static void
@@ -816,7 +819,7 @@ load_free (Load *load)
 {
   g_clear_object (&load->self);
   g_clear_object (&load->cancellable);
-  g_clear_object (&load->region);
+  g_clear_object (&load->plan);
   g_free (load->project_id);
   g_free (load);
 }
@@ -838,12 +841,7 @@ load_page_cb (GListModel *page,
   for (guint i = 0; i < n; i++)
     {
       FerryImage *image = g_list_model_get_item (page, i);
-      FerryCopyFacts facts = {
-        .image = image,
-        .source = load->region,
-        .project_id = load->project_id,
-      };
-      g_autoptr(GPtrArray) violations = ferry_rules_check_image (&facts);
+      g_autoptr(GPtrArray) violations = ferry_copy_plan_judge_image (load->plan, image);
       const char *verdict = "";
 
       if (violations->len > 0)
@@ -947,8 +945,9 @@ start_load (FerryImagesPage *self)
   load = g_new0 (Load, 1);
   load->self = g_object_ref (self);
   load->cancellable = g_object_ref (self->load_cancellable);
-  load->region = g_object_ref (self->region);
   load->project_id = g_strdup (ferry_project_get_id (project));
+  load->plan = ferry_copy_plan_new (self->client, self->account, ferry_region_get_id (self->region),
+                                    FERRY_COPY_KIND_CROSS_REGION);
 
   ferry_ims_list_all_images_async (self->client, ferry_region_get_id (self->region),
                                    load->project_id, &query,

@@ -501,6 +501,11 @@ test_whole_image_regions (void)
                          tr ("Whole-machine images cannot be copied between two regions outside the Chinese mainland."));
   assert_region_refused (dialog, "cn-north-4",
                          tr ("Whole-machine images cannot be copied between the Chinese mainland and regions outside it."));
+  /* Nowhere at all: the bar says so, with the region. */
+  assert_blocked_by (dialog, "IMG.0147");
+  g_assert_nonnull (strstr (blocker (dialog), region_name ("ap-southeast-3")));
+  g_assert_null (strstr (blocker (dialog), tr ("Choose at least one destination region.")));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-whole-nowhere");
   close_dialog (dialog);
 
   /* From a region without whole-image copies, nowhere. */
@@ -511,6 +516,9 @@ test_whole_image_regions (void)
 
     assert_region_refused (dialog, "cn-north-4", from_sh1);
     assert_region_refused (dialog, "cn-east-2", from_sh1);
+    /* No region can be chosen: the bar says why, not "choose one". */
+    assert_blocked_by (dialog, "IMG.0147");
+    g_assert_nonnull (strstr (blocker (dialog), from_sh1));
   }
   close_dialog (dialog);
   show_region ("cn-north-4");

@@ -196,6 +196,80 @@ test_images_copy_blocker (void)
   g_assert_null (ferry_images_page_get_copy_blocker (page));
 }
 
+/* The translation of @msgid with its one “%s” replaced by @value. */
+static char *
+tr_printf (const char *msgid,
+           const char *value)
+{
+  g_autoptr(GString) text = g_string_new (ferry_test_ui_tr (NULL, msgid));
+
+  g_string_replace (text, "%s", value, 1);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+shown_in_filter (const char *name)
+{
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  return shows (name);
+}
+
+/* Rules of the source region alone, and images that no region can take:
+ * the Copy button, the row and the "can be copied" filter say what
+ * ferryctl check says (issue: a whole image of 华东-上海一 looked copyable). */
+static void
+test_images_region_verdict (void)
+{
+  GtkWidget *copy = ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image");
+  gboolean chinese = g_str_has_prefix (g_getenv ("LANGUAGE"), "zh");
+  const char *copyable = ferry_test_ui_tr (NULL, "Copy the image to another region, or within its region.");
+  g_autofree char *from_sh1 = tr_printf ("Whole-machine images cannot be copied from %s.",
+                                         chinese ? "华东-上海一" : "CN East-Shanghai1");
+  g_autofree char *from_gy1 = tr_printf ("Whole-machine images cannot be copied from %s.",
+                                         chinese ? "西南-贵阳一" : "CN Southwest-Guiyang1");
+  g_autofree char *nowhere = tr_printf ("Whole-machine images cannot be copied from %s to any region: not to another region outside the Chinese mainland, nor into the mainland.",
+                                        chinese ? "亚太-新加坡" : "AP-Singapore");
+
+  ferry_images_page_set_region (page, "cn-east-3");
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_true (ferry_images_page_select_image (page, image_id ("sh1-whole-csbs")));
+  g_assert_cmpstr (ferry_images_page_get_copy_blocker (page), ==, from_sh1);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, from_sh1);
+  g_assert_true (ferry_images_page_select_image (page, image_id ("sh1-web")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, copyable);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.copyable-only", NULL);
+  g_assert_true (shown_in_filter ("sh1-web"));
+  g_assert_false (shows ("sh1-whole-csbs"));
+  g_assert_false (shows ("sh1-whole-cbr"));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-copyable-only-shanghai1");
+
+  /* 西南-贵阳一 holds one whole image: none can be copied. */
+  ferry_images_page_set_region (page, "cn-southwest-2");
+  wait_for_state (FERRY_IMAGES_PAGE_NO_RESULTS);
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
+                                              ferry_test_ui_tr (NULL, "None of the images in this region can be copied to another region.")));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-none-copyable-guiyang1");
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.copyable-only", NULL);
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_true (ferry_images_page_select_image (page, image_id ("gy-whole-cbr")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, from_gy1);
+
+  /* Outside the mainland a whole image has nowhere to go. */
+  ferry_images_page_set_region (page, "ap-southeast-3");
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  g_assert_true (ferry_images_page_select_image (page, image_id ("sg-whole-cbr")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, nowhere);
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-whole-nowhere");
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.copyable-only", NULL);
+  g_assert_true (shown_in_filter ("sg-app"));
+  g_assert_false (shows ("sg-whole-cbr"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.copyable-only", NULL);
+
+  ferry_images_page_set_region (page, "cn-north-4");
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+}
+
 static void
 test_images_search (void)
 {
@@ -416,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/ui/images/connect-error", test_images_connect_error);
   g_test_add_func ("/ui/images/sandbox", test_images_sandbox);
   g_test_add_func ("/ui/images/copy-blocker", test_images_copy_blocker);
+  g_test_add_func ("/ui/images/region-verdict", test_images_region_verdict);
   g_test_add_func ("/ui/images/search", test_images_search);
   g_test_add_func ("/ui/images/copyable-only", test_images_copyable_only);
   g_test_add_func ("/ui/images/sort", test_images_sort);
