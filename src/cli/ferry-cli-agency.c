@@ -439,14 +439,16 @@ agency_grant (FerryCli      *cli,
   return run_setup (cli, o, setup);
 }
 
-static gboolean
-agency_args_valid (char **args)
+static const char *
+agency_check_args (char **args)
 {
   guint n = g_strv_length (args);
 
-  return (n == 1 && g_strcmp0 (args[0], "list") == 0) ||
-         (n == 2 && (g_strcmp0 (args[0], "create") == 0 || g_strcmp0 (args[0], "check") == 0 ||
-                     g_strcmp0 (args[0], "grant") == 0));
+  if ((n == 1 && g_strcmp0 (args[0], "list") == 0) ||
+      (n == 2 && (g_strcmp0 (args[0], "create") == 0 || g_strcmp0 (args[0], "check") == 0 ||
+                  g_strcmp0 (args[0], "grant") == 0)))
+    return NULL;
+  return _("“agency” takes “list”, or “create”, “check” or “grant” and an agency name.");
 }
 
 static FerryCliExit
@@ -456,8 +458,6 @@ command_agency (FerryCli *cli,
 {
   AgencyOptions *o = options;
 
-  if (!agency_args_valid (args))
-    return ferry_cli_usage_error (_("“agency” takes “list”, or “create”, “check” or “grant” and an agency name."));
   if (g_strcmp0 (args[0], "list") == 0)
     return ferry_cli_list_agencies (cli, NULL);
   if (g_strcmp0 (args[0], "create") == 0)
@@ -470,6 +470,6 @@ command_agency (FerryCli *cli,
 const FerryCliCommand ferry_cli_agency_commands[] = {
   { "agency", "list | create NAME | check NAME | grant NAME --regions REGION[,REGION…]",
     N_("list agencies; create one for IMS; check or grant IMS Administrator in each region"),
-    FERRY_CLI_ARGS_ANY, agency_options_new, agency_options_free, command_agency },
+    FERRY_CLI_ARGS_ANY, agency_options_new, agency_options_free, command_agency, agency_check_args },
   { NULL }
 };

@@ -43,6 +43,9 @@ typedef struct
   FerryCliExit (*run)          (FerryCli       *cli,
                                 gpointer        options,
                                 char          **args);
+  /* Optional, for FERRY_CLI_ARGS_ANY: why @args do not fit (a translated
+   * usage message), or NULL; asked before anything is sent. */
+  const char  *(*check_args)   (char          **args);
 } FerryCliCommand;
 
 /* Each file's commands, ended by an entry without a name. */

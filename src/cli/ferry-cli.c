@@ -457,6 +457,11 @@ ferry_cli_run (FerryCli  *self,
       status = FERRY_CLI_EXIT_USAGE;
       goto out;
     }
+  if (command->check_args != NULL && command->check_args (argv + 2) != NULL)
+    {
+      status = ferry_cli_usage_error (command->check_args (argv + 2));
+      goto out;
+    }
   if (!ferry_cli_connect (self, &error))
     {
       status = ferry_cli_fail (self, error);

@@ -144,6 +144,13 @@ class Ferryctl(unittest.TestCase):
         r = self.run_ctl('--help')
         self.assertEqual(r.returncode, 0)
         self.assertIn('vaults', r.stdout)
+        # Wrong arguments are told before keys are looked for.
+        r = self.run_ctl('agency', 'bogus', creds=False)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('list', r.stderr)
+        r = self.run_ctl('check', creds=False)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('check', r.stderr)
 
     def test_api_errors(self):
         r = self.run_ctl('images', env={'HUAWEICLOUD_SDK_SK': 'x' * 40})
