@@ -207,30 +207,35 @@ request_settle (Request *r)
   request_free (r);
 }
 
-/* Creates the fact of @key (pending) when it is not known, and makes @g
- * wait for it while it is pending. TRUE when a request must be sent. */
+/* Creates the fact of @key (pending) when it is not known, or could not
+ * be learned last time (it is asked again), and makes @g wait for it
+ * while it is pending. TRUE when a request must be sent. */
 static gboolean
 need (Gather     *g,
       const char *key)
 {
   FerryCopyPlan *self = g->self;
   Fact *fact = ferry_plan_lookup_fact (self, key);
-  gboolean new = fact == NULL;
+  gboolean ask = fact == NULL || fact->state == FACT_FAILED;
 
-  if (new)
+  if (fact == NULL)
     {
       fact = g_new0 (Fact, 1);
-      fact->state = FACT_PENDING;
       fact->grant = FERRY_GRANT_UNKNOWN;
       fact->waiting = g_ptr_array_new ();
       g_hash_table_insert (self->facts, g_strdup (key), fact);
+    }
+  if (ask)
+    {
+      fact->state = FACT_PENDING;
+      g_clear_error (&fact->error);
     }
   if (fact->state == FACT_PENDING)
     {
       g_ptr_array_add (fact->waiting, g);
       g->pending++;
     }
-  return new;
+  return ask;
 }
 
 static Request *
@@ -524,10 +529,14 @@ ask_grants (Gather *g)
   keys = g_ptr_array_new_with_free_func (g_free);
   for (int i = -1; i < (int) self->destinations->len; i++)
     {
-      const char *scope = i < 0 ? self->source_region
-                                : ferry_plan_destination_scope (g_ptr_array_index (self->destinations, i));
-      g_autofree char *key = ferry_plan_grant_key (agency, scope);
+      Destination *d = i < 0 ? NULL : g_ptr_array_index (self->destinations, i);
+      const char *scope = d == NULL ? self->source_region : ferry_plan_destination_scope (d);
+      g_autofree char *key = NULL;
 
+      /* No project there: no-project says it; no grant to look for. */
+      if (d != NULL && d->project == NULL)
+        continue;
+      key = ferry_plan_grant_key (agency, scope);
       if (!need (g, key))
         continue;
       g_ptr_array_add (scopes, (gpointer) g_intern_string (scope));
@@ -844,9 +853,13 @@ ferry_copy_plan_get_fact_state (FerryCopyPlan  *self,
         break;
       for (int i = -1; i < (int) self->destinations->len; i++)
         {
-          const char *scope = i < 0 ? self->source_region : ferry_plan_destination_scope (ferry_plan_destination_at (self, i));
-          g_autofree char *key = ferry_plan_grant_key (agency, scope);
+          Destination *d = i < 0 ? NULL : ferry_plan_destination_at (self, i);
+          const char *scope = d == NULL ? self->source_region : ferry_plan_destination_scope (d);
+          g_autofree char *key = NULL;
 
+          if (d != NULL && d->project == NULL)
+            continue;
+          key = ferry_plan_grant_key (agency, scope);
           merge_state (ferry_plan_lookup_fact (self, key), &state, error);
         }
       break;

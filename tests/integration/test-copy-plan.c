@@ -670,11 +670,20 @@ test_partial (Fixture       *f,
   after = codes_of (plan, 0, 0);
   g_assert_cmpstr (after, ==, "agency-permission");
 
-  /* An agency that is not there is an error of the gathering. */
+  /* An agency that is not there is an error of the gathering; what
+   * could not be learned is asked again by the next one. */
   ferry_copy_plan_set_agency_name (plan, "nobody");
   g_assert_false (gather (f, plan, &error));
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "nobody"));
+  g_clear_error (&error);
+  {
+    gint64 asked = ferry_test_sandbox_route_count (f->sandbox, AGENCIES_GET);
+
+    g_assert_false (gather (f, plan, &error));
+    g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND);
+    g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, AGENCIES_GET) - asked, ==, 1);
+  }
 }
 
 int
