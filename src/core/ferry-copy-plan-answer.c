@@ -10,6 +10,141 @@
 
 #include "ferry-copy-plan-private.h"
 
+/* The state of a fact */
+
+static void
+merge_state (Fact               *fact,
+             FerryCopyFactState *state,
+             const GError      **error)
+{
+  if (fact == NULL || fact->state == FACT_PENDING)
+    {
+      if (*state == FERRY_COPY_FACT_STATE_KNOWN)
+        *state = FERRY_COPY_FACT_STATE_PENDING;
+      return;
+    }
+  if (fact->state == FACT_FAILED && *state != FERRY_COPY_FACT_STATE_FAILED)
+    {
+      *state = FERRY_COPY_FACT_STATE_FAILED;
+      if (error != NULL)
+        *error = fact->error;
+    }
+}
+
+FerryCopyFactState
+ferry_copy_plan_get_fact_state (FerryCopyPlan  *self,
+                                FerryCopyFact   fact,
+                                const GError  **error)
+{
+  FerryCopyFactState state = FERRY_COPY_FACT_STATE_KNOWN;
+  FerryAgency *agency;
+  gboolean unknown;
+
+  g_return_val_if_fail (FERRY_IS_COPY_PLAN (self), FERRY_COPY_FACT_STATE_KNOWN);
+
+  if (error != NULL)
+    *error = NULL;
+
+  switch (fact)
+    {
+    case FERRY_COPY_FACT_IMAGES:
+      for (guint i = 0; i < self->images->len; i++)
+        {
+          ImageEntry *entry = g_ptr_array_index (self->images, i);
+          g_autofree char *key = NULL;
+
+          if (entry->known != NULL)
+            continue;
+          key = ferry_plan_image_key (entry);
+          merge_state (ferry_plan_lookup_fact (self, key), &state, error);
+        }
+      break;
+
+    case FERRY_COPY_FACT_AGENCY:
+      if (self->kind == FERRY_COPY_KIND_CROSS_REGION && self->agency_name != NULL)
+        {
+          g_autofree char *key = ferry_plan_agency_key (self->agency_name);
+
+          merge_state (ferry_plan_lookup_fact (self, key), &state, error);
+        }
+      break;
+
+    case FERRY_COPY_FACT_VAULTS:
+      if (self->kind != FERRY_COPY_KIND_CROSS_REGION ||
+          (!ferry_plan_any_image_needs_vault (self, &unknown) && !unknown))
+        break;
+      for (guint i = 0; i < self->destinations->len; i++)
+        {
+          Destination *d = ferry_plan_destination_at (self, i);
+          g_autofree char *key = NULL;
+
+          if (d->vault_id == NULL || d->project == NULL)
+            continue;
+          key = ferry_plan_vault_key (d);
+          merge_state (ferry_plan_lookup_fact (self, key), &state, error);
+        }
+      break;
+
+    case FERRY_COPY_FACT_GRANTS:
+      if (self->kind != FERRY_COPY_KIND_CROSS_REGION || self->agency_name == NULL)
+        break;
+      agency = ferry_copy_plan_get_agency (self);
+      if (agency == NULL)
+        {
+          /* Not found yet, or never: the grants wait for it. */
+          if (ferry_copy_plan_get_fact_state (self, FERRY_COPY_FACT_AGENCY, NULL) == FERRY_COPY_FACT_STATE_PENDING)
+            state = FERRY_COPY_FACT_STATE_PENDING;
+          break;
+        }
+      if (!ferry_agency_trusts_ims (agency))
+        break;
+      for (int i = -1; i < (int) self->destinations->len; i++)
+        {
+          Destination *d = i < 0 ? NULL : ferry_plan_destination_at (self, i);
+          const char *scope = d == NULL ? self->source_region : ferry_plan_destination_scope (d);
+          g_autofree char *key = NULL;
+
+          if (d != NULL && d->project == NULL)
+            continue;
+          key = ferry_plan_grant_key (agency, scope);
+          merge_state (ferry_plan_lookup_fact (self, key), &state, error);
+        }
+      break;
+
+    case FERRY_COPY_FACT_EARLIER_COPIES:
+      for (guint i = 0; i < self->images->len; i++)
+        {
+          g_autofree char *name = ferry_copy_plan_dup_name (self, i);
+          g_autofree char *why = NULL;
+
+          if (name == NULL)
+            {
+              if (ferry_copy_plan_get_image_error (self, i) == NULL)
+                state = state == FERRY_COPY_FACT_STATE_FAILED ? state : FERRY_COPY_FACT_STATE_PENDING;
+              continue;
+            }
+          if ((why = ferry_rules_check_name (name)) != NULL)
+            continue;
+          for (guint j = 0; j < self->destinations->len; j++)
+            {
+              Destination *d = ferry_plan_destination_at (self, j);
+              g_autofree char *key = NULL;
+
+              if (d->project == NULL)
+                continue;
+              key = ferry_plan_listing_key (d, name);
+              merge_state (ferry_plan_lookup_fact (self, key), &state, error);
+            }
+        }
+      break;
+
+    default:
+      g_return_val_if_reached (FERRY_COPY_FACT_STATE_KNOWN);
+    }
+
+  return state;
+}
+
 /* The answer */
 
 FerryCopyKind

@@ -10,8 +10,9 @@
 
 G_BEGIN_DECLS
 
-/* ferry-copy-plan.c asks the question and gathers the facts;
- * ferry-copy-plan-answer.c answers from them. */
+/* ferry-copy-plan.c takes the question and gathers the facts;
+ * ferry-copy-plan-answer.c says where each fact stands and answers from
+ * them. */
 
 /* Facts
 
