@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-agency-window.h"
+#include "ferry-a11y.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-region.h"
@@ -1089,7 +1090,7 @@ grant_missing_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "grant");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (grant_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
 }
 
 /* Public */

@@ -12,6 +12,7 @@
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-a11y.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-rules.h"
@@ -943,7 +944,7 @@ new_vault_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "ferry-size", size);
   g_signal_connect (name_entry, "changed", G_CALLBACK (vault_name_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_vault_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
 }
 
 static void

@@ -46,6 +46,7 @@ struct _FerryImagesPage
 
   /* Template children */
   GtkWidget           *main_box;
+  GtkWidget           *toolbar;
   GtkDropDown         *region_dropdown;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
@@ -1442,6 +1443,68 @@ ferry_images_page_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (self->region_dropdown));
 }
 
+/* Clears the focus children that @widget and its descendants remember. */
+static void
+forget_focus_child (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_focus_child (widget)) != NULL)
+    {
+      gtk_widget_set_focus_child (widget, NULL);
+      widget = child;
+    }
+}
+
+/* Tab and Shift+Tab go through the toolbar, the search entry when it is
+ * shown, then the table (or what the page shows instead), and on out of
+ * the page.
+ *
+ * GTK 4.8's default resumes at the focus child a container remembers,
+ * which nothing clears when the focus moves to the header bar: coming
+ * back, Tab went straight to the table and the toolbar was never
+ * reached. The page therefore enters each part at its first control (its
+ * last, going backwards). The table is one stop: GTK 4.8's list moves its
+ * cursor one row per Tab (GtkListBase has no "tab-behavior" before 4.12),
+ * so Tab leaves it here and the arrow keys move within. */
+static gboolean
+ferry_images_page_focus (GtkWidget        *widget,
+                         GtkDirectionType  direction)
+{
+  FerryImagesPage *self = FERRY_IMAGES_PAGE (widget);
+  GtkWidget *parts[] = { self->toolbar, GTK_WIDGET (self->search_bar), GTK_WIDGET (self->stack) };
+  GtkWidget *table = GTK_WIDGET (self->column_view);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  int step = direction == GTK_DIR_TAB_FORWARD ? 1 : -1;
+  int current = -1;
+  int i;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS (ferry_images_page_parent_class)->focus (widget, direction);
+
+  for (i = 0; i < (int) G_N_ELEMENTS (parts); i++)
+    if (focus != NULL && (focus == parts[i] || gtk_widget_is_ancestor (focus, parts[i])))
+      current = i;
+
+  if (current >= 0 && !gtk_widget_is_ancestor (focus, table) &&
+      gtk_widget_child_focus (parts[current], direction))
+    return TRUE;
+
+  if (current >= 0)
+    i = current + step;
+  else
+    i = step > 0 ? 0 : (int) G_N_ELEMENTS (parts) - 1;
+  for (; i >= 0 && i < (int) G_N_ELEMENTS (parts); i += step)
+    {
+      forget_focus_child (parts[i]);
+      if (gtk_widget_child_focus (parts[i], direction))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* GObject */
 
 static void
@@ -1548,6 +1611,7 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   widget_class->measure = ferry_images_page_measure;
   widget_class->size_allocate = ferry_images_page_size_allocate;
   widget_class->grab_focus = ferry_images_page_grab_focus;
+  widget_class->focus = ferry_images_page_focus;
   widget_class->realize = ferry_images_page_realize;
 
   properties[PROP_REGION] =
@@ -1573,6 +1637,7 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ferry-images-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, main_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, search_entry);
