@@ -307,8 +307,56 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   /* For the row menu's gesture, which finds the row from the cell. */
   g_object_set_data (G_OBJECT (cell), "ferry-list-item", item);
+  g_object_set_data (G_OBJECT (cell), "ferry-column", GINT_TO_POINTER (column));
 
   gtk_list_item_set_child (item, cell);
+}
+
+/* GTK 4.8 reads a cell and a row of the table by their class names, and
+ * has no name for a row (GtkColumnViewRow came with 4.12). A cell is the
+ * widget around the text, and is named by it; the row is the widget
+ * around the cells, and is named by the image's name, status and size,
+ * as a screen reader reaches it with the arrow keys. Rows and cells keep
+ * their texts when they show another image: once each, once every cell
+ * of the row is there. */
+static void
+name_cell_and_row (GtkWidget *text)
+{
+  GtkWidget *cells[N_COLUMNS] = { NULL, };
+  GtkWidget *cell = gtk_widget_get_parent (text);
+  GtkWidget *row;
+
+  if (cell == NULL)
+    return;
+  if (g_object_get_data (G_OBJECT (cell), "ferry-named") == NULL)
+    {
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (cell),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, text, NULL,
+                                      -1);
+      g_object_set_data (G_OBJECT (cell), "ferry-named", GINT_TO_POINTER (TRUE));
+    }
+
+  row = gtk_widget_get_parent (cell);
+  if (row == NULL || g_object_get_data (G_OBJECT (row), "ferry-named") != NULL)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (row);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *content = gtk_widget_get_first_child (child);
+
+      if (content != NULL && GTK_IS_INSCRIPTION (content))
+        cells[GPOINTER_TO_INT (g_object_get_data (G_OBJECT (content), "ferry-column"))] = content;
+    }
+  if (cells[COLUMN_NAME] == NULL || cells[COLUMN_STATUS] == NULL || cells[COLUMN_SIZE] == NULL)
+    return;
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  cells[COLUMN_NAME], cells[COLUMN_STATUS], cells[COLUMN_SIZE], NULL,
+                                  -1);
+  g_object_set_data (G_OBJECT (row), "ferry-named", GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -378,6 +426,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
   /* An em dash for what the service did not say. */
   gtk_inscription_set_text (cell, text != NULL ? text : "—");
+  name_cell_and_row (GTK_WIDGET (cell));
 }
 
 static GtkListItemFactory *
@@ -1061,7 +1110,22 @@ bind_region_cb (GtkSignalListItemFactory *factory,
                           ferry_region_get_id (region));
     }
   else
-    gtk_label_set_text (GTK_LABEL (child), ferry_region_get_name (region));
+    {
+      GtkWidget *button = gtk_widget_get_ancestor (child, GTK_TYPE_TOGGLE_BUTTON);
+
+      gtk_label_set_text (GTK_LABEL (child), ferry_region_get_name (region));
+      /* The focus goes to the button inside the drop-down, which GTK 4.8
+       * reads by its class name: it says what it chooses, and the choice. */
+      if (button != NULL)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Region"),
+                                          -1);
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY, child, NULL,
+                                          -1);
+        }
+    }
 }
 
 static GtkListItemFactory *
@@ -1761,6 +1825,15 @@ ferry_images_page_init (FerryImagesPage *self)
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* GTK 4.8 reads the list inside the table by its class name. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      self->column_view, NULL,
+                                      -1);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
   g_signal_connect_object (self->column_view, "query-tooltip", G_CALLBACK (query_tooltip_cb),

@@ -1263,4 +1263,8 @@ ferry_window_init (FerryWindow *self)
   self->session = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Read by its visible label alone, its tooltip saying more: GTK 4.8
+   * would put the raw mnemonic text ("_Copy…") before it. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->copy_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
