@@ -1497,6 +1497,20 @@ ferry_images_page_realize (GtkWidget *widget)
   measure_columns (FERRY_IMAGES_PAGE (widget));
 }
 
+static void
+ferry_images_page_system_setting_changed (GtkWidget        *widget,
+                                          GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (ferry_images_page_parent_class)->system_setting_changed (widget, setting);
+
+  /* Larger text (GNOME's text scaling changes the DPI) or another font:
+   * the measured columns would cut their values short. */
+  if (gtk_widget_get_realized (widget) &&
+      (setting == GTK_SYSTEM_SETTING_DPI || setting == GTK_SYSTEM_SETTING_FONT_NAME ||
+       setting == GTK_SYSTEM_SETTING_FONT_CONFIG))
+    measure_columns (FERRY_IMAGES_PAGE (widget));
+}
+
 static gboolean
 ferry_images_page_grab_focus (GtkWidget *widget)
 {
@@ -1677,6 +1691,7 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   widget_class->grab_focus = ferry_images_page_grab_focus;
   widget_class->focus = ferry_images_page_focus;
   widget_class->realize = ferry_images_page_realize;
+  widget_class->system_setting_changed = ferry_images_page_system_setting_changed;
 
   properties[PROP_REGION] =
     g_param_spec_string ("region", NULL, NULL, NULL,
