@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ferry-application.h"
+#include "ferry-a11y.h"
 #include "ferry-window.h"
 
 struct _FerryApplication
@@ -645,7 +646,7 @@ ferry_application_about_action (GSimpleAction *action,
                         /* Translators: put your names here, one per line. */
                         "translator-credits", _("translator-credits"),
                         NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  ferry_a11y_present_dialog (GTK_WINDOW (about));
 }
 
 static void
@@ -720,7 +721,7 @@ ferry_application_ask_quit (FerryApplication *self)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
   return dialog;
 }
 

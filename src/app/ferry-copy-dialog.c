@@ -12,6 +12,7 @@
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-a11y.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-rules.h"
@@ -495,9 +496,10 @@ build_region_rows (FerryCopyDialog *self)
                                    reason != NULL ? reason : ferry_region_get_id (region));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      /* libadwaita names the row's activatable widget by its title: a
+       * label of its own would have it read twice. */
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, ferry_region_get_name (region),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       reason != NULL ? reason : ferry_region_get_id (region),
                                       -1);
@@ -910,11 +912,11 @@ new_vault_action (GtkWidget  *widget,
   size = gtk_spin_button_new_with_range (minimum, 10485760, 10);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (size), MAX (minimum, 100.0));
   gtk_widget_set_valign (size, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (size),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Size (GB)"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (size_row), size);
+  /* Which names it by the row's title too. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (size_row), size);
   gtk_list_box_append (GTK_LIST_BOX (list), size_row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Vault"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -929,7 +931,7 @@ new_vault_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "ferry-size", size);
   g_signal_connect (name_entry, "changed", G_CALLBACK (vault_name_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_vault_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1578,18 +1580,12 @@ update (FerryCopyDialog *self)
   name_reason = check_names (self);
   gtk_label_set_text (self->name_error, name_reason != NULL ? name_reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->name_error), name_reason != NULL);
-  if (name_reason != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  ferry_a11y_set_invalid (GTK_WIDGET (self->name_row), name_reason != NULL);
 
   description_reason = ferry_rules_check_description (gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
   gtk_label_set_text (self->description_error, description_reason != NULL ? description_reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_error), description_reason != NULL);
-  if (description_reason != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->description_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->description_row), "error");
+  ferry_a11y_set_invalid (GTK_WIDGET (self->description_row), description_reason != NULL);
 
   /* The verdict, in the document's order. */
   if (self->in_region)
@@ -1630,6 +1626,13 @@ update (FerryCopyDialog *self)
                                 block.kind == BLOCK_PENDING ? "content-loading-symbolic" :
                                 block.kind == BLOCK_CHOICE ? "dialog-information-symbolic"
                                                            : "dialog-warning-symbolic");
+  /* The icon and the colour of the box tell a wait, a choice still to make
+   * and a broken rule apart: so does the icon's name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->blocker_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  block.kind == BLOCK_PENDING ? C_("copy blocker", "Waiting") :
+                                  block.kind == BLOCK_CHOICE ? C_("copy blocker", "Note")
+                                                             : C_("copy blocker", "Not allowed"),
+                                  -1);
   /* Red for a broken rule only: a form still being filled in is not an
    * error. */
   box = gtk_widget_get_parent (GTK_WIDGET (self->blocker_icon));
@@ -2042,6 +2045,22 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  /* GTK 4.8 reads a list without a name by its class name; libadwaita
+   * names the lists of the groups that have a title, not the others. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self->type_row))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, C_("accessible", "New Image"),
+                                  -1);
+  ferry_a11y_name_list_by_row (GTK_WIDGET (self->kms_row));
+  ferry_a11y_name_list_by_row (GTK_WIDGET (self->description_row));
+  ferry_a11y_name_expander_lists (self->regions_row);
+  /* A field in error says why, where it is. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->name_error, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->description_row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->description_error, NULL,
+                                  -1);
 
   combos[0] = self->type_row;
   combos[1] = self->project_row;
