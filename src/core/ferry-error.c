@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "ferry-error.h"
+#include "ferry-json.h"
 
 /* libsoup 3.2 has no name for it. */
 #define HTTP_TOO_MANY_REQUESTS 429
@@ -257,7 +258,7 @@ ferry_api_error_new_from_response (guint       http_status,
                                    GBytes     *body,
                                    const char *request_id)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   const char *code = NULL;
   const char *message = NULL;
   const KnownCode *known;
@@ -269,15 +270,16 @@ ferry_api_error_new_from_response (guint       http_status,
   if (body != NULL)
     data = g_bytes_get_data (body, &size);
 
-  if (data != NULL && size > 0 &&
-      json_parser_load_from_data (parser, data, size, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* Through the same limits as every answer: an error body is no safer. */
+  if (data != NULL && size > 0)
+    root = ferry_json_parse (data, size, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+      JsonObject *object = json_node_get_object (root);
 
-      find_code_and_message (root, &code, &message);
+      find_code_and_message (object, &code, &message);
       if (request_id == NULL)
-        body_request_id = g_strdup (member_string (root, "request_id"));
+        body_request_id = g_strdup (member_string (object, "request_id"));
     }
 
   known = find_known_code (code);
