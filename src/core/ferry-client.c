@@ -687,9 +687,9 @@ schedule_retry (GTask  *task,
   elapsed_ms = (g_get_monotonic_time () - request->first_sent_us) / 1000;
   budget_ms = (gint64) self->retry_budget * 1000;
 
-  /* The server's Retry-After is honoured, never cut short: when it asks
-   * for more than is left, Ferry says so rather than come back early. */
-  if (retry_after_seconds >= 0 && elapsed_ms + retry_after_seconds * 1000 > budget_ms)
+  /* The server's Retry-After is honoured, never cut short: a wait longer
+   * than retrying may ever last is said as such. */
+  if (retry_after_seconds >= 0 && retry_after_seconds * 1000 > budget_ms)
     return RETRY_WAIT_TOO_LONG;
 
   /* Exponential backoff with jitter, so that many clients do not come

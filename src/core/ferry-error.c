@@ -66,7 +66,7 @@ static const KnownCode known_codes[] = {
   { "APIGW.0101", FERRY_API_ERROR_NOT_FOUND,
     N_("The service does not offer this interface in the region.") },
   { "APIGW.0308", FERRY_API_ERROR_THROTTLED,
-    N_("The service is receiving too many requests. Ferry will try again shortly.") },
+    N_("The service is receiving too many requests and turned this one away.") },
   { "IMG.0046", FERRY_API_ERROR_FAILED,
     N_("The image is not in a state that allows copying. Copy it once it is Normal.") },
   { "IMG.0142", FERRY_API_ERROR_FAILED,
@@ -166,7 +166,7 @@ sentence_for_kind (FerryApiErrorCode kind)
     case FERRY_API_ERROR_NOT_FOUND:
       return _("The requested item does not exist.");
     case FERRY_API_ERROR_THROTTLED:
-      return _("The service is receiving too many requests. Ferry will try again shortly.");
+      return _("The service is receiving too many requests and turned this one away.");
     case FERRY_API_ERROR_UNAVAILABLE:
       return _("The service is temporarily unavailable. Try again later.");
     case FERRY_API_ERROR_INVALID_RESPONSE:
@@ -284,6 +284,21 @@ ferry_api_error_new_from_response (guint       http_status,
 
   known = find_known_code (code);
   kind = known != NULL ? known->kind : kind_for_status (http_status);
+
+  /* A 5xx or a 429 is what may be tried again, whatever code it carries:
+   * the gateway answers 503 with APIGW.0101 (its code for "no such
+   * interface") while a backend is away. The code is kept for support. */
+  if (http_status >= 500 || http_status == HTTP_TOO_MANY_REQUESTS)
+    kind = kind_for_status (http_status);
+  if (known != NULL && known->kind != kind)
+    {
+      GError *error = ferry_api_error_new (kind, http_status, code, message,
+                                           request_id != NULL ? request_id : body_request_id);
+
+      g_free (error->message);
+      error->message = g_strdup (sentence_for_kind (kind));
+      return error;
+    }
 
   return ferry_api_error_new (kind, http_status, code, message,
                               request_id != NULL ? request_id : body_request_id);
