@@ -128,8 +128,9 @@ static void
 request_free (Request *request)
 {
   request_clear_wait (request);
-  /* The task is gone, and its cancellable with the handler's data. */
-  request->cancelled_id = 0;
+  /* Every attempt ends before its task returns (so no handler is left on
+   * the caller's cancellable); this only frees what a task that never
+   * returned, as at exit, still holds. */
   request_end_attempt (request, NULL);
   g_clear_pointer (&request->project_id, g_free);
   g_clear_pointer (&request->method, g_free);
@@ -825,7 +826,6 @@ may_be_empty (Request *request,
 static void
 answer_complete (GTask *task)
 {
-  FerryClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   g_autoptr(SoupMessage) msg = g_object_ref (request->msg);
   g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&request->answer));
@@ -895,7 +895,6 @@ answer_complete (GTask *task)
       return;
     }
 
-  (void) self;
   g_task_return_error (task, g_steal_pointer (&error));
 }
 

@@ -193,6 +193,29 @@ test_error_shapes (void)
   g_assert_cmpstr (ferry_api_error_get_server_code (unknown), ==, "IMG.9999");
 }
 
+/* A 5xx or a 429 is tried again whatever code it carries; the code is
+ * kept for support, its sentence is not used when it says otherwise. */
+static void
+test_error_status_decides (void)
+{
+  g_autoptr(GError) gateway = error_from (503, "{\"error_code\": \"APIGW.0101\", \"error_msg\": \"The API does not exist\"}", NULL);
+  g_autoptr(GError) missing = error_from (404, "{\"error_code\": \"APIGW.0101\", \"error_msg\": \"The API does not exist\"}", NULL);
+  g_autoptr(GError) throttled = error_from (429, "{\"error_code\": \"APIGW.0308\", \"error_msg\": \"throttled\"}", NULL);
+
+  g_assert_error (gateway, FERRY_API_ERROR, FERRY_API_ERROR_UNAVAILABLE);
+  g_assert_true (ferry_api_error_is_transient (gateway));
+  g_assert_cmpstr (ferry_api_error_get_server_code (gateway), ==, "APIGW.0101");
+  g_assert_cmpstr (gateway->message, ==, "The service is temporarily unavailable. Try again later.");
+
+  g_assert_error (missing, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND);
+  g_assert_false (ferry_api_error_is_transient (missing));
+  g_assert_cmpstr (missing->message, ==, "The service does not offer this interface in the region.");
+
+  /* Nothing promises a retry that the caller may not make. */
+  g_assert_error (throttled, FERRY_API_ERROR, FERRY_API_ERROR_THROTTLED);
+  g_assert_cmpstr (throttled->message, ==, "The service is receiving too many requests and turned this one away.");
+}
+
 static void
 test_error_every_code_explained (void)
 {
@@ -563,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/client/endpoint/loopback-only", test_endpoint_loopback_only);
   g_test_add_func ("/client/query", test_query);
   g_test_add_func ("/client/error/shapes", test_error_shapes);
+  g_test_add_func ("/client/error/status-decides", test_error_status_decides);
   g_test_add_func ("/client/error/every-code-explained", test_error_every_code_explained);
   g_test_add_func ("/client/error/transport", test_error_transport);
   g_test_add_func ("/client/json/lenient", test_json_lenient);
