@@ -450,11 +450,13 @@ ferry_client_prepare_message (SoupMessage       *msg,
     soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
   g_signal_connect (msg, "restarted", G_CALLBACK (restarted_cb), NULL);
 
-  /* Huawei's APIs answer where they are asked and never redirect, and
-   * following one would take the signed Authorization and
-   * X-Security-Token to an address that was never checked against the
-   * https-or-loopback rule: a redirect is an error (see
-   * redirect_error()). */
+  /* No IAM, IMS or CBR interface Ferry calls documents a 3xx answer (their
+   * reference pages list none; their status-code appendix only restates
+   * HTTP's), and following one would take the signed Authorization and
+   * X-Security-Token to an address never checked against the
+   * https-or-loopback rule (libsoup 3.2 drops Authorization on a
+   * cross-origin redirect, but not X-Security-Token): a redirect is an
+   * error (see redirect_error()). */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
   /* The request carries its own signature; libsoup's authentication
    * would only ever answer a 401 with credentials Ferry does not have. */

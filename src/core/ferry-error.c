@@ -285,9 +285,13 @@ ferry_api_error_new_from_response (guint       http_status,
   known = find_known_code (code);
   kind = known != NULL ? known->kind : kind_for_status (http_status);
 
-  /* A 5xx or a 429 is what may be tried again, whatever code it carries:
-   * the gateway answers 503 with APIGW.0101 (its code for "no such
-   * interface") while a backend is away. The code is kept for support. */
+  /* A 5xx or a 429 is what may be tried again, whatever code it carries.
+   * Documented: APIGW.0101 comes with 404 ("the API does not exist",
+   * support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html),
+   * and APIG.0308 throttling is to be retried after a few seconds (the
+   * APIG.0308 FAQ of the same site). Seen, not documented: a 503 carrying
+   * APIGW.0101 while a backend is away, which the status, not the code,
+   * describes. The code is kept for support either way. */
   if (http_status >= 500 || http_status == HTTP_TOO_MANY_REQUESTS)
     kind = kind_for_status (http_status);
   if (known != NULL && known->kind != kind)

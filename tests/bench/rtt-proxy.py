@@ -117,6 +117,10 @@ class Proxy:
         self.handshake = 2 * args.rtt_ms / 1000.0
         self.log = Log(args.log)
         self.next_id = 0
+        # asyncio keeps only a weak hold on a connection's task once its
+        # client is gone: without this, one still waiting for its upstream
+        # would be collected mid-flight.
+        self.tasks = set()
 
     async def pump(self, queue, writer):
         while True:
@@ -140,6 +144,13 @@ class Proxy:
                 after()
 
     async def handle(self, client_reader, client_writer):
+        self.tasks.add(asyncio.current_task())
+        try:
+            await self.serve(client_reader, client_writer)
+        finally:
+            self.tasks.discard(asyncio.current_task())
+
+    async def serve(self, client_reader, client_writer):
         accepted = time.monotonic()
         conn = self.next_id
         self.next_id += 1

@@ -14,7 +14,7 @@
 # and reports the time, the floor, connections opened, requests and round
 # trips in sequence. RTT 0 runs first: the same work through the same proxy
 # without delay, i.e. what the client, the sandbox and the proxy cost in CPU
-# on this machine; "net" is the time less that, against the floor. Round trips are counted from the proxy's log: a round
+# on this machine, which the floor leaves out. Round trips are counted from the proxy's log: a round
 # starts whenever a request goes out while no other is waiting for its
 # answer. The floor is that count times the RTT measured in the same run
 # through the same proxy, plus one connection set-up (2 RTT) for each
@@ -130,28 +130,21 @@ def ctl(build, env, *args):
     return elapsed, r.stdout
 
 
-local = {}
-
-
 def row(name, seconds, floor, connections, requests, rounds, rtt_ms, waited=None):
-    """One line of the report; RTT 0 sets the local cost of @name. @waited,
-    when given, is the time to the last answer, reported instead of the
-    time less the local cost (for the dialog, whose local cost varies more
-    from run to run than its network time)."""
+    """One line of the report. @waited, when given, is the time to the last
+    answer, which is what the floor bounds for the dialog (its drawing
+    varies more from run to run than its network time)."""
     if waited is not None:
         ratio = f'×{waited / floor:5.2f}' if floor > 0 else '     -'
         print(f'  {name:<22} {seconds:7.2f} s  floor {floor:6.2f} s  last answer after {waited:5.2f} s {ratio}'
               f'  {rounds:3d} rounds  {requests:4d} requests  {connections:3d} connections')
         return
     if rtt_ms == 0:
-        local[name] = seconds
         print(f'  {name:<22} {seconds:7.2f} s  (local cost: CPU of client, sandbox and proxy)'
               f'  {rounds:3d} rounds  {requests:4d} requests  {connections:3d} connections')
         return
     ratio = f'×{seconds / floor:5.2f}' if floor > 0 else '     -'
-    net = seconds - local.get(name, 0.0)
-    net_ratio = f'×{net / floor:5.2f}' if floor > 0 else '     -'
-    print(f'  {name:<22} {seconds:7.2f} s  floor {floor:6.2f} s  {ratio}  net {net:6.2f} s {net_ratio}'
+    print(f'  {name:<22} {seconds:7.2f} s  floor {floor:6.2f} s  {ratio}'
           f'  {rounds:3d} rounds  {requests:4d} requests  {connections:3d} connections')
 
 
