@@ -26,6 +26,9 @@
 #define DEFAULT_REGION "cn-north-4"
 #define ENV_REGION     "HUAWEICLOUD_SDK_REGION"
 #define CLI_RETRY_BUDGET_SECONDS 15
+#define ENV_TIMEOUT    "FERRY_TIMEOUT"
+/* An hour: longer is no deadline at all. */
+#define MAX_TIMEOUT_SECONDS 3600
 
 struct _FerryCli
 {
@@ -46,6 +49,7 @@ struct _FerryCli
   gboolean              wait;
   char                 *regions;
   char                 *duration;
+  int                   timeout;
 
   FerrySandbox         *running_sandbox;
   FerryRegionCatalogue *catalogue;
@@ -206,6 +210,8 @@ ferry_cli_connect (FerryCli  *self,
   self->client = ferry_client_new (credentials, endpoint, self->catalogue, error);
   if (self->client == NULL)
     return FALSE;
+  if (self->timeout > 0)
+    ferry_client_set_timeout (self->client, (guint) self->timeout);
   /* Someone is waiting at a terminal: give up on an unreachable service
    * sooner than the app, which retries in the background. */
   ferry_client_set_retry_budget (self->client, CLI_RETRY_BUDGET_SECONDS);
@@ -1688,6 +1694,8 @@ ferry_cli_run (FerryCli  *self,
       N_("agency create: how long the agency lasts, “forever” (default) or “one-day”"), N_("DURATION") },
     { "wait", 0, 0, G_OPTION_ARG_NONE, &self->wait,
       N_("copy: follow the copies until they finish"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &self->timeout,
+      N_("How many seconds one request may take in all, answer included (default: $FERRY_TIMEOUT or 30)"), N_("S") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -1723,7 +1731,26 @@ ferry_cli_run (FerryCli  *self,
   g_option_context_set_summary (context, summary);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    {
+      /* GLib's own words ("Invalid byte sequence in conversion input")
+       * do not say which argument, nor what to do. */
+      if (error->domain == G_CONVERT_ERROR)
+        return usage_error (_("An argument is not valid UTF-8 text, so it could not be read. Type it again in UTF-8."));
+      return usage_error (error->message);
+    }
+
+  /* How long a request may take: --timeout, else $FERRY_TIMEOUT, else
+   * the client's default. */
+  if (self->timeout == -1 && g_getenv (ENV_TIMEOUT) != NULL)
+    {
+      guint64 seconds;
+
+      if (!g_ascii_string_to_unsigned (g_getenv (ENV_TIMEOUT), 10, 1, MAX_TIMEOUT_SECONDS, &seconds, NULL))
+        return usage_error (_("FERRY_TIMEOUT must be a whole number of seconds from 1 to 3600."));
+      self->timeout = (int) seconds;
+    }
+  else if (self->timeout != -1 && (self->timeout < 1 || self->timeout > MAX_TIMEOUT_SECONDS))
+    return usage_error (_("--timeout must be a whole number of seconds from 1 to 3600."));
 
   if (version)
     {
@@ -1810,4 +1837,5 @@ ferry_cli_class_init (FerryCliClass *klass)
 static void
 ferry_cli_init (FerryCli *self)
 {
+  self->timeout = -1;  /* not given */
 }

@@ -86,6 +86,8 @@ struct _FerrySandbox
   GMainContext         *context;      /* the thread-default one of ferry_sandbox_start() */
   GRand                *rand;
   GHashTable           *stats;        /* "METHOD pattern" → count */
+  guint                 connections;  /* that carried API requests, see counted_connection() */
+  guint                 generation;   /* of the stats: one more at every reset */
   GHashTable           *pending;      /* Request set: answers not given yet */
   GHashTable           *refused_grants; /* project id → grants still to refuse */
 };

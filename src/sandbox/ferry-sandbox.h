@@ -44,8 +44,13 @@ G_BEGIN_DECLS
  *   POST /_sandbox/images  {"region": "...", "image": {IMS members}} → the stored image
  *   POST /_sandbox/clock   {"advance_seconds": N} → {"now", "offset_seconds"}
  *   GET  /_sandbox/stats   → {"requests": {"<METHOD> <API path pattern>": n},
- *                             "copies_running", "max_concurrent_copies",
+ *                             "connections", "copies_running",
+ *                             "max_concurrent_copies",
  *                             "copies_submitted"}  (cross-region copies only)
+ *                          connections: how many connections carried API
+ *                          requests (control routes aside) since the start
+ *                          or the last reset; one kept alive across a reset
+ *                          counts again.
  *   POST /_sandbox/refuse-grants  {"region": "...", "count": N (default 1)} → {}
  *                          the next N grants (PUT) on the region's default
  *                          project answer 403 IAM.0002, as IAM answers a
@@ -55,7 +60,9 @@ G_BEGIN_DECLS
  *                          reseeded, no grant refused
  *
  * Every answer has an X-Request-Id header (32 hex digits) and a JSON
- * content type. Requests must be signed with SDK-HMAC-SHA256 for
+ * content type. Connections are kept alive (HTTP/1.1) after every answer,
+ * body-less ones (204, HEAD) included, unless a fault drops them.
+ * Requests must be signed with SDK-HMAC-SHA256 for
  * FERRY_SANDBOX_ACCESS_KEY / FERRY_SANDBOX_SECRET_KEY, with host and
  * x-sdk-date signed, and x-project-id, x-domain-id and x-security-token
  * too when they are sent (any security token is accepted).

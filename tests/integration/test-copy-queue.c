@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "ferry-client-private.h"
 #include "ferry-copy-queue.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"

@@ -2284,6 +2284,171 @@ test_faults_drop (Fixture       *f,
   }
 }
 
+/* HTTP/1.1 by hand, on one connection, so that nothing but the sandbox
+ * decides whether it stays open. The sandbox serves on this thread's
+ * context: reads iterate it. */
+
+typedef struct
+{
+  GSocketConnection *connection;
+  GString           *buffer;     /* read and not yet consumed */
+  gboolean           closed;
+} RawConnection;
+
+static void
+raw_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GBytes **bytes = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (*bytes == NULL)
+    *bytes = g_bytes_new (NULL, 0);
+}
+
+/* More bytes in, FALSE at the end of the connection; at most 5 s. */
+static gboolean
+raw_read_more (RawConnection *raw)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (raw->connection));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GBytes *bytes = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gsize size;
+  const char *data;
+
+  g_input_stream_read_bytes_async (in, 4096, G_PRIORITY_DEFAULT, cancellable, raw_read_cb, &bytes);
+  while (bytes == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_cancellable_cancel (cancellable);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  data = g_bytes_get_data (bytes, &size);
+  g_string_append_len (raw->buffer, data, size);
+  g_bytes_unref (bytes);
+  raw->closed = size == 0;
+  return size > 0;
+}
+
+/* Sends a signed request and reads its answer: the status, or 0 when the
+ * connection ended first. */
+static guint
+raw_request (Fixture       *f,
+             RawConnection *raw,
+             const char    *method,
+             const char    *path)
+{
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", ferry_sandbox_get_port (f->sandbox));
+  g_autofree char *uri_text = g_strdup_printf ("http://%s/iam/cn-north-4%s", host, path);
+  g_autoptr(GUri) uri = g_uri_parse (uri_text, G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *date = sandbox_date (f, 0);
+  g_autofree char *authorization = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name, *value, *end;
+  guint status = 0;
+  gsize length = 0;
+
+  soup_message_headers_append (headers, "Host", host);
+  soup_message_headers_append (headers, FERRY_SIGNER_DATE_HEADER, date);
+  authorization = ferry_signer_authorization (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY,
+                                              method, uri, headers, NULL);
+  soup_message_headers_append (headers, "Authorization", authorization);
+
+  g_string_append_printf (text, "%s /iam/cn-north-4%s HTTP/1.1\r\n", method, path);
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (text, "%s: %s\r\n", name, value);
+  if (strcmp (method, "PUT") == 0)
+    g_string_append (text, "Content-Length: 0\r\n");
+  g_string_append (text, "\r\n");
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (raw->connection)),
+                             text->str, text->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The head, then as much body as it announces. */
+  while ((end = strstr (raw->buffer->str, "\r\n\r\n")) == NULL)
+    if (!raw_read_more (raw))
+      return 0;
+  {
+    g_autofree char *head = g_strndup (raw->buffer->str, end - raw->buffer->str);
+    g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+
+    g_assert_true (g_str_has_prefix (lines[0], "HTTP/1.1 "));
+    status = (guint) g_ascii_strtoull (lines[0] + strlen ("HTTP/1.1 "), NULL, 10);
+    for (guint i = 1; lines[i] != NULL; i++)
+      {
+        g_assert_false (g_ascii_strcasecmp (lines[i], "Connection: close") == 0);
+        if (g_ascii_strncasecmp (lines[i], "Content-Length:", 15) == 0 &&
+            strcmp (method, "HEAD") != 0)
+          length = g_ascii_strtoull (lines[i] + 15, NULL, 10);
+      }
+  }
+  g_string_erase (raw->buffer, 0, end + 4 - raw->buffer->str);
+  while (raw->buffer->len < length)
+    if (!raw_read_more (raw))
+      return 0;
+  g_string_erase (raw->buffer, 0, length);
+
+  return status;
+}
+
+static void
+test_keep_alive_after_no_body (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ims_adm = NULL;
+  g_autofree char *partial = NULL;
+  g_autofree char *sh2 = NULL;
+  g_autofree char *grant = NULL;
+  g_autofree char *roles = NULL;
+  RawConnection raw = { NULL, };
+  gint64 connections;
+
+  fixture_start (f, NULL);
+  ims_adm = role_id (f, "IMS Administrator");
+  partial = agency_id (f, "ims_partial_agency");
+  sh2 = project_id (f, "cn-east-2");
+  grant = g_strdup_printf ("/v3.0/OS-AGENCY/projects/%s/agencies/%s/roles/%s", sh2, partial,
+                           ims_adm);
+  roles = g_strdup_printf ("/v3.0/OS-AGENCY/projects/%s/agencies/%s/roles", sh2, partial);
+  {
+    g_autoptr(Response) stats = get_stats (f);
+
+    connections = json_object_get_int_member (response_object (stats), "connections");
+  }
+
+  raw.buffer = g_string_new (NULL);
+  raw.connection = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                    ferry_sandbox_get_port (f->sandbox), NULL,
+                                                    &error);
+  g_assert_no_error (error);
+
+  /* A 204 to a PUT, a 204 to a HEAD, then an answer with a body: three
+   * answers on the one connection, none of them announcing a close. */
+  g_assert_cmpuint (raw_request (f, &raw, "PUT", grant), ==, 204);
+  g_assert_cmpuint (raw_request (f, &raw, "HEAD", grant), ==, 204);
+  g_assert_cmpuint (raw_request (f, &raw, "GET", roles), ==, 200);
+  g_assert_false (raw.closed);
+  {
+    g_autoptr(Response) stats = get_stats (f);
+
+    g_assert_cmpint (json_object_get_int_member (response_object (stats), "connections"), ==,
+                     connections + 1);
+  }
+
+  g_clear_object (&raw.connection);
+  g_string_free (raw.buffer, TRUE);
+}
+
 static void
 test_faults_latency (Fixture       *f,
                      gconstpointer  data)
@@ -2693,6 +2858,7 @@ main (int   argc,
   ADD ("faults/reproducible", test_faults_reproducible);
   ADD ("faults/drop", test_faults_drop);
   ADD ("faults/latency", test_faults_latency);
+  ADD ("http/keep-alive-after-no-body", test_keep_alive_after_no_body);
   ADD ("faults/thread-default-context", test_thread_default_context);
   ADD ("state/persistence", test_state_persistence);
   ADD ("control/stats", test_control_stats);

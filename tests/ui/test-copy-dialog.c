@@ -13,6 +13,7 @@
 #include "ferry-agency-window.h"
 #include "ferry-application.h"
 #include "ferry-cbr.h"
+#include "ferry-client-private.h"
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
