@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "ferry-cbr.h"
-#include "ferry-copy-queue.h"
+#include "ferry-copy-queue-private.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"

@@ -158,10 +158,4 @@ guint           ferry_copy_queue_get_n_in_flight   (FerryCopyQueue  *self);
 /* No task QUEUED, SUBMITTING, RUNNING or FINISHING; "idle" notifies. */
 gboolean        ferry_copy_queue_is_idle           (FerryCopyQueue  *self);
 
-/* For tests and benchmarks: the queue's clock (its timers and the times it
- * writes) runs @scale times faster than real time, so that the polling of
- * a long copy can be measured in seconds. 1 by default. */
-void            ferry_copy_queue_set_time_scale    (FerryCopyQueue  *self,
-                                                    double           scale);
-
 G_END_DECLS

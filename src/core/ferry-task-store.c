@@ -16,7 +16,7 @@
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"
 #include "ferry-json.h"
-#include "ferry-task-store.h"
+#include "ferry-task-store-private.h"
 
 #define DEFAULT_LOCK_TIMEOUT_MS 10000
 #define LONGEST_LOCK_WAIT_MS    50

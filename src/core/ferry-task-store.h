@@ -68,9 +68,6 @@ typedef void (*FerryTaskStoreFunc) (FerryTaskStore *store,
  * Nothing is read until ferry_task_store_load() or the first update. */
 FerryTaskStore *ferry_task_store_new              (const char          *path);
 const char     *ferry_task_store_get_path         (FerryTaskStore      *self);
-/* How long to wait for another process's lock, 10 s by default. */
-void            ferry_task_store_set_lock_timeout (FerryTaskStore      *self,
-                                                   guint                milliseconds);
 
 /* Reads the file. FALSE with FERRY_TASK_STORE_ERROR_CORRUPT or _NEWER_FORMAT
  * when it was kept aside (the message names the file it was kept as; the

@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "ferry-copy-queue.h"
+#include "ferry-copy-queue-private.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "ferry-copy-task-private.h"
-#include "ferry-task-store.h"
+#include "ferry-task-store-private.h"
 
 #define DOMAIN "0123456789abcdef0123456789abcdef"
 
