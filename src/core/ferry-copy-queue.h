@@ -40,9 +40,14 @@ G_BEGIN_DECLS
  *
  * Following. The job is polled in the source region (the project endpoint
  * first, the cloudimages one when that does not know the job; the one that
- * answered is remembered), at an interval that grows with the copy's age:
- * clamp (elapsed / 10, 1 s, 60 s), ±20 % jitter. Errors while polling mean
- * "ask again later"; nothing but the service ever fails a copy that runs.
+ * answered is remembered) 5 s after the submission
+ * (FERRY_COPY_QUEUE_POLL_FIRST_SECONDS), then every
+ * FERRY_COPY_QUEUE_POLL_SECONDS ± 10 % (24.3 to 29.7 s), whatever the
+ * copy's age: the end of a copy is noticed within 30 s, and a copy is
+ * asked about at most about 2.5 times a minute. Errors while polling mean
+ * "ask again later" (2^n s after n errors in a row when that is longer, at
+ * most FERRY_COPY_QUEUE_POLL_AFTER_ERRORS_LONGEST_SECONDS); nothing but the
+ * service ever fails a copy that runs.
  * A copy without progress for FERRY_COPY_QUEUE_STILL_RUNNING_SECONDS is
  * marked still-running, never failed. When the job succeeds the new image
  * is polled in the destination region (FINISHING) until it is active
@@ -83,8 +88,9 @@ G_BEGIN_DECLS
 #define FERRY_COPY_QUEUE_SUBMIT_GRACE_LOOKUPS   3
 #define FERRY_COPY_QUEUE_BACKOFF_FIRST_SECONDS  30
 #define FERRY_COPY_QUEUE_BACKOFF_LONGEST_SECONDS (5 * 60)
-#define FERRY_COPY_QUEUE_POLL_SHORTEST_SECONDS  1
-#define FERRY_COPY_QUEUE_POLL_LONGEST_SECONDS   60
+#define FERRY_COPY_QUEUE_POLL_FIRST_SECONDS     5
+#define FERRY_COPY_QUEUE_POLL_SECONDS           27
+#define FERRY_COPY_QUEUE_POLL_AFTER_ERRORS_LONGEST_SECONDS 60
 
 #define FERRY_COPY_QUEUE_ERROR (ferry_copy_queue_error_quark ())
 
