@@ -429,7 +429,6 @@ ferry_application_ensure_queue (FerryApplication *self,
                                 FerryAccount     *account)
 {
   g_autoptr(FerryTaskStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   FerryCopyQueue *queue;
   const char *key;
 
@@ -478,9 +477,10 @@ ferry_application_ensure_queue (FerryApplication *self,
     store = ferry_task_store_new (NULL);
 
   queue = ferry_copy_queue_new (client, account, store);
-  /* A damaged file was kept aside: the queue goes on, empty. */
-  if (!ferry_copy_queue_load (queue, &error))
-    g_warning ("Copy tasks: %s", error->message);
+  /* Not loaded here: that would wait for the file's lock on this thread.
+   * The queue's first turn reads the file without blocking, and what the
+   * user must hear of it (a damaged file that was repaired, a newer
+   * Ferry's) is the queue's warning, which the tasks page shows. */
   watch_queue (self, session, queue);
   ferry_copy_queue_run (queue);
   g_hash_table_insert (self->queues, g_strdup (key), queue);

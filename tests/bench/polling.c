@@ -339,7 +339,7 @@ run_length (const char *label,
                                                "cn-east-2", "cn-east-2", ferry_project_get_id (destination),
                                                name, NULL, "ims_administrator_agency", NULL);
       watched[i].task = g_object_ref (task);
-      ferry_copy_queue_add (queue, task);
+      g_assert_true (ferry_copy_queue_add (queue, task, NULL));
     }
   /* The queue's own objects, which it changes. */
   for (int i = 0; i < n_copies; i++)

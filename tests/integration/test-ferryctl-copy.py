@@ -116,6 +116,19 @@ class Copies(unittest.TestCase):
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             r = self.ctl(s, 'wait')
+            # Killed between saving "submitting" and the answer: if the copy
+            # is not in the destination, nothing proves it was never sent,
+            # so an unattended wait says so (status 4, with the command to
+            # decide) instead of sending it again. Here a user who checked
+            # would know it was not sent: submit again.
+            while r.returncode == 4:
+                unknown = [t for t in self.tasks(s) if t['state'] == 'outcome-unknown']
+                self.assertTrue(unknown, r.stdout + r.stderr)
+                for t in unknown:
+                    self.assertIn('ferryctl resolve ' + t['id'][:8], r.stderr)
+                    d = self.ctl(s, 'resolve', t['id'][:8], '--submit-again')
+                    self.assertEqual(d.returncode, 0, d.stdout + d.stderr)
+                r = self.ctl(s, 'wait')
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         # A run killed early queued only some destinations; whatever was
         # queued was copied exactly once, and nothing else was.

@@ -56,7 +56,7 @@ add_copy (const char *name,
                                            "cn-north-4", project_id ("cn-north-4"),
                                            destination, destination, project_id (destination),
                                            name, NULL, agency, NULL);
-  ferry_copy_queue_add (queue (), task);
+  g_assert_true (ferry_copy_queue_add (queue (), task, NULL));
   return task;
 }
 
@@ -567,7 +567,7 @@ test_tasks_notification (void)
                                                "cn-east-2", "cn-east-2",
                                                ferry_project_get_id (ferry_account_get_region_project (account, "cn-east-2")),
                                                name, NULL, "ims_partial_agency", NULL);
-      ferry_copy_queue_add (q, task);
+      g_assert_true (ferry_copy_queue_add (q, task, NULL));
       g_ptr_array_add (added, task);
     }
   for (guint i = 0; i < added->len; i++)
