@@ -364,6 +364,16 @@ ferry_task_row_update (FerryTaskRow *self)
   update_status (self, state);
 
   gtk_widget_set_visible (self->error_box, shows_error (state));
+  if (state == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+    {
+      gtk_widget_remove_css_class (self->error_box, "ferry-error-box");
+      gtk_widget_add_css_class (self->error_box, "ferry-warning-box");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->error_box, "ferry-warning-box");
+      gtk_widget_add_css_class (self->error_box, "ferry-error-box");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->search_label), state == FERRY_TASK_STATE_OUTCOME_UNKNOWN);
   if (state == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
     {

@@ -918,6 +918,51 @@ test_lost_answer_no_copy (Fixture       *f,
   ferry_copy_queue_stop (queue2);
 }
 
+/* The service fails the copy (the sandbox's job-fail-rate): the task
+ * fails with the service's code and words, and a retry makes it again */
+
+static void
+test_job_failed (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 30);
+  g_autoptr(FerryCopyTask) task = new_task (f, "failed-by-the-service", "cn-east-2", AGENCY);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *failed_image = NULL;
+
+  g_object_set (f->sandbox, "job-fail-rate", 1.0, NULL);
+  g_assert_true (ferry_copy_queue_add (queue, task, NULL));
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_settled, queue, 30);
+
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (task), ==, "IMG.0014");
+  g_assert_cmpstr (ferry_copy_task_get_error_message (task), ==,
+                   "An exception occurred when IaaS OpenStack was executing the task.");
+  g_assert_nonnull (ferry_copy_task_get_error_sentence (task));
+  g_assert_nonnull (ferry_copy_task_get_hint (task));
+  g_assert_null (ferry_copy_task_get_owner (task));
+  g_assert_true (ferry_copy_task_can_retry (task));
+  failed_image = g_strdup (ferry_copy_task_get_new_image_id (task));
+  g_assert_nonnull (failed_image);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 1);
+
+  /* Retried once the service is well again: a second request, a new copy. */
+  g_object_set (f->sandbox, "job-fail-rate", 0.0, NULL);
+  g_assert_true (ferry_copy_queue_retry (queue, ferry_copy_task_get_id (task), &error));
+  g_assert_no_error (error);
+  wait_for (queue_all_final, queue, 30);
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
+  g_assert_cmpstr (ferry_copy_task_get_new_image_id (task), !=, failed_image);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (task), ==, 2);
+  g_assert_null (ferry_copy_task_get_error_code (task));
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 2);
+  /* The failed copy's image is killed, the new one active: one of each. */
+  g_assert_cmpuint (count_images (f, "cn-east-2", "failed-by-the-service"), ==, 2);
+  ferry_copy_queue_stop (queue);
+}
+
 /* Refused before anything is sent */
 
 static void
@@ -1292,6 +1337,7 @@ main (int   argc,
   ADD ("/queue/lost-answer/copy-exists", plain, test_lost_answer_copy_exists);
   ADD ("/queue/lost-answer/other-origin", other_origin, test_lost_answer_copy_exists);
   ADD ("/queue/lost-answer/no-copy", plain, test_lost_answer_no_copy);
+  ADD ("/queue/job-failed", plain, test_job_failed);
   ADD ("/queue/refused-before-post", plain, test_refused_before_post);
   ADD ("/queue/two-processes", quick, test_two_processes);
   ADD ("/queue/resume/copy-made", plain, test_resume_copy_made);
