@@ -543,6 +543,21 @@ shows_sandbox_tasks (gpointer data)
          g_strcmp0 (ferry_window_get_view (w), "tasks") == 0;
 }
 
+/* What a process killed between the copy request and its answer leaves,
+ * long ago, its look-ups done. */
+static void
+add_lost_answer (FerryTaskStore *store,
+                 gpointer        user_data)
+{
+  FerryCopyTask *task = user_data;
+
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_SUBMITTING);
+  ferry_copy_task_set_submitted_at (task, g_get_real_time () - 600 * G_USEC_PER_SEC);
+  ferry_copy_task_set_attempts (task, 1);
+  ferry_copy_task_set_lookups (task, 3);
+  ferry_task_store_insert (store, task);
+}
+
 static void
 test_tasks_notification (void)
 {
@@ -580,6 +595,31 @@ test_tasks_notification (void)
   g_assert_cmpstr (ferry_application_get_last_notification (app), ==, expected);
 
   g_assert_true (ferry_test_ui_wait_for (notified, (gpointer) ferry_test_ui_tr (NULL, "Copies Failed"), 5000));
+
+  /* A copy whose answer was lost long ago, taken over and looked for once
+   * more, not found: said at once, whatever its length. */
+  {
+    g_autoptr(FerryCopyTask) lost = NULL;
+    g_autofree char *body = NULL;
+
+    lost = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (account),
+                                             web_id, "web-server", "cn-north-4",
+                                             ferry_project_get_id (ferry_account_get_region_project (account, "cn-north-4")),
+                                             "cn-east-2", "cn-east-2",
+                                             ferry_project_get_id (ferry_account_get_region_project (account, "cn-east-2")),
+                                             "copy_answer_lost", NULL, "ims_administrator_agency", NULL);
+    g_assert_true (ferry_task_store_update (ferry_copy_queue_get_store (q), add_lost_answer, lost, NULL));
+    g_assert_true (ferry_test_ui_wait_for (notified,
+                                           (gpointer) g_dngettext (NULL, "A Copy Needs Your Decision",
+                                                                   "Copies Need Your Decision", 1),
+                                           30000));
+    body = g_strdup_printf (g_dngettext (NULL, "Whether %u copy was made is not known: look again or submit it again on the tasks page.",
+                                         "Whether %u copies were made is not known: look again or submit them again on the tasks page.",
+                                         1), 1);
+    g_assert_true (g_str_has_suffix (ferry_application_get_last_notification (app), body));
+    g_assert_cmpint (ferry_copy_task_get_state (ferry_copy_queue_lookup (q, ferry_copy_task_get_id (lost))), ==,
+                     FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  }
 
   /* Clicked: a new window, on the batch's session and its tasks, not on
    * the welcome page. */
