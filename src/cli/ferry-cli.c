@@ -1198,19 +1198,19 @@ command_copy (FerryCli  *self,
                ferry_copy_task_get_id (task));
     }
 
+  status = FERRY_CLI_EXIT_OK;
   if (self->wait && added->len > 0)
-    {
-      status = watch_tasks (self, queue, added);
-      if (status != FERRY_CLI_EXIT_OK)
-        refused = TRUE;
-    }
+    status = watch_tasks (self, queue, added);
   else if (!self->json && added->len > 0)
     g_print ("%s\n", _("The copies will be carried on by the next “ferryctl wait” or by Ferry."));
 
   if (self->json)
     print_tasks_json (added);
 
-  return refused ? FERRY_CLI_EXIT_REFUSED : FERRY_CLI_EXIT_OK;
+  /* An outcome to decide says so whatever else happened. */
+  if (status == FERRY_CLI_EXIT_UNKNOWN)
+    return status;
+  return refused || status != FERRY_CLI_EXIT_OK ? FERRY_CLI_EXIT_REFUSED : FERRY_CLI_EXIT_OK;
 }
 
 static FerryCliExit

@@ -29,7 +29,7 @@ import urllib.request
 
 parser = argparse.ArgumentParser()
 parser.add_argument('build', nargs='?', default=os.path.join(os.path.dirname(__file__), '..', '..', '_build'))
-parser.add_argument('--commands', type=int, default=26, help='ferryctl copy commands')
+parser.add_argument('--commands', type=int, default=32, help='ferryctl copy commands')
 parser.add_argument('--per-command', type=int, default=4, help='destinations per command')
 parser.add_argument('--seed', type=int, default=1)
 parser.add_argument('--copy-seconds', type=int, default=3)
@@ -123,6 +123,7 @@ follower = threading.Thread(target=follow)
 follower.start()
 
 reported = set()    # task ids a finished `copy` said it queued
+reasons = collections.Counter()  # copy commands, not killed, that did not end with 0
 for i in range(args.commands):
     name = f'campaign-{i:03}'
     destinations = rng.sample(REGIONS, args.per_command)
@@ -131,6 +132,10 @@ for i in range(args.commands):
         argv.append('--wait')
     code, out, err = run_killable(argv, 0.3, 2.0)
     stats[f'copy exit {code}'] += 1
+    if code not in (0, -signal.SIGKILL):
+        # 1: a copy it waited for failed, or it was refused; 3: the
+        # service could not be asked; 4: an outcome to decide.
+        reasons[f'status {code}'] += 1
     for line in out.splitlines():
         if line.startswith('Queued') and '(task ' in line:
             reported.add(line.rsplit('(task ', 1)[1].rstrip(').'))
@@ -146,6 +151,7 @@ while True:
     stats[f'drain wait exit {code}'] += 1
     tasks = note_tasks()
     unknown = [t for t in tasks if t['state'] == 'outcome-unknown']
+    stats['unknown outcomes met'] += len(unknown)
     for t in unknown:
         short = t['id'][:8]
         r = ctl('resolve', short, '--look-again')
@@ -166,7 +172,8 @@ final = {t['id']: t for t in note_tasks()}
 lost = sorted(set(seen) - set(final)) + sorted(r for r in reported if r not in seen)
 unsettled = [t for t in final.values() if t['state'] not in ('done', 'failed', 'removed')]
 states = collections.Counter(t['state'] for t in final.values())
-errors = collections.Counter(t.get('error_code') for t in final.values() if t['state'] == 'failed')
+errors = collections.Counter(t.get('error_code') or t.get('error_sentence')
+                             for t in final.values() if t['state'] == 'failed')
 
 # Duplicates: more than one copy (an image of the task's name that is not
 # a failed job's killed one) in the task's destination.
@@ -196,6 +203,7 @@ print(f'outcomes:                 {dict(states)}; failed with {dict(errors)}')
 print(f'copy requests received:   {s["requests"].get("POST /v1/cloudimages/{image_id}/cross_region_copy", 0)}, '
       f'jobs made: {s["copies_submitted"]}, submissions: {stats["attempts"]}')
 print(f'unknown outcomes decided: {dict(decisions) or 0}')
+print(f'copy commands not 0:      {dict(reasons) or 0}')
 print(f'ferryctl killed:          {stats["ferryctl killed"]}')
 print(f'ferryctl exits:           {dict((k, v) for k, v in stats.items() if "exit" in k)}')
 print(f'wall time:                {elapsed:.0f} s')
