@@ -567,10 +567,12 @@ test_tasks_notification (void)
   g_autofree char *failed_text = NULL;
   g_autofree char *expected = NULL;
 
-  /* The window is gone (see above); the sandbox's queue goes on. */
+  /* The window is gone (see above); the sandbox's queue goes on. One copy
+   * fails its check, the other is failed by the service (its job). */
   g_assert_null (window);
   g_assert_nonnull (q);
   account = ferry_copy_queue_get_account (q);
+  g_object_set (ferry_application_ensure_sandbox (app, NULL), "job-fail-rate", 1.0, NULL);
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *name = g_strdup_printf ("copy_all_failed_%u", i + 1);
@@ -581,12 +583,17 @@ test_tasks_notification (void)
                                                ferry_project_get_id (ferry_account_get_region_project (account, "cn-north-4")),
                                                "cn-east-2", "cn-east-2",
                                                ferry_project_get_id (ferry_account_get_region_project (account, "cn-east-2")),
-                                               name, NULL, "ims_partial_agency", NULL);
+                                               name, NULL,
+                                               i == 0 ? "ims_partial_agency" : "ims_administrator_agency",
+                                               NULL);
       g_assert_true (ferry_copy_queue_add (q, task, NULL));
       g_ptr_array_add (added, task);
     }
   for (guint i = 0; i < added->len; i++)
     wait_final (g_ptr_array_index (added, i));
+  g_object_set (ferry_application_ensure_sandbox (app, NULL), "job-fail-rate", 0.0, NULL);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (g_ptr_array_index (added, 0)), ==, "IMG.0151");
+  g_assert_cmpstr (ferry_copy_task_get_error_code (g_ptr_array_index (added, 1)), ==, "IMG.0014");
   g_assert_true (ferry_test_ui_wait_for (sandbox_queue_idle, q, 10000));
 
   /* Every copy failed: no "0 copies are ready". */
