@@ -47,6 +47,8 @@ struct _FerryCli
   char                 *vault_id;
   char                 *description;
   gboolean              wait;
+  gboolean              look_again;
+  gboolean              submit_again;
   char                 *regions;
   char                 *duration;
   int                   timeout;
@@ -732,18 +734,33 @@ describe_violations (GPtrArray *violations)
   return g_string_free (line, FALSE);
 }
 
-/* The shared queue of this user's copies, as the app sees it too. */
+/* The shared queue of this user's copies, as the app sees it too, or NULL
+ * after saying why it cannot be used (a file that cannot be read, or a
+ * newer Ferry's, which is left untouched). A damaged file was repaired:
+ * that is said, and the queue has every copy that could be read. */
 static FerryCopyQueue *
 open_queue (FerryCli *self)
 {
   g_autoptr(FerryTaskStore) store = ferry_task_store_new (NULL);
   g_autoptr(GError) error = NULL;
-  FerryCopyQueue *queue = ferry_copy_queue_new (self->client, self->account, store);
+  g_autoptr(FerryCopyQueue) queue = ferry_copy_queue_new (self->client, self->account, store);
 
-  /* A damaged file was kept aside: say so, and go on with an empty queue. */
   if (!ferry_copy_queue_load (queue, &error))
-    g_printerr ("ferryctl: %s\n", error->message);
-  return queue;
+    {
+      g_printerr ("ferryctl: %s\n", error->message);
+      if (!g_error_matches (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT))
+        return NULL;
+    }
+  return g_steal_pointer (&queue);
+}
+
+/* The command that settles a copy of unknown outcome. */
+static char *
+decide_command (FerryCopyTask *task)
+{
+  g_autofree char *id = g_strndup (ferry_copy_task_get_id (task), 8);
+
+  return g_strdup_printf ("ferryctl resolve %s --look-again | --submit-again", id);
 }
 
 static FerryCliExit
@@ -759,7 +776,8 @@ command_check (FerryCli  *self,
 
   if ((status = prepare_plan (self, args[0], &plan)) != FERRY_CLI_EXIT_OK)
     return status;
-  queue = open_queue (self);
+  if ((queue = open_queue (self)) == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "image");
@@ -878,6 +896,13 @@ task_status_text (Watch         *watch,
           return g_strdup_printf ("%s: %s (%s)", label, sentence, ferry_copy_task_get_error_code (task));
         return g_strdup_printf ("%s: %s", label, sentence != NULL ? sentence : "");
       }
+    case FERRY_TASK_STATE_OUTCOME_UNKNOWN:
+      {
+        g_autofree char *command = decide_command (task);
+
+        /* Translators: a task state, then the command that decides it. */
+        return g_strdup_printf (_("%s: decide with %s"), label, command);
+      }
     case FERRY_TASK_STATE_RUNNING:
       if (ferry_copy_task_get_still_running (task))
         return g_strdup_printf ("%s (%s)", label, _("still running, no news for a while"));
@@ -967,13 +992,42 @@ watch_draw (Watch *watch)
     }
 }
 
+/* Done, failed or removed, or waiting for the user's decision: nothing
+ * more happens to it unattended. */
 static gboolean
-watch_all_final (Watch *watch)
+watch_all_settled (Watch *watch)
 {
   for (guint i = 0; i < watch->tasks->len; i++)
-    if (!ferry_task_state_is_final (ferry_copy_task_get_state (g_ptr_array_index (watch->tasks, i))))
-      return FALSE;
+    {
+      FerryTaskState state = ferry_copy_task_get_state (g_ptr_array_index (watch->tasks, i));
+
+      if (!ferry_task_state_is_final (state) && state != FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        return FALSE;
+    }
   return TRUE;
+}
+
+/* What was looked for and how to decide, on standard error. */
+static void
+explain_unknown (FerryCli       *self,
+                 FerryCopyQueue *queue,
+                 FerryCopyTask  *task)
+{
+  g_autofree char *search = ferry_copy_queue_dup_search_text (queue, task);
+  g_autofree char *command = decide_command (task);
+  g_autofree char *id = g_strndup (ferry_copy_task_get_id (task), 8);
+
+  /* Translators: a task id, the new image's name, then why its outcome is
+   * unknown. */
+  g_printerr (_("ferryctl: task %s (“%s”): %s\n"), id, ferry_copy_task_get_name (task),
+              ferry_copy_task_get_error_sentence (task));
+  if (ferry_copy_task_get_error_message (task) != NULL)
+    /* Translators: what became of the copy request, as it was reported. */
+    g_printerr (_("  The request: %s\n"), ferry_copy_task_get_error_message (task));
+  g_printerr ("  %s\n", search);
+  g_printerr ("  %s\n", ferry_copy_task_get_hint (task));
+  /* Translators: the command that decides a copy of unknown outcome. */
+  g_printerr (_("  Decide with: %s\n"), command);
 }
 
 static void
@@ -993,8 +1047,10 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Drives the queue until every task of @tasks is done, failed or removed;
- * FERRY_CLI_EXIT_OK when all are done. */
+/* Drives the queue until every task of @tasks is done, failed or removed,
+ * or of unknown outcome; FERRY_CLI_EXIT_OK when all are done,
+ * FERRY_CLI_EXIT_UNKNOWN (after saying what to decide) when an outcome is
+ * unknown, FERRY_CLI_EXIT_REFUSED otherwise. */
 static FerryCliExit
 watch_tasks (FerryCli       *self,
              FerryCopyQueue *queue,
@@ -1003,6 +1059,7 @@ watch_tasks (FerryCli       *self,
   Watch watch = { self, queue, tasks, NULL, isatty (STDOUT_FILENO) && !self->json, 0 };
   gboolean changed = TRUE;
   gboolean all_done = TRUE;
+  gboolean unknown = FALSE;
   guint tick_id;
 
   watch.last_lines = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -1012,7 +1069,7 @@ watch_tasks (FerryCli       *self,
   tick_id = g_timeout_add_seconds (1, tick_cb, &changed);
 
   ferry_copy_queue_run (queue);
-  while (!watch_all_final (&watch))
+  while (!watch_all_settled (&watch))
     {
       if (changed && !self->json)
         watch_draw (&watch);
@@ -1028,6 +1085,12 @@ watch_tasks (FerryCli       *self,
       FerryCopyTask *task = g_ptr_array_index (tasks, i);
 
       g_signal_handlers_disconnect_by_func (task, task_notify_cb, &changed);
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        {
+          /* Never a guess: the user decides, and the status says so. */
+          explain_unknown (self, queue, task);
+          unknown = TRUE;
+        }
       if (ferry_copy_task_get_state (task) != FERRY_TASK_STATE_DONE)
         all_done = FALSE;
     }
@@ -1035,6 +1098,8 @@ watch_tasks (FerryCli       *self,
 
   /* Let another ferryctl or the app take over what is left. */
   ferry_copy_queue_stop (queue);
+  if (unknown)
+    return FERRY_CLI_EXIT_UNKNOWN;
   return all_done ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
 }
 
@@ -1074,7 +1139,8 @@ command_copy (FerryCli  *self,
       (why = ferry_rules_check_description (self->description)) != NULL)
     return usage_error (why);
 
-  queue = open_queue (self);
+  if ((queue = open_queue (self)) == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
   source_project = ferry_account_get_region_project (self->account, self->region);
 
   for (guint i = 0; plan.destinations[i] != NULL; i++)
@@ -1115,28 +1181,41 @@ command_copy (FerryCli  *self,
                                                self->description,
                                                self->agency_name,
                                                ferry_rules_needs_vault (plan.image) ? self->vault_id : NULL);
-      ferry_copy_queue_add (queue, task);
       g_ptr_array_add (added, g_object_ref (task));
-      if (!self->json)
-        /* Translators: the copy's name, the destination region, the task id. */
-        g_print (_("Queued “%s” for %s (task %s).\n"), name,
-                 ferry_region_get_name (ferry_region_catalogue_lookup (self->catalogue, region)),
-                 ferry_copy_task_get_id (task));
     }
 
-  if (self->wait && added->len > 0)
+  /* All or none, and nothing sent before it is saved: a copy that was not
+   * saved is not queued, whatever was printed before. */
+  if (added->len > 0 && !ferry_copy_queue_add_all (queue, added, &error))
     {
-      status = watch_tasks (self, queue, added);
-      if (status != FERRY_CLI_EXIT_OK)
-        refused = TRUE;
+      /* Translators: the copies could not be saved; then why. */
+      g_printerr (_("ferryctl: Nothing was queued. %s\n"), error->message);
+      return FERRY_CLI_EXIT_REFUSED;
     }
+  for (guint i = 0; i < added->len && !self->json; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (added, i);
+
+      /* Translators: the copy's name, the destination region, the task id. */
+      g_print (_("Queued “%s” for %s (task %s).\n"), name,
+               ferry_region_get_name (ferry_region_catalogue_lookup (self->catalogue,
+                                                                     ferry_copy_task_get_destination_region (task))),
+               ferry_copy_task_get_id (task));
+    }
+
+  status = FERRY_CLI_EXIT_OK;
+  if (self->wait && added->len > 0)
+    status = watch_tasks (self, queue, added);
   else if (!self->json && added->len > 0)
     g_print ("%s\n", _("The copies will be carried on by the next “ferryctl wait” or by Ferry."));
 
   if (self->json)
     print_tasks_json (added);
 
-  return refused ? FERRY_CLI_EXIT_REFUSED : FERRY_CLI_EXIT_OK;
+  /* An outcome to decide says so whatever else happened. */
+  if (status == FERRY_CLI_EXIT_UNKNOWN)
+    return status;
+  return refused || status != FERRY_CLI_EXIT_OK ? FERRY_CLI_EXIT_REFUSED : FERRY_CLI_EXIT_OK;
 }
 
 static FerryCliExit
@@ -1146,9 +1225,12 @@ command_tasks (FerryCli  *self,
   g_autoptr(FerryCopyQueue) queue = open_queue (self);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(FerryCliTable) table = NULL;
-  GListModel *model = G_LIST_MODEL (queue);
+  GListModel *model;
   Watch watch = { self, queue, tasks, NULL, FALSE, 0 };
 
+  if (queue == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
+  model = G_LIST_MODEL (queue);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     g_ptr_array_add (tasks, g_list_model_get_item (model, i));
 
@@ -1173,6 +1255,10 @@ command_tasks (FerryCli  *self,
                                progress, state);
     }
   print_table (table);
+  /* A copy of unknown outcome: what was looked for, and how to decide. */
+  for (guint i = 0; i < tasks->len; i++)
+    if (ferry_copy_task_get_state (g_ptr_array_index (tasks, i)) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+      explain_unknown (self, queue, g_ptr_array_index (tasks, i));
   return FERRY_CLI_EXIT_OK;
 }
 
@@ -1204,12 +1290,16 @@ command_wait (FerryCli  *self,
 {
   g_autoptr(FerryCopyQueue) queue = open_queue (self);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *model = G_LIST_MODEL (queue);
+  GListModel *model;
   FerryCliExit status;
 
+  if (queue == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
+  model = G_LIST_MODEL (queue);
   if (args[0] == NULL)
     {
-      /* All unfinished copies of this account. */
+      /* All unfinished copies of this account, those of unknown outcome
+       * included: they are said again, with the command to decide. */
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         {
           g_autoptr(FerryCopyTask) task = g_list_model_get_item (model, i);
@@ -1254,8 +1344,11 @@ command_remove (FerryCli  *self,
 {
   g_autoptr(FerryCopyQueue) queue = open_queue (self);
   g_autoptr(GError) error = NULL;
-  FerryCopyTask *task = lookup_task (queue, args[0]);
+  FerryCopyTask *task;
 
+  if (queue == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
+  task = lookup_task (queue, args[0]);
   if (task == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("No single task has an id starting with “%s”."), args[0]);
@@ -1269,6 +1362,87 @@ command_remove (FerryCli  *self,
     }
   if (!self->json)
     g_print (_("Removed task %s.\n"), ferry_copy_task_get_id (task));
+  return FERRY_CLI_EXIT_OK;
+}
+
+static gboolean
+task_looking (gpointer data)
+{
+  return ferry_copy_task_get_state (data) != FERRY_TASK_STATE_SUBMITTING;
+}
+
+/* resolve TASK --look-again | --submit-again [--wait]: the user's
+ * decision on a copy whose outcome is unknown. */
+static FerryCliExit
+command_resolve (FerryCli  *self,
+                 char     **args)
+{
+  g_autoptr(FerryCopyQueue) queue = NULL;
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  FerryCopyDecision decision;
+  FerryCopyTask *task;
+
+  if (self->look_again == self->submit_again)
+    return usage_error (_("Say what to do with the copy: --look-again or --submit-again."));
+  decision = self->look_again ? FERRY_COPY_DECISION_LOOK_AGAIN : FERRY_COPY_DECISION_SUBMIT_AGAIN;
+
+  if ((queue = open_queue (self)) == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
+  task = lookup_task (queue, args[0]);
+  if (task == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No single task has an id starting with “%s”."), args[0]);
+
+      return usage_error (message);
+    }
+  g_ptr_array_add (tasks, g_object_ref (task));
+  if (!ferry_copy_queue_decide (queue, ferry_copy_task_get_id (task), decision, &error))
+    {
+      g_printerr ("ferryctl: %s\n", error->message);
+      return FERRY_CLI_EXIT_REFUSED;
+    }
+
+  if (decision == FERRY_COPY_DECISION_SUBMIT_AGAIN)
+    {
+      if (!self->json)
+        /* Translators: the copy's name, then its task id. */
+        g_print (_("Queued “%s” again (task %s).\n"), ferry_copy_task_get_name (task),
+                 ferry_copy_task_get_id (task));
+    }
+  else
+    {
+      /* One look, now. */
+      ferry_copy_queue_run (queue);
+      while (!task_looking (task))
+        g_main_context_iteration (NULL, TRUE);
+      ferry_copy_queue_stop (queue);
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        {
+          explain_unknown (self, queue, task);
+          if (self->json)
+            print_tasks_json (tasks);
+          return FERRY_CLI_EXIT_UNKNOWN;
+        }
+      if (!self->json)
+        /* Translators: the copy's name, then the destination region. */
+        g_print (_("Found the copy “%s” in %s: it is followed again.\n"), ferry_copy_task_get_name (task),
+                 ferry_region_get_name (ferry_region_catalogue_lookup (self->catalogue,
+                                                                       ferry_copy_task_get_destination_region (task))));
+    }
+
+  if (self->wait)
+    {
+      FerryCliExit status = watch_tasks (self, queue, tasks);
+
+      if (self->json)
+        print_tasks_json (tasks);
+      return status;
+    }
+  if (!self->json)
+    g_print ("%s\n", _("The copies will be carried on by the next “ferryctl wait” or by Ferry."));
+  else
+    print_tasks_json (tasks);
   return FERRY_CLI_EXIT_OK;
 }
 
@@ -1654,6 +1828,7 @@ static const struct {
   { "tasks", command_tasks, 0 },
   { "wait", command_wait, -1 },
   { "remove", command_remove, 1 },
+  { "resolve", command_resolve, 1 },
 };
 
 FerryCliExit
@@ -1693,9 +1868,13 @@ ferry_cli_run (FerryCli  *self,
     { "duration", 0, 0, G_OPTION_ARG_STRING, &self->duration,
       N_("agency create: how long the agency lasts, “forever” (default) or “one-day”"), N_("DURATION") },
     { "wait", 0, 0, G_OPTION_ARG_NONE, &self->wait,
-      N_("copy: follow the copies until they finish"), NULL },
+      N_("copy, resolve: follow the copies until they finish"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &self->timeout,
       N_("How many seconds one request may take in all, answer included (default: $FERRY_TIMEOUT or 30)"), N_("S") },
+    { "look-again", 0, 0, G_OPTION_ARG_NONE, &self->look_again,
+      N_("resolve: look for the copy in the destination once more"), NULL },
+    { "submit-again", 0, 0, G_OPTION_ARG_NONE, &self->submit_again,
+      N_("resolve: send the copy again, accepting that there may be two"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -1712,7 +1891,9 @@ ferry_cli_run (FerryCli  *self,
                              "             %s\n"
                              "  copy IMAGE_ID --to REGION[,REGION…] --agency NAME [--wait]\n"
                              "             %s\n"
-                             "  tasks      %s\n  wait [TASK…] %s\n  remove TASK %s\n\n%s",
+                             "  tasks      %s\n  wait [TASK…] %s\n  remove TASK %s\n"
+                             "  resolve TASK --look-again | --submit-again [--wait]\n"
+                             "             %s\n\n%s",
                              _("Commands:"),
                              _("list the regions and what they allow"),
                              _("list the account’s projects"),
@@ -1725,9 +1906,11 @@ ferry_cli_run (FerryCli  *self,
                              _("list the copies, queued, running and finished"),
                              _("follow copies until they finish"),
                              _("take a copy that has not started off the queue"),
+                             _("decide on a copy whose outcome is unknown: look for it once more, or send it again"),
                              _("Credentials come from HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK; "
                                "the endpoint from --endpoint or FERRY_ENDPOINT.\n"
-                               "Exit status: 0 success, 1 refused, 2 usage error, 3 API or network error."));
+                               "Exit status: 0 success, 1 refused or failed, 2 usage error, 3 API or network error, "
+                               "4 a copy's outcome is unknown (decide with “ferryctl resolve”)."));
   g_option_context_set_summary (context, summary);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -108,6 +108,10 @@ const char        *ferry_image_get_cmk_id             (FerryImage       *self);
 gboolean           ferry_image_get_whole_image        (FerryImage       *self);
 const char        *ferry_image_get_backup_id          (FerryImage       *self);
 const char        *ferry_image_get_data_origin        (FerryImage       *self);
+/* `__originalimagename`: the parent image's id ("父镜像ID", IMS image
+ * attributes page); empty for public images and images made from files.
+ * What a copy carries there is not documented. */
+const char        *ferry_image_get_original_image_name (FerryImage      *self);
 const char        *ferry_image_get_virtual_env_type   (FerryImage       *self);
 const char        *ferry_image_get_disk_format        (FerryImage       *self);
 const char        *ferry_image_get_os_type            (FerryImage       *self);

@@ -76,6 +76,7 @@ struct _FerrySandbox
   double                fail_rate;
   double                throttle_rate;
   double                drop_rate;
+  double                job_fail_rate;
   guint64               random_seed;
   guint                 images_per_region;
 

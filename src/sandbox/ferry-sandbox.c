@@ -28,6 +28,7 @@ enum {
   PROP_DROP_RATE,
   PROP_RANDOM_SEED,
   PROP_IMAGES_PER_REGION,
+  PROP_JOB_FAIL_RATE,
   N_PROPS
 };
 
@@ -395,6 +396,8 @@ reseed (FerrySandbox *self)
   };
 
   g_rand_set_seed_array (self->rand, seed, G_N_ELEMENTS (seed));
+  if (self->world != NULL)
+    ferry_sandbox_world_set_job_failures (self->world, self->job_fail_rate, self->random_seed);
 }
 
 static void
@@ -900,6 +903,9 @@ ferry_sandbox_get_property (GObject    *object,
     case PROP_RANDOM_SEED:
       g_value_set_uint64 (value, self->random_seed);
       break;
+    case PROP_JOB_FAIL_RATE:
+      g_value_set_double (value, self->job_fail_rate);
+      break;
     case PROP_IMAGES_PER_REGION:
       g_value_set_uint (value, self->images_per_region);
       break;
@@ -953,6 +959,11 @@ ferry_sandbox_set_property (GObject      *object,
       self->random_seed = g_value_get_uint64 (value);
       reseed (self);
       break;
+    case PROP_JOB_FAIL_RATE:
+      self->job_fail_rate = g_value_get_double (value);
+      if (self->world != NULL)
+        ferry_sandbox_world_set_job_failures (self->world, self->job_fail_rate, self->random_seed);
+      break;
     case PROP_IMAGES_PER_REGION:
       if (self->world != NULL && self->images_per_region != g_value_get_uint (value))
         g_clear_object (&self->world);
@@ -996,6 +1007,10 @@ ferry_sandbox_class_init (FerrySandboxClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   properties[PROP_RANDOM_SEED] =
     g_param_spec_uint64 ("random-seed", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+  /* The share of copy jobs that end FAILED, decided at submission. */
+  properties[PROP_JOB_FAIL_RATE] =
+    g_param_spec_double ("job-fail-rate", NULL, NULL, 0.0, 1.0, 0.0,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   properties[PROP_IMAGES_PER_REGION] =
     g_param_spec_uint ("images-per-region", NULL, NULL, 0, G_MAXUINT32, 0,

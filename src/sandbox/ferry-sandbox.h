@@ -133,12 +133,18 @@ G_BEGIN_DECLS
  *                  way back (the job exists, the caller does not know).
  *                  libsoup resends idempotent requests (GET, HEAD, PUT)
  *                  dropped on a reused connection once by itself.
+ *   job-fail-rate  a copy job ends FAIL (at three fifths of copy-seconds)
+ *                  with error_code IMG.0014 and its fail_reason, its new
+ *                  image killed; decided when the copy is submitted, by a
+ *                  draw from a GRand of its own seeded with random-seed,
+ *                  in the order copies arrive (so the other faults of a
+ *                  seed stay as they were).
  * The rates, latency and copy-seconds may change while the sandbox runs;
  * port, state-file and images-per-region may not.
  *
  * Copy jobs: INIT for the first 5% of copy-seconds (at least a second),
  * then RUNNING with process_percent rising linearly, SUCCESS at
- * copy-seconds. The new image appears in the destination as "saving" when
+ * copy-seconds (or FAIL, see job-fail-rate). The new image appears in the destination as "saving" when
  * the job leaves INIT and turns "active" max(1, copy-seconds / 10) seconds
  * after SUCCESS. job_type is imsCrossRegionCopyImageJob or
  * imsCopyImageInRegionJob. Time is the sandbox clock: real time plus the

@@ -2235,6 +2235,104 @@ test_faults_reproducible (Fixture       *f,
   }
 }
 
+/* Which of @n copies, one after the other, fail ("F") or succeed ("S"). */
+static char *
+job_outcomes (Fixture    *f,
+              const char *source,
+              guint       n)
+{
+  GString *outcomes = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("failing-%02u", i);
+      g_autofree char *job_id = submit_cross_region_copy (f, "cn-north-4", source, name, "cn-east-2");
+      g_autoptr(Response) response = NULL;
+      const char *status;
+
+      advance_clock (f, 60);
+      response = get_job (f, "cn-north-4", job_id);
+      assert_ok (response, 200);
+      status = json_object_get_string_member (response_object (response), "status");
+      g_assert_true (g_str_equal (status, "SUCCESS") || g_str_equal (status, "FAIL"));
+      g_string_append_c (outcomes, status[0]);
+    }
+  return g_string_free (outcomes, FALSE);
+}
+
+static void
+test_faults_failed_jobs (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *job_id = NULL;
+  g_autofree char *new_image = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *other = NULL;
+  JsonObject *job;
+
+  /* Every job fails: RUNNING first, then FAIL with the service's code and
+   * reason, its image killed; it counts as running no more. */
+  fixture_start (f, "copy-seconds", 20, "job-fail-rate", 1.0, NULL);
+  source = image_id (f, "cn-north-4", "web-server");
+  job_id = submit_cross_region_copy (f, "cn-north-4", source, "doomed", "cn-east-2");
+  advance_clock (f, 5);
+  {
+    g_autoptr(Response) response = get_job (f, "cn-north-4", job_id);
+
+    job = response_object (response);
+    g_assert_cmpstr (json_object_get_string_member (job, "status"), ==, "RUNNING");
+    g_assert_true (json_object_get_null_member (job, "error_code"));
+    new_image = g_strdup (json_object_get_string_member (json_object_get_object_member (job, "entities"),
+                                                         "image_id"));
+  }
+  advance_clock (f, 10);
+  {
+    g_autoptr(Response) response = get_job (f, "cn-north-4", job_id);
+    g_autoptr(JsonObject) image = get_image (f, "cn-east-2", new_image);
+    g_autoptr(Response) stats = get_stats (f);
+    double percent;
+
+    job = response_object (response);
+    g_assert_cmpstr (json_object_get_string_member (job, "status"), ==, "FAIL");
+    g_assert_cmpstr (json_object_get_string_member (job, "error_code"), ==, "IMG.0014");
+    g_assert_cmpstr (json_object_get_string_member (job, "fail_reason"), ==,
+                     "An exception occurred when IaaS OpenStack was executing the task.");
+    g_assert_cmpstr (json_object_get_string_member (job, "end_time"), !=, "");
+    percent = json_object_get_double_member (json_object_get_object_member (job, "entities"),
+                                             "process_percent");
+    g_assert_cmpfloat (percent, >, 0.0);
+    g_assert_cmpfloat (percent, <, 1.0);
+    g_assert_cmpstr (json_object_get_string_member (image, "status"), ==, "killed");
+    g_assert_cmpint (json_object_get_int_member (response_object (stats), "copies_running"), ==, 0);
+  }
+  fixture_stop (f);
+  f->clock_offset = 0;
+
+  /* A share of them, the same ones for the same seed, in the order they
+   * are submitted; the request faults of a seed are not moved by it. */
+  fixture_start (f, "copy-seconds", 10, "job-fail-rate", 0.5, "random-seed", G_GUINT64_CONSTANT (42), NULL);
+  g_clear_pointer (&source, g_free);
+  source = image_id (f, "cn-north-4", "web-server");
+  first = job_outcomes (f, source, 16);
+  g_test_message ("seed 42: %s", first);
+  g_assert_nonnull (strchr (first, 'F'));
+  g_assert_nonnull (strchr (first, 'S'));
+  fixture_stop (f);
+  f->clock_offset = 0;
+
+  fixture_start (f, "copy-seconds", 10, "job-fail-rate", 0.5, "random-seed", G_GUINT64_CONSTANT (42), NULL);
+  second = job_outcomes (f, source, 16);
+  g_assert_cmpstr (first, ==, second);
+  fixture_stop (f);
+  f->clock_offset = 0;
+
+  fixture_start (f, "copy-seconds", 10, "job-fail-rate", 0.5, "random-seed", G_GUINT64_CONSTANT (7), NULL);
+  other = job_outcomes (f, source, 16);
+  g_assert_cmpstr (first, !=, other);
+}
+
 static void
 test_faults_drop (Fixture       *f,
                   gconstpointer  data)
@@ -2856,6 +2954,7 @@ main (int   argc,
   ADD ("ims/in-region-copy", test_ims_in_region_copy);
   ADD ("cbr/vaults", test_cbr_vaults);
   ADD ("faults/reproducible", test_faults_reproducible);
+  ADD ("faults/failed-jobs", test_faults_failed_jobs);
   ADD ("faults/drop", test_faults_drop);
   ADD ("faults/latency", test_faults_latency);
   ADD ("http/keep-alive-after-no-body", test_keep_alive_after_no_body);

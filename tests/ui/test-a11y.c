@@ -199,14 +199,6 @@ said_twice (const char *name)
          strncmp (name, name + length / 2 + 1, length / 2) == 0;
 }
 
-/* What a task row says is being rewritten with the row (issue 20, item
- * 8): until then a task row is read by what it holds, and left out here. */
-static gboolean
-is_task_row (GtkWidget *widget)
-{
-  return FERRY_IS_TASK_ROW (widget);
-}
-
 /* Walks the widgets that the keyboard can put the focus on: shown,
  * sensitive, focusable, and neither they nor a parent refuse the focus
  * (a button's insides never take it: the button does). Each needs a
@@ -243,8 +235,7 @@ check_names (GtkWidget  *widget,
       g_autofree char *name = accessible_name (widget, widgets);
 
       (*n_checked)++;
-      if ((name == NULL || *g_strstrip (name) == '\0') && !(inside && is_structural (widget)) &&
-          !is_task_row (widget))
+      if ((name == NULL || *g_strstrip (name) == '\0') && !(inside && is_structural (widget)))
         {
           g_autofree char *path = describe (widget);
 
@@ -365,9 +356,6 @@ assert_stop_named (GtkWidget *stop)
 {
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
-
-  if (is_task_row (stop))
-    return;
 
   name = name_of (stop);
   if (name != NULL && *g_strstrip (name) != '\0')
@@ -966,7 +954,7 @@ add_copy (const char *name,
                                            "cn-north-4", project_of ("cn-north-4"),
                                            destination, destination, project_of (destination),
                                            name, NULL, agency, NULL);
-  ferry_copy_queue_add (queue, task);
+  g_assert_true (ferry_copy_queue_add (queue, task, NULL));
   return task;
 }
 
