@@ -519,4 +519,9 @@ static void
 ferry_task_row_init (FerryTaskRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The row takes the focus: a screen reader says the image, its route
+   * and where the copy stands, as the row shows them. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  self->title_label, self->route_label, self->state_label, NULL,
+                                  -1);
 }
