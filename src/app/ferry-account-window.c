@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-a11y.h"
 #include "ferry-account-window.h"
 #include "ferry-client.h"
 #include "ferry-error.h"
@@ -418,4 +419,9 @@ static void
 ferry_account_window_init (FerryAccountWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  ferry_a11y_name_peek_button (self->secret_key_row);
+  ferry_a11y_name_peek_button (self->token_row);
+  ferry_a11y_name_list_by_row (GTK_WIDGET (self->advanced_row));
+  ferry_a11y_name_expander_lists (self->advanced_row);
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ferry-agency-window.h"
+#include "ferry-a11y.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-region.h"
@@ -266,19 +267,24 @@ add_region_row (FerryAgencyWindow *self,
   gtk_widget_set_valign (GTK_WIDGET (r->check), GTK_ALIGN_CENTER);
   gtk_check_button_set_active (r->check, is_required (self, region));
   gtk_widget_set_sensitive (GTK_WIDGET (r->check), !is_required (self, region));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (r->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title, -1);
   g_signal_connect_object (r->check, "toggled", G_CALLBACK (region_toggled_cb), self,
                            G_CONNECT_SWAPPED);
   adw_action_row_add_prefix (ADW_ACTION_ROW (r->row), GTK_WIDGET (r->check));
+  /* libadwaita names the row's activatable widget by its title: a label
+   * of its own would have it read twice. */
   if (!is_required (self, region))
     adw_action_row_set_activatable_widget (ADW_ACTION_ROW (r->row), GTK_WIDGET (r->check));
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (r->check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    title, -1);
 
   if (with_status)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
       r->status_icon = GTK_IMAGE (gtk_image_new ());
+      /* The label beside it says the same in words. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (r->status_icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       r->status_label = GTK_LABEL (gtk_label_new (NULL));
       gtk_widget_add_css_class (GTK_WIDGET (r->status_label), "caption");
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (r->status_icon));
@@ -399,12 +405,10 @@ update_state (FerryAgencyWindow *self)
   gtk_widget_set_visible (self->form_reload_button, self->load_error != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agency.reload", !self->loading);
   gtk_label_set_text (self->form_error_label, problem != NULL && shown ? problem : "");
-  if (problem != NULL && shown && self->load_error == NULL &&
-      (!ferry_agency_setup_is_valid_name (gtk_editable_get_text (GTK_EDITABLE (self->name_row))) ||
-       lookup_agency (self, gtk_editable_get_text (GTK_EDITABLE (self->name_row))) != NULL))
-    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  ferry_a11y_set_invalid (GTK_WIDGET (self->name_row),
+                          problem != NULL && shown && self->load_error == NULL &&
+                          (!ferry_agency_setup_is_valid_name (gtk_editable_get_text (GTK_EDITABLE (self->name_row))) ||
+                           lookup_agency (self, gtk_editable_get_text (GTK_EDITABLE (self->name_row))) != NULL));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agency.retry",
                                  self->setup != NULL && !running &&
@@ -489,11 +493,14 @@ fill_agency_list_error (FerryAgencyWindow *self)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Retry"));
+  GtkWidget *icon;
 
   clear_list_box (self->agency_list);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The agencies could not be loaded"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), self->load_error);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-error-symbolic"));
+  icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "agency.reload");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -1089,7 +1096,7 @@ grant_missing_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "grant");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (grant_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
 }
 
 /* Public */
@@ -1331,4 +1338,9 @@ ferry_agency_window_init (FerryAgencyWindow *self)
   self->step_rows = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The name in error says why, where it is. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->form_error_label, NULL,
+                                  -1);
 }

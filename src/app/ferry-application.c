@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ferry-application.h"
+#include "ferry-a11y.h"
 #include "ferry-window.h"
 
 struct _FerryApplication
@@ -61,6 +62,7 @@ typedef struct
   char             *session;
   guint             n_done;
   guint             n_failed;
+  guint             n_unknown;
   gboolean          long_copy;
   /* The last task that finished, to name it when it is the only one. */
   FerryCopyTask    *last;
@@ -174,7 +176,30 @@ send_summary (FerryApplication *self,
   g_autofree char *body = NULL;
   const char *title;
 
-  if (batch->n_done + batch->n_failed == 1 && batch->last != NULL)
+  if (batch->n_unknown > 0)
+    {
+      g_autofree char *unknown = NULL;
+
+      /* The one thing Ferry will not do alone: the user decides. */
+      title = ngettext ("A Copy Needs Your Decision", "Copies Need Your Decision", batch->n_unknown);
+      unknown = g_strdup_printf (ngettext ("Whether %u copy was made is not known: look again or submit it again on the tasks page.",
+                                           "Whether %u copies were made is not known: look again or submit them again on the tasks page.",
+                                           batch->n_unknown), batch->n_unknown);
+      if (batch->n_done + batch->n_failed == 0)
+        body = g_steal_pointer (&unknown);
+      else
+        {
+          g_autofree char *done = g_strdup_printf (ngettext ("%u copy is ready.", "%u copies are ready.",
+                                                             batch->n_done), batch->n_done);
+          g_autofree char *failed = g_strdup_printf (ngettext ("%u copy failed.", "%u copies failed.",
+                                                               batch->n_failed), batch->n_failed);
+
+          /* Translators: "Whether 1 copy was made is not known: … 3 copies
+           * are ready. 0 copies failed." */
+          body = g_strdup_printf (C_("notification", "%s %s %s"), unknown, done, failed);
+        }
+    }
+  else if (batch->n_done + batch->n_failed == 1 && batch->last != NULL)
     {
       FerryCopyTask *task = batch->last;
 
@@ -240,12 +265,15 @@ task_state_cb (FerryCopyTask  *task,
   Batch *batch = g_object_get_data (G_OBJECT (queue), "ferry-batch");
   FerryTaskState state = ferry_copy_task_get_state (task);
 
-  if (batch == NULL || (state != FERRY_TASK_STATE_DONE && state != FERRY_TASK_STATE_FAILED))
+  if (batch == NULL || (state != FERRY_TASK_STATE_DONE && state != FERRY_TASK_STATE_FAILED &&
+                        state != FERRY_TASK_STATE_OUTCOME_UNKNOWN))
     return;
   if (state == FERRY_TASK_STATE_DONE)
     batch->n_done++;
-  else
+  else if (state == FERRY_TASK_STATE_FAILED)
     batch->n_failed++;
+  else
+    batch->n_unknown++;
   if (ferry_copy_task_get_elapsed (task) >= batch->app->notify_after_seconds)
     batch->long_copy = TRUE;
   g_set_object (&batch->last, task);
@@ -285,9 +313,12 @@ queue_idle_cb (FerryCopyQueue *queue)
   if (!ferry_copy_queue_is_idle (queue))
     return;
 
-  if (batch->n_done + batch->n_failed > 0 && batch->long_copy && !has_active_window (self))
+  /* A copy whose outcome is unknown is said whatever its length: it waits
+   * for the user. */
+  if (((batch->n_done + batch->n_failed > 0 && batch->long_copy) || batch->n_unknown > 0) &&
+      !has_active_window (self))
     send_summary (self, queue, batch);
-  batch->n_done = batch->n_failed = 0;
+  batch->n_done = batch->n_failed = batch->n_unknown = 0;
   batch->long_copy = FALSE;
   g_clear_object (&batch->last);
 
@@ -429,7 +460,6 @@ ferry_application_ensure_queue (FerryApplication *self,
                                 FerryAccount     *account)
 {
   g_autoptr(FerryTaskStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   FerryCopyQueue *queue;
   const char *key;
 
@@ -478,9 +508,10 @@ ferry_application_ensure_queue (FerryApplication *self,
     store = ferry_task_store_new (NULL);
 
   queue = ferry_copy_queue_new (client, account, store);
-  /* A damaged file was kept aside: the queue goes on, empty. */
-  if (!ferry_copy_queue_load (queue, &error))
-    g_warning ("Copy tasks: %s", error->message);
+  /* Not loaded here: that would wait for the file's lock on this thread.
+   * The queue's first turn reads the file without blocking, and what the
+   * user must hear of it (a damaged file that was repaired, a newer
+   * Ferry's) is the queue's warning, which the tasks page shows. */
   watch_queue (self, session, queue);
   ferry_copy_queue_run (queue);
   g_hash_table_insert (self->queues, g_strdup (key), queue);
@@ -645,7 +676,7 @@ ferry_application_about_action (GSimpleAction *action,
                         /* Translators: put your names here, one per line. */
                         "translator-credits", _("translator-credits"),
                         NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  ferry_a11y_present_dialog (GTK_WINDOW (about));
 }
 
 static void
@@ -720,7 +751,7 @@ ferry_application_ask_quit (FerryApplication *self)
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
   return dialog;
 }
 

@@ -12,6 +12,7 @@
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-a11y.h"
 #include "ferry-copy-plan.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
@@ -48,6 +49,8 @@ struct _FerryCopyDialog
   gboolean         in_region;
   gboolean         needs_vault;      /* a CBR whole image is among the images */
   gboolean         submitted;
+  /* Why the last Copy saved nothing (the choices stay for another try). */
+  char            *add_error;
   guint            updating;         /* set while the dialog changes a model itself */
 
   gboolean         regions_loading;
@@ -498,9 +501,10 @@ build_region_rows (FerryCopyDialog *self)
                                    reason != NULL ? reason : ferry_region_get_id (region));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      /* libadwaita names the row's activatable widget by its title: a
+       * label of its own would have it read twice. */
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, ferry_region_get_name (region),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       reason != NULL ? reason : ferry_region_get_id (region),
                                       -1);
@@ -913,11 +917,11 @@ new_vault_action (GtkWidget  *widget,
   size = gtk_spin_button_new_with_range (minimum, 10485760, 10);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (size), MAX (minimum, 100.0));
   gtk_widget_set_valign (size, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (size),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Size (GB)"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (size_row), size);
+  /* Which names it by the row's title too. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (size_row), size);
   gtk_list_box_append (GTK_LIST_BOX (list), size_row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Vault"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -932,7 +936,7 @@ new_vault_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "ferry-size", size);
   g_signal_connect (name_entry, "changed", G_CALLBACK (vault_name_changed_cb), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_vault_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1579,6 +1583,7 @@ update (FerryCopyDialog *self)
   Block block = { BLOCK_NONE, NULL };
   GtkWidget *box;
   guint n_tasks, in_flight, waiting;
+  gboolean add_failed;
 
   if (self->images == NULL)
     return;
@@ -1592,18 +1597,12 @@ update (FerryCopyDialog *self)
   name_reason = check_names (self);
   gtk_label_set_text (self->name_error, name_reason != NULL ? name_reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->name_error), name_reason != NULL);
-  if (name_reason != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  ferry_a11y_set_invalid (GTK_WIDGET (self->name_row), name_reason != NULL);
 
   description_reason = ferry_rules_check_description (gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
   gtk_label_set_text (self->description_error, description_reason != NULL ? description_reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_error), description_reason != NULL);
-  if (description_reason != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->description_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->description_row), "error");
+  ferry_a11y_set_invalid (GTK_WIDGET (self->description_row), description_reason != NULL);
 
   /* The verdict, in the document's order. */
   if (self->in_region)
@@ -1631,15 +1630,26 @@ update (FerryCopyDialog *self)
   if (description_reason != NULL)
     block_set (&block, BLOCK_RULE, g_strdup (description_reason));
 
-  gtk_label_set_text (self->blocker_label, block.text != NULL ? block.text : "");
+  /* Nothing stands in the way, but the last Copy could not be saved: say
+   * why, and let the user try again. */
+  add_failed = block.kind == BLOCK_NONE && self->add_error != NULL && !self->submitted;
+  gtk_label_set_text (self->blocker_label, add_failed ? self->add_error :
+                                           block.text != NULL ? block.text : "");
   gtk_image_set_from_icon_name (self->blocker_icon,
                                 block.kind == BLOCK_PENDING ? "content-loading-symbolic" :
                                 block.kind == BLOCK_CHOICE ? "dialog-information-symbolic"
                                                            : "dialog-warning-symbolic");
+  /* The icon and the colour of the box tell a wait, a choice still to make
+   * and a broken rule apart: so does the icon's name. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->blocker_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  block.kind == BLOCK_PENDING ? C_("copy blocker", "Waiting") :
+                                  block.kind == BLOCK_CHOICE ? C_("copy blocker", "Note")
+                                                             : C_("copy blocker", "Not allowed"),
+                                  -1);
   /* Red for a broken rule only: a form still being filled in is not an
    * error. */
   box = gtk_widget_get_parent (GTK_WIDGET (self->blocker_icon));
-  if (block.kind == BLOCK_RULE)
+  if (block.kind == BLOCK_RULE || add_failed)
     {
       gtk_widget_remove_css_class (box, "ferry-note-box");
       gtk_widget_add_css_class (box, "ferry-error-box");
@@ -1649,7 +1659,7 @@ update (FerryCopyDialog *self)
       gtk_widget_remove_css_class (box, "ferry-error-box");
       gtk_widget_add_css_class (box, "ferry-note-box");
     }
-  gtk_revealer_set_reveal_child (self->blocker_revealer, block.kind != BLOCK_NONE);
+  gtk_revealer_set_reveal_child (self->blocker_revealer, block.kind != BLOCK_NONE || add_failed);
   gtk_widget_set_tooltip_text (self->copy_button, block.text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.submit",
                                  block.kind == BLOCK_NONE && !self->submitted);
@@ -1752,19 +1762,45 @@ entry_changed_cb (FerryCopyDialog *self)
 /* Submitting */
 
 static void
+added_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FerryCopyDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_tasks = GPOINTER_TO_UINT (g_object_steal_data (G_OBJECT (self), "ferry-adding"));
+
+  if (!ferry_copy_queue_change_finish (FERRY_COPY_QUEUE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Nothing was saved, so nothing will be sent: the choices stay. */
+      g_free (self->add_error);
+      /* Translators: the copy dialog could not save the copies; then why. */
+      self->add_error = g_strdup_printf (_("Nothing was queued. %s"), error->message);
+      self->submitted = FALSE;
+      update (self);
+      return;
+    }
+
+  g_signal_emit (self, signals[SUBMITTED], 0, n_tasks);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 submit_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
   g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
   FerryAgency *agency = combo_get_item (self->agency_row);
   FerryProject *project = chosen_project (self);
   FerryVault *vault = combo_get_item (self->vault_row);
   const char *domain_id = ferry_account_get_domain_id (self->account);
   const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
   g_autofree char *cmk_id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->kms_row))));
-  guint n_tasks = 0;
 
   /* Enter pressed twice, or a click racing a key: one set of tasks only. */
   if (self->submitted)
@@ -1773,6 +1809,7 @@ submit_action (GtkWidget  *widget,
   if (!gtk_widget_is_sensitive (self->copy_button))
     return;
   self->submitted = TRUE;
+  g_clear_pointer (&self->add_error, g_free);
   gtk_widget_action_set_enabled (widget, "copy.submit", FALSE);
 
   for (guint i = 0; i < self->images->len; i++)
@@ -1782,14 +1819,12 @@ submit_action (GtkWidget  *widget,
 
       if (self->in_region)
         {
-          g_autoptr(FerryCopyTask) task =
-            ferry_copy_task_new_in_region (domain_id, ferry_image_get_id (image), ferry_image_get_name (image),
-                                           self->source_region, source_project_id (self), name,
-                                           *description != '\0' ? description : NULL,
-                                           *cmk_id != '\0' ? cmk_id : NULL);
-
-          ferry_copy_queue_add (self->queue, task);
-          n_tasks++;
+          g_ptr_array_add (tasks,
+                           ferry_copy_task_new_in_region (domain_id, ferry_image_get_id (image),
+                                                          ferry_image_get_name (image),
+                                                          self->source_region, source_project_id (self), name,
+                                                          *description != '\0' ? description : NULL,
+                                                          *cmk_id != '\0' ? cmk_id : NULL));
           continue;
         }
 
@@ -1798,23 +1833,25 @@ submit_action (GtkWidget  *widget,
           const char *destination = ferry_region_get_id (g_ptr_array_index (regions, j));
           FerryProject *destination_project = regions->len == 1 && project != NULL
             ? project : ferry_account_get_region_project (self->account, destination);
-          g_autoptr(FerryCopyTask) task =
-            ferry_copy_task_new_cross_region (domain_id, ferry_image_get_id (image), ferry_image_get_name (image),
-                                              self->source_region, source_project_id (self), destination,
-                                              ferry_project_get_name (destination_project),
-                                              ferry_project_get_id (destination_project),
-                                              name, *description != '\0' ? description : NULL,
-                                              ferry_agency_get_name (agency),
-                                              ferry_rules_needs_vault (image) && vault != NULL
-                                                ? ferry_vault_get_id (vault) : NULL);
 
-          ferry_copy_queue_add (self->queue, task);
-          n_tasks++;
+          g_ptr_array_add (tasks,
+                           ferry_copy_task_new_cross_region (domain_id, ferry_image_get_id (image),
+                                                             ferry_image_get_name (image),
+                                                             self->source_region, source_project_id (self),
+                                                             destination,
+                                                             ferry_project_get_name (destination_project),
+                                                             ferry_project_get_id (destination_project),
+                                                             name, *description != '\0' ? description : NULL,
+                                                             ferry_agency_get_name (agency),
+                                                             ferry_rules_needs_vault (image) && vault != NULL
+                                                               ? ferry_vault_get_id (vault) : NULL));
         }
     }
 
-  g_signal_emit (self, signals[SUBMITTED], 0, n_tasks);
-  gtk_window_close (GTK_WINDOW (self));
+  /* All or none, saved before anything is sent; the window never waits
+   * for another Ferry program's lock on the list. */
+  g_object_set_data (G_OBJECT (self), "ferry-adding", GUINT_TO_POINTER (tasks->len));
+  ferry_copy_queue_add_all_async (self->queue, tasks, self->cancellable, added_cb, g_object_ref (self));
 }
 
 /* Setting up */
@@ -1923,6 +1960,7 @@ ferry_copy_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->add_error, g_free);
   g_clear_object (&self->vaults_cancellable);
   g_clear_object (&self->agencies_cancellable);
   g_clear_object (&self->check_cancellable);
@@ -2049,6 +2087,22 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  /* GTK 4.8 reads a list without a name by its class name; libadwaita
+   * names the lists of the groups that have a title, not the others. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self->type_row))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, C_("accessible", "New Image"),
+                                  -1);
+  ferry_a11y_name_list_by_row (GTK_WIDGET (self->kms_row));
+  ferry_a11y_name_list_by_row (GTK_WIDGET (self->description_row));
+  ferry_a11y_name_expander_lists (self->regions_row);
+  /* A field in error says why, where it is. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->name_error, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->description_row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->description_error, NULL,
+                                  -1);
 
   combos[0] = self->type_row;
   combos[1] = self->project_row;

@@ -46,6 +46,7 @@ struct _FerryImagesPage
 
   /* Template children */
   GtkWidget           *main_box;
+  GtkWidget           *toolbar;
   GtkDropDown         *region_dropdown;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
@@ -307,8 +308,56 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   /* For the row menu's gesture, which finds the row from the cell. */
   g_object_set_data (G_OBJECT (cell), "ferry-list-item", item);
+  g_object_set_data (G_OBJECT (cell), "ferry-column", GINT_TO_POINTER (column));
 
   gtk_list_item_set_child (item, cell);
+}
+
+/* GTK 4.8 reads a cell and a row of the table by their class names, and
+ * has no name for a row (GtkColumnViewRow came with 4.12). A cell is the
+ * widget around the text, and is named by it; the row is the widget
+ * around the cells, and is named by the image's name, status and size,
+ * as a screen reader reaches it with the arrow keys. Rows and cells keep
+ * their texts when they show another image: once each, once every cell
+ * of the row is there. */
+static void
+name_cell_and_row (GtkWidget *text)
+{
+  GtkWidget *cells[N_COLUMNS] = { NULL, };
+  GtkWidget *cell = gtk_widget_get_parent (text);
+  GtkWidget *row;
+
+  if (cell == NULL)
+    return;
+  if (g_object_get_data (G_OBJECT (cell), "ferry-named") == NULL)
+    {
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (cell),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, text, NULL,
+                                      -1);
+      g_object_set_data (G_OBJECT (cell), "ferry-named", GINT_TO_POINTER (TRUE));
+    }
+
+  row = gtk_widget_get_parent (cell);
+  if (row == NULL || g_object_get_data (G_OBJECT (row), "ferry-named") != NULL)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (row);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *content = gtk_widget_get_first_child (child);
+
+      if (content != NULL && GTK_IS_INSCRIPTION (content))
+        cells[GPOINTER_TO_INT (g_object_get_data (G_OBJECT (content), "ferry-column"))] = content;
+    }
+  if (cells[COLUMN_NAME] == NULL || cells[COLUMN_STATUS] == NULL || cells[COLUMN_SIZE] == NULL)
+    return;
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  cells[COLUMN_NAME], cells[COLUMN_STATUS], cells[COLUMN_SIZE], NULL,
+                                  -1);
+  g_object_set_data (G_OBJECT (row), "ferry-named", GINT_TO_POINTER (TRUE));
 }
 
 static void
@@ -378,6 +427,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
   /* An em dash for what the service did not say. */
   gtk_inscription_set_text (cell, text != NULL ? text : "—");
+  name_cell_and_row (GTK_WIDGET (cell));
 }
 
 static GtkListItemFactory *
@@ -1059,7 +1109,22 @@ bind_region_cb (GtkSignalListItemFactory *factory,
                           ferry_region_get_id (region));
     }
   else
-    gtk_label_set_text (GTK_LABEL (child), ferry_region_get_name (region));
+    {
+      GtkWidget *button = gtk_widget_get_ancestor (child, GTK_TYPE_TOGGLE_BUTTON);
+
+      gtk_label_set_text (GTK_LABEL (child), ferry_region_get_name (region));
+      /* The focus goes to the button inside the drop-down, which GTK 4.8
+       * reads by its class name: it says what it chooses, and the choice. */
+      if (button != NULL)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _("Region"),
+                                          -1);
+          gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY, child, NULL,
+                                          -1);
+        }
+    }
 }
 
 static GtkListItemFactory *
@@ -1431,6 +1496,20 @@ ferry_images_page_realize (GtkWidget *widget)
   measure_columns (FERRY_IMAGES_PAGE (widget));
 }
 
+static void
+ferry_images_page_system_setting_changed (GtkWidget        *widget,
+                                          GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (ferry_images_page_parent_class)->system_setting_changed (widget, setting);
+
+  /* Larger text (GNOME's text scaling changes the DPI) or another font:
+   * the measured columns would cut their values short. */
+  if (gtk_widget_get_realized (widget) &&
+      (setting == GTK_SYSTEM_SETTING_DPI || setting == GTK_SYSTEM_SETTING_FONT_NAME ||
+       setting == GTK_SYSTEM_SETTING_FONT_CONFIG))
+    measure_columns (FERRY_IMAGES_PAGE (widget));
+}
+
 static gboolean
 ferry_images_page_grab_focus (GtkWidget *widget)
 {
@@ -1439,6 +1518,68 @@ ferry_images_page_grab_focus (GtkWidget *widget)
   if (g_strcmp0 (self->state, FERRY_IMAGES_PAGE_LIST) == 0)
     return gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
   return gtk_widget_grab_focus (GTK_WIDGET (self->region_dropdown));
+}
+
+/* Clears the focus children that @widget and its descendants remember. */
+static void
+forget_focus_child (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_focus_child (widget)) != NULL)
+    {
+      gtk_widget_set_focus_child (widget, NULL);
+      widget = child;
+    }
+}
+
+/* Tab and Shift+Tab go through the toolbar, the search entry when it is
+ * shown, then the table (or what the page shows instead), and on out of
+ * the page.
+ *
+ * GTK 4.8's default resumes at the focus child a container remembers,
+ * which nothing clears when the focus moves to the header bar: coming
+ * back, Tab went straight to the table and the toolbar was never
+ * reached. The page therefore enters each part at its first control (its
+ * last, going backwards). The table is one stop: GTK 4.8's list moves its
+ * cursor one row per Tab (GtkListBase has no "tab-behavior" before 4.12),
+ * so Tab leaves it here and the arrow keys move within. */
+static gboolean
+ferry_images_page_focus (GtkWidget        *widget,
+                         GtkDirectionType  direction)
+{
+  FerryImagesPage *self = FERRY_IMAGES_PAGE (widget);
+  GtkWidget *parts[] = { self->toolbar, GTK_WIDGET (self->search_bar), GTK_WIDGET (self->stack) };
+  GtkWidget *table = GTK_WIDGET (self->column_view);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  int step = direction == GTK_DIR_TAB_FORWARD ? 1 : -1;
+  int current = -1;
+  int i;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS (ferry_images_page_parent_class)->focus (widget, direction);
+
+  for (i = 0; i < (int) G_N_ELEMENTS (parts); i++)
+    if (focus != NULL && (focus == parts[i] || gtk_widget_is_ancestor (focus, parts[i])))
+      current = i;
+
+  if (current >= 0 && !gtk_widget_is_ancestor (focus, table) &&
+      gtk_widget_child_focus (parts[current], direction))
+    return TRUE;
+
+  if (current >= 0)
+    i = current + step;
+  else
+    i = step > 0 ? 0 : (int) G_N_ELEMENTS (parts) - 1;
+  for (; i >= 0 && i < (int) G_N_ELEMENTS (parts); i += step)
+    {
+      forget_focus_child (parts[i]);
+      if (gtk_widget_child_focus (parts[i], direction))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* GObject */
@@ -1547,7 +1688,9 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   widget_class->measure = ferry_images_page_measure;
   widget_class->size_allocate = ferry_images_page_size_allocate;
   widget_class->grab_focus = ferry_images_page_grab_focus;
+  widget_class->focus = ferry_images_page_focus;
   widget_class->realize = ferry_images_page_realize;
+  widget_class->system_setting_changed = ferry_images_page_system_setting_changed;
 
   properties[PROP_REGION] =
     g_param_spec_string ("region", NULL, NULL, NULL,
@@ -1572,6 +1715,7 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ferry-images-page.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, main_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, toolbar);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, search_entry);
@@ -1695,6 +1839,15 @@ ferry_images_page_init (FerryImagesPage *self)
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* GTK 4.8 reads the list inside the table by its class name. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      self->column_view, NULL,
+                                      -1);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
   g_signal_connect_object (self->column_view, "query-tooltip", G_CALLBACK (query_tooltip_cb),

@@ -31,9 +31,12 @@ struct _FerryTaskRow
   GtkWidget      *error_box;
   GtkLabel       *error_sentence_label;
   GtkLabel       *error_code_label;
+  GtkLabel       *search_label;
   GtkLabel       *hint_label;
   GtkWidget      *remove_button;
   GtkWidget      *retry_button;
+  GtkWidget      *look_again_button;
+  GtkWidget      *submit_again_button;
   GtkWidget      *show_button;
 };
 
@@ -89,6 +92,12 @@ queued_text (FerryTaskRow *self)
 }
 
 static gboolean
+shows_error (FerryTaskState state)
+{
+  return state == FERRY_TASK_STATE_FAILED || state == FERRY_TASK_STATE_OUTCOME_UNKNOWN;
+}
+
+static gboolean
 is_in_flight (FerryTaskState state)
 {
   return state == FERRY_TASK_STATE_SUBMITTING || state == FERRY_TASK_STATE_RUNNING ||
@@ -130,10 +139,92 @@ status_text (FerryTaskRow   *self,
       return g_strdup_printf (_("Finished in %s"), elapsed);
     case FERRY_TASK_STATE_FAILED:
       return g_strdup_printf (_("Failed after %s"), elapsed);
+    case FERRY_TASK_STATE_OUTCOME_UNKNOWN:
+      return g_strdup (_("Waiting for your decision"));
     case FERRY_TASK_STATE_REMOVED:
     default:
       return g_strdup ("");
     }
+}
+
+/* The progress bar in words, for a screen reader: how far, and the step. */
+static void
+update_progress_text (FerryTaskRow   *self,
+                      FerryTaskState  state)
+{
+  FerryCopyTask *task = self->task;
+  const char *step = ferry_copy_task_get_current_step (task);
+  int percent = (int) (ferry_copy_task_get_fraction (task) * 100.0 + 0.5);
+  g_autofree char *text = NULL;
+
+  if (state == FERRY_TASK_STATE_SUBMITTING)
+    text = g_strdup (_("Sending the copy request"));
+  else if (state == FERRY_TASK_STATE_FINISHING)
+    /* Translators: a progress bar read out, "100 %, waiting for the new image to be ready". */
+    text = g_strdup_printf (_("%d %%, waiting for the new image to be ready"), percent);
+  else if (step != NULL && *step != '\0')
+    /* Translators: a progress bar read out: how far, then the service's own
+     * (untranslated) step, "42 %, step: Transferring the image". */
+    text = g_strdup_printf (_("%d %%, step: %s"), percent, step);
+  else
+    /* Translators: a progress bar read out, "42 %". */
+    text = g_strdup_printf (_("%d %%"), percent);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, 0.0,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, 100.0,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) percent,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  -1);
+}
+
+/* Each button names the copy it acts on: a list of rows has many "Retry"
+ * buttons, and a screen reader reads one at a time. */
+static void
+update_button_names (FerryTaskRow *self)
+{
+  const char *image = ferry_copy_task_get_image_name (self->task);
+  const char *to = region_name (self, ferry_copy_task_get_destination_region (self->task));
+  g_autofree char *progress = NULL;
+  g_autofree char *remove = NULL;
+  g_autofree char *retry = NULL;
+  g_autofree char *look = NULL;
+  g_autofree char *submit = NULL;
+  g_autofree char *show = NULL;
+
+  if (image == NULL)
+    image = ferry_copy_task_get_image_id (self->task);
+  /* Translators: the accessible name of a copy's progress bar, "Progress
+   * of web-server to CN North-Beijing1". */
+  progress = g_strdup_printf (_("Progress of %s to %s"), image, to);
+  /* Translators: the accessible name of a button, "Remove web-server to
+   * CN North-Beijing1": the image, then the destination region. */
+  remove = g_strdup_printf (_("Remove %s to %s"), image, to);
+  /* Translators: the accessible name of a button, "Retry web-server to CN
+   * North-Beijing1". */
+  retry = g_strdup_printf (_("Retry %s to %s"), image, to);
+  /* Translators: the accessible name of a button, "Look again for
+   * web-server in CN North-Beijing1". */
+  look = g_strdup_printf (_("Look again for %s in %s"), image, to);
+  /* Translators: the accessible name of a button, "Submit web-server to
+   * CN North-Beijing1 again". */
+  submit = g_strdup_printf (_("Submit %s to %s again"), image, to);
+  /* Translators: the accessible name of a button, "Show the copy of
+   * web-server in CN North-Beijing1". */
+  show = g_strdup_printf (_("Show the copy of %s in %s"), image, to);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, progress, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->retry_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, retry, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->look_again_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, look, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->submit_again_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, submit, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->show_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, show, -1);
 }
 
 static void
@@ -232,10 +323,13 @@ ferry_task_row_update (FerryTaskRow *self)
   gtk_label_set_label (self->state_label, state_text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "warning");
   if (state == FERRY_TASK_STATE_DONE)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "success");
   else if (state == FERRY_TASK_STATE_FAILED)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
+  else if (state == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "warning");
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), in_flight);
   if (in_flight)
@@ -244,12 +338,30 @@ ferry_task_row_update (FerryTaskRow *self)
         gtk_progress_bar_pulse (self->progress_bar);
       else
         gtk_progress_bar_set_fraction (self->progress_bar, ferry_copy_task_get_fraction (task));
+      update_progress_text (self, state);
     }
 
   update_status (self, state);
 
-  gtk_widget_set_visible (self->error_box, state == FERRY_TASK_STATE_FAILED);
-  if (state == FERRY_TASK_STATE_FAILED)
+  gtk_widget_set_visible (self->error_box, shows_error (state));
+  if (state == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+    {
+      gtk_widget_remove_css_class (self->error_box, "ferry-error-box");
+      gtk_widget_add_css_class (self->error_box, "ferry-warning-box");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->error_box, "ferry-warning-box");
+      gtk_widget_add_css_class (self->error_box, "ferry-error-box");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->search_label), state == FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  if (state == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+    {
+      g_autofree char *search = ferry_copy_queue_dup_search_text (self->queue, task);
+
+      gtk_label_set_label (self->search_label, search);
+    }
+  if (shows_error (state))
     {
       const char *sentence = ferry_copy_task_get_error_sentence (task);
       const char *code = ferry_copy_task_get_error_code (task);
@@ -272,12 +384,15 @@ ferry_task_row_update (FerryTaskRow *self)
 
   gtk_widget_set_visible (self->remove_button, state == FERRY_TASK_STATE_QUEUED);
   gtk_widget_set_visible (self->retry_button, ferry_copy_task_can_retry (task));
+  gtk_widget_set_visible (self->look_again_button, state == FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  gtk_widget_set_visible (self->submit_again_button, state == FERRY_TASK_STATE_OUTCOME_UNKNOWN);
   gtk_widget_set_visible (self->show_button,
                           state == FERRY_TASK_STATE_DONE &&
                           ferry_copy_task_get_new_image_id (task) != NULL);
   gtk_widget_set_visible (gtk_widget_get_parent (self->show_button),
                           gtk_widget_get_visible (self->remove_button) ||
                           gtk_widget_get_visible (self->retry_button) ||
+                          gtk_widget_get_visible (self->look_again_button) ||
                           gtk_widget_get_visible (self->show_button));
 }
 
@@ -320,8 +435,11 @@ ferry_task_row_new (FerryCopyQueue *queue,
   target = g_variant_ref_sink (g_variant_new_string (ferry_copy_task_get_id (task)));
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->remove_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->look_again_button), target);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->submit_again_button), target);
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->show_button), target);
   g_variant_unref (target);
+  update_button_names (self);
 
   g_signal_connect_object (task, "notify", G_CALLBACK (task_notify_cb), self, G_CONNECT_SWAPPED);
   ferry_task_row_update (self);
@@ -368,9 +486,12 @@ ferry_task_row_class_init (FerryTaskRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, error_box);
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, error_sentence_label);
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, error_code_label);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, search_label);
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, hint_label);
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, look_again_button);
+  gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, submit_again_button);
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, show_button);
 }
 
@@ -378,4 +499,9 @@ static void
 ferry_task_row_init (FerryTaskRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The row takes the focus: a screen reader says the image, its route
+   * and where the copy stands, as the row shows them. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  self->title_label, self->route_label, self->state_label, NULL,
+                                  -1);
 }

@@ -33,6 +33,12 @@ struct _FerryTasksPage
   GtkStack        *stack;
   GtkLabel        *summary_label;
   GtkListBox      *list_box;
+  GtkRevealer     *warning_revealer;
+  GtkLabel        *warning_label;
+
+  /* The queue's warning the user dismissed. */
+  char            *dismissed_warning;
+  GCancellable    *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (FerryTasksPage, ferry_tasks_page, GTK_TYPE_WIDGET)
@@ -164,8 +170,8 @@ static void
 refresh (FerryTasksPage *self)
 {
   guint n_items = self->queue != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->queue)) : 0;
-  guint counts[FERRY_TASK_STATE_REMOVED + 1] = { 0, };
-  guint n_active, n_in_flight, n_finished, n_queued, n_done, n_failed;
+  guint counts[FERRY_TASK_STATE_OUTCOME_UNKNOWN + 1] = { 0, };
+  guint n_active, n_in_flight, n_finished, n_queued, n_done, n_failed, n_unknown;
   g_autoptr(GString) summary = g_string_new (NULL);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
@@ -175,7 +181,7 @@ refresh (FerryTasksPage *self)
       g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (self->queue), i);
       FerryTaskState state = ferry_copy_task_get_state (task);
 
-      if (state <= FERRY_TASK_STATE_REMOVED)
+      if (state <= FERRY_TASK_STATE_OUTCOME_UNKNOWN)
         counts[state]++;
     }
   n_in_flight = counts[FERRY_TASK_STATE_SUBMITTING] + counts[FERRY_TASK_STATE_RUNNING] +
@@ -186,6 +192,7 @@ refresh (FerryTasksPage *self)
   n_queued = counts[FERRY_TASK_STATE_QUEUED];
   n_done = counts[FERRY_TASK_STATE_DONE];
   n_failed = counts[FERRY_TASK_STATE_FAILED];
+  n_unknown = counts[FERRY_TASK_STATE_OUTCOME_UNKNOWN];
 
   /* Translators: the parts of the tasks summary, "5 copying, 3 queued,
    * 2 done, 1 failed", each with the plural forms of your language. */
@@ -213,6 +220,13 @@ refresh (FerryTasksPage *self)
     {
       g_autofree char *part = g_strdup_printf (g_dngettext (NULL, "%u failed", "%u failed", n_failed),
                                                n_failed);
+      append_part (summary, part);
+    }
+  if (n_unknown > 0)
+    {
+      g_autofree char *part = g_strdup_printf (g_dngettext (NULL, "%u of unknown outcome",
+                                                            "%u of unknown outcome", n_unknown),
+                                               n_unknown);
       append_part (summary, part);
     }
   g_free (self->summary);
@@ -272,6 +286,20 @@ items_changed_cb (FerryTasksPage *self)
   schedule_refresh (self);
 }
 
+/* What ferryctl says about the task file, the page says too, until the
+ * user dismisses it. */
+static void
+update_warning (FerryTasksPage *self)
+{
+  const char *warning = self->queue != NULL ? ferry_copy_queue_get_warning (self->queue) : NULL;
+  gboolean shown = warning != NULL && g_strcmp0 (warning, self->dismissed_warning) != 0;
+
+  if (warning != NULL)
+    gtk_label_set_label (self->warning_label, warning);
+  gtk_revealer_set_reveal_child (self->warning_revealer, shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_revealer), shown);
+}
+
 void
 ferry_tasks_page_set_queue (FerryTasksPage *self,
                             FerryCopyQueue *queue)
@@ -289,6 +317,8 @@ ferry_tasks_page_set_queue (FerryTasksPage *self,
     {
       g_signal_connect_object (queue, "items-changed", G_CALLBACK (items_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (queue, "notify::warning", G_CALLBACK (update_warning), self,
+                               G_CONNECT_SWAPPED);
       /* Each new row starts at its place. */
       read_positions (self);
       self->n_queued_cross = 0;
@@ -297,6 +327,8 @@ ferry_tasks_page_set_queue (FerryTasksPage *self,
   else
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
 
+  g_clear_pointer (&self->dismissed_warning, g_free);
+  update_warning (self);
   refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
 }
@@ -368,19 +400,32 @@ show_error (FerryTasksPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
+/* Every change waits for the list's lock without freezing the window. */
+static void
+changed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FerryTasksPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ferry_copy_queue_change_finish (FERRY_COPY_QUEUE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, error);
+  schedule_refresh (self);
+}
+
 static void
 remove_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   FerryTasksPage *self = FERRY_TASKS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->queue == NULL)
     return;
-  if (!ferry_copy_queue_remove (self->queue, g_variant_get_string (parameter, NULL), &error))
-    show_error (self, error);
-  schedule_refresh (self);
+  ferry_copy_queue_remove_async (self->queue, g_variant_get_string (parameter, NULL),
+                                 self->cancellable, changed_cb, g_object_ref (self));
 }
 
 static void
@@ -389,13 +434,73 @@ retry_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   FerryTasksPage *self = FERRY_TASKS_PAGE (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->queue == NULL)
     return;
-  if (!ferry_copy_queue_retry (self->queue, g_variant_get_string (parameter, NULL), &error))
-    show_error (self, error);
-  schedule_refresh (self);
+  ferry_copy_queue_retry_async (self->queue, g_variant_get_string (parameter, NULL),
+                                self->cancellable, changed_cb, g_object_ref (self));
+}
+
+static void
+look_again_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  FerryTasksPage *self = FERRY_TASKS_PAGE (widget);
+
+  if (self->queue == NULL)
+    return;
+  ferry_copy_queue_decide_async (self->queue, g_variant_get_string (parameter, NULL),
+                                 FERRY_COPY_DECISION_LOOK_AGAIN,
+                                 self->cancellable, changed_cb, g_object_ref (self));
+}
+
+static void
+submit_again_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          FerryTasksPage   *self)
+{
+  const char *task_id = g_object_get_data (G_OBJECT (dialog), "ferry-task-id");
+
+  if (g_strcmp0 (response, "submit") != 0 || self->queue == NULL)
+    return;
+  ferry_copy_queue_decide_async (self->queue, task_id, FERRY_COPY_DECISION_SUBMIT_AGAIN,
+                                 self->cancellable, changed_cb, g_object_ref (self));
+}
+
+/* A second request may make a second, billed copy: asked first. */
+static void
+submit_again_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FerryTasksPage *self = FERRY_TASKS_PAGE (widget);
+  const char *task_id = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  FerryCopyTask *task;
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->queue == NULL || (task = ferry_copy_queue_lookup (self->queue, task_id)) == NULL)
+    return;
+
+  /* Translators: the body of the "Submit Again?" dialog: the new image's
+   * name. */
+  body = g_strdup_printf (_("If Huawei Cloud did carry out the first request, there will be two copies named “%s”, each billed, and neither can be cancelled. Submit again only if you are sure that the first request was not carried out, for instance after looking in the console."),
+                          ferry_copy_task_get_name (task));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Submit the Copy Again?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "submit", _("_Submit Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "submit",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ferry-task-id", g_strdup (task_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (submit_again_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -405,9 +510,22 @@ clear_finished_action (GtkWidget  *widget,
 {
   FerryTasksPage *self = FERRY_TASKS_PAGE (widget);
 
-  if (self->queue != NULL)
-    ferry_copy_queue_clear_finished (self->queue);
-  schedule_refresh (self);
+  if (self->queue == NULL)
+    return;
+  ferry_copy_queue_clear_finished_async (self->queue, self->cancellable, changed_cb,
+                                         g_object_ref (self));
+}
+
+static void
+dismiss_warning_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  FerryTasksPage *self = FERRY_TASKS_PAGE (widget);
+
+  g_free (self->dismissed_warning);
+  self->dismissed_warning = self->queue != NULL ? g_strdup (ferry_copy_queue_get_warning (self->queue)) : NULL;
+  update_warning (self);
 }
 
 /* GtkWidget */
@@ -439,6 +557,7 @@ ferry_tasks_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
   g_ptr_array_set_size (self->in_flight_rows, 0);
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
@@ -456,6 +575,8 @@ ferry_tasks_page_finalize (GObject *object)
   FerryTasksPage *self = FERRY_TASKS_PAGE (object);
 
   g_free (self->summary);
+  g_free (self->dismissed_warning);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_ptr_array_unref (self->in_flight_rows);
 
@@ -529,9 +650,14 @@ ferry_tasks_page_class_init (FerryTasksPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryTasksPage, stack);
   gtk_widget_class_bind_template_child (widget_class, FerryTasksPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, FerryTasksPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, FerryTasksPage, warning_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryTasksPage, warning_label);
 
   gtk_widget_class_install_action (widget_class, "tasks.remove", "s", remove_action);
   gtk_widget_class_install_action (widget_class, "tasks.retry", "s", retry_action);
+  gtk_widget_class_install_action (widget_class, "tasks.look-again", "s", look_again_action);
+  gtk_widget_class_install_action (widget_class, "tasks.submit-again", "s", submit_again_action);
+  gtk_widget_class_install_action (widget_class, "tasks.dismiss-warning", NULL, dismiss_warning_action);
   gtk_widget_class_install_action (widget_class, "tasks.clear-finished", NULL, clear_finished_action);
 }
 
@@ -539,6 +665,8 @@ static void
 ferry_tasks_page_init (FerryTasksPage *self)
 {
   self->in_flight_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_warning (self);
   refresh (self);
 }

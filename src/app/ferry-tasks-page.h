@@ -23,7 +23,12 @@ G_DECLARE_FINAL_TYPE (FerryTasksPage, ferry_tasks_page, FERRY, TASKS_PAGE, GtkWi
 
 /* Actions (installed on the class): tasks.remove (s: a task id; queued
  * tasks only: the service cannot cancel a copy that started),
- * tasks.retry (s), tasks.clear-finished. Failures are shown as toasts.
+ * tasks.retry (s), tasks.look-again (s) and tasks.submit-again (s: asks
+ * first) for a copy whose outcome is unknown, tasks.clear-finished,
+ * tasks.dismiss-warning. Each change waits for the list's lock without
+ * blocking the window, and is made at once when the lock is free.
+ * Failures are shown as toasts. The queue's "warning" (a damaged task
+ * file, one from a newer Ferry) is shown above the list until dismissed.
  *
  * Properties: "queue" (FerryCopyQueue, or NULL: the page is empty),
  * "n-active" (guint, read-only: the tasks queued or in flight, for a

@@ -440,7 +440,8 @@ agency_grant (FerryCli      *cli,
 }
 
 static const char *
-agency_check_args (char **args)
+agency_check_args (gpointer   options,
+                   char     **args)
 {
   guint n = g_strv_length (args);
 

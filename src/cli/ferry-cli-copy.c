@@ -1,4 +1,4 @@
-/* ferry-cli-copy.c: ferryctl check, copy, tasks, wait, remove
+/* ferry-cli-copy.c: ferryctl check, copy, tasks, wait, remove, resolve
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -87,6 +87,44 @@ copy_options_free (gpointer options)
   g_free (o->name);
   g_free (o->description);
   g_free (o);
+}
+
+/* The options of resolve. */
+typedef struct
+{
+  gboolean  look_again;
+  gboolean  submit_again;
+  gboolean  wait;
+} ResolveOptions;
+
+static gpointer
+resolve_options_new (GOptionContext *context)
+{
+  ResolveOptions *o = g_new0 (ResolveOptions, 1);
+  const GOptionEntry entries[] = {
+    { "look-again", 0, 0, G_OPTION_ARG_NONE, &o->look_again,
+      N_("Look for the copy in the destination once more"), NULL },
+    { "submit-again", 0, 0, G_OPTION_ARG_NONE, &o->submit_again,
+      N_("Send the copy again, accepting that there may be two"), NULL },
+    { "wait", 0, 0, G_OPTION_ARG_NONE, &o->wait,
+      N_("Follow the copies until they finish"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return o;
+}
+
+/* One decision, and only one: told before the keys are looked for. */
+static const char *
+resolve_check_args (gpointer   options,
+                    char     **args)
+{
+  ResolveOptions *o = options;
+
+  if (o->look_again == o->submit_again)
+    return _("Say what to do with the copy: --look-again or --submit-again.");
+  return NULL;
 }
 
 /* check and copy: one FerryCopyPlan */
@@ -324,13 +362,35 @@ destination_id (FerryCopyPlan *plan,
   return ferry_region_get_id (ferry_copy_plan_get_destination (plan, destination));
 }
 
+static char *decide_command (FerryCopyTask *task);
+
+/* When the earlier copy at @destination is a task of unknown outcome, the
+ * line that says how to settle it, made safe to print; NULL otherwise. */
+static char *
+earlier_decide_line (FerryCopyQueue *queue,
+                     FerryCopyPlan  *plan,
+                     guint           destination)
+{
+  const char *task_id = NULL;
+  FerryCopyTask *task;
+  g_autofree char *command = NULL;
+
+  if (ferry_copy_plan_get_earlier_copy (plan, 0, destination, &task_id, NULL) != FERRY_EARLIER_COPY_IN_QUEUE ||
+      (task = ferry_copy_queue_lookup (queue, task_id)) == NULL ||
+      ferry_copy_task_get_state (task) != FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+    return NULL;
+  command = decide_command (task);
+  /* Translators: the command that decides a copy of unknown outcome. */
+  return g_strdup_printf (_("  Decide with: %s\n"), ferry_cli_safe (command));
+}
+
 static FerryCliExit
 command_check (FerryCli *cli,
                gpointer  options,
                char    **args)
 {
   CopyOptions *o = options;
-  g_autoptr(FerryCopyQueue) queue = ferry_cli_open_queue (cli);
+  g_autoptr(FerryCopyQueue) queue = NULL;
   g_autoptr(FerryCopyPlan) plan = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GPtrArray) image_violations = NULL;
@@ -338,6 +398,8 @@ command_check (FerryCli *cli,
   gboolean all_allowed = TRUE;
   FerryCliExit status;
 
+  if ((queue = ferry_cli_open_queue (cli)) == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
   plan = gather_plan (cli, o, ferry_copy_queue_get_store (queue), args[0], &status);
   if (plan == NULL)
     return status;
@@ -397,9 +459,15 @@ command_check (FerryCli *cli,
         }
       /* Not a rule: copy refuses it unless told --again. */
       if (earlier != NULL)
-        /* Translators: said under a destination: why ferryctl copy would
-         * ask for --again there. */
-        g_print (_("  %s “ferryctl copy” makes it again only with --again.\n"), ferry_cli_safe (earlier));
+        {
+          g_autofree char *decide = earlier_decide_line (queue, plan, d);
+
+          /* Translators: said under a destination: why ferryctl copy would
+           * ask for --again there. */
+          g_print (_("  %s “ferryctl copy” makes it again only with --again.\n"), ferry_cli_safe (earlier));
+          if (decide != NULL)
+            g_print ("%s", decide);
+        }
     }
 
   json_builder_end_array (b);
@@ -438,6 +506,39 @@ format_elapsed (gint64 seconds)
   return g_strdup_printf ("%02d:%02d", (int) (seconds / 60), (int) (seconds % 60));
 }
 
+/* The command that settles a copy of unknown outcome. */
+static char *
+decide_command (FerryCopyTask *task)
+{
+  g_autofree char *id = g_strndup (ferry_copy_task_get_id (task), 8);
+
+  return g_strdup_printf ("ferryctl resolve %s --look-again | --submit-again", id);
+}
+
+/* What was looked for and how to decide, on standard error. What the
+ * task file and the service said is made safe to print. */
+static void
+explain_unknown (FerryCopyQueue *queue,
+                 FerryCopyTask  *task)
+{
+  g_autofree char *search = ferry_copy_queue_dup_search_text (queue, task);
+  g_autofree char *command = decide_command (task);
+  g_autofree char *id = g_strndup (ferry_copy_task_get_id (task), 8);
+
+  /* Translators: a task id, the new image's name, then why its outcome is
+   * unknown. */
+  g_printerr (_("ferryctl: task %s (“%s”): %s\n"), ferry_cli_safe (id),
+              ferry_cli_safe (ferry_copy_task_get_name (task)),
+              ferry_cli_safe (ferry_copy_task_get_error_sentence (task)));
+  if (ferry_copy_task_get_error_message (task) != NULL)
+    /* Translators: what became of the copy request, as it was reported. */
+    g_printerr (_("  The request: %s\n"), ferry_cli_safe (ferry_copy_task_get_error_message (task)));
+  g_printerr ("  %s\n", ferry_cli_safe (search));
+  g_printerr ("  %s\n", ferry_cli_safe (ferry_copy_task_get_hint (task)));
+  /* Translators: the command that decides a copy of unknown outcome. */
+  g_printerr (_("  Decide with: %s\n"), ferry_cli_safe (command));
+}
+
 static char *
 task_status_text (Watch         *watch,
                   FerryCopyTask *task)
@@ -463,6 +564,13 @@ task_status_text (Watch         *watch,
         if (ferry_copy_task_get_error_code (task) != NULL)
           return g_strdup_printf ("%s: %s (%s)", label, sentence, ferry_copy_task_get_error_code (task));
         return g_strdup_printf ("%s: %s", label, sentence != NULL ? sentence : "");
+      }
+    case FERRY_TASK_STATE_OUTCOME_UNKNOWN:
+      {
+        g_autofree char *command = decide_command (task);
+
+        /* Translators: a task state, then the command that decides it. */
+        return g_strdup_printf (_("%s: decide with %s"), label, command);
       }
     case FERRY_TASK_STATE_RUNNING:
       if (ferry_copy_task_get_still_running (task))
@@ -567,12 +675,18 @@ watch_draw (Watch *watch)
     }
 }
 
+/* Done, failed or removed, or waiting for the user's decision: nothing
+ * more happens to it unattended. */
 static gboolean
-watch_all_final (Watch *watch)
+watch_all_settled (Watch *watch)
 {
   for (guint i = 0; i < watch->tasks->len; i++)
-    if (!ferry_task_state_is_final (ferry_copy_task_get_state (g_ptr_array_index (watch->tasks, i))))
-      return FALSE;
+    {
+      FerryTaskState state = ferry_copy_task_get_state (g_ptr_array_index (watch->tasks, i));
+
+      if (!ferry_task_state_is_final (state) && state != FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -593,8 +707,10 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Drives the queue until every task of @tasks is done, failed or removed;
- * FERRY_CLI_EXIT_OK when all are done. */
+/* Drives the queue until every task of @tasks is done, failed or removed,
+ * or of unknown outcome; FERRY_CLI_EXIT_OK when all are done,
+ * FERRY_CLI_EXIT_UNKNOWN (after saying what to decide) when an outcome is
+ * unknown, FERRY_CLI_EXIT_REFUSED otherwise. */
 static FerryCliExit
 watch_tasks (FerryCli       *cli,
              FerryCopyQueue *queue,
@@ -603,6 +719,7 @@ watch_tasks (FerryCli       *cli,
   Watch watch = { cli, queue, tasks, NULL, isatty (STDOUT_FILENO) && !ferry_cli_get_json (cli), 0, 0 };
   gboolean changed = TRUE;
   gboolean all_done = TRUE;
+  gboolean unknown = FALSE;
   guint tick_id;
 
   watch.last_lines = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -617,7 +734,7 @@ watch_tasks (FerryCli       *cli,
   tick_id = g_timeout_add_seconds (1, tick_cb, &changed);
 
   ferry_copy_queue_run (queue);
-  while (!watch_all_final (&watch))
+  while (!watch_all_settled (&watch))
     {
       if (changed && !ferry_cli_get_json (cli))
         watch_draw (&watch);
@@ -635,6 +752,12 @@ watch_tasks (FerryCli       *cli,
                                                        ferry_copy_task_get_destination_region (task));
 
       g_signal_handlers_disconnect_by_func (task, task_notify_cb, &changed);
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        {
+          /* Never a guess: the user decides, and the status says so. */
+          explain_unknown (queue, task);
+          unknown = TRUE;
+        }
       if (ferry_copy_task_get_state (task) != FERRY_TASK_STATE_DONE)
         all_done = FALSE;
       /* Where the copy is, without --json too. */
@@ -649,6 +772,8 @@ watch_tasks (FerryCli       *cli,
 
   /* Let another ferryctl or the app take over what is left. */
   ferry_copy_queue_stop (queue);
+  if (unknown)
+    return FERRY_CLI_EXIT_UNKNOWN;
   return all_done ? FERRY_CLI_EXIT_OK : FERRY_CLI_EXIT_REFUSED;
 }
 
@@ -664,15 +789,18 @@ print_tasks_json (GPtrArray *tasks)
 
 /* Whether the plan refuses @destination: a broken rule (the limit of five
  * is none here: the queue waits for a free place), or an earlier copy
- * unless --again. Says why on stderr. */
+ * unless --again (a copy of unknown outcome is one: it may have been
+ * made). Says why on stderr. */
 static gboolean
-refuses (FerryCopyPlan *plan,
-         CopyOptions   *o,
-         guint          destination)
+refuses (FerryCopyQueue *queue,
+         FerryCopyPlan  *plan,
+         CopyOptions    *o,
+         guint           destination)
 {
   g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_violations (plan, 0, destination);
   g_autoptr(GPtrArray) blocking = g_ptr_array_new ();
   g_autofree char *earlier = NULL;
+  g_autofree char *decide = NULL;
 
   for (guint j = 0; j < violations->len; j++)
     if (ferry_violation_get_rule (g_ptr_array_index (violations, j)) != FERRY_RULE_CONCURRENCY)
@@ -693,6 +821,8 @@ refuses (FerryCopyPlan *plan,
   g_printerr (_("%s (%s): not copied again: %s “--again” copies it anyway.\n"),
               destination_id (plan, destination), destination_name (plan, destination),
               ferry_cli_safe (earlier));
+  if ((decide = earlier_decide_line (queue, plan, destination)) != NULL)
+    g_printerr ("%s", decide);
   return TRUE;
 }
 
@@ -707,6 +837,7 @@ command_copy (FerryCli *cli,
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *name = NULL;
   g_autofree char *why = NULL;
+  g_autoptr(GError) error = NULL;
   FerryProject *source_project;
   FerryImage *image;
   gboolean refused = FALSE;
@@ -719,7 +850,8 @@ command_copy (FerryCli *cli,
       (why = ferry_rules_check_description (o->description)) != NULL)
     return ferry_cli_usage_error (why);
 
-  queue = ferry_cli_open_queue (cli);
+  if ((queue = ferry_cli_open_queue (cli)) == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
   plan = gather_plan (cli, o, ferry_copy_queue_get_store (queue), args[0], &status);
   if (plan == NULL)
     return status;
@@ -734,7 +866,7 @@ command_copy (FerryCli *cli,
       FerryProject *destination_project = ferry_copy_plan_get_destination_project (plan, d);
       g_autoptr(FerryCopyTask) task = NULL;
 
-      if (refuses (plan, o, d))
+      if (refuses (queue, plan, o, d))
         {
           refused = TRUE;
           continue;
@@ -752,27 +884,41 @@ command_copy (FerryCli *cli,
                                                o->description,
                                                o->agency_name,
                                                ferry_rules_needs_vault (image) ? o->vault_id : NULL);
-      ferry_copy_queue_add (queue, task);
       g_ptr_array_add (added, g_object_ref (task));
-      if (!ferry_cli_get_json (cli))
-        /* Translators: the copy's name, the destination region, the task id. */
-        g_print (_("Queued “%s” for %s (task %s).\n"), name, destination_name (plan, d),
-                 ferry_copy_task_get_id (task));
     }
 
-  if (o->wait && added->len > 0)
+  /* All or none, and nothing sent before it is saved: a copy that was not
+   * saved is not queued. */
+  if (added->len > 0 && !ferry_copy_queue_add_all (queue, added, &error))
     {
-      status = watch_tasks (cli, queue, added);
-      if (status != FERRY_CLI_EXIT_OK)
-        refused = TRUE;
+      /* Translators: the copies could not be saved; then why. */
+      g_printerr (_("ferryctl: Nothing was queued. %s\n"), ferry_cli_safe (error->message));
+      return FERRY_CLI_EXIT_REFUSED;
     }
+  for (guint i = 0; i < added->len && !ferry_cli_get_json (cli); i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (added, i);
+      FerryRegion *to = ferry_region_catalogue_lookup (ferry_cli_get_catalogue (cli),
+                                                       ferry_copy_task_get_destination_region (task));
+
+      /* Translators: the copy's name, the destination region, the task id. */
+      g_print (_("Queued “%s” for %s (task %s).\n"), name, ferry_cli_safe (ferry_region_get_name (to)),
+               ferry_copy_task_get_id (task));
+    }
+
+  status = FERRY_CLI_EXIT_OK;
+  if (o->wait && added->len > 0)
+    status = watch_tasks (cli, queue, added);
   else if (!ferry_cli_get_json (cli) && added->len > 0)
     g_print ("%s\n", _("The copies will be carried on by the next “ferryctl wait” or by Ferry."));
 
   if (ferry_cli_get_json (cli))
     print_tasks_json (added);
 
-  return refused ? FERRY_CLI_EXIT_REFUSED : FERRY_CLI_EXIT_OK;
+  /* An outcome to decide says so whatever else happened. */
+  if (status == FERRY_CLI_EXIT_UNKNOWN)
+    return status;
+  return refused || status != FERRY_CLI_EXIT_OK ? FERRY_CLI_EXIT_REFUSED : FERRY_CLI_EXIT_OK;
 }
 
 static FerryCliExit
@@ -783,9 +929,12 @@ command_tasks (FerryCli *cli,
   g_autoptr(FerryCopyQueue) queue = ferry_cli_open_queue (cli);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(FerryCliTable) table = NULL;
-  GListModel *model = G_LIST_MODEL (queue);
+  GListModel *model;
   Watch watch = { cli, queue, tasks, NULL, FALSE, 0, 0 };
 
+  if (queue == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
+  model = G_LIST_MODEL (queue);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     g_ptr_array_add (tasks, g_list_model_get_item (model, i));
 
@@ -810,6 +959,10 @@ command_tasks (FerryCli *cli,
                                progress, state);
     }
   ferry_cli_print_table (table);
+  /* A copy of unknown outcome: what was looked for, and how to decide. */
+  for (guint i = 0; i < tasks->len; i++)
+    if (ferry_copy_task_get_state (g_ptr_array_index (tasks, i)) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+      explain_unknown (queue, g_ptr_array_index (tasks, i));
   return FERRY_CLI_EXIT_OK;
 }
 
@@ -842,12 +995,16 @@ command_wait (FerryCli *cli,
 {
   g_autoptr(FerryCopyQueue) queue = ferry_cli_open_queue (cli);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *model = G_LIST_MODEL (queue);
+  GListModel *model;
   FerryCliExit status;
 
+  if (queue == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
+  model = G_LIST_MODEL (queue);
   if (args[0] == NULL)
     {
-      /* All unfinished copies of this account. */
+      /* All unfinished copies of this account, those of unknown outcome
+       * included: they are said again, with the command to decide. */
       for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         {
           g_autoptr(FerryCopyTask) task = g_list_model_get_item (model, i);
@@ -893,8 +1050,11 @@ command_remove (FerryCli *cli,
 {
   g_autoptr(FerryCopyQueue) queue = ferry_cli_open_queue (cli);
   g_autoptr(GError) error = NULL;
-  FerryCopyTask *task = lookup_task (queue, args[0]);
+  FerryCopyTask *task;
 
+  if (queue == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
+  task = lookup_task (queue, args[0]);
   if (task == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("No single task has an id starting with “%s”."), args[0]);
@@ -911,6 +1071,92 @@ command_remove (FerryCli *cli,
   return FERRY_CLI_EXIT_OK;
 }
 
+static gboolean
+task_looking (gpointer data)
+{
+  return ferry_copy_task_get_state (data) != FERRY_TASK_STATE_SUBMITTING;
+}
+
+/* resolve TASK --look-again | --submit-again [--wait]: the user's
+ * decision on a copy whose outcome is unknown. */
+static FerryCliExit
+command_resolve (FerryCli *cli,
+                 gpointer  options,
+                 char    **args)
+{
+  ResolveOptions *o = options;
+  g_autoptr(FerryCopyQueue) queue = NULL;
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  FerryCopyDecision decision;
+  FerryCopyTask *task;
+  FerryRegion *to;
+
+  /* resolve_check_args() made sure there is exactly one. */
+  decision = o->look_again ? FERRY_COPY_DECISION_LOOK_AGAIN : FERRY_COPY_DECISION_SUBMIT_AGAIN;
+
+  if ((queue = ferry_cli_open_queue (cli)) == NULL)
+    return FERRY_CLI_EXIT_REFUSED;
+  task = lookup_task (queue, args[0]);
+  if (task == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No single task has an id starting with “%s”."), args[0]);
+
+      return ferry_cli_usage_error (message);
+    }
+  g_ptr_array_add (tasks, g_object_ref (task));
+  if (!ferry_copy_queue_decide (queue, ferry_copy_task_get_id (task), decision, &error))
+    {
+      ferry_cli_print_error (error->message);
+      return FERRY_CLI_EXIT_REFUSED;
+    }
+
+  if (decision == FERRY_COPY_DECISION_SUBMIT_AGAIN)
+    {
+      if (!ferry_cli_get_json (cli))
+        /* Translators: the copy's name, then its task id. */
+        g_print (_("Queued “%s” again (task %s).\n"), ferry_cli_safe (ferry_copy_task_get_name (task)),
+                 ferry_copy_task_get_id (task));
+    }
+  else
+    {
+      /* One look, now. */
+      ferry_copy_queue_run (queue);
+      while (!task_looking (task))
+        g_main_context_iteration (NULL, TRUE);
+      ferry_copy_queue_stop (queue);
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        {
+          explain_unknown (queue, task);
+          if (ferry_cli_get_json (cli))
+            print_tasks_json (tasks);
+          return FERRY_CLI_EXIT_UNKNOWN;
+        }
+      to = ferry_region_catalogue_lookup (ferry_cli_get_catalogue (cli),
+                                          ferry_copy_task_get_destination_region (task));
+      if (!ferry_cli_get_json (cli))
+        /* Translators: the copy's name, then the destination region. */
+        g_print (_("Found the copy “%s” in %s: it is followed again.\n"),
+                 ferry_cli_safe (ferry_copy_task_get_name (task)),
+                 ferry_cli_safe (to != NULL ? ferry_region_get_name (to)
+                                            : ferry_copy_task_get_destination_region (task)));
+    }
+
+  if (o->wait)
+    {
+      FerryCliExit status = watch_tasks (cli, queue, tasks);
+
+      if (ferry_cli_get_json (cli))
+        print_tasks_json (tasks);
+      return status;
+    }
+  if (!ferry_cli_get_json (cli))
+    g_print ("%s\n", _("The copies will be carried on by the next “ferryctl wait” or by Ferry."));
+  else
+    print_tasks_json (tasks);
+  return FERRY_CLI_EXIT_OK;
+}
+
 const FerryCliCommand ferry_cli_copy_commands[] = {
   { "check", "IMAGE --to REGION[,REGION…]",
     N_("say whether an image of --region may be copied to each region, and why not"),
@@ -924,5 +1170,8 @@ const FerryCliCommand ferry_cli_copy_commands[] = {
     FERRY_CLI_ARGS_ANY, NULL, NULL, command_wait },
   { "remove", "TASK", N_("take a copy that has not started off the queue"),
     FERRY_CLI_ARGS_TASK, NULL, NULL, command_remove },
+  { "resolve", "TASK --look-again | --submit-again [--wait]",
+    N_("decide on a copy whose outcome is unknown: look for it once more, or send it again"),
+    FERRY_CLI_ARGS_TASK, resolve_options_new, g_free, command_resolve, resolve_check_args },
   { NULL }
 };

@@ -43,9 +43,11 @@ typedef struct
   FerryCliExit (*run)          (FerryCli       *cli,
                                 gpointer        options,
                                 char          **args);
-  /* Optional, for FERRY_CLI_ARGS_ANY: why @args do not fit (a translated
-   * usage message), or NULL; asked before anything is sent. */
-  const char  *(*check_args)   (char          **args);
+  /* Optional: why @args, or the command's own @options, do not fit (a
+   * translated usage message), or NULL; asked after the number of
+   * arguments and before the keys are looked for or anything is sent. */
+  const char  *(*check_args)   (gpointer        options,
+                                char          **args);
 } FerryCliCommand;
 
 /* Each file's commands, ended by an entry without a name. */
@@ -82,7 +84,10 @@ FerryProject         *ferry_cli_region_project (FerryCli      *self,
 /* Whether @region is in the catalogue; says so (a usage error) when not. */
 gboolean              ferry_cli_is_known_region (FerryCli     *self,
                                                  const char   *region);
-/* The shared queue of this user's copies, as the app sees it too. */
+/* The shared queue of this user's copies, as the app sees it too, or NULL
+ * after saying why it cannot be used (a file that cannot be read, or a
+ * newer Ferry's, which is left untouched: status 1). A damaged file was
+ * repaired: that is said, and the queue has every copy that could be read. */
 FerryCopyQueue       *ferry_cli_open_queue     (FerryCli      *self);
 
 /* ferry-cli-list.c: the agencies as `ferryctl agencies` lists them; @name

@@ -21,6 +21,9 @@
 #define DEFAULT_REGION "cn-north-4"
 #define ENV_REGION     "HUAWEICLOUD_SDK_REGION"
 #define CLI_RETRY_BUDGET_SECONDS 15
+#define ENV_TIMEOUT    "FERRY_TIMEOUT"
+/* An hour: longer is no deadline at all. */
+#define MAX_TIMEOUT_SECONDS 3600
 
 struct _FerryCli
 {
@@ -32,6 +35,7 @@ struct _FerryCli
   gboolean              json;
   gboolean              sandbox;
   gboolean              version;
+  int                   timeout;
 
   FerrySandbox         *running_sandbox;
   FerryRegionCatalogue *catalogue;
@@ -199,6 +203,8 @@ ferry_cli_connect (FerryCli  *self,
   self->client = ferry_client_new (credentials, endpoint, self->catalogue, error);
   if (self->client == NULL)
     return FALSE;
+  if (self->timeout > 0)
+    ferry_client_set_timeout (self->client, (guint) self->timeout);
   /* Someone is waiting at a terminal: give up on an unreachable service
    * sooner than the app, which retries in the background. */
   ferry_client_set_retry_budget (self->client, CLI_RETRY_BUDGET_SECONDS);
@@ -241,12 +247,16 @@ ferry_cli_open_queue (FerryCli *self)
 {
   g_autoptr(FerryTaskStore) store = ferry_task_store_new (NULL);
   g_autoptr(GError) error = NULL;
-  FerryCopyQueue *queue = ferry_copy_queue_new (self->client, self->account, store);
+  g_autoptr(FerryCopyQueue) queue = ferry_copy_queue_new (self->client, self->account, store);
 
-  /* A damaged file was kept aside: say so, and go on with an empty queue. */
   if (!ferry_copy_queue_load (queue, &error))
-    ferry_cli_print_error (error->message);
-  return queue;
+    {
+      ferry_cli_print_error (error->message);
+      /* A damaged file was repaired: the queue has what could be read. */
+      if (!g_error_matches (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT))
+        return NULL;
+    }
+  return g_steal_pointer (&queue);
 }
 
 /* Dispatch */
@@ -264,6 +274,8 @@ add_global_entries (FerryCli       *self,
       N_("Print JSON instead of tables"), NULL },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &self->sandbox,
       N_("Start a private sandbox and use it instead of Huawei Cloud"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &self->timeout,
+      N_("How many seconds one request may take in all, answer included (default: $FERRY_TIMEOUT or 30)"), N_("S") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &self->version,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -277,7 +289,8 @@ add_global_entries (FerryCli       *self,
 static gboolean
 takes_value (const char *arg)
 {
-  return g_strcmp0 (arg, "--endpoint") == 0 || g_strcmp0 (arg, "--region") == 0;
+  return g_strcmp0 (arg, "--endpoint") == 0 || g_strcmp0 (arg, "--region") == 0 ||
+         g_strcmp0 (arg, "--timeout") == 0;
 }
 
 /* The index of the command in @argv, or 0 when there is none. */
@@ -374,7 +387,8 @@ exit_status_description (void)
 {
   return _("Credentials come from HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK; "
            "the endpoint from --endpoint or FERRY_ENDPOINT.\n"
-           "Exit status: 0 success, 1 refused, 2 usage error, 3 API or network error.");
+           "Exit status: 0 success, 1 refused or failed, 2 usage error, 3 API or network error, "
+           "4 a copy's outcome is unknown (decide with “ferryctl resolve”).");
 }
 
 FerryCliExit
@@ -418,7 +432,31 @@ ferry_cli_run (FerryCli  *self,
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      status = ferry_cli_usage_error (error->message);
+      /* GLib's own words ("Invalid byte sequence in conversion input")
+       * do not say which argument, nor what to do. */
+      if (error->domain == G_CONVERT_ERROR)
+        status = ferry_cli_usage_error (_("An argument is not valid UTF-8 text, so it could not be read. Type it again in UTF-8."));
+      else
+        status = ferry_cli_usage_error (error->message);
+      goto out;
+    }
+
+  /* How long a request may take: --timeout, else $FERRY_TIMEOUT, else
+   * the client's default. */
+  if (self->timeout == -1 && g_getenv (ENV_TIMEOUT) != NULL)
+    {
+      guint64 seconds;
+
+      if (!g_ascii_string_to_unsigned (g_getenv (ENV_TIMEOUT), 10, 1, MAX_TIMEOUT_SECONDS, &seconds, NULL))
+        {
+          status = ferry_cli_usage_error (_("FERRY_TIMEOUT must be a whole number of seconds from 1 to 3600."));
+          goto out;
+        }
+      self->timeout = (int) seconds;
+    }
+  else if (self->timeout != -1 && (self->timeout < 1 || self->timeout > MAX_TIMEOUT_SECONDS))
+    {
+      status = ferry_cli_usage_error (_("--timeout must be a whole number of seconds from 1 to 3600."));
       goto out;
     }
 
@@ -457,9 +495,9 @@ ferry_cli_run (FerryCli  *self,
       status = FERRY_CLI_EXIT_USAGE;
       goto out;
     }
-  if (command->check_args != NULL && command->check_args (argv + 2) != NULL)
+  if (command->check_args != NULL && command->check_args (options, argv + 2) != NULL)
     {
-      status = ferry_cli_usage_error (command->check_args (argv + 2));
+      status = ferry_cli_usage_error (command->check_args (options, argv + 2));
       goto out;
     }
   if (!ferry_cli_connect (self, &error))
@@ -504,4 +542,5 @@ ferry_cli_class_init (FerryCliClass *klass)
 static void
 ferry_cli_init (FerryCli *self)
 {
+  self->timeout = -1;  /* not given */
 }

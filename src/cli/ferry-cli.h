@@ -16,6 +16,7 @@ typedef enum
   FERRY_CLI_EXIT_REFUSED = 1,  /* something asked for was refused or failed */
   FERRY_CLI_EXIT_USAGE   = 2,
   FERRY_CLI_EXIT_API     = 3,  /* an API or network error */
+  FERRY_CLI_EXIT_UNKNOWN = 4,  /* a copy's outcome is unknown: the user decides (resolve) */
 } FerryCliExit;
 
 #define FERRY_TYPE_CLI (ferry_cli_get_type ())

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ferry-account-store.h"
+#include "ferry-json.h"
 
 #define ACCOUNTS_KEY "accounts"
 #define ACTIVE_KEY   "active-account"
@@ -228,15 +229,15 @@ static FerryCredentials *
 credentials_from_secret (const char  *secret,
                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
   const char *access_key, *secret_key, *token;
 
-  if (!json_parser_load_from_data (parser, secret, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = ferry_json_parse (secret, secret != NULL ? strlen (secret) : 0, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     goto broken;
 
-  object = json_node_get_object (json_parser_get_root (parser));
+  object = json_node_get_object (root);
   access_key = json_object_get_string_member_with_default (object, "access_key", NULL);
   secret_key = json_object_get_string_member_with_default (object, "secret_key", NULL);
   token = json_object_get_string_member_with_default (object, "security_token", NULL);

@@ -12,15 +12,25 @@
 #include <stdarg.h>
 
 #include "ferry-client.h"
+#include "ferry-client-private.h"
 #include "ferry-error.h"
 #include "ferry-json.h"
 #include "ferry-signer.h"
 
-#define DEFAULT_TIMEOUT_SECONDS       30
 #define DEFAULT_RETRY_BUDGET_SECONDS  60
 #define FIRST_RETRY_DELAY_MS          500
 #define LONGEST_RETRY_DELAY_MS        8000
 #define CLOCK_SKEW_LIMIT_SECONDS      (15 * 60)
+#define READ_CHUNK_BYTES              (64 * 1024)
+/* Kept-alive connections are closed after this long unused: below the 60 s
+ * after which load balancers commonly close idle connections (assumed; the
+ * API Gateway's own figure is not documented), so that Ferry closes first
+ * rather than sending on a connection the server is closing. */
+#define IDLE_TIMEOUT_SECONDS          50
+/* As many connections per host as a browser opens, for the requests that
+ * go out together (a dialog's lists, the queue's polls); a run of requests
+ * one after another reuses one. */
+#define MAX_CONNECTIONS_PER_HOST      6
 
 struct _FerryClient
 {
@@ -31,6 +41,7 @@ struct _FerryClient
   FerryRegionCatalogue *catalogue;
   char                 *endpoint_template;
   char                 *domain_id;
+  guint                 timeout;
   guint                 retry_budget;
   guint                 request_count;
 };
@@ -53,6 +64,15 @@ typedef struct
   guint              http_status;
   GSource           *retry_source;   /* the wait before the next attempt */
   GSource           *cancel_source;  /* wakes that wait when cancelled */
+
+  /* The attempt under way */
+  SoupMessage       *msg;
+  GCancellable      *attempt_cancellable; /* cancelled by the caller's, or the deadline */
+  gulong             cancelled_id;        /* on the caller's cancellable */
+  GSource           *deadline_source;
+  gboolean           timed_out;
+  GInputStream      *stream;              /* the answer's body, decoded */
+  GByteArray        *answer;
 } Request;
 
 static void
@@ -71,9 +91,47 @@ request_clear_wait (Request *request)
 }
 
 static void
+request_close_stream (Request *request)
+{
+  if (request->stream == NULL)
+    return;
+
+  /* Never blocks: libsoup's stream marks an unread rest as skipped (the
+   * connection is then not reused) rather than reading it, so neither a
+   * slow nor an endless answer holds this up. */
+  g_input_stream_close (request->stream, NULL, NULL);
+  g_clear_object (&request->stream);
+}
+
+/* Ends the attempt under way, whatever became of it. */
+static void
+request_end_attempt (Request      *request,
+                     GCancellable *caller_cancellable)
+{
+  request_close_stream (request);
+  if (request->deadline_source != NULL)
+    {
+      g_source_destroy (request->deadline_source);
+      g_clear_pointer (&request->deadline_source, g_source_unref);
+    }
+  if (request->cancelled_id != 0)
+    {
+      g_cancellable_disconnect (caller_cancellable, request->cancelled_id);
+      request->cancelled_id = 0;
+    }
+  g_clear_object (&request->attempt_cancellable);
+  g_clear_object (&request->msg);
+  g_clear_pointer (&request->answer, g_byte_array_unref);
+}
+
+static void
 request_free (Request *request)
 {
   request_clear_wait (request);
+  /* Every attempt ends before its task returns (so no handler is left on
+   * the caller's cancellable); this only frees what a task that never
+   * returned, as at exit, still holds. */
+  request_end_attempt (request, NULL);
   g_clear_pointer (&request->project_id, g_free);
   g_clear_pointer (&request->method, g_free);
   g_clear_pointer (&request->uri, g_uri_unref);
@@ -206,8 +264,17 @@ ferry_client_set_timeout (FerryClient *self,
                           guint        seconds)
 {
   g_return_if_fail (FERRY_IS_CLIENT (self));
+  g_return_if_fail (seconds > 0);
 
-  g_object_set (self->session, "timeout", seconds, NULL);
+  self->timeout = seconds;
+}
+
+guint
+ferry_client_get_timeout (FerryClient *self)
+{
+  g_return_val_if_fail (FERRY_IS_CLIENT (self), 0);
+
+  return self->timeout;
 }
 
 void
@@ -225,6 +292,14 @@ ferry_client_get_request_count (FerryClient *self)
   g_return_val_if_fail (FERRY_IS_CLIENT (self), 0);
 
   return self->request_count;
+}
+
+SoupSession *
+ferry_client_get_session (FerryClient *self)
+{
+  g_return_val_if_fail (FERRY_IS_CLIENT (self), NULL);
+
+  return self->session;
 }
 
 GUri *
@@ -320,6 +395,74 @@ uri_for_log (GUri *uri)
                                        G_URI_HIDE_AUTH_PARAMS);
 }
 
+/* Connections, and the libsoup 3.2 crash they used to cost.
+ *
+ * Ferry once put every request on a connection of its own
+ * (SOUP_MESSAGE_NEW_CONNECTION), because libsoup 3.2 (Debian 12 has 3.2.3)
+ * crashed now and then when connections were kept alive. The trigger,
+ * found in libsoup's soup-session.c and reproduced by
+ * tests/integration/test-soup-restart.c:
+ *
+ *  1. An idempotent request (GET, HEAD, PUT) goes out on a kept-alive
+ *     connection that the server closes without answering, and the close
+ *     is already there when libsoup reads, right after writing. The
+ *     failure then happens inside soup_message_io_run_until_read_async(),
+ *     so GTask hands its error to run_until_read_done() from an idle, later.
+ *  2. libsoup restarts the request by itself (connection used before,
+ *     nothing read, idempotent method) and kicks its queue.
+ *  3. The queue's source runs before that idle; if another idle connection
+ *     to the same host is in the pool, the second attempt starts there at
+ *     once.
+ *  4. The idle then delivers the first attempt's error; run_until_read_done()
+ *     takes it for the second attempt's (its guard looks only at
+ *     io_started and the RESTARTING state, both reset by then), ends the
+ *     message with it, and when the second attempt's own answer comes,
+ *     reads a response stream from a message that has none: NULL pointer.
+ *
+ * So connections are kept alive, and the one thing done about the crash is
+ * to keep step 3 from happening: a message that libsoup restarts is sent on
+ * a new connection, which it must open first, so the stale idle runs
+ * before the second attempt starts and is discarded as libsoup intends.
+ * A server dropping connections costs a connection each time, as before;
+ * everything else reuses connections.
+ *
+ * Requests that must not be sent twice (POST: a copy, an agency, a vault)
+ * also get a connection of their own. libsoup does so anyway for
+ * non-idempotent methods; it is said here because it matters: a kept-alive
+ * connection that the server closes just as the request leaves fails it
+ * with no answer, and then Ferry cannot know whether the copy was made.
+ * A new connection cannot have been closed for being idle, and costs a
+ * handshake on a request made a few times a day. */
+static void
+restarted_cb (SoupMessage *msg,
+              gpointer     user_data)
+{
+  soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+}
+
+void
+ferry_client_prepare_message (SoupMessage       *msg,
+                              FerryRequestFlags  flags)
+{
+  g_return_if_fail (SOUP_IS_MESSAGE (msg));
+
+  if (!(flags & FERRY_REQUEST_IDEMPOTENT))
+    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+  g_signal_connect (msg, "restarted", G_CALLBACK (restarted_cb), NULL);
+
+  /* No IAM, IMS or CBR interface Ferry calls documents a 3xx answer (their
+   * reference pages list none; their status-code appendix only restates
+   * HTTP's), and following one would take the signed Authorization and
+   * X-Security-Token to an address never checked against the
+   * https-or-loopback rule (libsoup 3.2 drops Authorization on a
+   * cross-origin redirect, but not X-Security-Token): a redirect is an
+   * error (see redirect_error()). */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* The request carries its own signature; libsoup's authentication
+   * would only ever answer a 401 with credentials Ferry does not have. */
+  soup_message_disable_feature (msg, SOUP_TYPE_AUTH_MANAGER);
+}
+
 static SoupMessage *
 build_message (FerryClient *self,
                Request     *request)
@@ -367,14 +510,7 @@ build_message (FerryClient *self,
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (msg, NULL, request->body);
 
-  /* Every request on a connection of its own. A copy request must never
-   * be eaten by a stale kept-alive connection, its fate then unknown; and
-   * libsoup 3.2 (Debian 12) crashes now and then when it requeues a request
-   * whose kept-alive connection the server dropped (reproduced with the
-   * sandbox's --drop-rate: 10 crashes in 30 runs of "ferryctl check" with
-   * reuse, none without). The cost is a handshake per request, measured in
-   * tests/bench/list-images.py. */
-  soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+  ferry_client_prepare_message (msg, request->flags);
 
   return g_steal_pointer (&msg);
 }
@@ -453,6 +589,57 @@ clock_skew_error (SoupMessage  *msg,
   return error;
 }
 
+/* An error of @kind that says @sentence rather than the kind's own. */
+static GError *
+api_error_saying (FerryApiErrorCode  kind,
+                  guint              http_status,
+                  const char        *detail,
+                  const char        *request_id,
+                  const char        *sentence)
+{
+  GError *error = ferry_api_error_new (kind, http_status, NULL, detail, request_id);
+
+  g_free (error->message);
+  error->message = g_strdup (sentence);
+  return error;
+}
+
+static GError *
+timeout_error (FerryClient *self)
+{
+  g_autofree char *sentence = NULL;
+  int seconds = (int) MIN (self->timeout, G_MAXINT);
+
+  sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The service did not answer within %d second.",
+                                           "The service did not answer within %d seconds.",
+                                           seconds),
+                              seconds);
+  return api_error_saying (FERRY_API_ERROR_NETWORK, 0, "the request's deadline passed", NULL,
+                           sentence);
+}
+
+static GError *
+redirect_error (SoupMessage *msg,
+                guint        status,
+                const char  *request_id)
+{
+  const char *location;
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *detail = NULL;
+
+  /* Where it pointed, for support: scheme and host only, never a query
+   * that might carry anything. */
+  location = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Location");
+  if (location != NULL)
+    target = g_uri_parse_relative (soup_message_get_uri (msg), location, G_URI_FLAGS_NONE, NULL);
+  detail = g_strdup_printf ("redirect to %s://%s",
+                            target != NULL ? g_uri_get_scheme (target) : "?",
+                            target != NULL && g_uri_get_host (target) != NULL ? g_uri_get_host (target) : "?");
+  return api_error_saying (FERRY_API_ERROR_INVALID_ENDPOINT, status, detail, request_id,
+                           _("The service answered with a redirect to another address, and Ferry does not follow redirects. Check the endpoint address."));
+}
+
 static void send_attempt (GTask *task);
 
 static gboolean
@@ -484,16 +671,29 @@ retry_cancelled_cb (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-/* Schedules another attempt if the budget allows; FALSE when it does not. */
-static gboolean
+typedef enum
+{
+  RETRY_SCHEDULED,
+  RETRY_OUT_OF_BUDGET,   /* retrying went on as long as it may */
+  RETRY_WAIT_TOO_LONG,   /* the server asked for a longer wait than is left */
+} RetryOutcome;
+
+/* Schedules another attempt if the budget allows. */
+static RetryOutcome
 schedule_retry (GTask  *task,
                 gint64  retry_after_seconds)
 {
   FerryClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  gint64 elapsed_ms, delay_ms;
+  gint64 elapsed_ms, delay_ms, budget_ms;
 
   elapsed_ms = (g_get_monotonic_time () - request->first_sent_us) / 1000;
+  budget_ms = (gint64) self->retry_budget * 1000;
+
+  /* The server's Retry-After is honoured, never cut short: a wait longer
+   * than retrying may ever last is said as such. */
+  if (retry_after_seconds >= 0 && retry_after_seconds * 1000 > budget_ms)
+    return RETRY_WAIT_TOO_LONG;
 
   /* Exponential backoff with jitter, so that many clients do not come
    * back at the same moment; the server's Retry-After wins when longer. */
@@ -503,8 +703,8 @@ schedule_retry (GTask  *task,
   if (retry_after_seconds >= 0)
     delay_ms = MAX (delay_ms, retry_after_seconds * 1000);
 
-  if (elapsed_ms + delay_ms > (gint64) self->retry_budget * 1000)
-    return FALSE;
+  if (elapsed_ms + delay_ms > budget_ms)
+    return RETRY_OUT_OF_BUDGET;
 
   g_debug ("retrying %s %s in %" G_GINT64_FORMAT " ms (attempt %u)",
            request->method, g_uri_get_path (request->uri), delay_ms, request->attempt + 1);
@@ -523,7 +723,43 @@ schedule_retry (GTask  *task,
       g_source_attach (request->cancel_source, g_task_get_context (task));
     }
 
-  return TRUE;
+  return RETRY_SCHEDULED;
+}
+
+/* A 429 that Ferry stopped retrying says so, and why, instead of
+ * promising another try that the caller (ferryctl) will not make. */
+static void
+say_gave_up (GError       *error,
+             Request      *request,
+             RetryOutcome  outcome,
+             gint64        retry_after_seconds)
+{
+  int seconds;
+
+  if (!g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_THROTTLED))
+    return;
+
+  g_free (error->message);
+  if (outcome == RETRY_WAIT_TOO_LONG)
+    {
+      seconds = (int) CLAMP (retry_after_seconds, 0, G_MAXINT);
+      error->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "The service is receiving too many requests and asked Ferry to wait %d second, longer than Ferry waits. Try again later.",
+                                                     "The service is receiving too many requests and asked Ferry to wait %d seconds, longer than Ferry waits. Try again later.",
+                                                     seconds),
+                                        seconds);
+    }
+  else
+    {
+      /* Whole seconds, rounded up: "after 0 seconds" would read oddly. */
+      seconds = (int) CLAMP ((g_get_monotonic_time () - request->first_sent_us + G_USEC_PER_SEC - 1) /
+                             G_USEC_PER_SEC, 1, G_MAXINT);
+      error->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "The service kept turning requests away as too many, and Ferry gave up after %d second. Try again later.",
+                                                     "The service kept turning requests away as too many, and Ferry gave up after %d seconds. Try again later.",
+                                                     seconds),
+                                        seconds);
+    }
 }
 
 /* Method, URL, status and timing only: never a header, never a body,
@@ -544,67 +780,99 @@ log_result (Request      *request,
              request_id != NULL ? request_id : "-");
 }
 
+/* The attempt ended without an answer: a connection error, the deadline,
+ * or the caller's cancellable. */
 static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+attempt_failed (GTask        *task,
+                const GError *error)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  SoupMessage *msg;
+  FerryClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  const char *request_id;
+  g_autoptr(GError) api_error = NULL;
+  gboolean timed_out = request->timed_out;
+
+  request_end_attempt (request, g_task_get_cancellable (task));
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (timed_out)
+    api_error = timeout_error (self);
+  else
+    api_error = ferry_api_error_new_from_transport (error);
+  log_result (request, 0, NULL, timed_out ? api_error : error);
+
+  if (((request->flags & FERRY_REQUEST_IDEMPOTENT) && ferry_api_error_is_transient (api_error)) ||
+      (!timed_out && never_left_the_machine (error)))
+    {
+      if (schedule_retry (task, -1) == RETRY_SCHEDULED)
+        return;
+    }
+  g_task_return_error (task, g_steal_pointer (&api_error));
+}
+
+/* Whether an empty body is a complete answer: the statuses and methods
+ * that have none, and PUT and DELETE, whose 2xx often has none. */
+static gboolean
+may_be_empty (Request *request,
+              guint    status)
+{
+  return status == SOUP_STATUS_NO_CONTENT ||
+         status == SOUP_STATUS_RESET_CONTENT ||
+         strcmp (request->method, "HEAD") == 0 ||
+         strcmp (request->method, "PUT") == 0 ||
+         strcmp (request->method, "DELETE") == 0;
+}
+
+/* The whole answer is in. */
+static void
+answer_complete (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) msg = g_object_ref (request->msg);
+  g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&request->answer));
+  g_autofree char *request_id = NULL;
+  g_autoptr(GError) error = NULL;
   guint status;
 
-  msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-
-  if (bytes == NULL)
-    {
-      g_autoptr(GError) api_error = NULL;
-
-      log_result (request, 0, NULL, error);
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-
-      api_error = ferry_api_error_new_from_transport (error);
-      if (((request->flags & FERRY_REQUEST_IDEMPOTENT) && ferry_api_error_is_transient (api_error)) ||
-          never_left_the_machine (error))
-        {
-          if (schedule_retry (task, -1))
-            return;
-        }
-      g_task_return_error (task, g_steal_pointer (&api_error));
-      return;
-    }
+  /* Closing the read stream hands the connection back to the pool. */
+  request_end_attempt (request, g_task_get_cancellable (task));
 
   status = soup_message_get_status (msg);
   request->http_status = status;
-  request_id = soup_message_headers_get_one (soup_message_get_response_headers (msg), "X-Request-Id");
+  request_id = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                       "X-Request-Id"));
   log_result (request, status, request_id, NULL);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      g_task_return_error (task, redirect_error (msg, status, request_id));
+      return;
+    }
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autoptr(GError) parse_error = NULL;
       JsonNode *root;
 
       if (g_bytes_get_size (bytes) == 0)
         {
-          g_task_return_pointer (task, NULL, NULL);
+          if (may_be_empty (request, status))
+            g_task_return_pointer (task, NULL, NULL);
+          else
+            g_task_return_error (task, api_error_saying (FERRY_API_ERROR_INVALID_RESPONSE, status,
+                                                         "body: empty", request_id,
+                                                         _("The service sent an empty answer where it should have sent data.")));
           return;
         }
 
-      root = ferry_json_parse_object (bytes, &parse_error);
+      root = ferry_json_parse_object (bytes, &error);
       if (root == NULL)
         {
-          g_autoptr(GError) api_error = ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE,
-                                                             status, NULL,
-                                                             parse_error->message, request_id);
-          g_task_return_error (task, g_steal_pointer (&api_error));
+          /* The parser's sentence (too deep, not UTF-8…) and its detail,
+           * with this answer's status and request id. */
+          g_task_return_error (task, api_error_saying (FERRY_API_ERROR_INVALID_RESPONSE, status,
+                                                       ferry_api_error_get_server_message (error),
+                                                       request_id, error->message));
           return;
         }
       g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
@@ -613,9 +881,15 @@ sent_cb (GObject      *object,
 
   error = ferry_api_error_new_from_response (status, bytes, request_id);
 
-  if ((request->flags & FERRY_REQUEST_IDEMPOTENT) && ferry_api_error_is_transient (error) &&
-      schedule_retry (task, parse_retry_after (msg)))
-    return;
+  if ((request->flags & FERRY_REQUEST_IDEMPOTENT) && ferry_api_error_is_transient (error))
+    {
+      gint64 retry_after = parse_retry_after (msg);
+      RetryOutcome outcome = schedule_retry (task, retry_after);
+
+      if (outcome == RETRY_SCHEDULED)
+        return;
+      say_gave_up (error, request, outcome, retry_after);
+    }
 
   if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_CLOCK_SKEW))
     {
@@ -626,12 +900,118 @@ sent_cb (GObject      *object,
   g_task_return_error (task, g_steal_pointer (&error));
 }
 
+static void read_more (GTask *task);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  Request *request = g_task_get_task_data (task);
+  gsize size;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (bytes == NULL)
+    {
+      attempt_failed (task, error);
+      return;
+    }
+
+  size = g_bytes_get_size (bytes);
+  if (size == 0)
+    {
+      answer_complete (task);
+      return;
+    }
+
+  /* The decoded size: libsoup inflates gzip as it reads, so this is what
+   * memory would hold, whatever came over the wire. No answer is this
+   * large; the same one would come again, so it is not retried. */
+  if ((guint64) request->answer->len + size > FERRY_JSON_MAX_BYTES)
+    {
+      g_autoptr(GError) refusal = NULL;
+      guint status = soup_message_get_status (request->msg);
+      g_autofree char *request_id = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (request->msg),
+                                                                            "X-Request-Id"));
+
+      ferry_json_set_too_large (&refusal);
+      log_result (request, status, request_id, refusal);
+      request_end_attempt (request, g_task_get_cancellable (task));
+      request->http_status = status;
+      g_task_return_error (task, api_error_saying (FERRY_API_ERROR_INVALID_RESPONSE, status,
+                                                   ferry_api_error_get_server_message (refusal),
+                                                   request_id, refusal->message));
+      return;
+    }
+
+  g_byte_array_append (request->answer, g_bytes_get_data (bytes, NULL), size);
+  read_more (g_steal_pointer (&task));
+}
+
+/* Takes @task's reference. */
+static void
+read_more (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK_BYTES, G_PRIORITY_DEFAULT,
+                                   request->attempt_cancellable, read_cb, task);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  Request *request = g_task_get_task_data (task);
+  GInputStream *stream;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
+    {
+      attempt_failed (task, error);
+      return;
+    }
+
+  /* The body is read here, not by soup_session_send_and_read_async(),
+   * which would hold any answer whole, however large it inflates. */
+  request->stream = stream;
+  request->answer = g_byte_array_new ();
+  read_more (g_steal_pointer (&task));
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  /* The attempt's I/O ends with G_IO_ERROR_CANCELLED; attempt_failed()
+   * tells it from the caller's cancellation by this flag. */
+  request->timed_out = TRUE;
+  g_clear_pointer (&request->deadline_source, g_source_unref);
+  g_cancellable_cancel (request->attempt_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *attempt)
+{
+  g_cancellable_cancel (attempt);
+}
+
 static void
 send_attempt (GTask *task)
 {
   FerryClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) msg = NULL;
+  GCancellable *caller = g_task_get_cancellable (task);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -642,11 +1022,25 @@ send_attempt (GTask *task)
     request->first_sent_us = request->attempt_sent_us;
   self->request_count++;
 
+  /* One deadline for the whole attempt, connection, request and every
+   * byte of the answer: libsoup's own timeout is per read, which a body
+   * sent a byte at a time never reaches. */
+  request->timed_out = FALSE;
+  request->attempt_cancellable = g_cancellable_new ();
+  if (caller != NULL)
+    request->cancelled_id = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb),
+                                                   g_object_ref (request->attempt_cancellable),
+                                                   g_object_unref);
+  request->deadline_source = g_timeout_source_new ((guint) MIN ((guint64) self->timeout * 1000,
+                                                                G_MAXUINT));
+  g_source_set_callback (request->deadline_source, deadline_cb, request, NULL);
+  g_source_set_name (request->deadline_source, "[ferry] request deadline");
+  g_source_attach (request->deadline_source, g_task_get_context (task));
+
   /* Signed afresh each time: the date is part of the signature. */
-  msg = build_message (self, request);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task),
-                                    sent_cb, g_object_ref (task));
+  request->msg = build_message (self, request);
+  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT,
+                           request->attempt_cancellable, sent_cb, g_object_ref (task));
 }
 
 void
@@ -845,10 +1239,13 @@ ferry_client_class_init (FerryClientClass *klass)
 static void
 ferry_client_init (FerryClient *self)
 {
+  /* No I/O timeout of libsoup's: the deadline of each request covers it
+   * (see send_attempt()). */
   self->session = soup_session_new_with_options ("user-agent", "Ferry/" PACKAGE_VERSION,
-                                                 "timeout", DEFAULT_TIMEOUT_SECONDS,
-                                                 "idle-timeout", 60,
-                                                 "max-conns-per-host", 6,
+                                                 "timeout", 0,
+                                                 "idle-timeout", IDLE_TIMEOUT_SECONDS,
+                                                 "max-conns-per-host", MAX_CONNECTIONS_PER_HOST,
                                                  NULL);
+  self->timeout = FERRY_CLIENT_DEFAULT_TIMEOUT;
   self->retry_budget = DEFAULT_RETRY_BUDGET_SECONDS;
 }

@@ -50,13 +50,16 @@ FerryRegionCatalogue *ferry_client_get_catalogue         (FerryClient           
 const char           *ferry_client_get_domain_id         (FerryClient           *self);
 void                  ferry_client_set_domain_id         (FerryClient           *self,
                                                           const char            *domain_id);
-/* How long one request may take, and how long retries may go on. */
+/* How long one request may take in all, from the connection to the last
+ * byte of its answer (FERRY_CLIENT_DEFAULT_TIMEOUT by default): past it the
+ * request fails as a time-out, and is retried like one when that is safe.
+ * And how long retries may go on, waits for Retry-After included. */
+#define FERRY_CLIENT_DEFAULT_TIMEOUT 30
 void                  ferry_client_set_timeout           (FerryClient           *self,
                                                           guint                  seconds);
+guint                 ferry_client_get_timeout           (FerryClient           *self);
 void                  ferry_client_set_retry_budget      (FerryClient           *self,
                                                           guint                  seconds);
-/* Requests sent, retries included (for benchmarks and notes). */
-guint                 ferry_client_get_request_count     (FerryClient           *self);
 
 /* The URI of @path (already escaped) with @query (already escaped, or
  * NULL) for a service in a region. */
@@ -86,8 +89,10 @@ void                  ferry_client_request_async         (FerryClient           
                                                           GCancellable          *cancellable,
                                                           GAsyncReadyCallback    callback,
                                                           gpointer               user_data);
-/* The answer's JSON object, or NULL without error for an empty 2xx answer
- * (204, HEAD). Any other answer is a FERRY_API_ERROR. */
+/* The answer's JSON object, or NULL without error for an answer without
+ * content (204, HEAD, an empty 2xx to PUT or DELETE). Any other answer is a
+ * FERRY_API_ERROR: an empty 200 to a GET or POST is one, and so is a
+ * redirect (Huawei's APIs do not use them; Ferry never follows one). */
 JsonNode             *ferry_client_request_finish        (FerryClient           *self,
                                                           GAsyncResult          *result,
                                                           guint                 *http_status,

@@ -291,7 +291,9 @@ ferry_copy_plan_get_copies_in_flight (FerryCopyPlan *self)
     return 0;
   /* As the queue counts them (ferry_copy_queue_get_n_in_flight()): the
    * account's cross-region copies submitted and not finished, in every
-   * process, as the store last read them. */
+   * process, as the store last read them. One whose outcome is unknown is
+   * not counted, as the queue does not: nothing drives it, and if it was
+   * made its job may be over. */
   tasks = ferry_task_store_get_tasks (self->store);
   for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
     {
@@ -479,7 +481,7 @@ is_copy_of (FerryImage  *candidate,
             const char  *source_id,
             gboolean    *origin_unknown)
 {
-  const char *original = ferry_image_get_original_image (candidate);
+  const char *original = ferry_image_get_original_image_name (candidate);
   const char *origin = ferry_image_get_data_origin (candidate);
   g_autofree char *expected_origin = g_strdup_printf ("image,%s,%s", source_region, source_id);
 
@@ -541,6 +543,9 @@ ferry_copy_plan_get_earlier_copy (FerryCopyPlan  *self,
             }
           else if (!ferry_task_state_is_final (state))
             {
+              /* Queued or under way, or of unknown outcome: the copy may
+               * have been made, so it counts as one until the user
+               * decides. */
               found = FERRY_EARLIER_COPY_IN_QUEUE;
               found_task = ferry_copy_task_get_id (task);
               found_image = NULL;
@@ -625,6 +630,10 @@ ferry_copy_plan_describe_earlier_copy (FerryCopyPlan *self,
     case FERRY_EARLIER_COPY_IN_QUEUE:
       task = lookup_task (self, task_id);
       short_id = g_strndup (task_id, 8);
+      if (task != NULL && ferry_copy_task_get_state (task) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        /* Translators: a task id. */
+        return g_strdup_printf (_("The same copy is in Ferry’s queue (task %s) and may have been made: its outcome is unknown."),
+                                short_id);
       /* Translators: a task id, then its state ("Queued", "Running"…). */
       return g_strdup_printf (_("The same copy is already in Ferry’s queue (task %s, %s)."), short_id,
                               task != NULL ? ferry_task_state_to_label (ferry_copy_task_get_state (task)) : "");

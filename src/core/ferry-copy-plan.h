@@ -75,7 +75,8 @@ typedef enum
 typedef enum
 {
   FERRY_EARLIER_COPY_NONE,
-  /* The same copy is queued or running in Ferry (the task store). */
+  /* The same copy is queued or running in Ferry (the task store), or
+   * its outcome is unknown (it may have been made; the user decides). */
   FERRY_EARLIER_COPY_IN_QUEUE,
   /* Ferry made it before (a finished task). */
   FERRY_EARLIER_COPY_MADE,

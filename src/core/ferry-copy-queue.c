@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "ferry-cbr.h"
-#include "ferry-copy-queue.h"
+#include "ferry-copy-queue-private.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
@@ -29,8 +29,10 @@
 /* A copy found in the destination may be that much older than the
  * submission (clocks differ; the gateway allows 15 minutes). */
 #define CREATION_SLACK       USEC (15 * 60)
-/* When a save fails, try again after this long. */
+/* When a save fails, try again after this long; sooner when another
+ * process only held the lock for a moment. */
 #define SAVE_RETRY           USEC (5)
+#define BUSY_RETRY           (G_USEC_PER_SEC / 5)
 
 #define STATE_BIT(state)     (1u << (state))
 #define ACTIVE_STATES        (STATE_BIT (FERRY_TASK_STATE_SUBMITTING) | \
@@ -52,8 +54,6 @@ struct _FerryCopyQueue
 
   /* The model: the account's tasks that are not removed, creation order. */
   GPtrArray      *items;
-  /* Added tasks whose save failed, saved with the next change. */
-  GPtrArray      *unsaved;
   /* Task id → Driver, for the tasks this queue owns and drives. */
   GHashTable     *drivers;
   /* Task id → Check, for queued tasks whose rules are being checked. */
@@ -72,6 +72,10 @@ struct _FerryCopyQueue
 
   double          time_scale;
   gint64          clock_base;
+
+  /* What the user must hear of the task file, or NULL. */
+  char           *warning;
+  gboolean        warning_transient;
 
   guint           running : 1;
   guint           idle : 1;
@@ -92,6 +96,7 @@ enum {
   PROP_STORE,
   PROP_IDLE,
   PROP_RUNNING,
+  PROP_WARNING,
   N_PROPS
 };
 
@@ -150,8 +155,14 @@ jitter (gint64 delay)
   return (gint64) (delay * g_random_double_range (0.8, 1.2));
 }
 
-/* The interval between two polls of a copy: short at first, longer as the
- * copy goes on, longer again after errors. */
+/* The interval between two polls of a copy. The end of a copy must be
+ * noticed within 30 s whatever its length, and a copy asked about at most
+ * about four times a minute, so the interval is the same all along: 27 s
+ * ± 10 % (24.3 to 29.7 s, which also keeps an hour-long copy under 150
+ * polls), after a first poll 5 s after the submission that catches a copy
+ * refused at once. Only errors stretch it: 2^n s after n failures in a
+ * row, at most a minute. (It was clamp (elapsed / 10, 1 s, 60 s): 24 polls
+ * in the first minute, and a long copy noticed up to a minute late.) */
 static gint64
 poll_delay (FerryCopyQueue *self,
             FerryCopyTask  *task,
@@ -161,13 +172,14 @@ poll_delay (FerryCopyQueue *self,
   gint64 elapsed = since > 0 ? MAX (0, queue_now (self) - since) : 0;
   gint64 delay;
 
-  delay = CLAMP (elapsed / 10,
-                 USEC (FERRY_COPY_QUEUE_POLL_SHORTEST_SECONDS),
-                 USEC (FERRY_COPY_QUEUE_POLL_LONGEST_SECONDS));
+  if (elapsed < USEC (FERRY_COPY_QUEUE_POLL_FIRST_SECONDS))
+    delay = USEC (FERRY_COPY_QUEUE_POLL_FIRST_SECONDS) - elapsed;
+  else
+    delay = (gint64) (USEC (FERRY_COPY_QUEUE_POLL_SECONDS) * g_random_double_range (0.9, 1.1));
   if (failures > 0)
-    delay = MAX (delay, MIN (USEC (FERRY_COPY_QUEUE_POLL_LONGEST_SECONDS),
+    delay = MAX (delay, MIN (USEC (FERRY_COPY_QUEUE_POLL_AFTER_ERRORS_LONGEST_SECONDS),
                              USEC (1) << MIN (failures, 6)));
-  return jitter (delay);
+  return delay;
 }
 
 /* After the service turned a copy away: 30 s, doubling to 5 minutes. */
@@ -360,9 +372,14 @@ update_idle (FerryCopyQueue *self)
 {
   gboolean idle = TRUE;
 
+  /* A task whose outcome is unknown waits for the user, not for us. */
   for (guint i = 0; i < self->items->len && idle; i++)
-    if (!ferry_task_state_is_final (ferry_copy_task_get_state (g_ptr_array_index (self->items, i))))
-      idle = FALSE;
+    {
+      FerryTaskState state = ferry_copy_task_get_state (g_ptr_array_index (self->items, i));
+
+      if (!ferry_task_state_is_final (state) && state != FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        idle = FALSE;
+    }
 
   if (!!self->idle == idle)
     return;
@@ -383,13 +400,6 @@ sync_items (FerryCopyQueue *self)
       FerryCopyTask *task = g_ptr_array_index (tasks, i);
 
       if (is_mine (self, task) && ferry_copy_task_get_state (task) != FERRY_TASK_STATE_REMOVED)
-        g_ptr_array_add (items, g_object_ref (task));
-    }
-  for (guint i = 0; i < self->unsaved->len; i++)
-    {
-      FerryCopyTask *task = g_ptr_array_index (self->unsaved, i);
-
-      if (ferry_task_store_lookup (self->store, ferry_copy_task_get_id (task)) == NULL)
         g_ptr_array_add (items, g_object_ref (task));
     }
 
@@ -426,18 +436,68 @@ store_tasks_changed_cb (GListModel     *tasks,
   sync_items (self);
 }
 
-/* Every change of the queue goes through here: saved first, then the
- * model and "idle" follow. */
+/* @transient: it goes when the store can be read and written again. */
+static void
+set_warning (FerryCopyQueue *self,
+             const char     *warning,
+             gboolean        transient)
+{
+  self->warning_transient = warning != NULL && transient;
+  if (g_strcmp0 (self->warning, warning) == 0)
+    return;
+  g_free (self->warning);
+  self->warning = g_strdup (warning);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARNING]);
+}
+
+/* A problem with the store that the user must hear of, whoever met it:
+ * a file from a newer Ferry, or one that cannot be read or written. */
+static void
+note_store_error (FerryCopyQueue *self,
+                  const GError   *error)
+{
+  if (g_error_matches (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_NEWER_FORMAT) ||
+      g_error_matches (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_IO))
+    set_warning (self, error->message, TRUE);
+}
+
+static void
+store_damaged_cb (FerryTaskStore *store,
+                  const char     *sentence,
+                  FerryCopyQueue *self)
+{
+  set_warning (self, sentence, FALSE);
+}
+
+/* Every change the queue makes by itself goes through here: saved first,
+ * then the model and "idle" follow. It never waits for the lock (the
+ * queue runs on the main context of a window): FERRY_TASK_STORE_ERROR_BUSY
+ * when another process holds it, and the caller tries again shortly. */
 static gboolean
 queue_update (FerryCopyQueue     *self,
               FerryTaskStoreFunc  func,
               gpointer            data,
               GError            **error)
 {
-  gboolean ok = ferry_task_store_update (self->store, func, data, error);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = ferry_task_store_try_update (self->store, func, data, &local_error);
 
   sync_items (self);
+  if (!ok)
+    {
+      note_store_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
   return ok;
+}
+
+/* When to try again after @error. */
+static gint64
+retry_delay (const GError *error)
+{
+  if (g_error_matches (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY))
+    return (gint64) (BUSY_RETRY * g_random_double_range (0.5, 1.5));
+  return SAVE_RETRY;
 }
 
 /* A change of one task, applied only when the task (read afresh under the
@@ -784,27 +844,61 @@ apply_found (FerryCopyQueue *self,
   return TRUE;
 }
 
+/* The answer to the copy request never came: what became of it (the
+ * server's code and words, or the transport's) is kept for the user. */
+static gboolean
+apply_lost (FerryCopyQueue *self,
+            FerryCopyTask  *task,
+            gpointer        data)
+{
+  Failure *f = data;
+
+  ferry_copy_task_set_error (task, f->code, f->message, NULL, NULL);
+  return TRUE;
+}
+
+/* Nobody can tell whether the service made the copy: the user decides.
+ * Nothing drives the task any more, and nothing sends it again. */
+static void
+make_unknown (FerryCopyQueue *self,
+              FerryCopyTask  *task,
+              gint64          now)
+{
+  ferry_copy_task_set_error (task,
+                             ferry_copy_task_get_error_code (task),
+                             ferry_copy_task_get_error_message (task),
+                             _("Whether Huawei Cloud made this copy is not known: the answer to the copy request was lost, and the copy was not found in the destination region."),
+                             _("Look again later, since a copy can take a while to appear; submit it again only if you are sure it was not made, because a second request makes a second copy, billed like the first."));
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  ferry_copy_task_set_finished_at (task, now);
+  ferry_copy_task_set_still_running (task, FALSE);
+  ferry_copy_task_set_owner (task, NULL);
+  ferry_copy_task_set_lease_until (task, 0);
+}
+
 static gboolean
 apply_missed (FerryCopyQueue *self,
               FerryCopyTask  *task,
               gpointer        data)
 {
-  gboolean *requeued = data;
+  gboolean *unknown = data;
   guint lookups = ferry_copy_task_get_lookups (task) + 1;
   gint64 now = queue_now (self);
 
   ferry_copy_task_set_lookups (task, lookups);
 
-  /* Long enough for a copy that did reach the service to show up. */
-  if (lookups >= FERRY_COPY_QUEUE_SUBMIT_GRACE_LOOKUPS &&
-      now - ferry_copy_task_get_submitted_at (task) >= USEC (FERRY_COPY_QUEUE_SUBMIT_GRACE_SECONDS))
+  /* Long enough for a copy that did reach the service to show up. Then
+   * the copy is most likely not there, but "most likely" is a guess, and
+   * a wrong one makes a second copy, billed and named like the first, that
+   * nobody can cancel: the user decides. */
+  if (lookups > FERRY_COPY_QUEUE_SUBMIT_GRACE_LOOKUPS ||
+      (lookups == FERRY_COPY_QUEUE_SUBMIT_GRACE_LOOKUPS &&
+       now - ferry_copy_task_get_submitted_at (task) >= USEC (FERRY_COPY_QUEUE_SUBMIT_GRACE_SECONDS)))
     {
-      Requeue r = { 0, NULL, NULL, NULL };
-
-      g_debug ("task %s: the copy never reached the service, queued again",
+      g_debug ("task %s: the copy was not found; its outcome is unknown",
                ferry_copy_task_get_id (task));
-      apply_requeue (self, task, &r);
-      *requeued = TRUE;
+      make_unknown (self, task, now);
+      *unknown = TRUE;
     }
   return TRUE;
 }
@@ -821,13 +915,48 @@ apply_release (FerryCopyQueue *self,
 
 /* Drivers: one per task this queue owns */
 
+/* What the service answered to the copy request, not saved yet: saved
+ * before anything else happens to the task. */
+typedef enum
+{
+  OUTCOME_NONE,
+  OUTCOME_JOB_ID,   /* the job id */
+  OUTCOME_REQUEUE,  /* turned away for now: back in the queue */
+  OUTCOME_FAIL,     /* refused */
+  OUTCOME_LOST,     /* no answer: look for the copy */
+} OutcomeKind;
+
+typedef struct
+{
+  OutcomeKind  kind;
+  char        *job_id;
+  char        *code;
+  char        *message;
+  char        *sentence;
+  char        *hint;
+  gint64       when;
+} Outcome;
+
+static void
+outcome_clear (Outcome *o)
+{
+  o->kind = OUTCOME_NONE;
+  g_clear_pointer (&o->job_id, g_free);
+  g_clear_pointer (&o->code, g_free);
+  g_clear_pointer (&o->message, g_free);
+  g_clear_pointer (&o->sentence, g_free);
+  g_clear_pointer (&o->hint, g_free);
+  o->when = 0;
+}
+
 struct _Driver
 {
   FerryCopyQueue *queue;           /* not a reference; NULL once dropped */
   FerryCopyTask  *task;
   GSource        *timer;
-  char           *unsaved_job_id;  /* answered, not saved yet */
+  Outcome         outcome;         /* answered, not saved yet */
   gint64          last_lookup;
+  gint64          save_retry;      /* after a failed save of the outcome */
   guint           failures;
   guint           posting : 1;
   guint           busy : 1;        /* a request is out */
@@ -837,7 +966,7 @@ static void
 driver_clear (Driver *d)
 {
   g_clear_object (&d->task);
-  g_clear_pointer (&d->unsaved_job_id, g_free);
+  outcome_clear (&d->outcome);
 }
 
 static void
@@ -957,8 +1086,8 @@ driver_schedule_next (Driver *d)
   switch (ferry_copy_task_get_state (d->task))
     {
     case FERRY_TASK_STATE_SUBMITTING:
-      if (d->unsaved_job_id != NULL)
-        driver_schedule (d, SAVE_RETRY);
+      if (d->outcome.kind != OUTCOME_NONE)
+        driver_schedule (d, d->save_retry);
       else
         {
           /* Waiting for a copy that may or may not exist to show up. */
@@ -970,7 +1099,7 @@ driver_schedule_next (Driver *d)
 
     case FERRY_TASK_STATE_RUNNING:
     case FERRY_TASK_STATE_FINISHING:
-      driver_schedule (d, d->unsaved_job_id != NULL ? SAVE_RETRY :
+      driver_schedule (d, d->outcome.kind != OUTCOME_NONE ? d->save_retry :
                           poll_delay (self, d->task, d->failures));
       break;
 
@@ -978,33 +1107,91 @@ driver_schedule_next (Driver *d)
     case FERRY_TASK_STATE_DONE:
     case FERRY_TASK_STATE_FAILED:
     case FERRY_TASK_STATE_REMOVED:
+    case FERRY_TASK_STATE_OUTCOME_UNKNOWN:
     default:
       driver_drop (d);
       break;
     }
 }
 
-/* Saving the job id */
+/* Saving what the service answered */
 
 static void
-driver_save_job_id (Driver *d)
+driver_save_outcome (Driver *d)
 {
   g_autoptr(GError) error = NULL;
   FerryCopyQueue *self = d->queue;
-  gboolean applied = FALSE;
+  const char *id = ferry_copy_task_get_id (d->task);
+  Outcome *o = &d->outcome;
+  Failure f = { o->code, o->message, o->sentence, o->hint };
+  Requeue r = { o->when, o->code, o->sentence, o->hint };
+  gboolean saved = FALSE;
+  OutcomeKind kind = o->kind;
 
-  if (!change_task (self, ferry_copy_task_get_id (d->task), ACTIVE_STATES, FALSE,
-                    apply_job_id, d->unsaved_job_id, &applied, &error))
+  switch (kind)
     {
-      g_debug ("task %s: job id %s not saved yet: %s",
-               ferry_copy_task_get_id (d->task), d->unsaved_job_id, error->message);
-      driver_schedule (d, SAVE_RETRY);
+    case OUTCOME_JOB_ID:
+      /* Written whoever drives the task now. */
+      saved = change_task (self, id, ACTIVE_STATES, FALSE, apply_job_id, o->job_id, NULL, &error);
+      break;
+    case OUTCOME_REQUEUE:
+      saved = change_task (self, id, STATE_BIT (FERRY_TASK_STATE_SUBMITTING), TRUE,
+                           apply_requeue, &r, NULL, &error);
+      break;
+    case OUTCOME_FAIL:
+      saved = change_task (self, id, STATE_BIT (FERRY_TASK_STATE_SUBMITTING), TRUE,
+                           apply_fail, &f, NULL, &error);
+      break;
+    case OUTCOME_LOST:
+      saved = change_task (self, id, STATE_BIT (FERRY_TASK_STATE_SUBMITTING), TRUE,
+                           apply_lost, &f, NULL, &error);
+      break;
+    case OUTCOME_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (!saved)
+    {
+      /* Nothing else happens to the task until it is saved. */
+      g_debug ("task %s: the answer is not saved yet: %s", id, error->message);
+      d->save_retry = retry_delay (error);
+      driver_schedule (d, d->save_retry);
       return;
     }
 
-  g_clear_pointer (&d->unsaved_job_id, g_free);
+  outcome_clear (o);
   d->failures = 0;
+  if (kind == OUTCOME_REQUEUE || kind == OUTCOME_FAIL)
+    {
+      driver_drop (d);
+      queue_schedule_tick (self, 0);
+      return;
+    }
+  if (kind == OUTCOME_LOST)
+    d->last_lookup = 0;
   driver_schedule_next (d);
+}
+
+static void
+driver_take_outcome (Driver      *d,
+                     OutcomeKind  kind,
+                     const char  *job_id,
+                     const Failure *f,
+                     gint64       when)
+{
+  outcome_clear (&d->outcome);
+  d->outcome.kind = kind;
+  d->outcome.job_id = g_strdup (job_id);
+  if (f != NULL)
+    {
+      d->outcome.code = g_strdup (f->code);
+      d->outcome.message = g_strdup (f->message);
+      d->outcome.sentence = g_strdup (f->sentence);
+      d->outcome.hint = g_strdup (f->hint);
+    }
+  d->outcome.when = when;
+  driver_save_outcome (d);
 }
 
 /* Submitting */
@@ -1034,8 +1221,7 @@ post_cb (GObject      *object,
   if (job_id != NULL)
     {
       g_debug ("task %s: job %s", id, job_id);
-      d->unsaved_job_id = g_steal_pointer (&job_id);
-      driver_save_job_id (d);
+      driver_take_outcome (d, OUTCOME_JOB_ID, job_id, NULL, 0);
       return;
     }
 
@@ -1046,17 +1232,13 @@ post_cb (GObject      *object,
     {
       /* IMG.0149 (copies of this account we do not know about, made
        * elsewhere) or the gateway's 429: nothing was done; wait. */
-      const char *code = ferry_api_error_get_server_code (error);
-      Requeue r = {
-        queue_now (self) + backoff (ferry_copy_task_get_attempts (d->task)),
-        code, error->message, hint_for_code ("IMG.0149"),
+      Failure f = {
+        ferry_api_error_get_server_code (error), NULL, error->message, hint_for_code ("IMG.0149"),
       };
 
-      g_debug ("task %s: turned away (%s), queued again", id, code);
-      change_task (self, id, STATE_BIT (FERRY_TASK_STATE_SUBMITTING), TRUE,
-                   apply_requeue, &r, NULL, NULL);
-      driver_drop (d);
-      queue_schedule_tick (self, 0);
+      g_debug ("task %s: turned away (%s), queued again", id, f.code);
+      driver_take_outcome (d, OUTCOME_REQUEUE, NULL, &f,
+                           queue_now (self) + backoff (ferry_copy_task_get_attempts (d->task)));
       return;
     }
 
@@ -1067,9 +1249,15 @@ post_cb (GObject      *object,
     {
       /* The request may have reached the service: never send it again
        * blindly. Look for the copy instead, as after a crash. */
+      const char *server_message = ferry_api_error_get_server_message (error);
+      Failure f = {
+        ferry_api_error_get_server_code (error),
+        server_message != NULL ? server_message : error->message,
+        NULL, NULL,
+      };
+
       g_debug ("task %s: the answer was lost (%s): looking for the copy", id, error->message);
-      d->last_lookup = 0;
-      driver_schedule_next (d);
+      driver_take_outcome (d, OUTCOME_LOST, NULL, &f, 0);
       return;
     }
 
@@ -1082,10 +1270,7 @@ post_cb (GObject      *object,
     };
 
     g_debug ("task %s: refused: %s", id, error->message);
-    change_task (self, id, STATE_BIT (FERRY_TASK_STATE_SUBMITTING), TRUE,
-                 apply_fail, &f, NULL, NULL);
-    driver_drop (d);
-    queue_schedule_tick (self, 0);
+    driver_take_outcome (d, OUTCOME_FAIL, NULL, &f, 0);
   }
 }
 
@@ -1130,28 +1315,89 @@ driver_post (Driver *d)
 
 /* Looking for a copy in the destination */
 
+/* The earliest creation time a copy made by the submission of @task can
+ * carry, on the service's clock, which may be behind ours: the gateway
+ * refuses requests signed more than 15 minutes off its clock (X-Sdk-Date,
+ * API signing guide), so that is the most it can be. */
+static gint64
+earliest_creation (FerryCopyQueue *self,
+                   FerryCopyTask  *task)
+{
+  gint64 submitted = ferry_copy_task_get_submitted_at (task);
+
+  return submitted != 0 ? queue_to_real (self, submitted) - CREATION_SLACK : 0;
+}
+
+/* Whether the image's assumed origin members name the source image. */
+static gboolean
+names_source (FerryImage    *image,
+              FerryCopyTask *task)
+{
+  g_autofree char *origin = g_strdup_printf ("image,%s,%s",
+                                             ferry_copy_task_get_source_region (task),
+                                             ferry_copy_task_get_image_id (task));
+
+  return g_strcmp0 (ferry_image_get_original_image_name (image), ferry_copy_task_get_image_id (task)) == 0 ||
+         g_strcmp0 (ferry_image_get_data_origin (image), origin) == 0;
+}
+
+/* The copy that the lost submission of @task made, among @images (the
+ * destination's private images of its name), or NULL.
+ *
+ * What identifies it, and on what authority:
+ *  - documented, and required to match:
+ *    - `name`, the name the request gave the new image
+ *      (CopyImageCrossRegion, https://support.huaweicloud.com/api-ims/ims_03_0628.html;
+ *      the look-up asks ListImages for exactly that name and
+ *      `__imagetype` private, https://support.huaweicloud.com/api-ims/ims_03_0602.html);
+ *    - `owner`, the project the image belongs to: the destination project
+ *      (ListImages; an image that does not say is not held against);
+ *    - `created_at`, after the submission less the clock skew the gateway
+ *      allows (ListImages gives it in UTC): an older image of the same name
+ *      is not this copy, and an image without a creation time cannot be
+ *      shown to be it;
+ *    - and no other task has taken the image as its copy.
+ *  - assumed, used only to choose among several candidates and never to
+ *    rule one out: `__originalimagename` is documented as the parent
+ *    image's id, but not that a copy names its source there; and no
+ *    reference gives the value of `__data_origin` for a copy (the sandbox
+ *    writes "image,<source region>,<source id>"; the service may write
+ *    anything). A copy whose origin members say something else is still
+ *    found.
+ * Among several candidates: one that names the source, then the earliest
+ * made. Either way a copy exists, so none is sent again. */
 static FerryImage *
 find_copy (FerryCopyQueue *self,
            FerryCopyTask  *task,
            GListModel     *images)
 {
-  g_autofree char *origin = g_strdup_printf ("image,%s,%s",
-                                             ferry_copy_task_get_source_region (task),
-                                             ferry_copy_task_get_image_id (task));
   g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (self->store);
-  gint64 submitted = ferry_copy_task_get_submitted_at (task);
+  g_autoptr(FerryImage) best = NULL;
+  gint64 earliest = earliest_creation (self, task);
+  gint64 best_created = 0;
+  gboolean best_names_source = FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (images); i++)
     {
       g_autoptr(FerryImage) image = g_list_model_get_item (images, i);
       g_autoptr(GDateTime) created = NULL;
+      const char *owner = ferry_image_get_owner (image);
       gboolean claimed = FALSE;
+      gboolean source;
+      gint64 when;
 
-      if (g_strcmp0 (ferry_image_get_name (image), ferry_copy_task_get_name (task)) != 0 ||
-          g_strcmp0 (ferry_image_get_data_origin (image), origin) != 0)
+      if (g_strcmp0 (ferry_image_get_name (image), ferry_copy_task_get_name (task)) != 0)
+        continue;
+      if (owner != NULL && g_strcmp0 (owner, ferry_copy_task_get_destination_project_id (task)) != 0)
         continue;
 
-      /* Not the copy of another task… */
+      created = ferry_image_dup_created_date_time (image);
+      if (created == NULL)
+        continue;
+      when = g_date_time_to_unix (created) * G_USEC_PER_SEC;
+      if (when < earliest)
+        continue;
+
       for (guint j = 0; j < tasks->len && !claimed; j++)
         {
           FerryCopyTask *other = g_ptr_array_index (tasks, j);
@@ -1162,17 +1408,18 @@ find_copy (FerryCopyQueue *self,
       if (claimed)
         continue;
 
-      /* …nor an older copy of the same image under the same name. */
-      created = ferry_image_dup_created_date_time (image);
-      if (created != NULL && submitted != 0 &&
-          g_date_time_to_unix (created) * G_USEC_PER_SEC <
-          queue_to_real (self, submitted) - CREATION_SLACK)
-        continue;
-
-      return g_steal_pointer (&image);
+      source = names_source (image, task);
+      if (best == NULL ||
+          (source && !best_names_source) ||
+          (source == best_names_source && when < best_created))
+        {
+          g_set_object (&best, image);
+          best_created = when;
+          best_names_source = source;
+        }
     }
 
-  return NULL;
+  return g_steal_pointer (&best);
 }
 
 static void
@@ -1186,7 +1433,7 @@ lookup_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   FerryCopyQueue *self = d->queue;
   const char *id = ferry_copy_task_get_id (d->task);
-  gboolean requeued = FALSE;
+  gboolean unknown = FALSE;
 
   images = ferry_ims_list_images_finish (FERRY_CLIENT (object), result, &error);
   d->busy = FALSE;
@@ -1215,8 +1462,8 @@ lookup_cb (GObject      *object,
   if (ferry_copy_task_get_state (d->task) == FERRY_TASK_STATE_SUBMITTING)
     {
       change_task (self, id, STATE_BIT (FERRY_TASK_STATE_SUBMITTING), TRUE,
-                   apply_missed, &requeued, NULL, NULL);
-      if (requeued)
+                   apply_missed, &unknown, NULL, NULL);
+      if (unknown)
         {
           driver_drop (d);
           queue_schedule_tick (self, 0);
@@ -1234,6 +1481,7 @@ driver_lookup (Driver *d)
   FerryImageQuery query = {
     .image_type = "private",
     .name = ferry_copy_task_get_name (d->task),
+    .owner = ferry_copy_task_get_destination_project_id (d->task),
     .limit = 100,
   };
 
@@ -1305,7 +1553,12 @@ job_cb (GObject      *object,
 
     change_task (self, id, STATE_BIT (FERRY_TASK_STATE_RUNNING), TRUE, apply_job, &data, NULL, NULL);
   }
-  driver_schedule_next (d);
+  /* The job is over: the new image may be ready already, and waiting a
+   * whole interval to ask would make the end late by up to two. */
+  if (ferry_copy_task_get_state (d->task) == FERRY_TASK_STATE_FINISHING && driver_still_mine (d))
+    driver_schedule (d, 0);
+  else
+    driver_schedule_next (d);
 }
 
 static void
@@ -1381,9 +1634,9 @@ driver_run (Driver *d)
   if (d->busy || !driver_still_mine (d))
     return;
 
-  if (d->unsaved_job_id != NULL)
+  if (d->outcome.kind != OUTCOME_NONE)
     {
-      driver_save_job_id (d);
+      driver_save_outcome (d);
       return;
     }
 
@@ -1929,9 +2182,6 @@ tick_update (FerryTaskStore *store,
   GHashTableIter iter;
   Driver *d;
 
-  for (guint i = 0; i < self->unsaved->len; i++)
-    ferry_task_store_insert (store, g_ptr_array_index (self->unsaved, i));
-
   tasks = ferry_task_store_dup_tasks (store);
   for (guint i = 0; i < tasks->len; i++)
     {
@@ -2086,10 +2336,13 @@ queue_tick (FerryCopyQueue *self)
     {
       /* Nothing was saved, so nothing may start: try again soon. */
       g_debug ("copy queue: %s", error->message);
-      queue_schedule_tick (self, USEC (FERRY_COPY_QUEUE_TICK_SECONDS) / 2);
+      queue_schedule_tick (self, g_error_matches (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY)
+                                 ? retry_delay (error) : USEC (FERRY_COPY_QUEUE_TICK_SECONDS) / 2);
       return;
     }
-  g_ptr_array_set_size (self->unsaved, 0);
+  /* The file is readable (again). */
+  if (self->warning_transient)
+    set_warning (self, NULL, FALSE);
 
   for (guint i = 0; i < lost->len; i++)
     {
@@ -2196,54 +2449,22 @@ gboolean
 ferry_copy_queue_load (FerryCopyQueue  *self,
                        GError         **error)
 {
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
 
-  ok = ferry_task_store_load (self->store, error);
+  ok = ferry_task_store_load (self->store, &local_error);
   sync_items (self);
+  if (!ok)
+    {
+      note_store_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
   return ok;
 }
 
-static void
-add_update (FerryTaskStore *store,
-            gpointer        user_data)
-{
-  FerryCopyQueue *self = user_data;
-
-  for (guint i = 0; i < self->unsaved->len; i++)
-    ferry_task_store_insert (store, g_ptr_array_index (self->unsaved, i));
-}
-
-void
-ferry_copy_queue_add (FerryCopyQueue *self,
-                      FerryCopyTask  *task)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
-  g_return_if_fail (FERRY_IS_COPY_TASK (task));
-  g_return_if_fail (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_QUEUED);
-  g_return_if_fail (is_mine (self, task));
-
-  if (ferry_task_store_lookup (self->store, ferry_copy_task_get_id (task)) != NULL ||
-      g_ptr_array_find (self->unsaved, task, NULL))
-    return;
-
-  /* Queued from now on, in the queue's own time. */
-  if (self->time_scale != 1.0)
-    ferry_copy_task_set_queued_at (task, queue_now (self));
-
-  g_ptr_array_add (self->unsaved, g_object_ref (task));
-  if (queue_update (self, add_update, self, &error))
-    g_ptr_array_set_size (self->unsaved, 0);
-  else
-    g_warning ("The copy “%s” could not be saved yet: %s",
-               ferry_copy_task_get_name (task), error->message);
-
-  sync_items (self);
-  queue_schedule_tick (self, 0);
-}
+/* Changes the user asks for */
 
 static gboolean
 apply_remove (FerryCopyQueue *self,
@@ -2256,59 +2477,6 @@ apply_remove (FerryCopyQueue *self,
   ferry_copy_task_set_finished_at (task, queue_now (self));
   ferry_copy_task_set_next_attempt_at (task, 0);
   return TRUE;
-}
-
-static gboolean
-task_error (FerryCopyQueue  *self,
-            FerryCopyTask   *task,
-            const char      *task_id,
-            GError         **error)
-{
-  if (task == NULL || !is_mine (self, task))
-    {
-      g_set_error (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_FOUND,
-                   _("There is no copy “%s”."), task_id);
-      return FALSE;
-    }
-
-  if (ferry_task_state_is_final (ferry_copy_task_get_state (task)))
-    g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_FINISHED,
-                         _("This copy is already over; clear the finished copies to remove it."));
-  else
-    g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_STARTED,
-                         _("This copy has already been sent to Huawei Cloud, which cannot cancel a copy. It will run to the end."));
-  return FALSE;
-}
-
-gboolean
-ferry_copy_queue_remove (FerryCopyQueue  *self,
-                         const char      *task_id,
-                         GError         **error)
-{
-  gboolean applied = FALSE;
-  FerryCopyTask *unsaved = NULL;
-
-  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
-  g_return_val_if_fail (task_id != NULL, FALSE);
-
-  for (guint i = 0; i < self->unsaved->len; i++)
-    if (g_strcmp0 (ferry_copy_task_get_id (g_ptr_array_index (self->unsaved, i)), task_id) == 0)
-      unsaved = g_ptr_array_index (self->unsaved, i);
-  if (unsaved != NULL)
-    {
-      ferry_copy_task_set_state (unsaved, FERRY_TASK_STATE_REMOVED);
-      g_ptr_array_remove (self->unsaved, unsaved);
-      sync_items (self);
-      return TRUE;
-    }
-
-  if (!change_task (self, task_id, STATE_BIT (FERRY_TASK_STATE_QUEUED), FALSE,
-                    apply_remove, NULL, &applied, error))
-    return FALSE;
-  if (applied)
-    return TRUE;
-
-  return task_error (self, ferry_task_store_lookup (self->store, task_id), task_id, error);
 }
 
 static gboolean
@@ -2341,43 +2509,92 @@ apply_retry (FerryCopyQueue *self,
   return TRUE;
 }
 
-gboolean
-ferry_copy_queue_retry (FerryCopyQueue  *self,
-                        const char      *task_id,
-                        GError         **error)
+/* One more look for the copy, by whichever queue takes the task first:
+ * SUBMITTING with no owner is what a crash leaves, and a look-up beyond
+ * the grace period's is the last one, so a copy not found makes the
+ * outcome unknown again at once. */
+static gboolean
+apply_look_again (FerryCopyQueue *self,
+                  FerryCopyTask  *task,
+                  gpointer        data)
 {
-  FerryCopyTask *task;
-  gboolean applied = FALSE;
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_SUBMITTING);
+  ferry_copy_task_set_lookups (task, FERRY_COPY_QUEUE_SUBMIT_GRACE_LOOKUPS);
+  ferry_copy_task_set_finished_at (task, 0);
+  ferry_copy_task_set_owner (task, NULL);
+  ferry_copy_task_set_lease_until (task, 0);
+  ferry_copy_task_set_error (task, ferry_copy_task_get_error_code (task),
+                             ferry_copy_task_get_error_message (task), NULL, NULL);
+  return TRUE;
+}
 
-  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
-  g_return_val_if_fail (task_id != NULL, FALSE);
+/* The user accepts that a second copy may be made: the task goes first
+ * in line (its place is where it was) and is checked and sent again. */
+static gboolean
+apply_submit_again (FerryCopyQueue *self,
+                    FerryCopyTask  *task,
+                    gpointer        data)
+{
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_QUEUED);
+  ferry_copy_task_set_finished_at (task, 0);
+  ferry_copy_task_set_next_attempt_at (task, 0);
+  ferry_copy_task_set_lookups (task, 0);
+  ferry_copy_task_set_fraction (task, 0.0);
+  ferry_copy_task_set_current_step (task, NULL);
+  ferry_copy_task_set_error (task, NULL, NULL, NULL, NULL);
+  ferry_copy_task_set_owner (task, NULL);
+  ferry_copy_task_set_lease_until (task, 0);
+  return TRUE;
+}
 
-  if (!change_task (self, task_id, STATE_BIT (FERRY_TASK_STATE_FAILED), FALSE,
-                    apply_retry, NULL, &applied, error))
-    return FALSE;
-  if (applied)
-    {
-      queue_schedule_tick (self, 0);
-      return TRUE;
-    }
+typedef enum
+{
+  ACT_ADD,
+  ACT_REMOVE,
+  ACT_RETRY,
+  ACT_LOOK_AGAIN,
+  ACT_SUBMIT_AGAIN,
+  ACT_CLEAR_FINISHED,
+} ActKind;
 
-  task = ferry_task_store_lookup (self->store, task_id);
-  if (task == NULL || !is_mine (self, task))
-    return task_error (self, NULL, task_id, error);
-  if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_FAILED)
-    g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_POINTLESS,
-                         _("The image no longer exists, so the copy cannot be retried."));
-  else
-    g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_FAILED,
-                         _("Only failed copies can be retried."));
-  return FALSE;
+typedef struct
+{
+  FerryCopyQueue *self;
+  ActKind         kind;
+  char           *task_id;
+  GPtrArray      *tasks;    /* ACT_ADD */
+  gboolean        ran;
+  gboolean        applied;
+} Act;
+
+static void
+act_free (Act *act)
+{
+  g_clear_object (&act->self);
+  g_free (act->task_id);
+  g_clear_pointer (&act->tasks, g_ptr_array_unref);
+  g_free (act);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Act, act_free)
+
+static Act *
+act_new (FerryCopyQueue *self,
+         ActKind         kind,
+         const char     *task_id)
+{
+  Act *act = g_new0 (Act, 1);
+
+  act->self = g_object_ref (self);
+  act->kind = kind;
+  act->task_id = g_strdup (task_id);
+  return act;
 }
 
 static void
-clear_update (FerryTaskStore *store,
-              gpointer        user_data)
+clear_update (FerryCopyQueue *self,
+              FerryTaskStore *store)
 {
-  FerryCopyQueue *self = user_data;
   g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (store);
 
   for (guint i = 0; i < tasks->len; i++)
@@ -2389,15 +2606,369 @@ clear_update (FerryTaskStore *store,
     }
 }
 
-void
-ferry_copy_queue_clear_finished (FerryCopyQueue *self)
+static void
+act_update (FerryTaskStore *store,
+            gpointer        data)
 {
-  g_autoptr(GError) error = NULL;
+  Act *act = data;
+  FerryCopyQueue *self = act->self;
+  FerryCopyTask *task = act->task_id != NULL ? ferry_task_store_lookup (store, act->task_id) : NULL;
 
+  act->ran = TRUE;
+  if (act->task_id != NULL && (task == NULL || !is_mine (self, task)))
+    return;
+
+  switch (act->kind)
+    {
+    case ACT_ADD:
+      for (guint i = 0; i < act->tasks->len; i++)
+        ferry_task_store_insert (store, g_ptr_array_index (act->tasks, i));
+      act->applied = TRUE;
+      break;
+    case ACT_REMOVE:
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_QUEUED)
+        act->applied = apply_remove (self, task, NULL);
+      break;
+    case ACT_RETRY:
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_FAILED)
+        act->applied = apply_retry (self, task, NULL);
+      break;
+    case ACT_LOOK_AGAIN:
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        act->applied = apply_look_again (self, task, NULL);
+      break;
+    case ACT_SUBMIT_AGAIN:
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        act->applied = apply_submit_again (self, task, NULL);
+      break;
+    case ACT_CLEAR_FINISHED:
+      clear_update (self, store);
+      act->applied = TRUE;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Why @act was not applied, with the task as the store now has it. */
+static void
+act_refused (Act     *act,
+             GError **error)
+{
+  FerryCopyQueue *self = act->self;
+  FerryCopyTask *task = ferry_task_store_lookup (self->store, act->task_id);
+  FerryTaskState state;
+
+  if (task == NULL || !is_mine (self, task))
+    {
+      g_set_error (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_FOUND,
+                   _("There is no copy “%s”."), act->task_id);
+      return;
+    }
+  state = ferry_copy_task_get_state (task);
+
+  switch (act->kind)
+    {
+    case ACT_RETRY:
+      if (state == FERRY_TASK_STATE_FAILED)
+        g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_POINTLESS,
+                             _("The image no longer exists, so the copy cannot be retried."));
+      else
+        g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_FAILED,
+                             _("Only failed copies can be retried."));
+      return;
+
+    case ACT_LOOK_AGAIN:
+    case ACT_SUBMIT_AGAIN:
+      g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_UNKNOWN,
+                           _("The outcome of this copy is known: there is nothing to decide."));
+      return;
+
+    case ACT_REMOVE:
+    case ACT_ADD:
+    case ACT_CLEAR_FINISHED:
+    default:
+      if (ferry_task_state_is_final (state))
+        g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_FINISHED,
+                             _("This copy is already over; clear the finished copies to remove it."));
+      else
+        g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_STARTED,
+                             _("This copy has already been sent to Huawei Cloud, which cannot cancel a copy. It will run to the end."));
+      return;
+    }
+}
+
+/* After the transaction of @act, saved or not (@saved, @store_error). */
+static gboolean
+act_done (Act     *act,
+          gboolean saved,
+          GError  *store_error,
+          GError **error)
+{
+  FerryCopyQueue *self = act->self;
+
+  sync_items (self);
+  if (!saved)
+    {
+      note_store_error (self, store_error);
+      g_propagate_error (error, store_error);
+      return FALSE;
+    }
+  if (self->warning_transient)
+    set_warning (self, NULL, FALSE);
+  if (!act->applied)
+    {
+      act_refused (act, error);
+      return FALSE;
+    }
+  if (act->kind != ACT_REMOVE && act->kind != ACT_CLEAR_FINISHED)
+    queue_schedule_tick (self, 0);
+  return TRUE;
+}
+
+/* Saved before this returns, waiting for the lock on this thread. */
+static gboolean
+act_run (Act     *act,
+         GError **error)
+{
+  GError *store_error = NULL;
+  gboolean saved = ferry_task_store_update (act->self->store, act_update, act, &store_error);
+
+  return act_done (act, saved, store_error, error);
+}
+
+static void
+act_saved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Act *act = g_task_get_task_data (task);
+  GError *store_error = NULL;
+  GError *error = NULL;
+  gboolean saved = ferry_task_store_update_finish (FERRY_TASK_STORE (object), result, &store_error);
+
+  if (act_done (act, saved, store_error, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Waits for the lock on the main context, never blocking it. */
+static void
+act_run_async (Act                 *act,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (act->self, cancellable, callback, user_data);
+  FerryTaskStore *store = act->self->store;
+
+  g_task_set_source_tag (task, ferry_copy_queue_change_finish);
+  g_task_set_task_data (task, act, (GDestroyNotify) act_free);
+  ferry_task_store_update_async (store, act_update, act, NULL, cancellable, act_saved_cb, task);
+  /* The lock was free: the change is made (and saved, unless the write
+   * failed); the model shows it now, not only once the callback runs. */
+  if (act->ran)
+    sync_items (act->self);
+}
+
+gboolean
+ferry_copy_queue_change_finish (FerryCopyQueue  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static Act *
+add_act (FerryCopyQueue *self,
+         GPtrArray      *tasks)
+{
+  Act *act = act_new (self, ACT_ADD, NULL);
+
+  act->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+      /* Queued from now on, in the queue's own time. */
+      if (self->time_scale != 1.0)
+        ferry_copy_task_set_queued_at (task, queue_now (self));
+      g_ptr_array_add (act->tasks, g_object_ref (task));
+    }
+  return act;
+}
+
+static gboolean
+tasks_addable (FerryCopyQueue *self,
+               GPtrArray      *tasks)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *task = g_ptr_array_index (tasks, i);
+
+      g_return_val_if_fail (FERRY_IS_COPY_TASK (task), FALSE);
+      g_return_val_if_fail (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_QUEUED, FALSE);
+      g_return_val_if_fail (is_mine (self, task), FALSE);
+    }
+  return TRUE;
+}
+
+gboolean
+ferry_copy_queue_add (FerryCopyQueue  *self,
+                      FerryCopyTask   *task,
+                      GError         **error)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+
+  g_ptr_array_add (tasks, task);
+  return ferry_copy_queue_add_all (self, tasks, error);
+}
+
+gboolean
+ferry_copy_queue_add_all (FerryCopyQueue  *self,
+                          GPtrArray       *tasks,
+                          GError         **error)
+{
+  g_autoptr(Act) act = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+  g_return_val_if_fail (tasks != NULL, FALSE);
+  g_return_val_if_fail (tasks_addable (self, tasks), FALSE);
+
+  act = add_act (self, tasks);
+  return act_run (act, error);
+}
+
+void
+ferry_copy_queue_add_all_async (FerryCopyQueue      *self,
+                                GPtrArray           *tasks,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+  g_return_if_fail (tasks != NULL);
+  g_return_if_fail (tasks_addable (self, tasks));
+
+  act_run_async (add_act (self, tasks), cancellable, callback, user_data);
+}
+
+static ActKind
+decision_act (FerryCopyDecision decision)
+{
+  return decision == FERRY_COPY_DECISION_SUBMIT_AGAIN ? ACT_SUBMIT_AGAIN : ACT_LOOK_AGAIN;
+}
+
+gboolean
+ferry_copy_queue_remove (FerryCopyQueue  *self,
+                         const char      *task_id,
+                         GError         **error)
+{
+  g_autoptr(Act) act = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+  g_return_val_if_fail (task_id != NULL, FALSE);
+
+  act = act_new (self, ACT_REMOVE, task_id);
+  return act_run (act, error);
+}
+
+void
+ferry_copy_queue_remove_async (FerryCopyQueue      *self,
+                               const char          *task_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+  g_return_if_fail (task_id != NULL);
+
+  act_run_async (act_new (self, ACT_REMOVE, task_id), cancellable, callback, user_data);
+}
+
+gboolean
+ferry_copy_queue_retry (FerryCopyQueue  *self,
+                        const char      *task_id,
+                        GError         **error)
+{
+  g_autoptr(Act) act = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+  g_return_val_if_fail (task_id != NULL, FALSE);
+
+  act = act_new (self, ACT_RETRY, task_id);
+  return act_run (act, error);
+}
+
+void
+ferry_copy_queue_retry_async (FerryCopyQueue      *self,
+                              const char          *task_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+  g_return_if_fail (task_id != NULL);
+
+  act_run_async (act_new (self, ACT_RETRY, task_id), cancellable, callback, user_data);
+}
+
+gboolean
+ferry_copy_queue_decide (FerryCopyQueue     *self,
+                         const char         *task_id,
+                         FerryCopyDecision   decision,
+                         GError            **error)
+{
+  g_autoptr(Act) act = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+  g_return_val_if_fail (task_id != NULL, FALSE);
+
+  act = act_new (self, decision_act (decision), task_id);
+  return act_run (act, error);
+}
+
+void
+ferry_copy_queue_decide_async (FerryCopyQueue      *self,
+                               const char          *task_id,
+                               FerryCopyDecision    decision,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+  g_return_if_fail (task_id != NULL);
+
+  act_run_async (act_new (self, decision_act (decision), task_id), cancellable, callback, user_data);
+}
+
+gboolean
+ferry_copy_queue_clear_finished (FerryCopyQueue  *self,
+                                 GError         **error)
+{
+  g_autoptr(Act) act = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+
+  act = act_new (self, ACT_CLEAR_FINISHED, NULL);
+  return act_run (act, error);
+}
+
+void
+ferry_copy_queue_clear_finished_async (FerryCopyQueue      *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
   g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
 
-  if (!queue_update (self, clear_update, self, &error))
-    g_warning ("The finished copies could not be cleared: %s", error->message);
+  act_run_async (act_new (self, ACT_CLEAR_FINISHED, NULL), cancellable, callback, user_data);
 }
 
 void
@@ -2558,6 +3129,52 @@ ferry_copy_queue_is_idle (FerryCopyQueue *self)
   return self->idle;
 }
 
+const char *
+ferry_copy_queue_get_warning (FerryCopyQueue *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), NULL);
+  return self->warning;
+}
+
+static const char *
+region_name (FerryCopyQueue *self,
+             const char     *id)
+{
+  FerryRegion *region = ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), id);
+
+  return region != NULL ? ferry_region_get_name (region) : id;
+}
+
+char *
+ferry_copy_queue_dup_search_text (FerryCopyQueue *self,
+                                  FerryCopyTask  *task)
+{
+  g_autoptr(GDateTime) earliest = NULL;
+  g_autofree char *after = NULL;
+  const char *project;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), NULL);
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (task), NULL);
+
+  earliest = g_date_time_new_from_unix_local (MAX (0, earliest_creation (self, task)) / G_USEC_PER_SEC);
+  after = g_date_time_format (earliest, "%Y-%m-%d %H:%M");
+  project = ferry_copy_task_get_destination_project_name (task);
+  if (project == NULL)
+    project = ferry_copy_task_get_destination_project_id (task);
+
+  /* Translators: what Ferry looked for after the answer to a copy request
+   * was lost: the new image's name, the destination region's name, its
+   * project, a local time (15 minutes before the request, for clocks
+   * that differ), the source image's name and id, the source region. */
+  return g_strdup_printf (_("Ferry looked for a private image named “%s” in %s (project %s), made after %s, that no other copy in the list has taken, preferring one that names image %s (%s) of %s as its origin."),
+                          ferry_copy_task_get_name (task),
+                          region_name (self, ferry_copy_task_get_destination_region (task)),
+                          project, after,
+                          ferry_copy_task_get_image_name (task) != NULL ? ferry_copy_task_get_image_name (task) : "",
+                          ferry_copy_task_get_image_id (task),
+                          region_name (self, ferry_copy_task_get_source_region (task)));
+}
+
 void
 ferry_copy_queue_set_time_scale (FerryCopyQueue *self,
                                  double          scale)
@@ -2619,6 +3236,7 @@ ferry_copy_queue_constructed (GObject *object)
 
   g_signal_connect_object (ferry_task_store_get_tasks (self->store), "items-changed",
                            G_CALLBACK (store_tasks_changed_cb), self, 0);
+  g_signal_connect_object (self->store, "file-kept-aside", G_CALLBACK (store_damaged_cb), self, 0);
   sync_items (self);
 }
 
@@ -2650,6 +3268,10 @@ ferry_copy_queue_get_property (GObject    *object,
 
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
+      break;
+
+    case PROP_WARNING:
+      g_value_set_string (value, self->warning);
       break;
 
     default:
@@ -2693,10 +3315,12 @@ ferry_copy_queue_dispose (GObject *object)
     ferry_copy_queue_stop (self);
 
   if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (ferry_task_store_get_tasks (self->store),
-                                          store_tasks_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (ferry_task_store_get_tasks (self->store),
+                                            store_tasks_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->store, store_damaged_cb, self);
+    }
   g_ptr_array_set_size (self->items, 0);
-  g_ptr_array_set_size (self->unsaved, 0);
 
   g_clear_object (&self->client);
   g_clear_object (&self->account);
@@ -2711,7 +3335,7 @@ ferry_copy_queue_finalize (GObject *object)
   FerryCopyQueue *self = FERRY_COPY_QUEUE (object);
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->unsaved, g_ptr_array_unref);
+  g_clear_pointer (&self->warning, g_free);
   g_clear_pointer (&self->drivers, g_hash_table_unref);
   g_clear_pointer (&self->checks, g_hash_table_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -2748,6 +3372,9 @@ ferry_copy_queue_class_init (FerryCopyQueueClass *klass)
   properties[PROP_RUNNING] =
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WARNING] =
+    g_param_spec_string ("warning", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -2756,7 +3383,6 @@ static void
 ferry_copy_queue_init (FerryCopyQueue *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->unsaved = g_ptr_array_new_with_free_func (g_object_unref);
   self->drivers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) driver_forget);
   self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

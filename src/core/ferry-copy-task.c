@@ -24,7 +24,8 @@ G_DEFINE_ENUM_TYPE (FerryTaskState, ferry_task_state,
   G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_FINISHING, "finishing"),
   G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_DONE, "done"),
   G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_FAILED, "failed"),
-  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_REMOVED, "removed"))
+  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_REMOVED, "removed"),
+  G_DEFINE_ENUM_VALUE (FERRY_TASK_STATE_OUTCOME_UNKNOWN, "outcome-unknown"))
 
 /* The string members, in the order of their properties below. */
 typedef enum
@@ -203,6 +204,8 @@ ferry_task_state_to_label (FerryTaskState state)
       return C_("task state", "Failed");
     case FERRY_TASK_STATE_REMOVED:
       return C_("task state", "Removed");
+    case FERRY_TASK_STATE_OUTCOME_UNKNOWN:
+      return C_("task state", "Outcome Unknown");
     default:
       g_return_val_if_reached (NULL);
     }
@@ -1007,7 +1010,8 @@ ferry_copy_task_get_elapsed (FerryCopyTask *self)
     start = self->times[T_CREATED_AT];
 
   end = self->times[T_FINISHED_AT];
-  if (end == 0 || !ferry_task_state_is_final (self->state))
+  if (end == 0 || !(ferry_task_state_is_final (self->state) ||
+                    self->state == FERRY_TASK_STATE_OUTCOME_UNKNOWN))
     end = g_get_real_time ();
 
   return MAX (0, end - start) / G_USEC_PER_SEC;

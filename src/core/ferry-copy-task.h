@@ -29,6 +29,10 @@ typedef enum
   FERRY_TASK_STATE_DONE,        /* "done": the new image is active in the destination */
   FERRY_TASK_STATE_FAILED,      /* "failed": see the error members */
   FERRY_TASK_STATE_REMOVED,     /* "removed": taken off the queue before it started */
+  /* "outcome-unknown": the answer to the copy request was lost and the copy
+   * was not found in the destination; the user decides (look again, or
+   * submit again). Written only in files of format 2. */
+  FERRY_TASK_STATE_OUTCOME_UNKNOWN,
 } FerryTaskState;
 
 #define FERRY_TYPE_COPY_KIND  (ferry_copy_kind_get_type ())
@@ -39,7 +43,8 @@ GType ferry_task_state_get_type (void);
 
 /* "Queued", "Copying"…, translated. */
 const char *ferry_task_state_to_label  (FerryTaskState state);
-/* Whether the state is final (done, failed, removed). */
+/* Whether the state is final (done, failed, removed). An outcome unknown
+ * is not: it waits for the user's decision, while nothing drives it. */
 gboolean    ferry_task_state_is_final  (FerryTaskState state);
 /* A queued copy's place, as the tasks page and ferryctl both say it:
  * "1st in line", "22nd in line". */
@@ -90,7 +95,7 @@ FerryCopyTask  *ferry_copy_task_new_in_region        (const char     *domain_id,
  * The object, as ferry_copy_task_serialize() writes it (absent strings and
  * unset times are left out):
  *   "id", "kind" (cross-region | in-region), "state" (queued | submitting |
- *   running | finishing | done | failed | removed)
+ *   running | finishing | done | failed | removed | outcome-unknown)
  *   "domain_id", "image_id", "image_name", "source_region",
  *   "source_project_id", "destination_region", "destination_project_name",
  *   "destination_project_id", "name", "description", "agency_name",
@@ -157,7 +162,9 @@ gboolean        ferry_copy_task_get_still_running    (FerryCopyTask  *self);
 
 /* Why a failed task failed: the server's code ("IMG.0151") and its own
  * message, one translated sentence, and what the user can do about it
- * (translated). Any of them may be NULL. */
+ * (translated). Any of them may be NULL. For an outcome unknown: what
+ * became of the copy request (the code and message of the answer that
+ * was lost, if any), and the same sentence and hint. */
 const char     *ferry_copy_task_get_error_code       (FerryCopyTask  *self);
 const char     *ferry_copy_task_get_error_message    (FerryCopyTask  *self);
 const char     *ferry_copy_task_get_error_sentence   (FerryCopyTask  *self);

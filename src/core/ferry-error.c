@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 
 #include "ferry-error.h"
+#include "ferry-json.h"
 
 /* libsoup 3.2 has no name for it. */
 #define HTTP_TOO_MANY_REQUESTS 429
@@ -65,7 +66,7 @@ static const KnownCode known_codes[] = {
   { "APIGW.0101", FERRY_API_ERROR_NOT_FOUND,
     N_("The service does not offer this interface in the region.") },
   { "APIGW.0308", FERRY_API_ERROR_THROTTLED,
-    N_("The service is receiving too many requests. Ferry will try again shortly.") },
+    N_("The service is receiving too many requests and turned this one away.") },
   /* The service's own refusals of a copy's name and description (IMS
    * error table); Ferry checks both before sending, as ferry-rules says. */
   { "IMG.0002", FERRY_API_ERROR_FAILED,
@@ -183,7 +184,7 @@ sentence_for_kind (FerryApiErrorCode kind)
     case FERRY_API_ERROR_NOT_FOUND:
       return _("The requested item does not exist.");
     case FERRY_API_ERROR_THROTTLED:
-      return _("The service is receiving too many requests. Ferry will try again shortly.");
+      return _("The service is receiving too many requests and turned this one away.");
     case FERRY_API_ERROR_UNAVAILABLE:
       return _("The service is temporarily unavailable. Try again later.");
     case FERRY_API_ERROR_INVALID_RESPONSE:
@@ -275,7 +276,7 @@ ferry_api_error_new_from_response (guint       http_status,
                                    GBytes     *body,
                                    const char *request_id)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   const char *code = NULL;
   const char *message = NULL;
   const KnownCode *known;
@@ -287,19 +288,39 @@ ferry_api_error_new_from_response (guint       http_status,
   if (body != NULL)
     data = g_bytes_get_data (body, &size);
 
-  if (data != NULL && size > 0 &&
-      json_parser_load_from_data (parser, data, size, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* Through the same limits as every answer: an error body is no safer. */
+  if (data != NULL && size > 0)
+    root = ferry_json_parse (data, size, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
-      JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+      JsonObject *object = json_node_get_object (root);
 
-      find_code_and_message (root, &code, &message);
+      find_code_and_message (object, &code, &message);
       if (request_id == NULL)
-        body_request_id = g_strdup (member_string (root, "request_id"));
+        body_request_id = g_strdup (member_string (object, "request_id"));
     }
 
   known = find_known_code (code);
   kind = known != NULL ? known->kind : kind_for_status (http_status);
+
+  /* A 5xx or a 429 is what may be tried again, whatever code it carries.
+   * Documented: APIGW.0101 comes with 404 ("the API does not exist",
+   * support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html),
+   * and APIG.0308 throttling is to be retried after a few seconds (the
+   * APIG.0308 FAQ of the same site). Seen, not documented: a 503 carrying
+   * APIGW.0101 while a backend is away, which the status, not the code,
+   * describes. The code is kept for support either way. */
+  if (http_status >= 500 || http_status == HTTP_TOO_MANY_REQUESTS)
+    kind = kind_for_status (http_status);
+  if (known != NULL && known->kind != kind)
+    {
+      GError *error = ferry_api_error_new (kind, http_status, code, message,
+                                           request_id != NULL ? request_id : body_request_id);
+
+      g_free (error->message);
+      error->message = g_strdup (sentence_for_kind (kind));
+      return error;
+    }
 
   return ferry_api_error_new (kind, http_status, code, message,
                               request_id != NULL ? request_id : body_request_id);

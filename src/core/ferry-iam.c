@@ -25,8 +25,7 @@ parse_list (JsonNode   *root,
   GListStore *list;
 
   if (root == NULL)
-    return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                                 "empty answer"), NULL);
+    return (ferry_json_set_invalid (error, member, "empty answer"), NULL);
   list = ferry_json_parse_list (json_node_get_object (root), member, type,
                                 (FerryFromJsonFunc) from_json, error);
   if (list == NULL)

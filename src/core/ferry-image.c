@@ -24,7 +24,7 @@ struct _FerryImage
   char    *cmk_id;
   char    *backup_id;
   char    *data_origin;
-  char    *original_image;
+  char    *original_image_name;
   char    *virtual_env_type;
   char    *disk_format;
   char    *os_type;
@@ -146,7 +146,7 @@ ferry_image_new_from_json (JsonObject  *object,
       !ferry_json_get_text (object, "__system__cmkid", &self->cmk_id, error) ||
       !ferry_json_get_text (object, "__backup_id", &self->backup_id, error) ||
       !ferry_json_get_text (object, "__data_origin", &self->data_origin, error) ||
-      !ferry_json_get_text (object, "__originalimagename", &self->original_image, error) ||
+      !ferry_json_get_text (object, "__originalimagename", &self->original_image_name, error) ||
       !ferry_json_get_text (object, "virtual_env_type", &self->virtual_env_type, error) ||
       !ferry_json_get_text (object, "disk_format", &self->disk_format, error) ||
       !ferry_json_get_text (object, "__os_type", &self->os_type, error) ||
@@ -226,7 +226,7 @@ ferry_image_serialize (FerryImage *self)
   ferry_json_add_string (builder, "cmk_id", self->cmk_id);
   ferry_json_add_string (builder, "backup_id", self->backup_id);
   ferry_json_add_string (builder, "data_origin", self->data_origin);
-  ferry_json_add_string (builder, "original_image", self->original_image);
+  ferry_json_add_string (builder, "original_image", self->original_image_name);
   ferry_json_add_string (builder, "virtual_env_type", self->virtual_env_type);
   ferry_json_add_string (builder, "disk_format", self->disk_format);
   ferry_json_add_string (builder, "os_type", self->os_type);
@@ -365,10 +365,10 @@ ferry_image_get_data_origin (FerryImage *self)
 }
 
 const char *
-ferry_image_get_original_image (FerryImage *self)
+ferry_image_get_original_image_name (FerryImage *self)
 {
   g_return_val_if_fail (FERRY_IS_IMAGE (self), NULL);
-  return self->original_image;
+  return self->original_image_name;
 }
 
 const char *
@@ -571,7 +571,7 @@ ferry_image_finalize (GObject *object)
   g_clear_pointer (&self->cmk_id, g_free);
   g_clear_pointer (&self->backup_id, g_free);
   g_clear_pointer (&self->data_origin, g_free);
-  g_clear_pointer (&self->original_image, g_free);
+  g_clear_pointer (&self->original_image_name, g_free);
   g_clear_pointer (&self->virtual_env_type, g_free);
   g_clear_pointer (&self->disk_format, g_free);
   g_clear_pointer (&self->os_type, g_free);

@@ -109,8 +109,9 @@ gboolean           ferry_image_get_whole_image        (FerryImage       *self);
 const char        *ferry_image_get_backup_id          (FerryImage       *self);
 const char        *ferry_image_get_data_origin        (FerryImage       *self);
 /* `__originalimagename`: documented as the parent image's id ("父镜像ID",
- * empty for public images and images made from files; ims_03_0602). */
-const char        *ferry_image_get_original_image     (FerryImage       *self);
+ * empty for public images and images made from files; ims_03_0602, IMS
+ * image attributes page). What a copy carries there is not documented. */
+const char        *ferry_image_get_original_image_name (FerryImage      *self);
 const char        *ferry_image_get_virtual_env_type   (FerryImage       *self);
 const char        *ferry_image_get_disk_format        (FerryImage       *self);
 const char        *ferry_image_get_os_type            (FerryImage       *self);

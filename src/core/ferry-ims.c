@@ -43,8 +43,7 @@ parse_images (JsonNode  *root,
   GListStore *images;
 
   if (root == NULL)
-    return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                                 "images: empty answer"), NULL);
+    return (ferry_json_set_invalid (error, "images", "empty answer"), NULL);
   images = ferry_json_parse_list (json_node_get_object (root), "images", FERRY_TYPE_IMAGE,
                                   (FerryFromJsonFunc) ferry_image_new_from_json, error);
   if (images == NULL)
@@ -294,8 +293,7 @@ parse_job_id (JsonNode  *root,
   char *job_id = NULL;
 
   if (root == NULL)
-    return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                                 "job_id: empty answer"), NULL);
+    return (ferry_json_set_invalid (error, "job_id", "empty answer"), NULL);
   if (!ferry_json_require_string (json_node_get_object (root), "job_id", &job_id, error))
     return NULL;
   return job_id;
@@ -404,8 +402,7 @@ parse_job (JsonNode  *root,
   FerryJob *job;
 
   if (root == NULL)
-    return (g_set_error_literal (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE,
-                                 "job: empty answer"), NULL);
+    return (ferry_json_set_invalid (error, "job", "empty answer"), NULL);
   job = ferry_job_new_from_json (json_node_get_object (root), error);
   if (job == NULL)
     ferry_json_name_answer (error, "job");

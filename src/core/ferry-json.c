@@ -319,25 +319,179 @@ ferry_json_require_array (JsonObject  *object,
   return TRUE;
 }
 
+/* An INVALID_RESPONSE error that says @sentence, with @detail for logs. */
+static gboolean
+set_refused (GError     **error,
+             const char  *detail,
+             const char  *sentence)
+{
+  GError *refusal = ferry_api_error_new (FERRY_API_ERROR_INVALID_RESPONSE, 0, NULL, detail, NULL);
+
+  g_free (refusal->message);
+  refusal->message = g_strdup (sentence);
+  g_propagate_error (error, refusal);
+  return FALSE;
+}
+
+gboolean
+ferry_json_set_too_large (GError **error)
+{
+  int mb = FERRY_JSON_MAX_BYTES / (1024 * 1024);
+  g_autofree char *sentence = NULL;
+
+  /* Translators: %d is a number of megabytes (32). */
+  sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The answer is larger than %d MB, more than Ferry accepts, so Ferry stopped reading it.",
+                                           "The answer is larger than %d MB, more than Ferry accepts, so Ferry stopped reading it.",
+                                           mb),
+                              mb);
+  return set_refused (error, "body: larger than the limit", sentence);
+}
+
+static int
+hex_value (char c)
+{
+  return g_ascii_xdigit_value (c);
+}
+
+/* The code unit of the \uXXXX escape at @p (which points at the "\"),
+ * or -1 when it is not one. */
+static int
+escape_unit (const char *p,
+             const char *end)
+{
+  int unit = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (int i = 2; i < 6; i++)
+    {
+      int v = hex_value (p[i]);
+
+      if (v < 0)
+        return -1;
+      unit = unit * 16 + v;
+    }
+  return unit;
+}
+
+/* Looks at the whole text once, before any parser recurses into it: how
+ * deep it nests, and whether every string escape makes UTF-8. Malformed
+ * JSON otherwise passes: the parser says what is wrong with it. */
+static gboolean
+check_text (const char  *data,
+            gsize        size,
+            GError     **error)
+{
+  const char *p = data, *end = data + size;
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  if (!g_utf8_validate_len (data, size, NULL))
+    return set_refused (error, "body: not UTF-8",
+                        _("The answer contains text that is not valid UTF-8, which Ferry cannot read."));
+
+  for (; p < end; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '"')
+            in_string = FALSE;
+          else if (*p == '\\')
+            {
+              int unit = escape_unit (p, end);
+
+              /* A surrogate escape must be a high one followed by a low one. */
+              if (unit >= 0xdc00 && unit <= 0xdfff)
+                goto bad_escape;
+              if (unit >= 0xd800 && unit <= 0xdbff)
+                {
+                  int low = escape_unit (p + 6, end);
+
+                  if (low < 0xdc00 || low > 0xdfff)
+                    goto bad_escape;
+                  p += 6;
+                }
+              p += unit >= 0 ? 5 : 1;
+            }
+          continue;
+        }
+
+      switch (*p)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          if (++depth > FERRY_JSON_MAX_DEPTH)
+            {
+              g_autofree char *sentence = NULL;
+
+              /* Translators: %d is a number of levels (64). */
+              sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "The answer is nested more than %d level deep, more than Ferry accepts, so Ferry did not read it.",
+                                                       "The answer is nested more than %d levels deep, more than Ferry accepts, so Ferry did not read it.",
+                                                       FERRY_JSON_MAX_DEPTH),
+                                          FERRY_JSON_MAX_DEPTH);
+              return set_refused (error, "body: nested too deeply", sentence);
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+
+bad_escape:
+  return set_refused (error, "body: a \\u escape that is not UTF-8",
+                      _("The answer contains text that is not valid UTF-8, which Ferry cannot read."));
+}
+
+JsonNode *
+ferry_json_parse (const char  *data,
+                  gsize        size,
+                  GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+
+  if (data == NULL || size == 0)
+    return (ferry_json_set_invalid (error, "body", "empty"), NULL);
+  if (size > FERRY_JSON_MAX_BYTES)
+    return (ferry_json_set_too_large (error), NULL);
+  if (!check_text (data, size, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, size, &parse_error))
+    return (ferry_json_set_invalid (error, "body", parse_error->message), NULL);
+
+  return json_parser_steal_root (parser);
+}
+
 JsonNode *
 ferry_json_parse_object (GBytes  *bytes,
                          GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   const char *data;
-  gsize size;
+  gsize size = 0;
 
-  data = g_bytes_get_data (bytes, &size);
-  if (data == NULL || size == 0 ||
-      !json_parser_load_from_data (parser, data, size, &parse_error))
-    return (ferry_json_set_invalid (error, "body",
-                                    parse_error != NULL ? parse_error->message : "empty"), NULL);
-
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+  root = ferry_json_parse (data, size, error);
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     return (ferry_json_set_invalid (error, "body", "object"), NULL);
 
-  return json_parser_steal_root (parser);
+  return g_steal_pointer (&root);
 }
 
 GListStore *

@@ -101,6 +101,28 @@ GListStore *ferry_json_parse_list   (JsonObject        *object,
                                      FerryFromJsonFunc  from_json,
                                      GError           **error);
 
+/* Every JSON that Ferry reads (answers, error bodies, the task file, the
+ * keyring's account records) goes through ferry_json_parse(), which
+ * refuses, before json-glib sees it, text nested deeper than
+ * FERRY_JSON_MAX_DEPTH (json-glib recurses once per level and a few
+ * hundred thousand levels overflow the stack; a real answer nests fewer
+ * than 10), larger than FERRY_JSON_MAX_BYTES (the largest real answer, a
+ * page of 500 images, is under 2 MB; the task file needs about 1 KB a
+ * copy), or that is not UTF-8 (raw bytes, or a \uD800 escape without its
+ * pair, which json-glib would turn into bytes that are not UTF-8). Each
+ * refusal is a FERRY_API_ERROR_INVALID_RESPONSE whose message says which,
+ * the detail being kept as its server message. */
+#define FERRY_JSON_MAX_DEPTH 64
+#define FERRY_JSON_MAX_BYTES (32 * 1024 * 1024)
+
+/* Sets @error to the refusal of an answer larger than FERRY_JSON_MAX_BYTES,
+ * for readers that stop before the end. Always returns FALSE. */
+gboolean    ferry_json_set_too_large (GError    **error);
+
+/* Parses @size bytes of @data into a node of any type. */
+JsonNode   *ferry_json_parse        (const char   *data,
+                                     gsize         size,
+                                     GError      **error);
 /* Parses @bytes into a node that must be an object. */
 JsonNode   *ferry_json_parse_object (GBytes       *bytes,
                                      GError      **error);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -16,7 +17,7 @@
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"
 #include "ferry-json.h"
-#include "ferry-task-store.h"
+#include "ferry-task-store-private.h"
 
 #define DEFAULT_LOCK_TIMEOUT_MS 10000
 #define LONGEST_LOCK_WAIT_MS    50
@@ -105,10 +106,12 @@ remove_task (FerryTaskStore *self,
   g_ptr_array_remove (self->tasks, task);
 }
 
-/* Makes the objects hold what @parsed holds: the file wins. */
+/* Makes the objects hold what @parsed holds: the file wins. With
+ * @remove_missing, tasks that are not in it go too. */
 static void
 merge (FerryTaskStore *self,
-       GPtrArray      *parsed)
+       GPtrArray      *parsed,
+       gboolean        remove_missing)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -129,7 +132,7 @@ merge (FerryTaskStore *self,
         add_task (self, theirs);
     }
 
-  for (guint i = self->tasks->len; i > 0; i--)
+  for (guint i = self->tasks->len; remove_missing && i > 0; i--)
     {
       FerryCopyTask *task = g_ptr_array_index (self->tasks, i - 1);
 
@@ -174,8 +177,12 @@ sync_list (GListStore *list,
 
 /* The lock */
 
+/* @wait: poll for the lock up to the lock time-out (this blocks the
+ * calling thread); otherwise try once, FERRY_TASK_STORE_ERROR_BUSY when
+ * another process holds it. */
 static gboolean
 lock_file (FerryTaskStore  *self,
+           gboolean         wait,
            GError         **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
@@ -221,6 +228,13 @@ lock_file (FerryTaskStore  *self,
                        self->lock_path, g_strerror (saved_errno));
           return FALSE;
         }
+      if (!wait)
+        {
+          close (fd);
+          g_set_error_literal (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY,
+                               _("Another Ferry program is using the list of copies. Try again in a moment."));
+          return FALSE;
+        }
       if (g_get_monotonic_time () >= deadline)
         {
           close (fd);
@@ -249,30 +263,222 @@ unlock_file (FerryTaskStore *self)
 
 /* Reading and writing */
 
-/* "<path>.<kind>-YYYYMMDD-HHMMSS", with a number when that is taken. */
+/* What a read of the file gave. */
+typedef struct
+{
+  GPtrArray *tasks;       /* every task that could be read */
+  guint      unreadable;  /* tasks that could not */
+  gboolean   damaged;     /* something could not be read: tasks, or the file's frame */
+} Parsed;
+
+static void
+parsed_clear (Parsed *parsed)
+{
+  g_clear_pointer (&parsed->tasks, g_ptr_array_unref);
+  parsed->unreadable = 0;
+  parsed->damaged = FALSE;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Parsed, parsed_clear)
+
+/* One element of "tasks": kept, or counted as unreadable. */
+static void
+take_element (Parsed     *parsed,
+              GHashTable *ids,
+              JsonNode   *node)
+{
+  g_autoptr(GError) error = NULL;
+  FerryCopyTask *task;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      parsed->unreadable++;
+      return;
+    }
+  task = ferry_copy_task_new_from_json (json_node_get_object (node), &error);
+  if (task == NULL)
+    {
+      g_debug ("a task could not be read: %s",
+               ferry_api_error_get_server_message (error) != NULL ?
+               ferry_api_error_get_server_message (error) : error->message);
+      parsed->unreadable++;
+      return;
+    }
+  if (!g_hash_table_add (ids, (gpointer) ferry_copy_task_get_id (task)))
+    {
+      /* The first one stands; a second copy of an id cannot be told from it. */
+      g_object_unref (task);
+      parsed->unreadable++;
+      return;
+    }
+  g_ptr_array_add (parsed->tasks, task);
+}
+
+/* The end of the JSON object that starts at @start, or NULL when the text
+ * ends first. Strings are skipped whole, escapes included. */
+static const char *
+object_end (const char *start,
+            const char *end)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (const char *p = start; p < end; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if (*p == '}' || *p == ']')
+        {
+          if (depth == 0 || --depth == 0)
+            return *p == '}' ? p + 1 : NULL;
+        }
+    }
+  return NULL;
+}
+
+/* A file that is not JSON any more (cut short, NUL bytes where a crash
+ * left them, a stray edit): each task object of the "tasks" array that is
+ * still whole is read on its own; what is left is counted once. */
+static void
+salvage (const char *text,
+         gsize       length,
+         Parsed     *parsed)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *end = text + length;
+  const char *p = g_strstr_len (text, length, "\"tasks\"");
+
+  parsed->damaged = TRUE;
+  if (p == NULL)
+    return;
+  p = memchr (p, '[', end - p);
+  if (p == NULL)
+    return;
+
+  for (p++; p < end; p++)
+    {
+      const char *close;
+
+      if (*p == ']')
+        return;
+      if (*p != '{')
+        continue;
+      close = object_end (p, end);
+      if (close == NULL)
+        {
+          /* Cut short: the last task is lost. */
+          parsed->unreadable++;
+          return;
+        }
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new_static (p, close - p);
+        g_autoptr(JsonNode) node = ferry_json_parse_object (bytes, NULL);
+
+        take_element (parsed, ids, node);
+      }
+      p = close - 1;
+    }
+}
+
+/* The format a text that is not JSON claims, or 0. */
+static gint64
+salvage_format (const char *text,
+                gsize       length)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("\"format\"\\s*:\\s*([0-9]{1,9})", G_REGEX_RAW, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *digits = NULL;
+
+  if (!g_regex_match_full (regex, text, length, 0, 0, &match, NULL))
+    return 0;
+  digits = g_match_info_fetch (match, 1);
+  return g_ascii_strtoll (digits, NULL, 10);
+}
+
+/* Reads @text into @parsed. FALSE with *format above
+ * FERRY_TASK_STORE_FORMAT when the file is a newer Ferry's (then nothing
+ * is read). Otherwise every task that can be read is, and @parsed says
+ * whether anything could not be. */
 static gboolean
-keep_aside (FerryTaskStore  *self,
-            const char      *kind,
-            char           **kept,
-            GError         **error)
+parse_text (const char *text,
+            gsize       length,
+            gint64     *format,
+            Parsed     *parsed)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, length);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *array = NULL;
+
+  parsed->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  *format = 0;
+
+  root = ferry_json_parse_object (bytes, NULL);
+  if (root == NULL)
+    {
+      *format = salvage_format (text, length);
+      if (*format > FERRY_TASK_STORE_FORMAT)
+        return FALSE;
+      salvage (text, length, parsed);
+      return TRUE;
+    }
+  object = json_node_get_object (root);
+
+  if (!ferry_json_get_int64 (object, "format", 0, format, NULL) || *format < 1)
+    parsed->damaged = TRUE;
+  if (*format > FERRY_TASK_STORE_FORMAT)
+    return FALSE;
+  if (!ferry_json_require_array (object, "tasks", &array, NULL))
+    {
+      parsed->damaged = TRUE;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    take_element (parsed, ids, json_array_get_element (array, i));
+  if (parsed->unreadable > 0)
+    parsed->damaged = TRUE;
+  return TRUE;
+}
+
+/* "<path>.corrupt-YYYYMMDD-HHMMSS" (local time, "-2", "-3"… when taken):
+ * a copy of the damaged file's bytes, written before the file itself is
+ * replaced, so that a crash in between loses nothing. */
+static gboolean
+keep_copy (FerryTaskStore  *self,
+           const char      *contents,
+           gsize            length,
+           char           **kept,
+           GError         **error)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *target = g_strdup_printf ("%s.%s-%s", self->path, kind, stamp);
+  g_autofree char *target = g_strdup_printf ("%s.corrupt-%s", self->path, stamp);
+  g_autoptr(GError) local_error = NULL;
 
   for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
     {
       g_free (target);
-      target = g_strdup_printf ("%s.%s-%s-%u", self->path, kind, stamp, n);
+      target = g_strdup_printf ("%s.corrupt-%s-%u", self->path, stamp, n);
     }
 
-  if (g_rename (self->path, target) != 0)
+  if (!g_file_set_contents_full (target, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 &local_error))
     {
-      int saved_errno = errno;
-
       g_set_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_IO,
-                   _("The unreadable list of copies “%s” could not be moved aside: %s"),
-                   self->path, g_strerror (saved_errno));
+                   _("The list of copies “%s” is damaged, and a copy of it could not be kept: %s"),
+                   self->path, local_error->message);
       return FALSE;
     }
 
@@ -280,88 +486,76 @@ keep_aside (FerryTaskStore  *self,
   return TRUE;
 }
 
-/* The tasks of @text, or NULL with @newer set when the format is newer,
- * or NULL with @error set when it is not a task list. */
-static GPtrArray *
-parse_text (const char  *text,
-            gsize        length,
-            gboolean    *newer,
-            GError     **error)
+/* What the user reads about a damaged file that was repaired. */
+static char *
+damage_sentence (guint       kept,
+                 guint       unreadable,
+                 const char *copy)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (text, length);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GPtrArray) tasks = NULL;
-  g_autoptr(GHashTable) ids = NULL;
-  JsonObject *object;
-  JsonArray *array;
-  gint64 format = 0;
+  g_autofree char *read = NULL;
+  g_autofree char *lost = NULL;
+  g_autofree char *where = NULL;
 
-  *newer = FALSE;
-
-  root = ferry_json_parse_object (bytes, error);
-  if (root == NULL)
-    return NULL;
-  object = json_node_get_object (root);
-
-  if (!ferry_json_get_int64 (object, "format", 0, &format, error))
-    return NULL;
-  if (format > FERRY_TASK_STORE_FORMAT)
+  if (kept > 0)
+    read = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u copy in it could be read and is kept.",
+                                         "%u copies in it could be read and are kept.", kept),
+                            kept);
+  else
+    read = g_strdup (_("No copy in it could be read."));
+  if (unreadable > 0)
+    lost = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u copy could not be read and was set aside.",
+                                         "%u copies could not be read and were set aside.", unreadable),
+                            unreadable);
+  else if (kept > 0)
+    lost = g_strdup (_("The rest of the file could not be read."));
+  else
     {
-      *newer = TRUE;
-      return NULL;
+      g_free (read);
+      read = g_strdup (_("Nothing in it could be read."));
+      lost = g_strdup ("");
     }
-  if (format < 1)
-    return (ferry_json_set_invalid (error, "format", "missing or not positive"), NULL);
-  if (!ferry_json_require_array (object, "tasks", &array, error))
-    return NULL;
+  where = g_strdup_printf (_("A copy of the original file is kept as “%s”."), copy);
 
-  tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  ids = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      FerryCopyTask *task;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return (ferry_json_set_invalid (error, "tasks", "an element is not an object"), NULL);
-      task = ferry_copy_task_new_from_json (json_node_get_object (node), error);
-      if (task == NULL)
-        return NULL;
-      if (!g_hash_table_add (ids, (gpointer) ferry_copy_task_get_id (task)))
-        {
-          g_object_unref (task);
-          return (ferry_json_set_invalid (error, "tasks", "an id appears twice"), NULL);
-        }
-      g_ptr_array_add (tasks, task);
-    }
-
-  return g_steal_pointer (&tasks);
+  /* Translators: the sentences about a damaged list of copies, one after
+   * the other: "The list of copies was damaged. 3 copies in it could be
+   * read and are kept. 1 copy could not be read… A copy of the original
+   * file is kept as “…”." */
+  if (*lost == '\0')
+    /* Translators: the sentences about a damaged list of copies in which
+     * nothing could be read: "The list of copies was damaged. Nothing in
+     * it could be read. A copy of the original file is kept as “…”." */
+    return g_strdup_printf (_("The list of copies was damaged. %s %s"), read, where);
+  return g_strdup_printf (_("The list of copies was damaged. %s %s %s"), read, lost, where);
 }
 
-/* Reads the file under the lock. On success *parsed holds its tasks (empty
- * when there is no file) and *text its bytes (NULL when there is none).
- * A file that is not ours to read is moved aside: FALSE with
- * FERRY_TASK_STORE_ERROR_CORRUPT or _NEWER_FORMAT, *parsed NULL. */
+/* Reads the file under the lock. *text gets its bytes (NULL when there is
+ * none), @parsed its tasks (none when there is no file). FALSE when it
+ * could not be read, or is a newer Ferry's (FERRY_TASK_STORE_ERROR_NEWER_FORMAT;
+ * it is then left as it is). A damaged file is read as far as it can be;
+ * a copy of it is kept first, and *damage says so. */
 static gboolean
 read_file (FerryTaskStore  *self,
            char           **text,
-           GPtrArray      **parsed,
+           Parsed          *parsed,
+           char           **damage,
            GError         **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *kept = NULL;
-  gboolean newer = FALSE;
+  gint64 format = 0;
   gsize length = 0;
 
   *text = NULL;
-  *parsed = NULL;
+  *damage = NULL;
 
   if (!g_file_get_contents (self->path, &contents, &length, &local_error))
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {
-          *parsed = g_ptr_array_new_with_free_func (g_object_unref);
+          parsed->tasks = g_ptr_array_new_with_free_func (g_object_unref);
           return TRUE;
         }
       g_set_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_IO,
@@ -370,32 +564,37 @@ read_file (FerryTaskStore  *self,
       return FALSE;
     }
 
-  *parsed = parse_text (contents, length, &newer, &local_error);
-  if (*parsed != NULL)
+  if (!parse_text (contents, length, &format, parsed))
     {
-      *text = g_steal_pointer (&contents);
-      return TRUE;
-    }
-
-  if (!keep_aside (self, newer ? "newer" : "corrupt", &kept, error))
-    return FALSE;
-
-  if (newer)
-    {
+      /* Never changed, moved or overwritten by an older Ferry: it would
+       * lose what the newer one wrote. */
       g_set_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_NEWER_FORMAT,
-                   _("The list of copies was saved by a newer version of Ferry. It was kept as “%s” and a new list was started."),
-                   kept);
+                   _("The list of copies “%s” was saved by a newer version of Ferry, which this version cannot read. It was left untouched: use the newer Ferry to see and change these copies."),
+                   self->path);
+      return FALSE;
     }
-  else
+
+  if (parsed->damaged)
     {
-      g_debug ("%s: %s", self->path,
-               ferry_api_error_get_server_message (local_error) != NULL ?
-               ferry_api_error_get_server_message (local_error) : local_error->message);
-      g_set_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT,
-                   _("The list of copies could not be read. It was kept as “%s” and a new list was started."),
-                   kept);
+      if (!keep_copy (self, contents, length, &kept, error))
+        return FALSE;
+      *damage = damage_sentence (parsed->tasks->len, parsed->unreadable, kept);
+      g_debug ("%s", *damage);
     }
-  return FALSE;
+
+  *text = g_steal_pointer (&contents);
+  return TRUE;
+}
+
+/* FERRY_TASK_STORE_FORMAT when some task needs it, 1 otherwise: a file
+ * that an older Ferry can read is written so that it can. */
+static gint64
+format_needed (FerryTaskStore *self)
+{
+  for (guint i = 0; i < self->tasks->len; i++)
+    if (ferry_copy_task_get_state (g_ptr_array_index (self->tasks, i)) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+      return 2;
+  return 1;
 }
 
 static char *
@@ -408,7 +607,7 @@ serialize (FerryTaskStore *self)
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
-  json_builder_add_int_value (builder, FERRY_TASK_STORE_FORMAT);
+  json_builder_add_int_value (builder, format_needed (self));
   json_builder_set_member_name (builder, "tasks");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->tasks->len; i++)
@@ -466,73 +665,73 @@ end_transaction (FerryTaskStore *self)
 static gboolean
 transaction (FerryTaskStore      *self,
              gboolean             loading,
+             gboolean             wait,
              FerryTaskStoreFunc   func,
              gpointer             user_data,
              GError             **error)
 {
-  g_autoptr(GPtrArray) parsed = NULL;
-  g_autoptr(GError) read_error = NULL;
+  g_auto(Parsed) parsed = { NULL, 0, FALSE };
   g_autofree char *old_text = NULL;
   g_autofree char *new_text = NULL;
-  g_autofree char *kept_aside = NULL;
+  g_autofree char *damage = NULL;
+  g_autoptr(GHashTable) before = NULL;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
-  if (!lock_file (self, error))
+  if (!lock_file (self, wait, error))
     return FALSE;
   self->in_transaction = TRUE;
   for (guint i = 0; i < self->tasks->len; i++)
     hold_notify (self, g_ptr_array_index (self->tasks, i));
 
-  if (!read_file (self, &old_text, &parsed, &read_error))
+  if (!read_file (self, &old_text, &parsed, &damage, error))
     {
-      if (!g_error_matches (read_error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT) &&
-          !g_error_matches (read_error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_NEWER_FORMAT))
-        {
-          g_propagate_error (error, g_steal_pointer (&read_error));
-          end_transaction (self);
-          return FALSE;
-        }
-
-      /* Kept aside: what is in memory (nothing, at load) starts the new
-       * file, so that copies being followed are not forgotten. */
-      if (loading)
-        {
-          g_propagate_error (error, g_steal_pointer (&read_error));
-          ok = FALSE;
-        }
-      else
-        {
-          g_message ("%s", read_error->message);
-          kept_aside = g_strdup (read_error->message);
-        }
+      end_transaction (self);
+      return FALSE;
     }
-  else
-    merge (self, parsed);
+  /* A damaged file may have lost tasks that are still in memory: they
+   * stay, so that copies being followed are not forgotten. */
+  merge (self, parsed.tasks, !parsed.damaged);
 
+  before = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < self->tasks->len; i++)
+    g_hash_table_add (before, (gpointer) ferry_copy_task_get_id (g_ptr_array_index (self->tasks, i)));
   if (func != NULL)
     func (self, user_data);
 
   new_text = serialize (self);
-  if (g_strcmp0 (new_text, old_text) != 0 && (self->tasks->len > 0 || old_text != NULL))
+  if (damage != NULL ||
+      (g_strcmp0 (new_text, old_text) != 0 && (self->tasks->len > 0 || old_text != NULL)))
     {
       g_autoptr(GError) write_error = NULL;
 
       if (!write_file (self, new_text, &write_error))
         {
           /* Nothing was saved, so nothing happened. */
-          if (parsed != NULL)
-            merge (self, parsed);
-          g_clear_error (error);
+          merge (self, parsed.tasks, !parsed.damaged);
+          for (guint i = self->tasks->len; i > 0; i--)
+            {
+              FerryCopyTask *task = g_ptr_array_index (self->tasks, i - 1);
+
+              if (!g_hash_table_contains (before, ferry_copy_task_get_id (task)))
+                remove_task (self, task);
+            }
           g_propagate_error (error, g_steal_pointer (&write_error));
           ok = FALSE;
         }
     }
 
   end_transaction (self);
-  if (kept_aside != NULL)
-    g_signal_emit (self, signals[FILE_KEPT_ASIDE], 0, kept_aside);
+  if (damage != NULL)
+    {
+      g_signal_emit (self, signals[FILE_KEPT_ASIDE], 0, damage);
+      if (loading && ok)
+        {
+          g_set_error_literal (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT, damage);
+          ok = FALSE;
+        }
+    }
   return ok;
 }
 
@@ -573,7 +772,7 @@ ferry_task_store_load (FerryTaskStore  *self,
   g_return_val_if_fail (FERRY_IS_TASK_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return transaction (self, TRUE, NULL, NULL, error);
+  return transaction (self, TRUE, TRUE, NULL, NULL, error);
 }
 
 gboolean
@@ -585,7 +784,132 @@ ferry_task_store_update (FerryTaskStore      *self,
   g_return_val_if_fail (FERRY_IS_TASK_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return transaction (self, FALSE, func, user_data, error);
+  return transaction (self, FALSE, TRUE, func, user_data, error);
+}
+
+gboolean
+ferry_task_store_try_update (FerryTaskStore      *self,
+                             FerryTaskStoreFunc   func,
+                             gpointer             user_data,
+                             GError             **error)
+{
+  g_return_val_if_fail (FERRY_IS_TASK_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return transaction (self, FALSE, FALSE, func, user_data, error);
+}
+
+/* Asynchronous transactions: the lock is tried at once and then again
+ * from the main context, never waited for on it. */
+
+typedef struct
+{
+  FerryTaskStoreFunc  func;
+  gpointer            user_data;
+  GDestroyNotify      destroy;
+  GSource            *retry;
+  gint64              deadline;
+  guint               wait_ms;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  if (pending->retry != NULL)
+    {
+      g_source_destroy (pending->retry);
+      g_source_unref (pending->retry);
+    }
+  if (pending->destroy != NULL)
+    pending->destroy (pending->user_data);
+  g_free (pending);
+}
+
+static gboolean update_attempt_cb (gpointer data);
+
+static void
+update_attempt (GTask *task)
+{
+  FerryTaskStore *self = g_task_get_source_object (task);
+  Pending *pending = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Another transaction of this store is running (a handler of its
+   * notifications started this one): it is over at the next iteration. */
+  if (!self->in_transaction &&
+      transaction (self, FALSE, FALSE, pending->func, pending->user_data, &error))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (error != NULL && !g_error_matches (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_get_monotonic_time () >= pending->deadline)
+    {
+      g_task_return_new_error (task, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_LOCKED,
+                               _("Another Ferry program has been using the list of copies for too long. Try again in a moment."));
+      return;
+    }
+
+  g_clear_pointer (&pending->retry, g_source_unref);
+  pending->retry = g_timeout_source_new (pending->wait_ms);
+  pending->wait_ms = MIN (pending->wait_ms * 2, LONGEST_LOCK_WAIT_MS);
+  g_source_set_callback (pending->retry, update_attempt_cb, g_object_ref (task), g_object_unref);
+  g_source_set_static_name (pending->retry, "[ferry] task store lock");
+  g_source_attach (pending->retry, g_task_get_context (task));
+}
+
+static gboolean
+update_attempt_cb (gpointer data)
+{
+  GTask *task = data;
+  Pending *pending = g_task_get_task_data (task);
+
+  g_clear_pointer (&pending->retry, g_source_unref);
+  update_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+void
+ferry_task_store_update_async (FerryTaskStore      *self,
+                               FerryTaskStoreFunc   func,
+                               gpointer             user_data,
+                               GDestroyNotify       destroy,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             callback_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Pending *pending;
+
+  g_return_if_fail (FERRY_IS_TASK_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, callback_data);
+  g_task_set_source_tag (task, ferry_task_store_update_async);
+  pending = g_new0 (Pending, 1);
+  pending->func = func;
+  pending->user_data = user_data;
+  pending->destroy = destroy;
+  pending->deadline = g_get_monotonic_time () + (gint64) self->lock_timeout_ms * 1000;
+  pending->wait_ms = 1;
+  g_task_set_task_data (task, pending, (GDestroyNotify) pending_free);
+  update_attempt (task);
+}
+
+gboolean
+ferry_task_store_update_finish (FerryTaskStore  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void
@@ -742,9 +1066,10 @@ ferry_task_store_class_init (FerryTaskStoreClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* The file could not be read during an update and was kept aside; the
-   * argument is the translated sentence that names the kept file. (Load
-   * reports the same as its error.) */
+  /* The file was damaged and repaired, at load or during an update; the
+   * argument is the translated sentence that counts what was kept and
+   * what was set aside, and names the copy of the original. (Load also
+   * reports it as its error.) */
   signals[FILE_KEPT_ASIDE] =
     g_signal_new ("file-kept-aside",
                   G_TYPE_FROM_CLASS (klass),

@@ -18,26 +18,42 @@ G_BEGIN_DECLS
  *
  * each task as ferry_copy_task_serialize() writes it, in creation order.
  * A reader ignores members it does not know; a change that an older Ferry
- * could misread raises "format".
+ * could misread raises "format". Format 2 is format 1 plus the task state
+ * "outcome-unknown" (a copy request whose answer was lost and whose copy
+ * was not found): an older Ferry would take such a task for one being
+ * submitted and could send it again, so a file holding one is written as
+ * format 2, which older versions refuse; every other file is still
+ * written as format 1, which they read.
  *
  * The app and any number of ferryctl processes of the same user share the
- * file. Every change is a transaction (ferry_task_store_update()): take an
- * exclusive flock() on "<file>.lock" (a separate file, because the data
- * file is replaced by rename on every write), read the file again, merge it
- * into the objects in memory by task id (the file wins: every change
- * anyone made is in it), apply the change, write the whole file atomically
- * (g_file_set_contents_full(), mode 0600, fsync before the rename), unlock.
- * The lock is never held across a network request, so it is held for
- * milliseconds; a process that waits for it longer than the lock time-out
- * gives up with FERRY_TASK_STORE_ERROR_LOCKED and tries again later.
+ * file. Every change is a transaction: take an exclusive flock() on
+ * "<file>.lock" (a separate file, because the data file is replaced by
+ * rename on every write), read the file again, merge it into the objects
+ * in memory by task id (the file wins: every change anyone made is in it),
+ * apply the change, write the whole file atomically
+ * (g_file_set_contents_full(), mode 0600, fsync before the rename),
+ * unlock. The lock is never held across a network request, so it is held
+ * for milliseconds. Waiting for it differs by caller:
+ * ferry_task_store_update() polls for it on the calling thread, up to the
+ * lock time-out (10 s; for programs without a window, and tests);
+ * ferry_task_store_try_update() never waits (FERRY_TASK_STORE_ERROR_BUSY);
+ * ferry_task_store_update_async() tries at once and then again from the
+ * main context, so that a window never freezes while another process holds
+ * the lock. After the time-out: FERRY_TASK_STORE_ERROR_LOCKED.
  *
- * A file that cannot be read (not JSON, not this shape, a task that does
- * not parse) or whose format is newer than FERRY_TASK_STORE_FORMAT is
- * renamed to "<file>.corrupt-YYYYMMDD-HHMMSS" or "<file>.newer-YYYYMMDD-
- * HHMMSS" (local time, "-2", "-3"… when taken), never overwritten, and the
- * store goes on without it. */
+ * A damaged file (cut short, not JSON, NUL bytes, a task without an id or
+ * with an unknown state, an id twice) is read as far as it can be: every
+ * task that can be read is kept, and only what cannot is set aside. A
+ * copy of the original bytes is written first, to
+ * "<file>.corrupt-YYYYMMDD-HHMMSS" (local time, "-2", "-3"… when taken),
+ * then the file is rewritten with the tasks that were read (and those
+ * still in memory that it lost); "file-kept-aside" says so, in a
+ * translated sentence that counts both and names the copy. A file whose
+ * format is newer than FERRY_TASK_STORE_FORMAT is never read, changed,
+ * moved or overwritten: every transaction fails with
+ * FERRY_TASK_STORE_ERROR_NEWER_FORMAT while it is there. */
 
-#define FERRY_TASK_STORE_FORMAT  1
+#define FERRY_TASK_STORE_FORMAT  2
 /* Overrides the default path (for tests and scripts). */
 #define FERRY_ENV_TASKS_FILE     "FERRY_TASKS_FILE"
 
@@ -45,10 +61,11 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  FERRY_TASK_STORE_ERROR_CORRUPT,       /* the file was unreadable and kept aside */
-  FERRY_TASK_STORE_ERROR_NEWER_FORMAT,  /* the file was from a newer Ferry and kept aside */
+  FERRY_TASK_STORE_ERROR_CORRUPT,       /* the file was damaged: see the message (load only) */
+  FERRY_TASK_STORE_ERROR_NEWER_FORMAT,  /* the file is a newer Ferry's, left untouched */
   FERRY_TASK_STORE_ERROR_LOCKED,        /* another process held the lock too long */
   FERRY_TASK_STORE_ERROR_IO,            /* the file or its folder could not be read or written */
+  FERRY_TASK_STORE_ERROR_BUSY,          /* try_update only: another process holds the lock now */
 } FerryTaskStoreError;
 
 GQuark ferry_task_store_error_quark (void);
@@ -68,14 +85,12 @@ typedef void (*FerryTaskStoreFunc) (FerryTaskStore *store,
  * Nothing is read until ferry_task_store_load() or the first update. */
 FerryTaskStore *ferry_task_store_new              (const char          *path);
 const char     *ferry_task_store_get_path         (FerryTaskStore      *self);
-/* How long to wait for another process's lock, 10 s by default. */
-void            ferry_task_store_set_lock_timeout (FerryTaskStore      *self,
-                                                   guint                milliseconds);
 
-/* Reads the file. FALSE with FERRY_TASK_STORE_ERROR_CORRUPT or _NEWER_FORMAT
- * when it was kept aside (the message names the file it was kept as; the
- * store is then empty and usable), or another error when it could not be
- * read at all. */
+/* Reads the file (waiting for the lock as ferry_task_store_update()).
+ * FALSE with FERRY_TASK_STORE_ERROR_CORRUPT when it was damaged (the
+ * message says what was kept and where the copy of the original is; the
+ * store holds what could be read and is usable), or with another error
+ * when it could not be read at all, or is a newer Ferry's. */
 gboolean        ferry_task_store_load             (FerryTaskStore      *self,
                                                    GError             **error);
 
@@ -83,10 +98,32 @@ gboolean        ferry_task_store_load             (FerryTaskStore      *self,
  * then just brought up to date with the file. When the write fails the
  * objects go back to what the file holds and FALSE is returned: nothing
  * was saved. Property notifications of the tasks and changes of the list
- * are emitted after the lock is released. */
+ * are emitted after the lock is released. Waits for the lock on the
+ * calling thread. */
 gboolean        ferry_task_store_update           (FerryTaskStore      *self,
                                                    FerryTaskStoreFunc   func,
                                                    gpointer             user_data,
+                                                   GError             **error);
+/* The same without waiting: FERRY_TASK_STORE_ERROR_BUSY when another
+ * process holds the lock. */
+gboolean        ferry_task_store_try_update       (FerryTaskStore      *self,
+                                                   FerryTaskStoreFunc   func,
+                                                   gpointer             user_data,
+                                                   GError             **error);
+/* The same, waiting for the lock on the thread-default main context
+ * (never blocking it) up to the lock time-out. The transaction runs as
+ * soon as the lock is free, at once when it is: @func may have run, and
+ * the objects changed, when this returns. @destroy frees @user_data
+ * afterwards. */
+void            ferry_task_store_update_async     (FerryTaskStore      *self,
+                                                   FerryTaskStoreFunc   func,
+                                                   gpointer             user_data,
+                                                   GDestroyNotify       destroy,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             callback_data);
+gboolean        ferry_task_store_update_finish    (FerryTaskStore      *self,
+                                                   GAsyncResult        *result,
                                                    GError             **error);
 
 /* Within @func only. Insert adds a task (a new id) in creation order;

@@ -76,6 +76,7 @@ struct _FerrySandbox
   double                fail_rate;
   double                throttle_rate;
   double                drop_rate;
+  double                job_fail_rate;
   guint64               random_seed;
   guint                 images_per_region;
 
@@ -86,6 +87,8 @@ struct _FerrySandbox
   GMainContext         *context;      /* the thread-default one of ferry_sandbox_start() */
   GRand                *rand;
   GHashTable           *stats;        /* "METHOD pattern" → count */
+  guint                 connections;  /* that carried API requests, see counted_connection() */
+  guint                 generation;   /* of the stats: one more at every reset */
   GHashTable           *pending;      /* Request set: answers not given yet */
   GHashTable           *refused_grants; /* project id → grants still to refuse */
 };

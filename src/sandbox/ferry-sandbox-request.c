@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "ferry-json.h"
 #include "ferry-sandbox-private.h"
 
 /* Requests */
@@ -220,17 +221,17 @@ ferry_sandbox_parse_body (Request *req)
 {
   SoupMessageBody *request_body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) body = soup_message_body_flatten (request_body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   const char *data;
   gsize size;
 
+  /* The same limits as the client's: depth, size and UTF-8. */
   data = g_bytes_get_data (body, &size);
-  if (data == NULL || size == 0 || !g_utf8_validate (data, size, NULL) ||
-      !json_parser_load_from_data (parser, data, size, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = ferry_json_parse (data, size, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (root));
 }
 
 gboolean

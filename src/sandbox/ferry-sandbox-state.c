@@ -43,6 +43,8 @@ job_to_state (FerrySandboxJob *job)
   json_object_set_int_member (object, "copy_seconds", job->copy_seconds);
   json_object_set_boolean_member (object, "image_created", job->image_created);
   json_object_set_boolean_member (object, "image_active", job->image_active);
+  if (job->fails)
+    json_object_set_boolean_member (object, "fails", TRUE);
 
   return object;
 }
@@ -444,6 +446,10 @@ load_job (FerrySandboxWorld  *self,
   job->copy_seconds = copy_seconds;
   job->image_created = image_created;
   job->image_active = image_active;
+  /* Left out by older sandboxes, and when the job does not fail. */
+  job->fails = json_object_get_member (object, "fails") != NULL &&
+               JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "fails")) &&
+               json_object_get_boolean_member (object, "fails");
   ferry_sandbox_world_insert_job (self, job);
 
   return TRUE;

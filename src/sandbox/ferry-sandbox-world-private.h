@@ -55,6 +55,8 @@ struct _FerrySandboxWorld
   GPtrArray            *unsettled;      /* borrowed: jobs whose image is not active yet */
 
   gint64                clock_offset;
+  double                job_fail_rate;
+  GRand                *job_rand;       /* draws which jobs fail */
   guint                 max_concurrent;
   guint                 submitted;
   gboolean              dirty;

@@ -1064,10 +1064,21 @@ job_times (FerrySandboxJob *job,
 
   /* INIT for the first twentieth (at least a second), RUNNING to the end,
    * then the new image needs a tenth more (at least a second) to turn
-   * active, as a real copy is registered after the job ends. */
+   * active, as a real copy is registered after the job ends. A job that
+   * fails ends at three fifths, its image (made when INIT ended) killed
+   * at once. */
   *init = MAX (G_USEC_PER_SEC, total / 20);
   *end = MAX (total, *init);
-  *active = *end + MAX (1, job->copy_seconds / 10) * G_USEC_PER_SEC;
+  if (job->fails)
+    *end = MAX (*init + G_USEC_PER_SEC / 2, total * 3 / 5);
+  *active = job->fails ? *end : *end + MAX (1, job->copy_seconds / 10) * G_USEC_PER_SEC;
+}
+
+/* How long the job would have taken, had it not failed. */
+static gint64
+total_time (FerrySandboxJob *job)
+{
+  return (gint64) job->copy_seconds * G_USEC_PER_SEC;
 }
 
 void
@@ -1094,7 +1105,7 @@ ferry_sandbox_world_get_job_progress (FerrySandboxWorld       *self,
   else if (elapsed < end)
     {
       progress->status = "RUNNING";
-      progress->percent = (double) (elapsed - init) / (double) (end - init);
+      progress->percent = (double) (elapsed - init) / (double) (MAX (total_time (job), end) - init);
       if (progress->percent < 0.3)
         progress->task = cross ? "Exporting the source image" : "Copying the image";
       else if (progress->percent < 0.85)
@@ -1103,6 +1114,13 @@ ferry_sandbox_world_get_job_progress (FerrySandboxWorld       *self,
       else
         progress->task = "Registering the new image";
       progress->end = 0;
+    }
+  else if (job->fails)
+    {
+      progress->status = "FAIL";
+      progress->percent = (double) (end - init) / (double) (MAX (total_time (job), end) - init);
+      progress->task = NULL;
+      progress->end = job->begin + end;
     }
   else
     {
@@ -1133,8 +1151,16 @@ ferry_sandbox_world_job_to_json (FerrySandboxWorld *self,
                                  "imsCrossRegionCopyImageJob" : "imsCopyImageInRegionJob");
   json_object_set_string_member (object, "begin_time", begin);
   json_object_set_string_member (object, "end_time", end);
-  json_object_set_null_member (object, "error_code");
-  json_object_set_null_member (object, "fail_reason");
+  if (strcmp (progress.status, "FAIL") == 0)
+    {
+      json_object_set_string_member (object, "error_code", FERRY_SANDBOX_JOB_FAIL_CODE);
+      json_object_set_string_member (object, "fail_reason", FERRY_SANDBOX_JOB_FAIL_REASON);
+    }
+  else
+    {
+      json_object_set_null_member (object, "error_code");
+      json_object_set_null_member (object, "fail_reason");
+    }
 
   json_object_set_string_member (entities, "image_id", job->image_id);
   json_object_set_string_member (entities, "image_name", job->image_name);
@@ -1205,6 +1231,21 @@ ferry_sandbox_world_get_copies_submitted (FerrySandboxWorld *self)
 }
 
 void
+ferry_sandbox_world_set_job_failures (FerrySandboxWorld *self,
+                                      double             rate,
+                                      guint64            seed)
+{
+  guint32 words[3] = { (guint32) (seed & G_MAXUINT32), (guint32) (seed >> 32), 0x6a0bfa11 };
+
+  g_return_if_fail (FERRY_IS_SANDBOX_WORLD (self));
+
+  self->job_fail_rate = CLAMP (rate, 0.0, 1.0);
+  /* Its own sequence: the request faults drawn from the same seed stay as
+   * they were without it. */
+  g_rand_set_seed_array (self->job_rand, words, G_N_ELEMENTS (words));
+}
+
+void
 ferry_sandbox_world_reset_counters (FerrySandboxWorld *self)
 {
   g_return_if_fail (FERRY_IS_SANDBOX_WORLD (self));
@@ -1252,6 +1293,10 @@ ferry_sandbox_world_submit_copy (FerrySandboxWorld   *self,
   job->fields = json_object_ref (source->fields);
   job->begin = ferry_sandbox_world_now (self);
   job->copy_seconds = copy_seconds;
+  /* One draw per job while jobs may fail, so that a seed gives the same
+   * failures to the same sequence of copies. */
+  if (self->job_fail_rate > 0.0)
+    job->fails = g_rand_double (self->job_rand) < self->job_fail_rate;
 
   if (kind == FERRY_SANDBOX_JOB_CROSS_REGION)
     {
@@ -1345,9 +1390,11 @@ ferry_sandbox_world_update (FerrySandboxWorld *self)
         {
           FerrySandboxImage *image = ferry_sandbox_world_lookup_image (self, job->image_id);
 
+          /* A failed copy leaves its image killed (assumed: no page says
+           * what becomes of it). */
           if (image != NULL)
             {
-              image->status = g_intern_static_string ("active");
+              image->status = g_intern_static_string (job->fails ? "killed" : "active");
               image->updated = (job->begin + active) / G_USEC_PER_SEC;
             }
           job->image_active = TRUE;
@@ -1516,6 +1563,7 @@ ferry_sandbox_world_finalize (GObject *object)
   FerrySandboxWorld *self = FERRY_SANDBOX_WORLD (object);
 
   g_clear_pointer (&self->unsettled, g_ptr_array_unref);
+  g_clear_pointer (&self->job_rand, g_rand_free);
   g_clear_pointer (&self->jobs_by_id, g_hash_table_unref);
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_clear_pointer (&self->extras, g_ptr_array_unref);
@@ -1545,6 +1593,7 @@ ferry_sandbox_world_class_init (FerrySandboxWorldClass *klass)
 static void
 ferry_sandbox_world_init (FerrySandboxWorld *self)
 {
+  self->job_rand = g_rand_new_with_seed (0);
   self->regions = g_ptr_array_new_with_free_func (region_data_free);
   self->regions_by_id = g_hash_table_new (NULL, NULL);
   self->projects = g_ptr_array_new_with_free_func (project_free);

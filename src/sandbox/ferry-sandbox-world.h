@@ -116,16 +116,25 @@ typedef struct
   gint64               begin;              /* µs, sandbox clock */
   guint                copy_seconds;
   gboolean             image_created;
-  gboolean             image_active;
+  gboolean             image_active;       /* or, for a job that fails, killed */
+  gboolean             fails;              /* ends FAIL (job-fail-rate) */
 } FerrySandboxJob;
 
 typedef struct
 {
-  const char *status;     /* INIT, RUNNING or SUCCESS */
+  const char *status;     /* INIT, RUNNING, SUCCESS or FAIL */
   double      percent;    /* 0..1 */
   const char *task;       /* NULL once finished */
   gint64      end;        /* µs; 0 while the job runs */
 } FerrySandboxJobProgress;
+
+/* What a failed copy job says (ShowJob, https://support.huaweicloud.com/api-ims/ims_03_0905.html:
+ * error_code and fail_reason are strings, filled "when the task is
+ * abnormal"). Which code a failed copy carries is not documented: IMG.0014
+ * is the IMS code table's failure of a task while it ran (错误码,
+ * ims_03_0908), with its message. */
+#define FERRY_SANDBOX_JOB_FAIL_CODE    "IMG.0014"
+#define FERRY_SANDBOX_JOB_FAIL_REASON  "An exception occurred when IaaS OpenStack was executing the task."
 
 /* Filters of GET /v2/cloudimages; NULL members do not filter. */
 typedef struct
@@ -247,6 +256,12 @@ void                  ferry_sandbox_world_get_job_progress   (FerrySandboxWorld 
                                                              FerrySandboxJobProgress  *progress);
 JsonObject           *ferry_sandbox_world_job_to_json        (FerrySandboxWorld        *self,
                                                              FerrySandboxJob          *job);
+/* A share (0 to 1) of the copy jobs submitted from now on fail, each
+ * decided by one draw from a GRand seeded with @seed, in the order the
+ * copies are submitted. */
+void                  ferry_sandbox_world_set_job_failures   (FerrySandboxWorld        *self,
+                                                             double                    rate,
+                                                             guint64                   seed);
 /* Cross-region copies only: the service's limit of five is about them. */
 guint                 ferry_sandbox_world_count_running_copies (FerrySandboxWorld      *self);
 guint                 ferry_sandbox_world_get_max_concurrent_copies (FerrySandboxWorld *self);

@@ -28,6 +28,7 @@ enum {
   PROP_DROP_RATE,
   PROP_RANDOM_SEED,
   PROP_IMAGES_PER_REGION,
+  PROP_JOB_FAIL_RATE,
   N_PROPS
 };
 
@@ -273,6 +274,7 @@ respond_stats (FerrySandbox *self,
                                 GPOINTER_TO_UINT (g_hash_table_lookup (self->stats, keys[i])));
 
   json_object_set_object_member (answer, "requests", requests);
+  json_object_set_int_member (answer, "connections", self->connections);
   json_object_set_int_member (answer, "copies_running",
                               ferry_sandbox_world_count_running_copies (self->world));
   json_object_set_int_member (answer, "max_concurrent_copies",
@@ -394,6 +396,8 @@ reseed (FerrySandbox *self)
   };
 
   g_rand_set_seed_array (self->rand, seed, G_N_ELEMENTS (seed));
+  if (self->world != NULL)
+    ferry_sandbox_world_set_job_failures (self->world, self->job_fail_rate, self->random_seed);
 }
 
 static void
@@ -425,6 +429,8 @@ handle_control (FerrySandbox *self,
     {
       ferry_sandbox_world_reset (self->world);
       g_hash_table_remove_all (self->stats);
+      self->connections = 0;
+      self->generation++;
       g_hash_table_remove_all (self->refused_grants);
       reseed (self);
       ferry_sandbox_respond (req, SOUP_STATUS_OK, json_object_new ());
@@ -564,6 +570,57 @@ latency_done_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Counts the connection of @msg once per generation of the stats: the
+ * mark lives on the GSocket, so it goes with the connection. */
+static void
+count_connection (FerrySandbox      *self,
+                  SoupServerMessage *msg)
+{
+  static GQuark counted_quark;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  guint mark;
+
+  if (counted_quark == 0)
+    counted_quark = g_quark_from_static_string ("ferry-sandbox-counted");
+  if (socket == NULL)
+    return;
+
+  /* Generation + 1, so that 0 (no mark) never matches. */
+  mark = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (socket), counted_quark));
+  if (mark == self->generation + 1)
+    return;
+  g_object_set_qdata (G_OBJECT (socket), counted_quark, GUINT_TO_POINTER (self->generation + 1));
+  self->connections++;
+}
+
+/* libsoup 3.2's server drops Content-Length from a 204 as it writes the
+ * headers (RFC 7230 forbids it there), which leaves the headers without
+ * any length; soup_server_message_is_keepalive() then takes the answer for
+ * one delimited by the end of the connection and closes it, without
+ * "Connection: close". A client that reuses its connection, as every
+ * official SDK does, then fails its next request ("socket hang up"). The
+ * answer had no body at all: say so once the headers are out, before the
+ * server decides whether to keep the connection. */
+static void
+wrote_headers_cb (SoupServerMessage *msg,
+                  gpointer           user_data)
+{
+  guint status = soup_server_message_get_status (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  if ((status == SOUP_STATUS_NO_CONTENT || status == SOUP_STATUS_NOT_MODIFIED) &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_EOF)
+    soup_message_headers_set_encoding (headers, SOUP_ENCODING_NONE);
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "wrote-headers", G_CALLBACK (wrote_headers_cb), NULL);
+}
+
 static void
 server_callback (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -595,6 +652,8 @@ server_callback (SoupServer        *server,
       ferry_sandbox_request_free (req);
       return;
     }
+
+  count_connection (self, msg);
 
   if (!resolve_route (self, req, path))
     {
@@ -655,6 +714,7 @@ ferry_sandbox_start (FerrySandbox  *self,
 
   server = soup_server_new ("server-header", "ferry-sandbox ", NULL);
   soup_server_add_handler (server, NULL, server_callback, self, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), NULL);
 
   /* Loopback only: the sandbox accepts a published demo key. */
   address = g_inet_socket_address_new_from_string ("127.0.0.1", self->port);
@@ -843,6 +903,9 @@ ferry_sandbox_get_property (GObject    *object,
     case PROP_RANDOM_SEED:
       g_value_set_uint64 (value, self->random_seed);
       break;
+    case PROP_JOB_FAIL_RATE:
+      g_value_set_double (value, self->job_fail_rate);
+      break;
     case PROP_IMAGES_PER_REGION:
       g_value_set_uint (value, self->images_per_region);
       break;
@@ -896,6 +959,11 @@ ferry_sandbox_set_property (GObject      *object,
       self->random_seed = g_value_get_uint64 (value);
       reseed (self);
       break;
+    case PROP_JOB_FAIL_RATE:
+      self->job_fail_rate = g_value_get_double (value);
+      if (self->world != NULL)
+        ferry_sandbox_world_set_job_failures (self->world, self->job_fail_rate, self->random_seed);
+      break;
     case PROP_IMAGES_PER_REGION:
       if (self->world != NULL && self->images_per_region != g_value_get_uint (value))
         g_clear_object (&self->world);
@@ -939,6 +1007,10 @@ ferry_sandbox_class_init (FerrySandboxClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   properties[PROP_RANDOM_SEED] =
     g_param_spec_uint64 ("random-seed", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+  /* The share of copy jobs that end FAILED, decided at submission. */
+  properties[PROP_JOB_FAIL_RATE] =
+    g_param_spec_double ("job-fail-rate", NULL, NULL, 0.0, 1.0, 0.0,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   properties[PROP_IMAGES_PER_REGION] =
     g_param_spec_uint ("images-per-region", NULL, NULL, 0, G_MAXUINT32, 0,

@@ -44,8 +44,13 @@ G_BEGIN_DECLS
  *   POST /_sandbox/images  {"region": "...", "image": {IMS members}} → the stored image
  *   POST /_sandbox/clock   {"advance_seconds": N} → {"now", "offset_seconds"}
  *   GET  /_sandbox/stats   → {"requests": {"<METHOD> <API path pattern>": n},
- *                             "copies_running", "max_concurrent_copies",
+ *                             "connections", "copies_running",
+ *                             "max_concurrent_copies",
  *                             "copies_submitted"}  (cross-region copies only)
+ *                          connections: how many connections carried API
+ *                          requests (control routes aside) since the start
+ *                          or the last reset; one kept alive across a reset
+ *                          counts again.
  *   POST /_sandbox/refuse-grants  {"region": "...", "count": N (default 1)} → {}
  *                          the next N grants (PUT) on the region's default
  *                          project answer 403 IAM.0002, as IAM answers a
@@ -55,7 +60,9 @@ G_BEGIN_DECLS
  *                          reseeded, no grant refused
  *
  * Every answer has an X-Request-Id header (32 hex digits) and a JSON
- * content type. Requests must be signed with SDK-HMAC-SHA256 for
+ * content type. Connections are kept alive (HTTP/1.1) after every answer,
+ * body-less ones (204, HEAD) included, unless a fault drops them.
+ * Requests must be signed with SDK-HMAC-SHA256 for
  * FERRY_SANDBOX_ACCESS_KEY / FERRY_SANDBOX_SECRET_KEY, with host and
  * x-sdk-date signed, and x-project-id, x-domain-id and x-security-token
  * too when they are sent (any security token is accepted).
@@ -126,12 +133,18 @@ G_BEGIN_DECLS
  *                  way back (the job exists, the caller does not know).
  *                  libsoup resends idempotent requests (GET, HEAD, PUT)
  *                  dropped on a reused connection once by itself.
+ *   job-fail-rate  a copy job ends FAIL (at three fifths of copy-seconds)
+ *                  with error_code IMG.0014 and its fail_reason, its new
+ *                  image killed; decided when the copy is submitted, by a
+ *                  draw from a GRand of its own seeded with random-seed,
+ *                  in the order copies arrive (so the other faults of a
+ *                  seed stay as they were).
  * The rates, latency and copy-seconds may change while the sandbox runs;
  * port, state-file and images-per-region may not.
  *
  * Copy jobs: INIT for the first 5% of copy-seconds (at least a second),
  * then RUNNING with process_percent rising linearly, SUCCESS at
- * copy-seconds. The new image appears in the destination as "saving" when
+ * copy-seconds (or FAIL, see job-fail-rate). The new image appears in the destination as "saving" when
  * the job leaves INIT and turns "active" max(1, copy-seconds / 10) seconds
  * after SUCCESS. job_type is imsCrossRegionCopyImageJob or
  * imsCopyImageInRegionJob. Time is the sandbox clock: real time plus the

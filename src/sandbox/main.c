@@ -71,6 +71,7 @@ main (int   argc,
   double fail_rate = 0.0;
   double throttle_rate = 0.0;
   double drop_rate = 0.0;
+  double job_fail_rate = 0.0;
   guint64 random_seed = 0;
   guint sigint_id, sigterm_id;
   const GOptionEntry entries[] = {
@@ -88,6 +89,8 @@ main (int   argc,
       N_("Answer this share of requests (0 to 1) with 429 Too Many Requests"), N_("P") },
     { "drop-rate", 0, 0, G_OPTION_ARG_DOUBLE, &drop_rate,
       N_("Close the connection without an answer for this share of requests (0 to 1)"), N_("P") },
+    { "job-fail-rate", 0, 0, G_OPTION_ARG_DOUBLE, &job_fail_rate,
+      N_("Make this share of copy jobs (0 to 1) end as failed, with the service's error code"), N_("P") },
     { "random-seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
       N_("Seed of the faults, so that a run can be repeated (0 by default)"), N_("N") },
     { "images-per-region", 0, 0, G_OPTION_ARG_INT, &images_per_region,
@@ -116,7 +119,8 @@ main (int   argc,
       !check_non_negative ("images-per-region", images_per_region) ||
       !check_rate ("fail-rate", fail_rate) ||
       !check_rate ("throttle-rate", throttle_rate) ||
-      !check_rate ("drop-rate", drop_rate))
+      !check_rate ("drop-rate", drop_rate) ||
+      !check_rate ("job-fail-rate", job_fail_rate))
     return 2;
   if (seed_text != NULL &&
       !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &random_seed, NULL))
@@ -130,6 +134,7 @@ main (int   argc,
                           "fail-rate", fail_rate,
                           "throttle-rate", throttle_rate,
                           "drop-rate", drop_rate,
+                          "job-fail-rate", job_fail_rate,
                           "random-seed", random_seed,
                           "images-per-region", (guint) images_per_region,
                           NULL);

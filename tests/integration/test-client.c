@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "ferry-cbr.h"
+#include "ferry-client-private.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-ims.h"
@@ -694,6 +695,53 @@ test_clock_skew (Fixture       *f,
                    "This computer’s clock is 20 minutes behind the server’s. Correct the time and try again.");
 }
 
+/* Requests one after another share one kept-alive connection; a copy (a
+ * POST that must not be sent twice) gets one of its own. */
+static void
+test_connections_reused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(FerryImage) web = NULL;
+  gint64 before;
+
+  discover (f);
+  web = find_image (f, "cn-north-4", "web-server");
+  json_node_unref (ferry_test_sandbox_control (f->sandbox, "POST", "/_sandbox/reset", NULL));
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "connections"), ==, 0);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(FerryImage) image = find_image (f, "cn-north-4", "web-server");
+    }
+  /* The connection of discovery's last answer, kept alive across the
+   * reset, carried all ten. */
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "connections"), ==, 1);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *job_id = NULL;
+      g_autofree char *name = g_strdup_printf ("own-connection-%u", i);
+      FerryCrossRegionCopy request = { .name = name, .region = "cn-east-2",
+                                       .project_name = "cn-east-2",
+                                       .agency_name = "ims_administrator_agency" };
+
+      ferry_ims_cross_region_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
+                                         ferry_image_get_id (web), &request, NULL, store_cb, f);
+      job_id = ferry_ims_cross_region_copy_finish (f->client, wait_result (f), &error);
+      g_assert_no_error (error);
+    }
+  before = ferry_test_sandbox_stat (f->sandbox, "connections");
+  g_assert_cmpint (before, ==, 1 + 2);
+
+  /* And the GETs after them still reuse a connection already open. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(FerryImage) image = find_image (f, "cn-north-4", "web-server");
+    }
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "connections"), ==, before);
+}
+
 static void
 test_faults_retried (void)
 {
@@ -849,6 +897,7 @@ main (int   argc,
   ADD ("/client/clock-skew", test_clock_skew);
   ADD ("/client/copy/refused-by-rules", test_copy_refused_by_rules);
   ADD ("/client/copy/sixth-refused", test_sixth_copy_refused);
+  ADD ("/client/connections-reused", test_connections_reused);
   g_test_add_func ("/client/wrong-secret-key", test_wrong_secret_key);
   g_test_add_func ("/client/faults-retried", test_faults_retried);
   g_test_add_func ("/client/copy-never-resent", test_copy_never_resent);

@@ -11,6 +11,7 @@
 
 #include "ferry-cbr.h"
 #include "ferry-copy-plan-private.h"
+#include "ferry-copy-queue.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
@@ -630,6 +631,50 @@ test_earlier_copies (Fixture       *f,
   }
 }
 
+/* A copy whose outcome is unknown may have been made: it is an earlier
+ * copy until the user decides, and not one in flight, as the queue counts
+ * them. */
+static void
+test_earlier_unknown (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(FerryImage) web = find_image (f, "cn-north-4", "web-server");
+  g_autoptr(FerryCopyTask) unknown = NULL;
+  g_autoptr(FerryCopyTask) running = NULL;
+  g_autoptr(FerryCopyPlan) plan = NULL;
+  g_autoptr(FerryCopyQueue) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *short_id = NULL;
+  const char *task_id = NULL;
+  guint d;
+
+  unknown = add_task (f, web, "cn-east-2", "lost", FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  running = add_task (f, web, "cn-south-1", "lost", FERRY_TASK_STATE_RUNNING);
+
+  plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4", FERRY_COPY_KIND_CROSS_REGION);
+  ferry_copy_plan_set_task_store (plan, f->store);
+  ferry_copy_plan_add_image (plan, web);
+  ferry_copy_plan_set_name (plan, 0, "lost");
+  d = ferry_copy_plan_add_destination (plan, "cn-east-2", NULL);
+  g_assert_true (gather (f, plan, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (ferry_copy_plan_get_earlier_copy (plan, 0, d, &task_id, NULL), ==,
+                   FERRY_EARLIER_COPY_IN_QUEUE);
+  g_assert_cmpstr (task_id, ==, ferry_copy_task_get_id (unknown));
+  sentence = ferry_copy_plan_describe_earlier_copy (plan, 0, d);
+  short_id = g_strndup (ferry_copy_task_get_id (unknown), 8);
+  g_assert_nonnull (strstr (sentence, short_id));
+  g_assert_nonnull (strstr (sentence, "outcome is unknown"));
+
+  queue = ferry_copy_queue_new (f->client, f->account, f->store);
+  g_assert_true (ferry_copy_queue_load (queue, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ferry_copy_queue_get_n_in_flight (queue), ==, 1);
+  g_assert_cmpuint (ferry_copy_plan_get_copies_in_flight (plan), ==, ferry_copy_queue_get_n_in_flight (queue));
+}
+
 static void
 count_cb (FerryCopyPlan *plan,
           guint         *count)
@@ -699,6 +744,8 @@ main (int   argc,
   g_test_add ("/copy-plan/image-level", Fixture, NULL, fixture_setup, test_image_level, fixture_teardown);
   g_test_add ("/copy-plan/by-name", Fixture, NULL, fixture_setup, test_by_name, fixture_teardown);
   g_test_add ("/copy-plan/earlier-copies", Fixture, NULL, fixture_setup, test_earlier_copies,
+              fixture_teardown);
+  g_test_add ("/copy-plan/earlier-unknown", Fixture, NULL, fixture_setup, test_earlier_unknown,
               fixture_teardown);
   g_test_add ("/copy-plan/partial", Fixture, NULL, fixture_setup, test_partial, fixture_teardown);
 

@@ -12,7 +12,8 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
-#include "ferry-copy-queue.h"
+#include "ferry-client-private.h"
+#include "ferry-copy-queue-private.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
@@ -56,6 +57,9 @@ typedef struct
   SoupSession          *forward;
   char                 *actions;
   guint                 posts;
+  /* The destination lists images with other origin members than the
+   * sandbox writes, as the real service may. */
+  gboolean              other_origin;
 } Fixture;
 
 static void
@@ -138,7 +142,7 @@ fixture_setup (Fixture       *f,
   f->sandbox = ferry_sandbox_new ();
   g_object_set (f->sandbox,
                 "copy-seconds", options->copy_seconds,
-                "fail-rate", options->fail_rate,
+                "fail-rate", MAX (options->fail_rate, 0.0),
                 "throttle-rate", options->throttle_rate,
                 "drop-rate", options->drop_rate,
                 "random-seed", (guint64) 11,
@@ -260,6 +264,45 @@ queue_all_final (gpointer data)
   return TRUE;
 }
 
+/* Nothing more happens to any task unattended: each is final, or waits
+ * for the user's decision. */
+static gboolean
+queue_all_settled (gpointer data)
+{
+  GListModel *queue = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (queue, i);
+      FerryTaskState state = ferry_copy_task_get_state (task);
+
+      if (!ferry_task_state_is_final (state) && state != FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Decides every task of unknown outcome, as a user would; how many. */
+static guint
+decide_unknown (FerryCopyQueue    *queue,
+                FerryCopyDecision  decision)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (queue)); i++)
+    {
+      g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (queue), i);
+      g_autoptr(GError) error = NULL;
+
+      if (ferry_copy_task_get_state (task) != FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+        continue;
+      g_assert_true (ferry_copy_queue_decide (queue, ferry_copy_task_get_id (task), decision, &error));
+      g_assert_no_error (error);
+      n++;
+    }
+  return n;
+}
+
 static guint
 count_images (Fixture    *f,
               const char *region,
@@ -333,7 +376,7 @@ test_five_at_a_time (Fixture       *f,
       g_autofree char *name = g_strdup_printf ("five-at-a-time-%02u", i);
       g_autoptr(FerryCopyTask) task = new_task (f, name, destinations[i % 3], AGENCY);
 
-      ferry_copy_queue_add (queue, task);
+      g_assert_true (ferry_copy_queue_add (queue, task, NULL));
       g_assert_cmpuint (ferry_copy_queue_get_position (queue, task), ==, i + 1);
     }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 12);
@@ -397,11 +440,16 @@ test_faults (Fixture       *f,
       g_autofree char *name = g_strdup_printf ("faulty-%u", i);
       g_autoptr(FerryCopyTask) task = new_task (f, name, "cn-east-2", AGENCY);
 
-      ferry_copy_queue_add (queue, task);
+      g_assert_true (ferry_copy_queue_add (queue, task, NULL));
     }
 
   ferry_copy_queue_run (queue);
-  wait_for (queue_all_final, queue, 45);
+  /* A 503 to a copy request leaves its outcome unknown: the sandbox's
+   * 503s are answered before anything is done, so submitting again is
+   * what a user who checked would decide. */
+  do
+    wait_for (queue_all_settled, queue, 45);
+  while (decide_unknown (queue, FERRY_COPY_DECISION_SUBMIT_AGAIN) > 0);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -424,7 +472,38 @@ typedef struct
 {
   SoupServerMessage *incoming;
   gboolean           drop;
+  gboolean           other_origin;
 } Forward;
+
+/* Every listed image with another `__data_origin` and no
+ * `__originalimagename`. */
+static GBytes *
+rewrite_origins (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonArray *images;
+  char *text;
+  gsize length;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
+      (images = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "images")) == NULL)
+    return g_bytes_ref (body);
+
+  for (guint i = 0; i < json_array_get_length (images); i++)
+    {
+      JsonObject *image = json_array_get_object_element (images, i);
+
+      json_object_set_string_member (image, "__data_origin", "instance,7a1c0de5-0000-4000-8000-000000000001");
+      if (json_object_has_member (image, "__originalimagename"))
+        json_object_remove_member (image, "__originalimagename");
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (text, length);
+}
 
 static gboolean
 drop_cb (gpointer user_data)
@@ -455,6 +534,13 @@ forward_cb (GObject      *object,
     {
       g_idle_add (drop_cb, g_steal_pointer (&incoming));
       return;
+    }
+  if (forward->other_origin && body != NULL)
+    {
+      GBytes *rewritten = rewrite_origins (body);
+
+      g_bytes_unref (body);
+      body = rewritten;
     }
 
   if (body == NULL)
@@ -537,6 +623,8 @@ proxy_cb (SoupServer        *server,
   forward = g_new0 (Forward, 1);
   forward->incoming = g_object_ref (msg);
   forward->drop = action == 'd';
+  forward->other_origin = f->other_origin && g_str_equal (method, "GET") &&
+                          g_str_has_suffix (path, "/v2/cloudimages");
   soup_server_message_pause (msg);
   soup_session_send_and_read_async (f->forward, out, G_PRIORITY_DEFAULT, NULL, forward_cb, forward);
 }
@@ -636,7 +724,7 @@ test_too_many (Fixture       *f,
   queue = new_queue (f, client, store, 120);
   task = new_task (f, "after-the-five", "cn-east-2", AGENCY);
   t.task = task;
-  ferry_copy_queue_add (queue, task);
+  g_assert_true (ferry_copy_queue_add (queue, task, NULL));
   ferry_copy_queue_run (queue);
   wait_for (turned_away, &t, 40);
 
@@ -665,9 +753,15 @@ test_lost_answers (Fixture       *f,
       g_autofree char *name = g_strdup_printf ("lost-answer-%u", i);
       g_autoptr(FerryCopyTask) task = new_task (f, name, "cn-east-2", AGENCY);
 
-      ferry_copy_queue_add (queue, task);
+      g_assert_true (ferry_copy_queue_add (queue, task, NULL));
     }
   ferry_copy_queue_run (queue);
+  wait_for (queue_all_settled, queue, 30);
+
+  /* The 503's copy was not found: its outcome is unknown, and it was not
+   * sent again by itself. */
+  g_assert_cmpuint (f->posts, ==, 2);
+  g_assert_cmpuint (decide_unknown (queue, FERRY_COPY_DECISION_SUBMIT_AGAIN), ==, 1);
   wait_for (queue_all_final, queue, 30);
 
   for (guint i = 0; i < 2; i++)
@@ -679,11 +773,194 @@ test_lost_answers (Fixture       *f,
     }
 
   /* The lost answer was found in the destination, not sent again; the
-   * 503 was sent again after the grace period. */
+   * 503 was sent again once the user said so. */
   g_assert_cmpuint (f->posts, ==, 3);
   g_assert_cmpuint (attempts, ==, 3);
   g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 2);
   g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 2);
+  ferry_copy_queue_stop (queue);
+}
+
+/* The answer to a copy that was made is lost: the copy is found, and
+ * followed; nothing is sent again. */
+static void
+test_lost_answer_copy_exists (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autofree char *endpoint = NULL;
+  g_autoptr(FerryClient) client = NULL;
+  g_autoptr(FerryCopyQueue) queue = NULL;
+  g_autoptr(FerryCopyTask) task = new_task (f, "answer-lost", "cn-east-2", AGENCY);
+  gboolean other_origin = GPOINTER_TO_INT (((const Options *) data)->fail_rate < 0);
+
+  /* With @other_origin, the destination lists the copy with origin
+   * members that name nothing the queue knows: the documented members
+   * (name, project, creation time) are enough. */
+  f->other_origin = other_origin;
+  endpoint = start_proxy (f, "d");
+  client = new_client (f, endpoint);
+  queue = new_queue (f, client, store, 60);
+
+  g_assert_true (ferry_copy_queue_add (queue, task, NULL));
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_settled, queue, 30);
+
+  assert_done_once (f, task);
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (task), ==, 1);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 1);
+  ferry_copy_queue_stop (queue);
+}
+
+static gboolean
+task_unknown (gpointer data)
+{
+  return ferry_copy_task_get_state (data) == FERRY_TASK_STATE_OUTCOME_UNKNOWN;
+}
+
+/* The copy request got a 503 and nothing was made: the queue looks, does
+ * not find it, and never sends it again by itself, not after waiting, not
+ * after a restart; the user decides. */
+static void
+test_lost_answer_no_copy (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autofree char *endpoint = start_proxy (f, "u");
+  g_autoptr(FerryClient) client = new_client (f, endpoint);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, client, store, 120);
+  g_autoptr(FerryCopyTask) task = new_task (f, "never-made", "cn-east-2", AGENCY);
+  g_autoptr(FerryTaskStore) store2 = NULL;
+  g_autoptr(FerryCopyQueue) queue2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *text = NULL;
+  FerryCopyTask *again;
+  gint64 lookups;
+
+  g_assert_true (ferry_copy_queue_add (queue, task, NULL));
+  ferry_copy_queue_run (queue);
+  wait_for (task_unknown, task, 30);
+
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_null (ferry_copy_task_get_owner (task));
+  g_assert_cmpstr (ferry_copy_task_get_error_code (task), ==, "APIGW.0201");
+  g_assert_nonnull (ferry_copy_task_get_error_sentence (task));
+  g_assert_nonnull (ferry_copy_task_get_hint (task));
+  g_assert_true (ferry_copy_queue_is_idle (queue));
+  g_assert_cmpuint (ferry_copy_queue_get_n_in_flight (queue), ==, 0);
+  /* What was looked for, in words. */
+  search = ferry_copy_queue_dup_search_text (queue, task);
+  g_test_message ("%s", search);
+  g_assert_nonnull (strstr (search, "“never-made”"));
+  g_assert_nonnull (strstr (search, "CN East-Shanghai2"));
+  g_assert_nonnull (strstr (search, ferry_image_get_id (f->web)));
+  /* Saved as such, in a format an older Ferry refuses rather than misreads. */
+  g_assert_true (g_file_get_contents (f->path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"outcome-unknown\""));
+  g_assert_nonnull (strstr (text, "\"format\" : 2"));
+
+  /* Time passes: nothing is sent, nothing looked up. */
+  lookups = ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET);
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET), ==, lookups);
+  ferry_copy_queue_stop (queue);
+
+  /* Across a restart: the same. */
+  store2 = ferry_task_store_new (f->path);
+  queue2 = new_queue (f, client, store2, 120);
+  g_assert_true (ferry_copy_queue_load (queue2, &error));
+  g_assert_no_error (error);
+  again = ferry_copy_queue_lookup (queue2, ferry_copy_task_get_id (task));
+  g_assert_cmpint (ferry_copy_task_get_state (again), ==, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  ferry_copy_queue_run (queue2);
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_cmpint (ferry_copy_task_get_state (again), ==, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  /* Look again: one more look-up, still nothing, still unknown. */
+  g_assert_true (ferry_copy_queue_decide (queue2, ferry_copy_task_get_id (task),
+                                          FERRY_COPY_DECISION_LOOK_AGAIN, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ferry_copy_task_get_state (again), ==, FERRY_TASK_STATE_SUBMITTING);
+  wait_for (task_unknown, again, 20);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET), ==, lookups + 1);
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  /* Only a copy of unknown outcome takes a decision. */
+  g_assert_false (ferry_copy_queue_decide (queue2, "no-such-task", FERRY_COPY_DECISION_LOOK_AGAIN, &error));
+  g_assert_error (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Submit again: sent once more, and made. */
+  g_assert_true (ferry_copy_queue_decide (queue2, ferry_copy_task_get_id (task),
+                                          FERRY_COPY_DECISION_SUBMIT_AGAIN, &error));
+  g_assert_no_error (error);
+  wait_for (queue_all_final, queue2, 30);
+  assert_done_once (f, again);
+  g_assert_cmpuint (f->posts, ==, 2);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (again), ==, 2);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 1);
+  g_assert_false (ferry_copy_queue_decide (queue2, ferry_copy_task_get_id (task),
+                                           FERRY_COPY_DECISION_SUBMIT_AGAIN, &error));
+  g_assert_error (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_UNKNOWN);
+  ferry_copy_queue_stop (queue2);
+}
+
+/* The service fails the copy (the sandbox's job-fail-rate): the task
+ * fails with the service's code and words, and a retry makes it again */
+
+static void
+test_job_failed (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 30);
+  g_autoptr(FerryCopyTask) task = new_task (f, "failed-by-the-service", "cn-east-2", AGENCY);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *failed_image = NULL;
+
+  g_object_set (f->sandbox, "job-fail-rate", 1.0, NULL);
+  g_assert_true (ferry_copy_queue_add (queue, task, NULL));
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_settled, queue, 30);
+
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (task), ==, "IMG.0014");
+  g_assert_cmpstr (ferry_copy_task_get_error_message (task), ==,
+                   "An exception occurred when IaaS OpenStack was executing the task.");
+  g_assert_nonnull (ferry_copy_task_get_error_sentence (task));
+  g_assert_nonnull (ferry_copy_task_get_hint (task));
+  g_assert_null (ferry_copy_task_get_owner (task));
+  g_assert_true (ferry_copy_task_can_retry (task));
+  failed_image = g_strdup (ferry_copy_task_get_new_image_id (task));
+  g_assert_nonnull (failed_image);
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 1);
+
+  /* Retried once the service is well again: a second request, a new copy. */
+  g_object_set (f->sandbox, "job-fail-rate", 0.0, NULL);
+  g_assert_true (ferry_copy_queue_retry (queue, ferry_copy_task_get_id (task), &error));
+  g_assert_no_error (error);
+  wait_for (queue_all_final, queue, 30);
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
+  g_assert_cmpstr (ferry_copy_task_get_new_image_id (task), !=, failed_image);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (task), ==, 2);
+  g_assert_null (ferry_copy_task_get_error_code (task));
+  g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "copies_submitted"), ==, 2);
+  /* The failed copy's image is killed, the new one active: one of each. */
+  g_assert_cmpuint (count_images (f, "cn-east-2", "failed-by-the-service"), ==, 2);
   ferry_copy_queue_stop (queue);
 }
 
@@ -709,10 +986,10 @@ test_refused_before_post (Fixture       *f,
                                            "cn-north-4", project_id (f, "cn-north-4"),
                                            "cn-east-2", "cn-east-2", project_id (f, "cn-east-2"),
                                            "deleted-copy", NULL, AGENCY, NULL);
-  ferry_copy_queue_add (queue, gone);
-  ferry_copy_queue_add (queue, partial);
-  ferry_copy_queue_add (queue, no_agency);
-  ferry_copy_queue_add (queue, waiting);
+  g_assert_true (ferry_copy_queue_add (queue, gone, NULL));
+  g_assert_true (ferry_copy_queue_add (queue, partial, NULL));
+  g_assert_true (ferry_copy_queue_add (queue, no_agency, NULL));
+  g_assert_true (ferry_copy_queue_add (queue, waiting, NULL));
 
   /* In the region: not for whole images; the others go at once. */
   local = ferry_copy_task_new_in_region (ferry_account_get_domain_id (f->account),
@@ -721,8 +998,8 @@ test_refused_before_post (Fixture       *f,
   local_whole = ferry_copy_task_new_in_region (ferry_account_get_domain_id (f->account),
                                                ferry_image_get_id (whole), "whole-csbs", "cn-north-4",
                                                project_id (f, "cn-north-4"), "whole-here", NULL, NULL);
-  ferry_copy_queue_add (queue, local);
-  ferry_copy_queue_add (queue, local_whole);
+  g_assert_true (ferry_copy_queue_add (queue, local, NULL));
+  g_assert_true (ferry_copy_queue_add (queue, local_whole, NULL));
   g_assert_cmpuint (ferry_copy_queue_get_position (queue, local_whole), ==, 2);
   {
     g_autoptr(GHashTable) positions = ferry_copy_queue_dup_positions (queue);
@@ -785,7 +1062,7 @@ test_refused_before_post (Fixture       *f,
   g_assert_cmpstr (ferry_copy_task_get_error_code (partial), ==, "IMG.0151");
   g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 0);
 
-  ferry_copy_queue_clear_finished (queue);
+  g_assert_true (ferry_copy_queue_clear_finished (queue, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 0);
   ferry_copy_queue_stop (queue);
@@ -819,7 +1096,7 @@ test_two_processes (Fixture       *f,
       g_autofree char *name = g_strdup_printf ("shared-%02u", i);
       g_autoptr(FerryCopyTask) task = new_task (f, name, i % 2 ? "cn-east-2" : "cn-north-1", AGENCY);
 
-      ferry_copy_queue_add (queues[i % 2], task);
+      g_assert_true (ferry_copy_queue_add (queues[i % 2], task, NULL));
     }
 
   ferry_copy_queue_run (a);
@@ -944,9 +1221,15 @@ test_resume_never_sent (Fixture       *f,
   g_assert_true (ferry_copy_queue_load (queue, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (queue)), ==, 1);
   ferry_copy_queue_run (queue);
-  wait_for (queue_all_final, queue, 30);
+  wait_for (queue_all_settled, queue, 30);
 
   resumed = ferry_copy_queue_lookup (queue, ferry_copy_task_get_id (task));
+  /* The grace period found nothing, but nothing proves it was never
+   * sent: the user decides, and nothing was sent meanwhile. */
+  g_assert_cmpint (ferry_copy_task_get_state (resumed), ==, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 0);
+  g_assert_cmpuint (decide_unknown (queue, FERRY_COPY_DECISION_SUBMIT_AGAIN), ==, 1);
+  wait_for (queue_all_final, queue, 30);
   assert_done_once (f, resumed);
   /* Sent once, after the grace period showed it had never arrived. */
   g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 1);
@@ -969,7 +1252,7 @@ test_long_copy (Fixture       *f,
 
   image_gets = ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET);
   requests = ferry_client_get_request_count (f->client);
-  ferry_copy_queue_add (queue, task);
+  g_assert_true (ferry_copy_queue_add (queue, task, NULL));
   ferry_copy_queue_run (queue);
   wait_for (queue_all_final, queue, 30);
   assert_done_once (f, task);
@@ -1015,7 +1298,7 @@ test_still_running (Fixture       *f,
   gboolean seen = FALSE;
 
   g_signal_connect (task, "notify::still-running", G_CALLBACK (still_running_cb), &seen);
-  ferry_copy_queue_add (queue, task);
+  g_assert_true (ferry_copy_queue_add (queue, task, NULL));
   ferry_copy_queue_run (queue);
   wait_for (task_finishing, task, 10);
 
@@ -1039,6 +1322,9 @@ main (int   argc,
   static const Options faults = { 2, 0.06, 0.06, 0.06 };
   static const Options hour = { 3, 0, 0, 0 };
   static const Options registering = { 30, 0, 0, 0 };
+  /* A negative fail rate, never given to the sandbox: the proxy rewrites
+   * the origin members of listed images. */
+  static const Options other_origin = { 2, -1, 0, 0 };
 
   g_setenv ("LANGUAGE", "en", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
@@ -1051,6 +1337,10 @@ main (int   argc,
   ADD ("/queue/faults", faults, test_faults);
   ADD ("/queue/too-many", plain, test_too_many);
   ADD ("/queue/lost-answers", plain, test_lost_answers);
+  ADD ("/queue/lost-answer/copy-exists", plain, test_lost_answer_copy_exists);
+  ADD ("/queue/lost-answer/other-origin", other_origin, test_lost_answer_copy_exists);
+  ADD ("/queue/lost-answer/no-copy", plain, test_lost_answer_no_copy);
+  ADD ("/queue/job-failed", plain, test_job_failed);
   ADD ("/queue/refused-before-post", plain, test_refused_before_post);
   ADD ("/queue/two-processes", quick, test_two_processes);
   ADD ("/queue/resume/copy-made", plain, test_resume_copy_made);

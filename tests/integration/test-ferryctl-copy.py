@@ -4,8 +4,10 @@
 # restarted mid-copy, a damaged queue file, and never a duplicate copy.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import fcntl
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -122,6 +124,19 @@ class Copies(unittest.TestCase):
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             r = self.ctl(s, 'wait')
+            # Killed between saving "submitting" and the answer: if the copy
+            # is not in the destination, nothing proves it was never sent,
+            # so an unattended wait says so (status 4, with the command to
+            # decide) instead of sending it again. Here a user who checked
+            # would know it was not sent: submit again.
+            while r.returncode == 4:
+                unknown = [t for t in self.tasks(s) if t['state'] == 'outcome-unknown']
+                self.assertTrue(unknown, r.stdout + r.stderr)
+                for t in unknown:
+                    self.assertIn('ferryctl resolve ' + t['id'][:8], r.stderr)
+                    d = self.ctl(s, 'resolve', t['id'][:8], '--submit-again')
+                    self.assertEqual(d.returncode, 0, d.stdout + d.stderr)
+                r = self.ctl(s, 'wait')
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         # A run killed early queued only some destinations; whatever was
         # queued was copied exactly once, and nothing else was.
@@ -193,6 +208,219 @@ class Copies(unittest.TestCase):
             self.assertEqual(f.read(), '{"format": 1, "tasks": [')
         zh = self.ctl(s, 'tasks', lang='zh_CN')
         self.assertEqual(zh.returncode, 0)
+
+    def test_not_saved_not_queued(self):
+        # Whatever stops the list of copies from being saved, nothing is
+        # queued, nothing is sent, and ferryctl says why with status 1.
+        s = self.sandbox('--copy-seconds', '2')
+        image = self.image(s)
+
+        def refused(why, reason):
+            r = self.ctl(s, 'copy', image, '--to', 'cn-east-2', '--agency', AGENCY, '--name', 'unsaved')
+            self.assertEqual(r.returncode, 1, why + ': ' + r.stdout + r.stderr)
+            self.assertNotIn('Queued', r.stdout, why)
+            self.assertTrue(r.stderr.startswith('ferryctl: '), why)
+            self.assertIn(reason, r.stderr, why)
+            self.assertEqual(s.stats()['copies_submitted'], 0, why)
+            return r
+
+        # The file is a folder: it cannot be read, so nothing is listed either.
+        os.mkdir(self.tasks_file)
+        refused('a folder', 'could not be read')
+        t = self.ctl(s, 'tasks')
+        self.assertEqual(t.returncode, 1)
+        self.assertIn(self.tasks_file, t.stderr)
+        os.rmdir(self.tasks_file)
+
+        # Another process holds the lock for longer than the wait.
+        lock = open(self.tasks_file + '.lock', 'w')
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        start = time.monotonic()
+        refused('a lock held', 'Another Ferry program')
+        self.assertGreater(time.monotonic() - start, 5)
+        lock.close()
+
+        # The file cannot be written (a full disk, as root sees it too; a
+        # read-only folder for everybody else).
+        if os.geteuid() != 0:
+            os.chmod(self.dir.name, 0o500)
+            try:
+                refused('a read-only folder', 'Nothing was queued')
+            finally:
+                os.chmod(self.dir.name, 0o700)
+        r = subprocess.run([FERRYCTL, 'copy', image, '--to', 'cn-east-2', '--agency', AGENCY,
+                            '--name', 'unsaved'], capture_output=True, text=True, env=self.env(s),
+                           preexec_fn=lambda: (signal.signal(signal.SIGXFSZ, signal.SIG_IGN),
+                                               resource.setrlimit(resource.RLIMIT_FSIZE, (16, 16))))
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertNotIn('Queued', r.stdout)
+        self.assertIn('Nothing was queued. The list of copies could not be saved', r.stderr)
+        self.assertEqual(s.stats()['copies_submitted'], 0)
+        # And once it can be saved, it is.
+        r = self.ctl(s, 'copy', image, '--to', 'cn-east-2', '--agency', AGENCY, '--name', 'saved')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('Queued', r.stdout)
+        self.assertEqual(len(self.tasks(s)), 1)
+
+    def test_damaged_file_keeps_what_it_can(self):
+        s = self.sandbox('--copy-seconds', '2')
+        r = self.ctl(s, 'copy', self.image(s), '--to', 'cn-east-2,cn-east-3,cn-north-1', '--agency', AGENCY,
+                     '--name', 'damaged')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(self.tasks_file) as f:
+            text = f.read()
+        # The last task cut short.
+        with open(self.tasks_file, 'w') as f:
+            f.write(text[:-60])
+        r = self.ctl(s, '--json', 'tasks')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(len(json.loads(r.stdout)['tasks']), 2)
+        kept = [n for n in os.listdir(self.dir.name) if n.startswith('tasks.json.corrupt')]
+        self.assertEqual(len(kept), 1)
+        self.assertIn(kept[0], r.stderr)
+        self.assertIn('2 copies in it could be read and are kept', r.stderr)
+        self.assertIn('1 copy could not be read and was set aside', r.stderr)
+        with open(os.path.join(self.dir.name, kept[0])) as f:
+            self.assertEqual(f.read(), text[:-60])
+        # Repaired: read again without a word.
+        r = self.ctl(s, 'tasks')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, '')
+        zh = self.ctl(s, 'tasks', lang='zh_CN')
+        self.assertEqual(zh.returncode, 0)
+
+    def test_newer_file_left_alone(self):
+        s = self.sandbox('--copy-seconds', '2')
+        newer = '{"format": 9, "tasks": [], "fleet": {}}\n'
+        with open(self.tasks_file, 'w') as f:
+            f.write(newer)
+        for args in (['tasks'], ['wait'], ['copy', self.image(s), '--to', 'cn-east-2', '--agency', AGENCY]):
+            r = self.ctl(s, *args)
+            self.assertEqual(r.returncode, 1, args)
+            self.assertIn('newer version of Ferry', r.stderr, args)
+        with open(self.tasks_file) as f:
+            self.assertEqual(f.read(), newer)
+        self.assertEqual(sorted(os.listdir(self.dir.name)), ['tasks.json', 'tasks.json.lock'])
+        self.assertEqual(s.stats()['copies_submitted'], 0)
+        zh = self.ctl(s, 'tasks', lang='zh_CN')
+        self.assertEqual(zh.returncode, 1)
+        self.assertIn('更新版本', zh.stderr)
+
+    def make_unknown(self, task_id, submitted_ago=600, forget_job=True):
+        # What a lost answer leaves once the copy was not found.
+        with open(self.tasks_file) as f:
+            data = json.load(f)
+        for t in data['tasks']:
+            if t['id'] == task_id:
+                t['state'] = 'outcome-unknown'
+                t['attempts'] = 1
+                t['submitted_at'] = time.strftime('%Y-%m-%dT%H:%M:%S.000000Z',
+                                                  time.gmtime(time.time() - submitted_ago))
+                t['error_code'] = 'APIGW.0201'
+                t['error_message'] = 'Backend unavailable.'
+                t['error_sentence'] = 'Whether Huawei Cloud made this copy is not known.'
+                t['hint'] = 'Decide.'
+                if forget_job:
+                    for member in ('job_id', 'job_endpoint', 'new_image_id'):
+                        t.pop(member, None)
+                t.pop('owner', None)
+        data['format'] = 2
+        with open(self.tasks_file, 'w') as f:
+            json.dump(data, f)
+
+    def test_outcome_unknown_decided(self):
+        s = self.sandbox('--copy-seconds', '2')
+        image = self.image(s)
+        # Never sent: its copy is nowhere.
+        r = self.ctl(s, '--json', 'copy', image, '--to', 'cn-east-2', '--agency', AGENCY, '--name', 'unknown')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lost = json.loads(r.stdout)['tasks'][0]['id']
+        self.make_unknown(lost)
+        short = lost[:8]
+
+        r = self.ctl(s, 'tasks')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn('Outcome Unknown: decide with ferryctl resolve ' + short, r.stdout)
+        self.assertIn('Ferry looked for a private image named “unknown” in CN East-Shanghai2', r.stderr)
+        # Unattended, wait says so and exits 4; it sends nothing.
+        start = time.monotonic()
+        r = self.ctl(s, 'wait')
+        self.assertEqual(r.returncode, 4, r.stdout + r.stderr)
+        self.assertLess(time.monotonic() - start, 30)
+        self.assertIn('Decide with: ferryctl resolve ' + short + ' --look-again | --submit-again', r.stderr)
+        self.assertEqual(s.stats()['copies_submitted'], 0)
+        # The decision.
+        self.assertEqual(self.ctl(s, 'resolve', short).returncode, 2)
+        r = self.ctl(s, 'resolve', short, '--look-again')
+        self.assertEqual(r.returncode, 4, r.stdout + r.stderr)
+        self.assertEqual(s.stats()['copies_submitted'], 0)
+        r = self.ctl(s, 'resolve', short, '--submit-again', '--wait')
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(s.stats()['copies_submitted'], 1)
+        self.assertEqual(self.copies_in(s, 'cn-east-2', 'unknown'), 1)
+        r = self.ctl(s, 'resolve', short, '--submit-again')
+        self.assertEqual(r.returncode, 1)
+        zh = self.ctl(s, 'tasks', lang='zh_CN')
+        self.assertEqual(zh.returncode, 0)
+
+        # Made, but its answer lost: looking again finds it, and nothing is
+        # sent again.
+        r = self.ctl(s, '--json', 'copy', image, '--to', 'cn-east-3', '--agency', AGENCY, '--name',
+                     'found-later', '--wait')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        made = json.loads(r.stdout)['tasks'][0]['id']
+        self.make_unknown(made)
+        r = self.ctl(s, 'wait')
+        self.assertEqual(r.returncode, 4, r.stdout + r.stderr)
+        r = self.ctl(s, 'resolve', made[:8], '--look-again')
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn('Found the copy “found-later” in CN East-Shanghai1', r.stdout)
+        r = self.ctl(s, 'wait')
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual([t['state'] for t in self.tasks(s) if t['id'] == made], ['done'])
+        self.assertEqual(s.stats()['copies_submitted'], 2)
+        self.assertEqual(self.copies_in(s, 'cn-east-3', 'found-later'), 1)
+
+    def test_outcome_unknown_is_an_earlier_copy(self):
+        # A copy whose outcome is unknown may have been made: the same copy
+        # is refused without --again, with the command that decides it.
+        s = self.sandbox('--copy-seconds', '2')
+        image = self.image(s)
+        args = ('copy', image, '--to', 'cn-east-2', '--agency', AGENCY, '--name', 'lost')
+        r = self.ctl(s, '--json', *args)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lost = json.loads(r.stdout)['tasks'][0]['id']
+        self.make_unknown(lost)
+        for lang, words in (('en', 'outcome is unknown'), ('zh_CN', '结果未知')):
+            r = self.ctl(s, *args, lang=lang)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            self.assertIn(words, r.stderr)
+            self.assertIn('--again', r.stderr)
+            self.assertIn('ferryctl resolve ' + lost[:8], r.stderr)
+        self.assertEqual(len(self.tasks(s)), 1)
+        self.assertEqual(s.stats()['copies_submitted'], 0)
+        # check says the same.
+        data = json.loads(self.ctl(s, '--json', 'check', image, '--to', 'cn-east-2').stdout)
+        self.assertEqual(data['destinations'][0]['earlier_copy']['kind'], 'in-queue')
+        self.assertEqual(data['destinations'][0]['earlier_copy']['task'], lost)
+        text = self.ctl(s, 'check', image, '--to', 'cn-east-2').stdout
+        self.assertIn('Decide with: ferryctl resolve ' + lost[:8], text)
+        # --again queues it anyway, as asked.
+        r = self.ctl(s, *args, '--again')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(len(self.tasks(s)), 2)
+
+    def test_failed_jobs(self):
+        # The service fails every copy: wait says so (status 1) with its code.
+        s = self.sandbox('--copy-seconds', '2', '--job-fail-rate', '1', '--random-seed', '5')
+        r = self.ctl(s, 'copy', self.image(s), '--to', 'cn-east-2', '--agency', AGENCY, '--name', 'doomed',
+                     '--wait')
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn('IMG.0014', r.stdout)
+        tasks = self.tasks(s)
+        self.assertEqual([t['state'] for t in tasks], ['failed'])
+        self.assertEqual(tasks[0]['error_code'], 'IMG.0014')
+        self.assertEqual(s.stats()['copies_running'], 0)
 
     def test_remove_only_queued(self):
         s = self.sandbox('--copy-seconds', '2')

@@ -152,6 +152,25 @@ class Ferryctl(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn('check', r.stderr)
 
+    def test_timeout_and_utf8(self):
+        # --timeout is global: before the command (its value is no command)
+        # or after it, and $FERRY_TIMEOUT when it is not given.
+        self.assertIn('cn-east-2', self.ok('--timeout', '5', 'regions'))
+        self.assertIn('cn-east-2', self.ok('regions', '--timeout', '5'))
+        self.assertIn('cn-east-2', self.ok('regions', env={'FERRY_TIMEOUT': '5'}))
+        for args, env, words in ((['--timeout', '0'], {}, '--timeout'),
+                                 (['--timeout', '3601'], {}, '--timeout'),
+                                 ([], {'FERRY_TIMEOUT': 'soon'}, 'FERRY_TIMEOUT')):
+            r = self.run_ctl(*args, 'regions', env=env)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn(words, r.stderr)
+            self.assertIn('3600', r.stderr)
+        # An argument that is not UTF-8: which, and what to do.
+        r = self.run_ctl('images', '--name', 'web\udcff')
+        self.assertEqual(r.returncode, 2)
+        self.assertIn('UTF-8', r.stderr)
+        self.assertNotIn('conversion input', r.stderr)
+
     def test_api_errors(self):
         r = self.run_ctl('images', env={'HUAWEICLOUD_SDK_SK': 'x' * 40})
         self.assertEqual(r.returncode, 3)

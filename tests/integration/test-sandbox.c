@@ -2235,6 +2235,104 @@ test_faults_reproducible (Fixture       *f,
   }
 }
 
+/* Which of @n copies, one after the other, fail ("F") or succeed ("S"). */
+static char *
+job_outcomes (Fixture    *f,
+              const char *source,
+              guint       n)
+{
+  GString *outcomes = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("failing-%02u", i);
+      g_autofree char *job_id = submit_cross_region_copy (f, "cn-north-4", source, name, "cn-east-2");
+      g_autoptr(Response) response = NULL;
+      const char *status;
+
+      advance_clock (f, 60);
+      response = get_job (f, "cn-north-4", job_id);
+      assert_ok (response, 200);
+      status = json_object_get_string_member (response_object (response), "status");
+      g_assert_true (g_str_equal (status, "SUCCESS") || g_str_equal (status, "FAIL"));
+      g_string_append_c (outcomes, status[0]);
+    }
+  return g_string_free (outcomes, FALSE);
+}
+
+static void
+test_faults_failed_jobs (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *job_id = NULL;
+  g_autofree char *new_image = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *other = NULL;
+  JsonObject *job;
+
+  /* Every job fails: RUNNING first, then FAIL with the service's code and
+   * reason, its image killed; it counts as running no more. */
+  fixture_start (f, "copy-seconds", 20, "job-fail-rate", 1.0, NULL);
+  source = image_id (f, "cn-north-4", "web-server");
+  job_id = submit_cross_region_copy (f, "cn-north-4", source, "doomed", "cn-east-2");
+  advance_clock (f, 5);
+  {
+    g_autoptr(Response) response = get_job (f, "cn-north-4", job_id);
+
+    job = response_object (response);
+    g_assert_cmpstr (json_object_get_string_member (job, "status"), ==, "RUNNING");
+    g_assert_true (json_object_get_null_member (job, "error_code"));
+    new_image = g_strdup (json_object_get_string_member (json_object_get_object_member (job, "entities"),
+                                                         "image_id"));
+  }
+  advance_clock (f, 10);
+  {
+    g_autoptr(Response) response = get_job (f, "cn-north-4", job_id);
+    g_autoptr(JsonObject) image = get_image (f, "cn-east-2", new_image);
+    g_autoptr(Response) stats = get_stats (f);
+    double percent;
+
+    job = response_object (response);
+    g_assert_cmpstr (json_object_get_string_member (job, "status"), ==, "FAIL");
+    g_assert_cmpstr (json_object_get_string_member (job, "error_code"), ==, "IMG.0014");
+    g_assert_cmpstr (json_object_get_string_member (job, "fail_reason"), ==,
+                     "An exception occurred when IaaS OpenStack was executing the task.");
+    g_assert_cmpstr (json_object_get_string_member (job, "end_time"), !=, "");
+    percent = json_object_get_double_member (json_object_get_object_member (job, "entities"),
+                                             "process_percent");
+    g_assert_cmpfloat (percent, >, 0.0);
+    g_assert_cmpfloat (percent, <, 1.0);
+    g_assert_cmpstr (json_object_get_string_member (image, "status"), ==, "killed");
+    g_assert_cmpint (json_object_get_int_member (response_object (stats), "copies_running"), ==, 0);
+  }
+  fixture_stop (f);
+  f->clock_offset = 0;
+
+  /* A share of them, the same ones for the same seed, in the order they
+   * are submitted; the request faults of a seed are not moved by it. */
+  fixture_start (f, "copy-seconds", 10, "job-fail-rate", 0.5, "random-seed", G_GUINT64_CONSTANT (42), NULL);
+  g_clear_pointer (&source, g_free);
+  source = image_id (f, "cn-north-4", "web-server");
+  first = job_outcomes (f, source, 16);
+  g_test_message ("seed 42: %s", first);
+  g_assert_nonnull (strchr (first, 'F'));
+  g_assert_nonnull (strchr (first, 'S'));
+  fixture_stop (f);
+  f->clock_offset = 0;
+
+  fixture_start (f, "copy-seconds", 10, "job-fail-rate", 0.5, "random-seed", G_GUINT64_CONSTANT (42), NULL);
+  second = job_outcomes (f, source, 16);
+  g_assert_cmpstr (first, ==, second);
+  fixture_stop (f);
+  f->clock_offset = 0;
+
+  fixture_start (f, "copy-seconds", 10, "job-fail-rate", 0.5, "random-seed", G_GUINT64_CONSTANT (7), NULL);
+  other = job_outcomes (f, source, 16);
+  g_assert_cmpstr (first, !=, other);
+}
+
 static void
 test_faults_drop (Fixture       *f,
                   gconstpointer  data)
@@ -2282,6 +2380,171 @@ test_faults_drop (Fixture       *f,
 
     assert_ok (response, 200);
   }
+}
+
+/* HTTP/1.1 by hand, on one connection, so that nothing but the sandbox
+ * decides whether it stays open. The sandbox serves on this thread's
+ * context: reads iterate it. */
+
+typedef struct
+{
+  GSocketConnection *connection;
+  GString           *buffer;     /* read and not yet consumed */
+  gboolean           closed;
+} RawConnection;
+
+static void
+raw_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GBytes **bytes = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (*bytes == NULL)
+    *bytes = g_bytes_new (NULL, 0);
+}
+
+/* More bytes in, FALSE at the end of the connection; at most 5 s. */
+static gboolean
+raw_read_more (RawConnection *raw)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (raw->connection));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  GBytes *bytes = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gsize size;
+  const char *data;
+
+  g_input_stream_read_bytes_async (in, 4096, G_PRIORITY_DEFAULT, cancellable, raw_read_cb, &bytes);
+  while (bytes == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_cancellable_cancel (cancellable);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  data = g_bytes_get_data (bytes, &size);
+  g_string_append_len (raw->buffer, data, size);
+  g_bytes_unref (bytes);
+  raw->closed = size == 0;
+  return size > 0;
+}
+
+/* Sends a signed request and reads its answer: the status, or 0 when the
+ * connection ended first. */
+static guint
+raw_request (Fixture       *f,
+             RawConnection *raw,
+             const char    *method,
+             const char    *path)
+{
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
+  g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", ferry_sandbox_get_port (f->sandbox));
+  g_autofree char *uri_text = g_strdup_printf ("http://%s/iam/cn-north-4%s", host, path);
+  g_autoptr(GUri) uri = g_uri_parse (uri_text, G_URI_FLAGS_ENCODED, NULL);
+  g_autofree char *date = sandbox_date (f, 0);
+  g_autofree char *authorization = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name, *value, *end;
+  guint status = 0;
+  gsize length = 0;
+
+  soup_message_headers_append (headers, "Host", host);
+  soup_message_headers_append (headers, FERRY_SIGNER_DATE_HEADER, date);
+  authorization = ferry_signer_authorization (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY,
+                                              method, uri, headers, NULL);
+  soup_message_headers_append (headers, "Authorization", authorization);
+
+  g_string_append_printf (text, "%s /iam/cn-north-4%s HTTP/1.1\r\n", method, path);
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (text, "%s: %s\r\n", name, value);
+  if (strcmp (method, "PUT") == 0)
+    g_string_append (text, "Content-Length: 0\r\n");
+  g_string_append (text, "\r\n");
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (raw->connection)),
+                             text->str, text->len, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The head, then as much body as it announces. */
+  while ((end = strstr (raw->buffer->str, "\r\n\r\n")) == NULL)
+    if (!raw_read_more (raw))
+      return 0;
+  {
+    g_autofree char *head = g_strndup (raw->buffer->str, end - raw->buffer->str);
+    g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+
+    g_assert_true (g_str_has_prefix (lines[0], "HTTP/1.1 "));
+    status = (guint) g_ascii_strtoull (lines[0] + strlen ("HTTP/1.1 "), NULL, 10);
+    for (guint i = 1; lines[i] != NULL; i++)
+      {
+        g_assert_false (g_ascii_strcasecmp (lines[i], "Connection: close") == 0);
+        if (g_ascii_strncasecmp (lines[i], "Content-Length:", 15) == 0 &&
+            strcmp (method, "HEAD") != 0)
+          length = g_ascii_strtoull (lines[i] + 15, NULL, 10);
+      }
+  }
+  g_string_erase (raw->buffer, 0, end + 4 - raw->buffer->str);
+  while (raw->buffer->len < length)
+    if (!raw_read_more (raw))
+      return 0;
+  g_string_erase (raw->buffer, 0, length);
+
+  return status;
+}
+
+static void
+test_keep_alive_after_no_body (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ims_adm = NULL;
+  g_autofree char *partial = NULL;
+  g_autofree char *sh2 = NULL;
+  g_autofree char *grant = NULL;
+  g_autofree char *roles = NULL;
+  RawConnection raw = { NULL, };
+  gint64 connections;
+
+  fixture_start (f, NULL);
+  ims_adm = role_id (f, "IMS Administrator");
+  partial = agency_id (f, "ims_partial_agency");
+  sh2 = project_id (f, "cn-east-2");
+  grant = g_strdup_printf ("/v3.0/OS-AGENCY/projects/%s/agencies/%s/roles/%s", sh2, partial,
+                           ims_adm);
+  roles = g_strdup_printf ("/v3.0/OS-AGENCY/projects/%s/agencies/%s/roles", sh2, partial);
+  {
+    g_autoptr(Response) stats = get_stats (f);
+
+    connections = json_object_get_int_member (response_object (stats), "connections");
+  }
+
+  raw.buffer = g_string_new (NULL);
+  raw.connection = g_socket_client_connect_to_host (client, "127.0.0.1",
+                                                    ferry_sandbox_get_port (f->sandbox), NULL,
+                                                    &error);
+  g_assert_no_error (error);
+
+  /* A 204 to a PUT, a 204 to a HEAD, then an answer with a body: three
+   * answers on the one connection, none of them announcing a close. */
+  g_assert_cmpuint (raw_request (f, &raw, "PUT", grant), ==, 204);
+  g_assert_cmpuint (raw_request (f, &raw, "HEAD", grant), ==, 204);
+  g_assert_cmpuint (raw_request (f, &raw, "GET", roles), ==, 200);
+  g_assert_false (raw.closed);
+  {
+    g_autoptr(Response) stats = get_stats (f);
+
+    g_assert_cmpint (json_object_get_int_member (response_object (stats), "connections"), ==,
+                     connections + 1);
+  }
+
+  g_clear_object (&raw.connection);
+  g_string_free (raw.buffer, TRUE);
 }
 
 static void
@@ -2691,8 +2954,10 @@ main (int   argc,
   ADD ("ims/in-region-copy", test_ims_in_region_copy);
   ADD ("cbr/vaults", test_cbr_vaults);
   ADD ("faults/reproducible", test_faults_reproducible);
+  ADD ("faults/failed-jobs", test_faults_failed_jobs);
   ADD ("faults/drop", test_faults_drop);
   ADD ("faults/latency", test_faults_latency);
+  ADD ("http/keep-alive-after-no-body", test_keep_alive_after_no_body);
   ADD ("faults/thread-default-context", test_thread_default_context);
   ADD ("state/persistence", test_state_persistence);
   ADD ("control/stats", test_control_stats);

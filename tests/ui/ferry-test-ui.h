@@ -23,7 +23,7 @@ gboolean    ferry_test_ui_wait_for        (gboolean    (*condition) (gpointer da
 /* Waits until @widget is mapped and has drawn a frame. */
 void        ferry_test_ui_wait_drawn      (GtkWidget    *widget);
 
-/* The same, once no stack below @widget is in a transition. */
+/* The same, once no stack or revealer below @widget is in a transition. */
 void        ferry_test_ui_wait_settled    (GtkWidget    *widget);
 
 /* The first mapped, visible label below @root (internal children included)

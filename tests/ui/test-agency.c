@@ -297,7 +297,7 @@ test_create_and_copy (void)
                                            "cn-east-2", ferry_project_get_name (destination),
                                            ferry_project_get_id (destination),
                                            "copy_with_new_agency", NULL, "copy_agency", NULL);
-  ferry_copy_queue_add (ferry_window_get_queue (window), task);
+  g_assert_true (ferry_copy_queue_add (ferry_window_get_queue (window), task, NULL));
   g_assert_true (ferry_test_ui_wait_for (task_done, task, 60000));
   g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
 }

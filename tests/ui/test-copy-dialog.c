@@ -7,12 +7,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include <libsoup/soup.h>
 
 #include "ferry-agency-window.h"
 #include "ferry-application.h"
 #include "ferry-cbr.h"
+#include "ferry-client-private.h"
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
@@ -1036,6 +1038,69 @@ test_submit (void)
   g_assert_nonnull (ferry_copy_task_get_new_image_id (task));
 }
 
+static gboolean
+can_copy_cb (gpointer data)
+{
+  return can_copy (data);
+}
+
+/* The list of copies cannot be saved: nothing is queued, the dialog stays
+ * with its choices and says why; once it can be, Copy works. */
+static void
+test_submit_not_saved (void)
+{
+  const char *path = ferry_task_store_get_path (ferry_copy_queue_get_store (ferry_window_get_queue (window)));
+  g_autofree char *aside = g_strconcat (path, ".aside", NULL);
+  g_autoptr(GPtrArray) before = tasks ();
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *prefix = NULL;
+  FerryCopyDialog *dialog;
+  gboolean had_file = g_file_test (path, G_FILE_TEST_EXISTS);
+
+  dialog = open_dialog ("web-server", NULL);
+  choose_region (dialog, "cn-south-2", TRUE);
+  gtk_editable_set_text (child (dialog, "description_row"), "kept when not saved");
+  g_assert_true (can_copy (dialog));
+
+  /* The file is a folder now: it can be neither read nor written. */
+  if (had_file)
+    g_assert_cmpint (g_rename (path, aside), ==, 0);
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+
+  submitted_tasks = 0;
+  g_signal_connect (dialog, "submitted", G_CALLBACK (submitted_cb), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.submit", NULL);
+  g_assert_true (ferry_test_ui_wait_for (can_copy_cb, dialog, 5000));
+  g_assert_false (is_gone (NULL));
+  g_assert_cmpuint (submitted_tasks, ==, 0);
+  g_assert_true (gtk_revealer_get_reveal_child (child (dialog, "blocker_revealer")));
+  tr ("Nothing was queued. %s");
+  prefix = g_strdup_printf (_("Nothing was queued. %s"), "");
+  reason = g_strdup (blocker (dialog));
+  g_test_message ("%s", reason);
+  g_assert_true (g_str_has_prefix (reason, prefix));
+  g_assert_nonnull (strstr (reason, path));
+  g_assert_cmpstr (gtk_editable_get_text (child (dialog, "description_row")), ==, "kept when not saved");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-not-saved");
+
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+  if (had_file)
+    g_assert_cmpint (g_rename (aside, path), ==, 0);
+  after = tasks ();
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  /* Saved this time. */
+  g_object_ref (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.submit", NULL);
+  g_object_unref (dialog);
+  g_assert_true (ferry_test_ui_wait_for (is_gone, NULL, 5000));
+  g_assert_cmpuint (submitted_tasks, ==, 1);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = tasks ();
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+}
+
 /* From "Copy…" to a finished copy with an agency made on the way, without
  * leaving Ferry. */
 static void
@@ -1214,6 +1279,7 @@ main (int   argc,
   g_test_add_func ("/ui/copy-dialog/vault-total", test_vault_total);
   g_test_add_func ("/ui/copy-dialog/create-agency", test_create_agency);
   g_test_add_func ("/ui/copy-dialog/submit", test_submit);
+  g_test_add_func ("/ui/copy-dialog/submit-not-saved", test_submit_not_saved);
   g_test_add_func ("/ui/copy-dialog/multi", test_multi);
 
   ret = g_test_run ();

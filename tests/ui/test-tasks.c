@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "ferry-application.h"
 #include "ferry-copy-task-private.h"
@@ -15,8 +16,10 @@
 #include "ferry-window.h"
 #include "ferry-test-ui.h"
 
-/* Short copies: a round of five takes a few seconds. */
-#define COPY_SECONDS 4
+/* Short copies: a round of five takes a few seconds. Over before the
+ * queue's first poll (5 s in), and their images ready by then, so that
+ * the poll sees the end; 4 s would race the image (ready at 5 s). */
+#define COPY_SECONDS 3
 
 static FerryApplication *app;
 static FerryWindow *window;
@@ -56,7 +59,7 @@ add_copy (const char *name,
                                            "cn-north-4", project_id ("cn-north-4"),
                                            destination, destination, project_id (destination),
                                            name, NULL, agency, NULL);
-  ferry_copy_queue_add (queue (), task);
+  g_assert_true (ferry_copy_queue_add (queue (), task, NULL));
   return task;
 }
 
@@ -543,6 +546,21 @@ shows_sandbox_tasks (gpointer data)
          g_strcmp0 (ferry_window_get_view (w), "tasks") == 0;
 }
 
+/* What a process killed between the copy request and its answer leaves,
+ * long ago, its look-ups done. */
+static void
+add_lost_answer (FerryTaskStore *store,
+                 gpointer        user_data)
+{
+  FerryCopyTask *task = user_data;
+
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_SUBMITTING);
+  ferry_copy_task_set_submitted_at (task, g_get_real_time () - 600 * G_USEC_PER_SEC);
+  ferry_copy_task_set_attempts (task, 1);
+  ferry_copy_task_set_lookups (task, 3);
+  ferry_task_store_insert (store, task);
+}
+
 static void
 test_tasks_notification (void)
 {
@@ -552,10 +570,12 @@ test_tasks_notification (void)
   g_autofree char *failed_text = NULL;
   g_autofree char *expected = NULL;
 
-  /* The window is gone (see above); the sandbox's queue goes on. */
+  /* The window is gone (see above); the sandbox's queue goes on. One copy
+   * fails its check, the other is failed by the service (its job). */
   g_assert_null (window);
   g_assert_nonnull (q);
   account = ferry_copy_queue_get_account (q);
+  g_object_set (ferry_application_ensure_sandbox (app, NULL), "job-fail-rate", 1.0, NULL);
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *name = g_strdup_printf ("copy_all_failed_%u", i + 1);
@@ -566,12 +586,17 @@ test_tasks_notification (void)
                                                ferry_project_get_id (ferry_account_get_region_project (account, "cn-north-4")),
                                                "cn-east-2", "cn-east-2",
                                                ferry_project_get_id (ferry_account_get_region_project (account, "cn-east-2")),
-                                               name, NULL, "ims_partial_agency", NULL);
-      ferry_copy_queue_add (q, task);
+                                               name, NULL,
+                                               i == 0 ? "ims_partial_agency" : "ims_administrator_agency",
+                                               NULL);
+      g_assert_true (ferry_copy_queue_add (q, task, NULL));
       g_ptr_array_add (added, task);
     }
   for (guint i = 0; i < added->len; i++)
     wait_final (g_ptr_array_index (added, i));
+  g_object_set (ferry_application_ensure_sandbox (app, NULL), "job-fail-rate", 0.0, NULL);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (g_ptr_array_index (added, 0)), ==, "IMG.0151");
+  g_assert_cmpstr (ferry_copy_task_get_error_code (g_ptr_array_index (added, 1)), ==, "IMG.0014");
   g_assert_true (ferry_test_ui_wait_for (sandbox_queue_idle, q, 10000));
 
   /* Every copy failed: no "0 copies are ready". */
@@ -580,6 +605,31 @@ test_tasks_notification (void)
   g_assert_cmpstr (ferry_application_get_last_notification (app), ==, expected);
 
   g_assert_true (ferry_test_ui_wait_for (notified, (gpointer) ferry_test_ui_tr (NULL, "Copies Failed"), 5000));
+
+  /* A copy whose answer was lost long ago, taken over and looked for once
+   * more, not found: said at once, whatever its length. */
+  {
+    g_autoptr(FerryCopyTask) lost = NULL;
+    g_autofree char *body = NULL;
+
+    lost = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (account),
+                                             web_id, "web-server", "cn-north-4",
+                                             ferry_project_get_id (ferry_account_get_region_project (account, "cn-north-4")),
+                                             "cn-east-2", "cn-east-2",
+                                             ferry_project_get_id (ferry_account_get_region_project (account, "cn-east-2")),
+                                             "copy_answer_lost", NULL, "ims_administrator_agency", NULL);
+    g_assert_true (ferry_task_store_update (ferry_copy_queue_get_store (q), add_lost_answer, lost, NULL));
+    g_assert_true (ferry_test_ui_wait_for (notified,
+                                           (gpointer) g_dngettext (NULL, "A Copy Needs Your Decision",
+                                                                   "Copies Need Your Decision", 1),
+                                           30000));
+    body = g_strdup_printf (g_dngettext (NULL, "Whether %u copy was made is not known: look again or submit it again on the tasks page.",
+                                         "Whether %u copies were made is not known: look again or submit them again on the tasks page.",
+                                         1), 1);
+    g_assert_true (g_str_has_suffix (ferry_application_get_last_notification (app), body));
+    g_assert_cmpint (ferry_copy_task_get_state (ferry_copy_queue_lookup (q, ferry_copy_task_get_id (lost))), ==,
+                     FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  }
 
   /* Clicked: a new window, on the batch's session and its tasks, not on
    * the welcome page. */
@@ -635,6 +685,274 @@ test_tasks_sub_project (void)
   g_assert_true (ferry_test_ui_wait_for (has_label, toast, 15000));
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-sub-project");
   gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.clear-finished", NULL);
+}
+
+/* A copy the service fails (the sandbox's job-fail-rate): the row says
+ * the service's code and words, and Retry makes it again. */
+
+static void
+assert_label (GtkWidget  *widget,
+              const char *expected)
+{
+  g_autofree char *problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                 GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                 expected);
+
+  if (problem != NULL)
+    g_error ("%s: %s", G_OBJECT_TYPE_NAME (widget), problem);
+}
+
+static void
+test_tasks_job_failed (void)
+{
+  g_autoptr(GError) error = NULL;
+  FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, &error);
+  g_autoptr(FerryCopyTask) task = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *retry = NULL;
+  const char *to;
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+  g_object_set (sandbox, "job-fail-rate", 1.0, NULL);
+  task = g_object_ref (add_copy ("copy_job_fails", "cn-east-2", "ims_administrator_agency"));
+  wait_final (task);
+  g_object_set (sandbox, "job-fail-rate", 0.0, NULL);
+
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (task), ==, "IMG.0014");
+  g_assert_nonnull (ferry_copy_task_get_job_id (task));
+  ferry_test_ui_wait_drawn (GTK_WIDGET (tasks));
+  row = row_of (task);
+  ferry_test_ui_tr (NULL, "%s: %s");
+  code = g_strdup_printf (_("%s: %s"), "IMG.0014", ferry_copy_task_get_error_message (task));
+  g_assert_nonnull (ferry_test_ui_find_label (row, code));
+  g_assert_nonnull (ferry_test_ui_find_label (row, ferry_copy_task_get_error_sentence (task)));
+  g_assert_nonnull (ferry_test_ui_find_label (row, ferry_test_ui_tr ("task state", "Failed")));
+
+  /* Its buttons name the copy they act on. */
+  to = ferry_region_get_name (ferry_region_catalogue_lookup (ferry_client_get_catalogue (ferry_copy_queue_get_client (queue ())),
+                                                             "cn-east-2"));
+  ferry_test_ui_tr (NULL, "Retry %s to %s");
+  retry = g_strdup_printf (_("Retry %s to %s"), "web-server", to);
+  g_assert_true (gtk_widget_get_mapped (ferry_test_ui_find_actionable (row, "tasks.retry")));
+  assert_label (ferry_test_ui_find_actionable (row, "tasks.retry"), retry);
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-job-failed");
+
+  /* Retried, it is made. */
+  gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.retry", "s", ferry_copy_task_get_id (task));
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_QUEUED);
+  wait_final (task);
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (task), ==, 2);
+}
+
+/* A copy in flight, driven by another (live) queue of this process, so
+ * that this one leaves it as it is. */
+static void
+add_running (FerryTaskStore *store,
+             gpointer        user_data)
+{
+  FerryCopyTask *task = user_data;
+  g_autofree char *host = g_strdup (g_get_host_name ());
+  FerryTaskOwner owner = { getpid (), host, NULL, "another-queue" };
+
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_RUNNING);
+  ferry_copy_task_set_submitted_at (task, g_get_real_time ());
+  ferry_copy_task_set_job_id (task, "0123456789abcdef0123456789abcdef");
+  ferry_copy_task_set_fraction (task, 0.42);
+  ferry_copy_task_set_current_step (task, "Transferring the image to the destination region");
+  ferry_copy_task_set_owner (task, &owner);
+  ferry_copy_task_set_lease_until (task, g_get_real_time () + (gint64) 3600 * G_USEC_PER_SEC);
+  ferry_task_store_insert (store, task);
+}
+
+static void
+delete_task (FerryTaskStore *store,
+             gpointer        user_data)
+{
+  ferry_task_store_delete (store, ferry_task_store_lookup (store, ferry_copy_task_get_id (user_data)));
+}
+
+/* A copy's progress is read out: the value, and the step in words. */
+static void
+test_tasks_progress_read_out (void)
+{
+  FerryAccount *account = ferry_copy_queue_get_account (queue ());
+  g_autoptr(FerryCopyTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *progress = NULL;
+  g_autofree char *value = NULL;
+  const char *to;
+  GtkWidget *row, *bar;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+  task = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (account),
+                                           web_id, "web-server", "cn-north-4", project_id ("cn-north-4"),
+                                           "cn-east-2", "cn-east-2", project_id ("cn-east-2"),
+                                           "copy_read_out", NULL, "ims_administrator_agency", NULL);
+  g_assert_true (ferry_task_store_update (ferry_copy_queue_get_store (queue ()), add_running, task, &error));
+  g_assert_no_error (error);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (tasks));
+
+  row = row_of (task);
+  bar = ferry_test_ui_find_by_type (row, GTK_TYPE_PROGRESS_BAR);
+  g_assert_true (gtk_widget_get_mapped (bar));
+  to = ferry_region_get_name (ferry_region_catalogue_lookup (ferry_client_get_catalogue (ferry_copy_queue_get_client (queue ())),
+                                                             "cn-east-2"));
+  ferry_test_ui_tr (NULL, "Progress of %s to %s");
+  progress = g_strdup_printf (_("Progress of %s to %s"), "web-server", to);
+  assert_label (bar, progress);
+  ferry_test_ui_tr (NULL, "%d %%, step: %s");
+  value = g_strdup_printf (_("%d %%, step: %s"), 42, "Transferring the image to the destination region");
+  {
+    g_autofree char *problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar),
+                                                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                                                   value);
+
+    if (problem != NULL)
+      g_error ("progress bar: %s", problem);
+    problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar),
+                                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 42.0);
+    if (problem != NULL)
+      g_error ("progress bar: %s", problem);
+  }
+
+  g_assert_true (ferry_task_store_update (ferry_copy_queue_get_store (queue ()), delete_task, task, &error));
+  g_assert_no_error (error);
+  g_assert_null (ferry_tasks_page_get_row (tasks, ferry_copy_task_get_id (task)));
+}
+
+/* A copy whose answer was lost and which was not found: the row says what
+ * was looked for and offers Look Again and Submit Again… (which asks). */
+
+static void
+add_unknown (FerryTaskStore *store,
+             gpointer        user_data)
+{
+  FerryCopyTask *task = user_data;
+  gint64 long_ago = g_get_real_time () - 600 * G_USEC_PER_SEC;
+
+  ferry_copy_task_set_submitted_at (task, long_ago);
+  ferry_copy_task_set_attempts (task, 1);
+  ferry_copy_task_set_error (task, "APIGW.0201", "Backend unavailable.",
+                             "Whether Huawei Cloud made this copy is not known.", "Decide.");
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  ferry_task_store_insert (store, task);
+}
+
+static gboolean
+task_is_unknown (gpointer data)
+{
+  return ferry_copy_task_get_state (data) == FERRY_TASK_STATE_OUTCOME_UNKNOWN;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_tasks_outcome_unknown (void)
+{
+  FerryAccount *account = ferry_copy_queue_get_account (queue ());
+  g_autoptr(FerryCopyTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *look = NULL;
+  const char *to;
+  FerryCopyTask *listed;
+  GtkWindow *dialog;
+  GtkWidget *row;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+  task = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (account),
+                                           web_id, "web-server", "cn-north-4", project_id ("cn-north-4"),
+                                           "cn-east-2", "cn-east-2", project_id ("cn-east-2"),
+                                           "copy_outcome_unknown", NULL, "ims_administrator_agency", NULL);
+  g_assert_true (ferry_task_store_update (ferry_copy_queue_get_store (queue ()), add_unknown, task, &error));
+  g_assert_no_error (error);
+  listed = ferry_copy_queue_lookup (queue (), ferry_copy_task_get_id (task));
+  g_assert_nonnull (listed);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (tasks));
+
+  row = row_of (listed);
+  g_assert_nonnull (ferry_test_ui_find_label (row, ferry_test_ui_tr ("task state", "Outcome Unknown")));
+  g_assert_nonnull (ferry_test_ui_find_label (row, ferry_test_ui_tr (NULL, "Waiting for your decision")));
+  search = ferry_copy_queue_dup_search_text (queue (), listed);
+  g_assert_nonnull (ferry_test_ui_find_label (row, search));
+  g_assert_true (gtk_widget_get_mapped (ferry_test_ui_find_actionable (row, "tasks.look-again")));
+  g_assert_true (gtk_widget_get_mapped (ferry_test_ui_find_actionable (row, "tasks.submit-again")));
+  g_assert_false (gtk_widget_get_mapped (ferry_test_ui_find_actionable (row, "tasks.retry")));
+  to = ferry_region_get_name (ferry_region_catalogue_lookup (ferry_client_get_catalogue (ferry_copy_queue_get_client (queue ())),
+                                                             "cn-east-2"));
+  ferry_test_ui_tr (NULL, "Look again for %s in %s");
+  look = g_strdup_printf (_("Look again for %s in %s"), "web-server", to);
+  assert_label (ferry_test_ui_find_actionable (row, "tasks.look-again"), look);
+  /* Not busy: it waits for the user, not for the queue. */
+  g_assert_true (ferry_copy_queue_is_idle (queue ()));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-outcome-unknown");
+
+  /* Look again: nothing there, so unknown again; nothing sent. */
+  gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.look-again", "s", ferry_copy_task_get_id (task));
+  g_assert_cmpint (ferry_copy_task_get_state (listed), ==, FERRY_TASK_STATE_SUBMITTING);
+  g_assert_true (ferry_test_ui_wait_for (task_is_unknown, listed, 30000));
+  g_assert_cmpuint (ferry_copy_task_get_attempts (listed), ==, 1);
+
+  /* Submit again asks first; cancelled, nothing changes. */
+  gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.submit-again", "s", ferry_copy_task_get_id (task));
+  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  dialog = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (dialog), ferry_test_ui_tr (NULL, "Submit the Copy Again?")));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "tasks-submit-again");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_assert_cmpint (ferry_copy_task_get_state (listed), ==, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+
+  gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.submit-again", "s", ferry_copy_task_get_id (task));
+  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  dialog = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "submit");
+  g_assert_cmpint (ferry_copy_task_get_state (listed), ==, FERRY_TASK_STATE_QUEUED);
+  wait_final (listed);
+  g_assert_cmpint (ferry_copy_task_get_state (listed), ==, FERRY_TASK_STATE_DONE);
+  g_assert_cmpuint (ferry_copy_task_get_attempts (listed), ==, 2);
+}
+
+/* A damaged task file: what could be read is kept, and the page says what
+ * happened as ferryctl does, until dismissed. */
+
+static gboolean
+warning_shown (gpointer data)
+{
+  const char *warning = ferry_copy_queue_get_warning (queue ());
+
+  return warning != NULL && ferry_test_ui_find_label (GTK_WIDGET (tasks), warning) != NULL;
+}
+
+static void
+test_tasks_damaged_file (void)
+{
+  const char *path = ferry_task_store_get_path (ferry_copy_queue_get_store (queue ()));
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (queue ()));
+  g_autofree char *text = NULL;
+  gsize length;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-tasks", NULL);
+  g_assert_null (ferry_copy_queue_get_warning (queue ()));
+  g_assert_true (n_items > 0);
+  /* Cut short, as a full disk or a crash may leave it. */
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (path, text, length - 40, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.clear-finished", NULL);
+  g_assert_true (ferry_test_ui_wait_for (warning_shown, NULL, 10000));
+  g_assert_nonnull (strstr (ferry_copy_queue_get_warning (queue ()), ".corrupt-"));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-damaged-file");
+
+  gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.dismiss-warning", NULL);
+  g_assert_false (warning_shown (NULL));
 }
 
 /* Restart: two processes in turn, against a ferry-sandbox process and one
@@ -861,6 +1179,10 @@ main (int   argc,
   g_test_add_func ("/ui/tasks/background", test_tasks_background);
   g_test_add_func ("/ui/tasks/notification", test_tasks_notification);
   g_test_add_func ("/ui/tasks/sub-project", test_tasks_sub_project);
+  g_test_add_func ("/ui/tasks/job-failed", test_tasks_job_failed);
+  g_test_add_func ("/ui/tasks/progress-read-out", test_tasks_progress_read_out);
+  g_test_add_func ("/ui/tasks/outcome-unknown", test_tasks_outcome_unknown);
+  g_test_add_func ("/ui/tasks/damaged-file", test_tasks_damaged_file);
   g_test_add_func ("/ui/tasks/restart", test_tasks_restart);
   g_test_add_func ("/ui/tasks/restart/first", test_tasks_restart_first);
   g_test_add_func ("/ui/tasks/restart/second", test_tasks_restart_second);

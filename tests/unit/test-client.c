@@ -6,11 +6,13 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "ferry-client.h"
 #include "ferry-error.h"
 #include "ferry-json.h"
+#include "ferry-task-store.h"
 
 static FerryRegionCatalogue *catalogue;
 static FerryCredentials *credentials;
@@ -189,6 +191,29 @@ test_error_shapes (void)
   unknown = error_from (404, "{\"error\": {\"code\": \"IMG.9999\", \"message\": \"?\"}}", NULL);
   g_assert_error (unknown, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND);
   g_assert_cmpstr (ferry_api_error_get_server_code (unknown), ==, "IMG.9999");
+}
+
+/* A 5xx or a 429 is tried again whatever code it carries; the code is
+ * kept for support, its sentence is not used when it says otherwise. */
+static void
+test_error_status_decides (void)
+{
+  g_autoptr(GError) gateway = error_from (503, "{\"error_code\": \"APIGW.0101\", \"error_msg\": \"The API does not exist\"}", NULL);
+  g_autoptr(GError) missing = error_from (404, "{\"error_code\": \"APIGW.0101\", \"error_msg\": \"The API does not exist\"}", NULL);
+  g_autoptr(GError) throttled = error_from (429, "{\"error_code\": \"APIGW.0308\", \"error_msg\": \"throttled\"}", NULL);
+
+  g_assert_error (gateway, FERRY_API_ERROR, FERRY_API_ERROR_UNAVAILABLE);
+  g_assert_true (ferry_api_error_is_transient (gateway));
+  g_assert_cmpstr (ferry_api_error_get_server_code (gateway), ==, "APIGW.0101");
+  g_assert_cmpstr (gateway->message, ==, "The service is temporarily unavailable. Try again later.");
+
+  g_assert_error (missing, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND);
+  g_assert_false (ferry_api_error_is_transient (missing));
+  g_assert_cmpstr (missing->message, ==, "The service does not offer this interface in the region.");
+
+  /* Nothing promises a retry that the caller may not make. */
+  g_assert_error (throttled, FERRY_API_ERROR, FERRY_API_ERROR_THROTTLED);
+  g_assert_cmpstr (throttled->message, ==, "The service is receiving too many requests and turned this one away.");
 }
 
 static void
@@ -427,6 +452,133 @@ test_json_malformed (void)
     }
 }
 
+/* Text nested @depth levels: {"a":[[[…]]]} */
+static char *
+nested (guint depth)
+{
+  GString *s = g_string_new ("{\"a\":");
+
+  for (guint i = 1; i < depth; i++)
+    g_string_append_c (s, '[');
+  for (guint i = 1; i < depth; i++)
+    g_string_append_c (s, ']');
+  g_string_append_c (s, '}');
+  return g_string_free (s, FALSE);
+}
+
+static JsonNode *
+parse_text (const char  *text,
+            GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return ferry_json_parse_object (bytes, error);
+}
+
+static void
+test_json_limits (void)
+{
+  g_autofree char *deepest = nested (FERRY_JSON_MAX_DEPTH);
+  g_autofree char *too_deep = nested (FERRY_JSON_MAX_DEPTH + 1);
+  g_autofree char *crash = nested (200000);
+  g_autoptr(JsonNode) ok = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* 64 levels are read; one more, or the 200,000 that overflowed the
+   * stack inside json-glib, are refused before parsing. */
+  ok = parse_text (deepest, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ok);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonNode) node = parse_text (i == 0 ? too_deep : crash, &error);
+
+      g_assert_null (node);
+      g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+      g_assert_cmpstr (error->message, ==,
+                       "The answer is nested more than 64 levels deep, more than Ferry accepts, so Ferry did not read it.");
+      g_clear_error (&error);
+    }
+
+  /* Brackets in strings, escaped quotes included, are text, not depth. */
+  {
+    g_autoptr(GString) text = g_string_new ("{\"a\": \"\\\"");
+    g_autoptr(JsonNode) node = NULL;
+
+    for (guint i = 0; i < 1000; i++)
+      g_string_append (text, "[{");
+    g_string_append (text, "\\\\\", \"b\": [[1]]}");
+    node = parse_text (text->str, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (strlen (json_object_get_string_member (json_node_get_object (node), "a")), ==, 2002);
+  }
+
+  /* Text that is not UTF-8, raw or as a lone surrogate escape (json-glib
+   * would turn the latter into bytes that are not UTF-8). A pair is fine. */
+  {
+    const char *bad[] = { "{\"name\": \"\xff\xfe\"}", "{\"name\": \"\\ud800 x\"}",
+                          "{\"name\": \"\\udc00\"}", "{\"name\": \"\\ud800\\u0041\"}" };
+    g_autoptr(JsonNode) pair = parse_text ("{\"name\": \"\\ud83d\\ude00\"}", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (pair), "name"), ==, "😀");
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(JsonNode) node = parse_text (bad[i], &error);
+
+        g_assert_null (node);
+        g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+        g_assert_cmpstr (error->message, ==,
+                         "The answer contains text that is not valid UTF-8, which Ferry cannot read.");
+        g_clear_error (&error);
+      }
+  }
+
+  /* Larger than the limit, even when it is mostly blanks. */
+  {
+    gsize size = FERRY_JSON_MAX_BYTES + 1;
+    g_autofree char *big = g_malloc (size);
+    g_autoptr(JsonNode) node = NULL;
+
+    memset (big, ' ', size);
+    big[0] = '{';
+    big[size - 1] = '}';
+    node = ferry_json_parse (big, size, &error);
+    g_assert_null (node);
+    g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_INVALID_RESPONSE);
+    g_assert_cmpstr (error->message, ==,
+                     "The answer is larger than 32 MB, more than Ferry accepts, so Ferry stopped reading it.");
+  }
+}
+
+/* The task file goes through the same parser: a deep one is set aside,
+ * not a crash of every later command. */
+static void
+test_json_deep_task_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ferry-deep-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "tasks.json", NULL);
+  g_autofree char *deep = nested (200000);
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+
+  g_assert_true (g_file_set_contents (path, deep, -1, NULL));
+  g_assert_false (ferry_task_store_load (store, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 0);
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_catalogue_default (void)
 {
@@ -528,12 +680,15 @@ main (int   argc,
   g_test_add_func ("/client/endpoint/loopback-only", test_endpoint_loopback_only);
   g_test_add_func ("/client/query", test_query);
   g_test_add_func ("/client/error/shapes", test_error_shapes);
+  g_test_add_func ("/client/error/status-decides", test_error_status_decides);
   g_test_add_func ("/client/error/every-code-explained", test_error_every_code_explained);
   g_test_add_func ("/client/error/transport", test_error_transport);
   g_test_add_func ("/client/json/lenient", test_json_lenient);
   g_test_add_func ("/client/json/wrong-types", test_json_wrong_types);
   g_test_add_func ("/client/json/malformed", test_json_malformed);
   g_test_add_func ("/client/json/typed", test_json_typed);
+  g_test_add_func ("/client/json/limits", test_json_limits);
+  g_test_add_func ("/client/json/deep-task-file", test_json_deep_task_file);
   g_test_add_func ("/client/catalogue/default", test_catalogue_default);
   g_test_add_func ("/client/catalogue/malformed", test_catalogue_malformed);
   g_test_add_func ("/client/catalogue/merge", test_catalogue_merge);

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "ferry-copy-task-private.h"
-#include "ferry-task-store.h"
+#include "ferry-task-store-private.h"
 
 #define DOMAIN "0123456789abcdef0123456789abcdef"
 
@@ -366,17 +366,41 @@ find_kept (Fixture    *f,
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
   const char *name;
 
-  while ((name = g_dir_read_name (listing)) != NULL)
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
     if (g_str_has_prefix (name, prefix))
       return g_build_filename (dir, name, NULL);
   return NULL;
 }
 
+static guint
+count_files (Fixture *f)
+{
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (listing != NULL && g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
+}
+
+/* The JSON of a task, as a newer file or a hand would write it. */
+static char *
+task_json (FerryCopyTask *task)
+{
+  g_autoptr(JsonNode) node = ferry_copy_task_serialize (task);
+
+  return json_to_string (node, FALSE);
+}
+
+/* A damaged file: every task that can be read is kept, the rest is set
+ * aside and counted, and a copy of the original bytes is kept. */
 static void
-check_kept_aside (Fixture    *f,
-                  const char *contents,
-                  const char *kind,
-                  int         code)
+check_damaged (Fixture    *f,
+               const char *contents,
+               gsize       length,
+               guint       readable,
+               const char *counted)
 {
   g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
   g_autoptr(FerryCopyTask) task = new_task ("after");
@@ -384,48 +408,198 @@ check_kept_aside (Fixture    *f,
   g_autofree char *dir = g_path_get_dirname (f->path);
   g_autofree char *kept = NULL;
   g_autofree char *kept_text = NULL;
+  g_autofree char *now_text = NULL;
+  gsize kept_length = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+
+  g_assert_false (ferry_task_store_load (store, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  kept = find_kept (f, "corrupt");
+  g_assert_nonnull (kept);
+  /* The message names the copy, and counts what was kept and lost. */
+  g_assert_nonnull (strstr (error->message, kept));
+  g_assert_nonnull (strstr (error->message, counted));
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, readable);
+
+  /* The copy holds the original bytes; the file holds what was read. */
+  g_assert_true (g_file_get_contents (kept, &kept_text, &kept_length, NULL));
+  g_assert_cmpmem (kept_text, kept_length, contents, length);
+  now_text = read_text (f->path);
+  g_assert_nonnull (strstr (now_text, "\"format\" : 1"));
+  {
+    g_autoptr(FerryTaskStore) reader = ferry_task_store_new (f->path);
+
+    g_assert_true (ferry_task_store_load (reader, NULL));
+    g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (reader)), ==, readable);
+  }
+
+  /* The store goes on, and never touches the copy. */
+  store_insert (store, task);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, readable + 1);
+  g_clear_pointer (&kept_text, g_free);
+  g_assert_true (g_file_get_contents (kept, &kept_text, &kept_length, NULL));
+  g_assert_cmpmem (kept_text, kept_length, contents, length);
+}
+
+/* Two good tasks and a third, cut short. */
+static void
+test_store_truncated (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(FerryCopyTask) a = new_task ("first");
+  g_autoptr(FerryCopyTask) b = new_task ("second");
+  g_autofree char *ja = task_json (a);
+  g_autofree char *jb = task_json (b);
+  g_autofree char *text = g_strdup_printf ("{\"format\": 1, \"tasks\": [%s, %s, {\"id\": \"cut", ja, jb);
+
+  check_damaged (f, text, strlen (text), 2, "1 copy could not be read");
+}
+
+static void
+test_store_empty_file (Fixture       *f,
+                       gconstpointer  data)
+{
+  check_damaged (f, "", 0, 0, "Nothing in it could be read.");
+}
+
+/* What a crash can leave: NUL bytes in the middle of the file. */
+static void
+test_store_nul_bytes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(FerryCopyTask) a = new_task ("before-the-zeros");
+  g_autoptr(FerryCopyTask) b = new_task ("after-the-zeros");
+  g_autofree char *ja = task_json (a);
+  g_autofree char *jb = task_json (b);
+  GString *text = g_string_new ("{\"format\": 1, \"tasks\": [");
+
+  g_string_append (text, ja);
+  g_string_append (text, ", {\"id\": \"zeroed");
+  for (guint i = 0; i < 64; i++)
+    g_string_append_c (text, '\0');
+  g_string_append (text, "\"}, ");
+  g_string_append (text, jb);
+  g_string_append (text, "]}");
+
+  check_damaged (f, text->str, text->len, 2, "1 copy could not be read");
+  g_string_free (text, TRUE);
+}
+
+/* One task with an unknown state, one without an id, one twice: the
+ * others stay. */
+static void
+test_store_corrupt_task (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(FerryCopyTask) a = new_task ("good");
+  g_autoptr(FerryCopyTask) b = new_task ("also-good");
+  g_autofree char *ja = task_json (a);
+  g_autofree char *jb = task_json (b);
+  g_autofree char *text = g_strdup_printf ("{\"format\": 1, \"tasks\": [%s, "
+                                           "{\"id\": \"x\", \"state\": \"exploded\"}, "
+                                           "{\"kind\": \"cross-region\", \"state\": \"queued\"}, "
+                                           "%s, %s, 42]}", ja, jb, ja);
+
+  check_damaged (f, text, strlen (text), 2, "4 copies could not be read");
+}
+
+/* Not even a list of tasks. */
+static void
+test_store_corrupt (Fixture       *f,
+                    gconstpointer  data)
+{
+  check_damaged (f, "{\"format\": 1, \"tasks\": [ {\"id\": ", 31, 0, "1 copy could not be read");
+}
+
+/* A newer Ferry's file is refused, and never changed, moved or
+ * overwritten. */
+static void
+test_store_newer (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char contents[] = "{\"format\": 3, \"tasks\": [], \"queues\": {}}";
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("refused");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (f->path);
+  g_autofree char *after = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (f->path, contents, -1, NULL));
 
   g_assert_false (ferry_task_store_load (store, &error));
-  g_assert_error (error, FERRY_TASK_STORE_ERROR, code);
-  kept = find_kept (f, kind);
-  g_assert_nonnull (kept);
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_NEWER_FORMAT);
   g_test_message ("%s", error->message);
-  /* The message names the kept file. */
-  g_assert_nonnull (strstr (error->message, kept));
-  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+  g_assert_false (ferry_task_store_update (store, insert_cb, task, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_NEWER_FORMAT);
   g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 0);
 
-  /* The store goes on, and never touches the kept file. */
+  after = read_text (f->path);
+  g_assert_cmpstr (after, ==, contents);
+  g_assert_null (find_kept (f, "corrupt"));
+  g_assert_null (find_kept (f, "newer"));
+  /* The file and the lock file, nothing else. */
+  g_assert_cmpuint (count_files (f), ==, 2);
+
+  /* Damaged and newer: still a newer Ferry's, still untouched. */
+  g_assert_true (g_file_set_contents (f->path, "{\"format\": 7, \"tasks\": [{\"id\"", -1, NULL));
+  g_clear_error (&error);
+  g_assert_false (ferry_task_store_load (store, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_NEWER_FORMAT);
+  g_assert_null (find_kept (f, "corrupt"));
+}
+
+static void
+set_unknown_cb (FerryTaskStore *store,
+                gpointer        user_data)
+{
+  ferry_copy_task_set_state (user_data, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+}
+
+static void
+set_queued_cb (FerryTaskStore *store,
+               gpointer        user_data)
+{
+  ferry_copy_task_set_state (user_data, FERRY_TASK_STATE_QUEUED);
+}
+
+/* Format 2 only while a task needs it, so that an older Ferry reads every
+ * other file and refuses the one it could misread. */
+static void
+test_store_format (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("unknown");
+  g_autofree char *text = NULL;
+
   store_insert (store, task);
-  g_assert_true (g_file_test (f->path, G_FILE_TEST_EXISTS));
-  kept_text = read_text (kept);
-  g_assert_cmpstr (kept_text, ==, contents);
-}
+  text = read_text (f->path);
+  g_assert_nonnull (strstr (text, "\"format\" : 1"));
+  g_clear_pointer (&text, g_free);
 
-static void
-test_store_corrupt (Fixture       *f,
-                    gconstpointer  data)
-{
-  check_kept_aside (f, "{\"format\": 1, \"tasks\": [ {\"id\": ", "corrupt", FERRY_TASK_STORE_ERROR_CORRUPT);
-}
+  g_assert_true (ferry_task_store_update (store, set_unknown_cb, task, NULL));
+  text = read_text (f->path);
+  g_assert_nonnull (strstr (text, "\"format\" : 2"));
+  g_assert_nonnull (strstr (text, "\"state\" : \"outcome-unknown\""));
+  g_clear_pointer (&text, g_free);
+  {
+    g_autoptr(FerryTaskStore) reader = ferry_task_store_new (f->path);
+    FerryCopyTask *read;
 
-static void
-test_store_corrupt_task (Fixture       *f,
-                         gconstpointer  data)
-{
-  check_kept_aside (f, "{\"format\": 1, \"tasks\": [{\"id\": \"x\", \"state\": \"exploded\"}]}",
-                    "corrupt", FERRY_TASK_STORE_ERROR_CORRUPT);
-}
+    g_assert_true (ferry_task_store_load (reader, NULL));
+    read = ferry_task_store_lookup (reader, ferry_copy_task_get_id (task));
+    g_assert_cmpint (ferry_copy_task_get_state (read), ==, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  }
 
-static void
-test_store_newer (Fixture       *f,
-                  gconstpointer  data)
-{
-  check_kept_aside (f, "{\"format\": 2, \"tasks\": [], \"queues\": {}}", "newer",
-                    FERRY_TASK_STORE_ERROR_NEWER_FORMAT);
+  g_assert_true (ferry_task_store_update (store, set_queued_cb, task, NULL));
+  text = read_text (f->path);
+  g_assert_nonnull (strstr (text, "\"format\" : 1"));
 }
 
 static void
@@ -688,6 +862,104 @@ test_store_lock (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+typedef struct
+{
+  gint64        last;
+  gint64        longest;
+  GAsyncResult *result;
+} Stall;
+
+static gboolean
+stall_tick_cb (gpointer data)
+{
+  Stall *s = data;
+  gint64 now = g_get_monotonic_time ();
+
+  s->longest = MAX (s->longest, now - s->last);
+  s->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stall_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Stall *s = user_data;
+
+  s->result = g_object_ref (result);
+}
+
+/* While another process holds the lock, an asynchronous update waits on
+ * the main loop, which goes on running: a window never freezes. */
+static void
+test_store_lock_async (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("locked");
+  g_autoptr(FerryCopyTask) late = new_task ("late");
+  g_autoptr(FerryCopyTask) later = new_task ("later");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lock_path = g_strconcat (f->path, ".lock", NULL);
+  Stall s = { 0, };
+  Holder h;
+  GThread *thread;
+  guint tick;
+  gint64 start;
+
+  store_insert (store, task);
+
+  /* Trying does not wait at all. */
+  thread = start_holder (&h, lock_path, 300);
+  start = g_get_monotonic_time ();
+  g_assert_false (ferry_task_store_try_update (store, insert_cb, late, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 50 * 1000);
+  g_clear_error (&error);
+
+  /* Waiting asynchronously: done once the lock is free, and the loop
+   * never stalled meanwhile. */
+  s.last = g_get_monotonic_time ();
+  tick = g_timeout_add (5, stall_tick_cb, &s);
+  ferry_task_store_update_async (store, insert_cb, g_object_ref (late), g_object_unref, NULL,
+                                 stall_result_cb, &s);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 1);
+  while (s.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_assert_true (ferry_task_store_update_finish (store, s.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 250 * 1000);
+  g_test_message ("longest main loop stall while waiting for the lock: %.1f ms", s.longest / 1000.0);
+  g_assert_cmpint (s.longest, <, 100 * 1000);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 2);
+  stop_holder (&h, thread);
+  g_clear_object (&s.result);
+
+  /* The lock free: applied at once, before the callback. */
+  ferry_task_store_update_async (store, insert_cb, g_object_ref (later), g_object_unref, NULL,
+                                 stall_result_cb, &s);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 3);
+  while (s.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ferry_task_store_update_finish (store, s.result, NULL));
+  g_clear_object (&s.result);
+
+  /* Held too long: it gives up, and nothing changes. */
+  ferry_task_store_set_lock_timeout (store, 100);
+  thread = start_holder (&h, lock_path, 600);
+  ferry_task_store_update_async (store, set_state_cb, g_object_ref (task), g_object_unref, NULL,
+                                 stall_result_cb, &s);
+  while (s.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (ferry_task_store_update_finish (store, s.result, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_LOCKED);
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_QUEUED);
+  stop_holder (&h, thread);
+  g_clear_object (&s.result);
+}
+
 static void
 test_store_write_fails (Fixture       *f,
                         gconstpointer  data)
@@ -745,11 +1017,16 @@ main (int   argc,
   ADD ("/store/saved-before-notify", test_store_saved_before_notify);
   ADD ("/store/corrupt", test_store_corrupt);
   ADD ("/store/corrupt-task", test_store_corrupt_task);
+  ADD ("/store/truncated", test_store_truncated);
+  ADD ("/store/empty-file", test_store_empty_file);
+  ADD ("/store/nul-bytes", test_store_nul_bytes);
   ADD ("/store/newer-format", test_store_newer);
+  ADD ("/store/format", test_store_format);
   ADD ("/store/env", test_store_env);
   ADD ("/store/two-stores", test_store_two_stores);
   ADD ("/store/processes", test_store_processes);
   ADD ("/store/lock", test_store_lock);
+  ADD ("/store/lock-async", test_store_lock_async);
   ADD ("/store/write-fails", test_store_write_fails);
 
 #undef ADD
