@@ -48,6 +48,21 @@ dialog_unmap_cb (GtkWidget   *dialog,
     gtk_widget_grab_focus (opener);
 }
 
+/* GTK 4.8's handler of the parent's "destroy" (gtk_window_transient_parent_destroyed)
+ * destroys a destroy-with-parent window but leaves it pointing at the
+ * parent. When something still holds the window then (AdwMessageDialog
+ * holds itself while it emits "response", an async call its own
+ * reference), it outlives the parent, and its dispose disconnects four
+ * handlers from the freed parent: four "invalid (NULL) class pointer"
+ * warnings and four g_signal_handlers_disconnect_matched() criticals, as
+ * when Quit or Stop Following closes the window under its own question.
+ * Run after GTK's handler, while the parent is still alive. */
+static void
+parent_destroyed_cb (GtkWindow *dialog)
+{
+  gtk_window_set_transient_for (dialog, NULL);
+}
+
 void
 ferry_a11y_present_dialog (GtkWindow *dialog)
 {
@@ -59,6 +74,9 @@ ferry_a11y_present_dialog (GtkWindow *dialog)
   if (parent != NULL)
     {
       FocusReturn *focus_return = g_new0 (FocusReturn, 1);
+
+      g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb),
+                               dialog, G_CONNECT_SWAPPED);
 
       g_weak_ref_init (&focus_return->parent, parent);
       /* The parent's own focus: a menu's item or the row menu's has its
