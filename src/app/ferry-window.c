@@ -1008,6 +1008,9 @@ GtkWidget *
 ferry_window_ask_close (FerryWindow *self)
 {
   FerryApplication *app;
+  g_autofree char *count = NULL;
+  g_autofree char *keep = NULL;
+  g_autofree char *fate = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   guint n;
@@ -1016,9 +1019,15 @@ ferry_window_ask_close (FerryWindow *self)
 
   app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   n = app != NULL ? ferry_application_get_n_active_copies (app) : 0;
-  body = g_strdup_printf (ngettext ("%u copy is still queued or running. Ferry can keep following it with the window closed and tell you when it is done. If Ferry stops now, the copies that have started go on in Huawei Cloud and Ferry follows them again the next time it starts; the sandbox’s copies end with it.",
-                                    "%u copies are still queued or running. Ferry can keep following them with the window closed and tell you when they are done. If Ferry stops now, the copies that have started go on in Huawei Cloud and Ferry follows them again the next time it starts; the sandbox’s copies end with it.",
-                                    n), n);
+  fate = app != NULL ? ferry_application_dup_copies_fate (app) : NULL;
+  count = g_strdup_printf (ngettext ("%u copy is still queued or running.",
+                                     "%u copies are still queued or running.",
+                                     n), n);
+  keep = g_strdup_printf (C_("sentences", "%s %s"), count,
+                          ngettext ("Ferry can keep following it with the window closed and tell you when it is done.",
+                                    "Ferry can keep following them with the window closed and tell you when they are done.",
+                                    n));
+  body = fate != NULL ? g_strdup_printf (C_("sentences", "%s %s"), keep, fate) : g_steal_pointer (&keep);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keep Copying in the Background?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
