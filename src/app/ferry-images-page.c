@@ -285,6 +285,42 @@ table_long_pressed_cb (GtkGestureLongPress *gesture,
   popup_menu_at_point (self, x, y);
 }
 
+/* Ctrl+click adds a row to the selection or takes it away. GTK 4.8's
+ * column view hands a click to the cell and to the row around it, both
+ * list items with a click gesture of their own that selects through
+ * list.select-item: Ctrl+click toggles the row twice, selected and at
+ * once unselected (a plain click and Shift+click select twice alike,
+ * which does no harm). The table takes Ctrl+click first, in the capture
+ * phase, and does once what GTK does: focus the row, then
+ * list.select-item with "modify", which also moves the anchor of a later
+ * Shift+click. */
+static void
+table_ctrl_pressed_cb (GtkGestureClick *gesture,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       FerryImagesPage *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *text = NULL;
+  GtkWidget *row;
+  GtkListItem *item;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != GDK_CONTROL_MASK ||
+      (item = list_item_at_point (self, x, y, &text)) == NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* The text's parent is the cell, the cell's the row. */
+  row = gtk_widget_get_parent (gtk_widget_get_parent (text));
+  gtk_widget_grab_focus (row);
+  gtk_widget_activate_action (row, "list.select-item", "(ubb)",
+                              gtk_list_item_get_position (item), TRUE, FALSE);
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -1853,6 +1889,16 @@ ferry_images_page_init (FerryImagesPage *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
   g_signal_connect_object (self->column_view, "query-tooltip", G_CALLBACK (query_tooltip_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* Ctrl+click, before GTK's own gestures see it. */
+  {
+    GtkGesture *ctrl_click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (ctrl_click), GDK_BUTTON_PRIMARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (ctrl_click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (ctrl_click, "pressed", G_CALLBACK (table_ctrl_pressed_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (ctrl_click));
+  }
 
   /* The row menu: right click, or a long press on a touch screen. */
   {

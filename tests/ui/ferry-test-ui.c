@@ -7,7 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 #include <locale.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/Xlib.h>
+#include <X11/keysym.h>
 
 #include "ferry-i18n.h"
 #include "ferry-test-ui.h"
@@ -333,4 +337,78 @@ ferry_test_ui_take_screenshot (GtkWidget  *widget,
   g_autofree char *path = ferry_test_ui_screenshot (widget, name);
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* XTest's entry points, from libXtst.so.6 (no development package needed). */
+typedef int (*FakeButton) (Display *display, unsigned int button, Bool is_press, unsigned long delay);
+typedef int (*FakeKey) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
+typedef int (*FakeMotion) (Display *display, int screen, int x, int y, unsigned long delay);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle_events (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+ferry_test_ui_click (GtkWidget       *widget,
+                     double           x,
+                     double           y,
+                     GdkModifierType  modifiers)
+{
+  static GModule *xtst;
+  static FakeButton fake_button;
+  static FakeKey fake_key;
+  static FakeMotion fake_motion;
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  Display *xdisplay;
+  graphene_point_t point;
+  double dx, dy;
+  int root_x, root_y;
+  Window child;
+  const KeySym keys[] = { XK_Control_L, XK_Shift_L };
+  const GdkModifierType masks[] = { GDK_CONTROL_MASK, GDK_SHIFT_MASK };
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  if (xtst == NULL)
+    {
+      xtst = g_module_open ("libXtst.so.6", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+      g_assert_nonnull (xtst);
+      g_assert_true (g_module_symbol (xtst, "XTestFakeButtonEvent", (gpointer *) &fake_button));
+      g_assert_true (g_module_symbol (xtst, "XTestFakeKeyEvent", (gpointer *) &fake_key));
+      g_assert_true (g_module_symbol (xtst, "XTestFakeMotionEvent", (gpointer *) &fake_motion));
+    }
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  /* The surface may be larger than the window: its shadow. */
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface), DefaultRootWindow (xdisplay),
+                         (int) (point.x + dx), (int) (point.y + dy), &root_x, &root_y, &child);
+
+  fake_motion (xdisplay, -1, root_x, root_y, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (modifiers & masks[i])
+      fake_key (xdisplay, XKeysymToKeycode (xdisplay, keys[i]), True, 0);
+  fake_button (xdisplay, 1, True, 0);
+  fake_button (xdisplay, 1, False, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (modifiers & masks[i])
+      fake_key (xdisplay, XKeysymToKeycode (xdisplay, keys[i]), False, 0);
+  XFlush (xdisplay);
+  /* GTK reads them from the connection on its own time. */
+  settle_events (300);
 }

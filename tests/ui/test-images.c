@@ -388,6 +388,88 @@ test_images_narrow (void)
   ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
 }
 
+/* The name cell of the row at @position, as drawn. */
+static GtkWidget *
+find_cell (GtkWidget *root,
+           guint      position)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (root), "ferry-list-item");
+
+  if (item != NULL && GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root) &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (root), "ferry-column")) == 0 &&
+      gtk_list_item_get_position (item) == position)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, position);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+click_row (guint           position,
+           GdkModifierType modifiers)
+{
+  GtkWidget *cell = find_cell (GTK_WIDGET (ferry_images_page_get_column_view (page)), position);
+
+  g_assert_nonnull (cell);
+  ferry_test_ui_click (cell, 4, gtk_widget_get_height (cell) / 2.0, modifiers);
+}
+
+/* The positions selected, as "0,2,3". */
+static char *
+selected_positions (void)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (gtk_column_view_get_model (ferry_images_page_get_column_view (page)));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+  GString *text = g_string_new (NULL);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_string_append_printf (text, "%s%u", text->len > 0 ? "," : "", position);
+  return g_string_free (text, FALSE);
+}
+
+/* What the README promises: a click selects one image, Ctrl+click adds
+ * or takes one away, Shift+click a range. Real clicks, through GTK's own
+ * gestures. */
+static void
+test_images_ctrl_click (void)
+{
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *again = NULL;
+
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  click_row (1, 0);
+  one = selected_positions ();
+  g_assert_cmpstr (one, ==, "1");
+  click_row (3, GDK_CONTROL_MASK);
+  two = selected_positions ();
+  g_assert_cmpstr (two, ==, "1,3");
+  g_assert_cmpuint (ferry_images_page_get_selected_images (page)->len, ==, 2);
+  click_row (1, GDK_CONTROL_MASK);
+  back = selected_positions ();
+  g_assert_cmpstr (back, ==, "3");
+  /* From the row clicked last, as in Files. */
+  click_row (5, GDK_SHIFT_MASK);
+  range = selected_positions ();
+  g_assert_cmpstr (range, ==, "1,2,3,4,5");
+  click_row (0, 0);
+  again = selected_positions ();
+  g_assert_cmpstr (again, ==, "0");
+}
+
 static gboolean
 has_window (gpointer data)
 {
@@ -416,6 +498,7 @@ main (int   argc,
   g_test_add_func ("/ui/images/connect-error", test_images_connect_error);
   g_test_add_func ("/ui/images/sandbox", test_images_sandbox);
   g_test_add_func ("/ui/images/copy-blocker", test_images_copy_blocker);
+  g_test_add_func ("/ui/images/ctrl-click", test_images_ctrl_click);
   g_test_add_func ("/ui/images/search", test_images_search);
   g_test_add_func ("/ui/images/copyable-only", test_images_copyable_only);
   g_test_add_func ("/ui/images/sort", test_images_sort);
