@@ -96,11 +96,13 @@ struct _FerryImagesPage
   gboolean             loading;
   GError              *load_error;
 
-  /* The column sorted through images.sort-by, forgotten when a header is
-   * clicked: it decides whether the next sort-by flips the order. */
-  GtkColumnViewColumn *menu_sort_column;
-  gboolean             menu_sort_descending;
-  gboolean             sorting_from_menu;
+  /* The column the table is sorted by (NULL: the service's order) and
+   * the order, as the headers show them: the state of images.sort-by
+   * and images.sort-order. */
+  GtkColumnViewColumn *sort_column;
+  gboolean             sort_descending;
+  gboolean             sorting;
+  guint                sort_sync_id;
 
   gboolean             updating_regions;
   const char          *state;
@@ -116,6 +118,8 @@ enum {
   PROP_SELECTED_IMAGE,
   PROP_COPY_HINT,
   PROP_COPYABLE_ONLY,
+  PROP_SORT_COLUMN,
+  PROP_SORT_ORDER,
   N_PROPS
 };
 
@@ -622,13 +626,92 @@ column_sorter_new (Column column)
 }
 
 static void
+set_sort_state (FerryImagesPage     *self,
+                GtkColumnViewColumn *column,
+                gboolean             descending)
+{
+  descending = column != NULL && descending;
+  if (self->sort_column != column)
+    {
+      self->sort_column = column;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_COLUMN]);
+    }
+  if (self->sort_descending != descending)
+    {
+      self->sort_descending = descending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
+    }
+}
+
+static void
+sort_by (FerryImagesPage     *self,
+         GtkColumnViewColumn *column,
+         gboolean             descending)
+{
+  self->sorting = TRUE;
+  /* GTK 4.8's gtk_column_view_sort_by_column() (gtk_column_view_sorter_set_column)
+   * drops every sorter but updates the new column's header only: the
+   * previous one kept its arrow. Clearing first updates that one
+   * (gtk_column_view_sorter_clear tells the first column). */
+  if (self->sort_column != NULL && self->sort_column != column)
+    gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (self->column_view, column,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  self->sorting = FALSE;
+  set_sort_state (self, column, descending);
+}
+
+/* A header's arrow, as GTK 4.8 draws it: its sort indicator's class. */
+static void
+find_sorted_header (FerryImagesPage      *self,
+                    GtkWidget            *widget,
+                    GtkColumnViewColumn **column,
+                    gboolean             *descending)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "sort-indicator") == 0 &&
+      (gtk_widget_has_css_class (widget, "ascending") || gtk_widget_has_css_class (widget, "descending")))
+    {
+      GtkWidget *label = gtk_widget_get_prev_sibling (widget);
+
+      for (guint i = 0; GTK_IS_LABEL (label) && i < N_COLUMNS; i++)
+        if (g_strcmp0 (gtk_column_view_column_get_title (self->columns[i]),
+                       gtk_label_get_text (GTK_LABEL (label))) == 0)
+          {
+            *column = self->columns[i];
+            *descending = gtk_widget_has_css_class (widget, "descending");
+          }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_sorted_header (self, child, column, descending);
+}
+
+/* A header was clicked. GTK 4.8 has no way to ask the view's sorter which
+ * column leads (gtk_column_view_sorter_get_primary_sort_column() came
+ * with 4.10); the headers say it, once they are updated, just after the
+ * sorter changed. */
+static gboolean
+sync_sort_state_cb (gpointer user_data)
+{
+  FerryImagesPage *self = user_data;
+  GtkColumnViewColumn *column = NULL;
+  gboolean descending = FALSE;
+
+  self->sort_sync_id = 0;
+  find_sorted_header (self, GTK_WIDGET (self->column_view), &column, &descending);
+  set_sort_state (self, column, descending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 view_sorter_changed_cb (FerryImagesPage *self,
                         GtkSorterChange  change,
                         GtkSorter       *sorter)
 {
-  /* A header was clicked: the menu no longer knows the order. */
-  if (!self->sorting_from_menu)
-    self->menu_sort_column = NULL;
+  if (!self->sorting && self->sort_sync_id == 0)
+    self->sort_sync_id = g_idle_add (sync_sort_state_cb, self);
 }
 
 /* Filtering */
@@ -1198,30 +1281,41 @@ search_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
-static void
-sort_by_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+static const char *
+sort_column_id (FerryImagesPage *self)
 {
-  FerryImagesPage *self = FERRY_IMAGES_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (self->columns[i] == self->sort_column && self->sort_column != NULL)
+      return column_ids[i];
+  return "";
+}
+
+/* images.sort-by: a column; the same one again turns the order round,
+ * like a second click on its header. */
+static void
+set_sort_column (FerryImagesPage *self,
+                 const char      *id)
+{
   GtkColumnViewColumn *column = NULL;
-  gboolean descending;
 
   for (guint i = 0; i < N_COLUMNS; i++)
     if (g_strcmp0 (column_ids[i], id) == 0)
       column = self->columns[i];
   if (column == NULL)
-    return;
+    sort_by (self, NULL, FALSE);
+  else
+    sort_by (self, column, column == self->sort_column && !self->sort_descending);
+}
 
-  /* Twice the same column: the other way round, like a header click. */
-  descending = self->menu_sort_column == column && !self->menu_sort_descending;
-  self->sorting_from_menu = TRUE;
-  gtk_column_view_sort_by_column (self->column_view, column,
-                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-  self->sorting_from_menu = FALSE;
-  self->menu_sort_column = column;
-  self->menu_sort_descending = descending;
+/* images.sort-order: "ascending" or "descending", of the sorted column
+ * (by name when there is none). */
+static void
+set_sort_order (FerryImagesPage *self,
+                const char      *order)
+{
+  GtkColumnViewColumn *column = self->sort_column != NULL ? self->sort_column : self->name_column;
+
+  sort_by (self, column, g_strcmp0 (order, "descending") == 0);
 }
 
 static void
@@ -1636,6 +1730,7 @@ ferry_images_page_dispose (GObject *object)
   if (self->search_filter != NULL)
     gtk_custom_filter_set_filter_func (self->search_filter, NULL, NULL, NULL);
   cancel_load (self);
+  g_clear_handle_id (&self->sort_sync_id, g_source_remove);
 
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_IMAGES_PAGE);
@@ -1686,6 +1781,12 @@ ferry_images_page_get_property (GObject    *object,
     case PROP_COPYABLE_ONLY:
       g_value_set_boolean (value, self->copyable_only);
       break;
+    case PROP_SORT_COLUMN:
+      g_value_set_string (value, sort_column_id (self));
+      break;
+    case PROP_SORT_ORDER:
+      g_value_set_string (value, self->sort_descending ? "descending" : "ascending");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1706,6 +1807,12 @@ ferry_images_page_set_property (GObject      *object,
       break;
     case PROP_COPYABLE_ONLY:
       set_copyable_only (self, g_value_get_boolean (value));
+      break;
+    case PROP_SORT_COLUMN:
+      set_sort_column (self, g_value_get_string (value));
+      break;
+    case PROP_SORT_ORDER:
+      set_sort_order (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1747,6 +1854,14 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   properties[PROP_COPYABLE_ONLY] =
     g_param_spec_boolean ("copyable-only", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "" for the service's order, or a column of images.sort-by. */
+  properties[PROP_SORT_COLUMN] =
+    g_param_spec_string ("sort-column", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "ascending" or "descending". */
+  properties[PROP_SORT_ORDER] =
+    g_param_spec_string ("sort-order", NULL, NULL, "ascending",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1780,7 +1895,9 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "images.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "images.search", NULL, search_action);
   gtk_widget_class_install_property_action (widget_class, "images.copyable-only", "copyable-only");
-  gtk_widget_class_install_action (widget_class, "images.sort-by", "s", sort_by_action);
+  /* Stateful, so that the sort menu marks the column and the order. */
+  gtk_widget_class_install_property_action (widget_class, "images.sort-by", "sort-column");
+  gtk_widget_class_install_property_action (widget_class, "images.sort-order", "sort-order");
   gtk_widget_class_install_action (widget_class, "images.copy-id", NULL, copy_id_action);
   gtk_widget_class_install_action (widget_class, "images.show-row-menu", NULL, show_row_menu_action);
 

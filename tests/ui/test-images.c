@@ -259,6 +259,113 @@ assert_sorted (gboolean descending)
     }
 }
 
+/* Each header's sort indicator, as "Name:unsorted Size:descending …". */
+static void
+collect_arrows (GtkWidget *root,
+                GString   *out)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (root), "sort-indicator") == 0)
+    {
+      GtkWidget *label = gtk_widget_get_prev_sibling (root);
+      const char *state = gtk_widget_has_css_class (root, "ascending") ? "ascending" :
+                          gtk_widget_has_css_class (root, "descending") ? "descending" : "none";
+
+      g_string_append_printf (out, "%s%s:%s", out->len > 0 ? " " : "",
+                              GTK_IS_LABEL (label) ? gtk_label_get_text (GTK_LABEL (label)) : "?",
+                              gtk_widget_get_visible (root) ? state : "hidden");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_arrows (child, out);
+}
+
+static char *
+header_arrows (void)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_arrows (GTK_WIDGET (ferry_images_page_get_column_view (page)), out);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+expected_arrows (const char *sorted,
+                 const char *order)
+{
+  const char *ids[] = { "name", "status", "type", "os", "size", "encrypted", "created" };
+  GListModel *columns = gtk_column_view_get_columns (ferry_images_page_get_column_view (page));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_string_append_printf (out, "%s%s:%s", i > 0 ? " " : "", gtk_column_view_column_get_title (column),
+                              g_str_equal (ids[i], sorted) ? order : "none");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+sort_state_is (gpointer data)
+{
+  const char * const *expected = data;
+  g_autofree char *column = NULL;
+  g_autofree char *order = NULL;
+
+  g_object_get (page, "sort-column", &column, "sort-order", &order, NULL);
+  return g_strcmp0 (column, expected[0]) == 0 && g_strcmp0 (order, expected[1]) == 0;
+}
+
+/* The headers' arrows and the sort menu's state say the same. */
+static void
+expect_sorted (const char *column,
+               const char *order)
+{
+  const char *expected[] = { column, order };
+  g_autofree char *arrows = NULL;
+  g_autofree char *want = expected_arrows (column, order);
+
+  /* The properties are the states of images.sort-by and images.sort-order. */
+  g_assert_true (ferry_test_ui_wait_for (sort_state_is, expected, 5000));
+  arrows = header_arrows ();
+  g_assert_cmpstr (arrows, ==, want);
+}
+
+static gboolean
+menu_item_checked (GtkWidget  *root,
+                   const char *label)
+{
+  g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+  g_autofree char *shown = g_strjoinv ("", parts);
+  GtkWidget *text = ferry_test_ui_find_label (root, shown);
+  GtkWidget *item;
+  gboolean active = FALSE;
+
+  g_assert_nonnull (text);
+  /* GTK 4.8's menu item, a GtkModelButton, says whether it is checked. */
+  item = gtk_widget_get_ancestor (text, g_type_from_name ("GtkModelButton"));
+  g_assert_nonnull (item);
+  g_object_get (item, "active", &active, NULL);
+  return active;
+}
+
+/* The header of the @index-th column, clicked. */
+static void
+click_header (guint index)
+{
+  GListModel *columns = gtk_column_view_get_columns (ferry_images_page_get_column_view (page));
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, index);
+  GtkWidget *title = ferry_test_ui_find_label (GTK_WIDGET (ferry_images_page_get_column_view (page)),
+                                               gtk_column_view_column_get_title (column));
+
+  g_assert_nonnull (title);
+  /* Two clicks in a row would be a double click. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  ferry_test_ui_click (title, 2, gtk_widget_get_height (title) / 2.0, 0);
+}
+
 static void
 test_images_sort (void)
 {
@@ -286,7 +393,44 @@ test_images_sort (void)
   assert_sorted (FALSE);
   gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "name");
   assert_sorted (TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "size");
   gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "created");
+  last = g_list_model_get_item (images, g_list_model_get_n_items (images) - 1);
+  g_assert_cmpstr (ferry_image_get_name (last), ==, "whole-cbr");
+
+  /* One arrow, on the column sorted by; the menu marks it and the order. */
+  expect_sorted ("created", "ascending");
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-order", "s", "descending");
+  expect_sorted ("created", "descending");
+  g_clear_object (&last);
+  last = g_list_model_get_item (images, 0);
+  g_assert_cmpstr (ferry_image_get_name (last), ==, "whole-cbr");
+  {
+    GtkWidget *button = ferry_test_ui_find_by_type (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+    GtkPopover *popover;
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+    ferry_test_ui_wait_drawn (GTK_WIDGET (popover));
+    g_assert_true (menu_item_checked (GTK_WIDGET (popover), ferry_test_ui_tr (NULL, "_Creation Time")));
+    g_assert_true (menu_item_checked (GTK_WIDGET (popover), ferry_test_ui_tr (NULL, "_Descending")));
+    g_assert_false (menu_item_checked (GTK_WIDGET (popover), ferry_test_ui_tr (NULL, "Si_ze")));
+    g_assert_false (menu_item_checked (GTK_WIDGET (popover), ferry_test_ui_tr (NULL, "_Ascending")));
+    ferry_test_ui_take_screenshot (GTK_WIDGET (popover), "images-sort-menu");
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  }
+
+  /* A header clicked, for real: the menu follows it. */
+  click_header (4);
+  expect_sorted ("size", "ascending");
+  click_header (4);
+  expect_sorted ("size", "descending");
+  g_clear_object (&last);
+  last = g_list_model_get_item (images, 0);
+  g_assert_cmpstr (ferry_image_get_name (last), ==, "bigdata-320g");
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "created");
+  expect_sorted ("created", "ascending");
+  g_clear_object (&last);
   last = g_list_model_get_item (images, g_list_model_get_n_items (images) - 1);
   g_assert_cmpstr (ferry_image_get_name (last), ==, "whole-cbr");
 
