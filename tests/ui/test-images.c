@@ -196,6 +196,26 @@ test_images_copy_blocker (void)
   g_assert_null (ferry_images_page_get_copy_blocker (page));
 }
 
+/* The row menu names the dialog as the header bar does: it copies to
+ * other regions and within the region alike. */
+static void
+test_images_row_menu (void)
+{
+  g_auto(GStrv) parts = g_strsplit (ferry_test_ui_tr (NULL, "_Copy…"), "_", -1);
+  g_autofree char *copy = g_strjoinv ("", parts);
+  GtkWidget *popover;
+
+  g_assert_true (ferry_images_page_select_image (page, image_id ("web-server")));
+  gtk_widget_grab_focus (GTK_WIDGET (ferry_images_page_get_column_view (page)));
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.show-row-menu", NULL);
+  popover = gtk_widget_get_last_child (GTK_WIDGET (page));
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  ferry_test_ui_wait_drawn (popover);
+  g_assert_nonnull (ferry_test_ui_find_label (popover, copy));
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window), copy));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 static void
 test_images_search (void)
 {
@@ -642,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/ui/images/connect-error", test_images_connect_error);
   g_test_add_func ("/ui/images/sandbox", test_images_sandbox);
   g_test_add_func ("/ui/images/copy-blocker", test_images_copy_blocker);
+  g_test_add_func ("/ui/images/row-menu", test_images_row_menu);
   g_test_add_func ("/ui/images/ctrl-click", test_images_ctrl_click);
   g_test_add_func ("/ui/images/search", test_images_search);
   g_test_add_func ("/ui/images/copyable-only", test_images_copyable_only);
