@@ -75,4 +75,11 @@ void        ferry_test_ui_click           (GtkWidget       *widget,
                                            double           y,
                                            GdkModifierType  modifiers);
 
+/* Presses and releases @keyval with @modifiers held in @window, as real X
+ * events through XTest (the window gets the input focus first), and
+ * waits until GTK has handled them. */
+void        ferry_test_ui_press_key       (GtkWindow       *window,
+                                           guint            keyval,
+                                           GdkModifierType  modifiers);
+
 G_END_DECLS

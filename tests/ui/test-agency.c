@@ -227,14 +227,24 @@ test_duplicate (void)
   /* The default name is that of the sandbox's own agency. */
   page = open_page (ferry_agency_window_new (GTK_WINDOW (window), client, account, copy_regions));
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
-  g_assert_false (action_enabled (page, "create"));
+  /* The console's name is taken: the form proposes the next free one,
+   * and is not red for a name the user never typed. */
   {
-    g_auto(GStrv) parts = g_strsplit (ferry_test_ui_tr (NULL, "An agency named “%s” exists already. Choose another name, or go back and check that agency."),
-                                      "%s", -1);
+    GtkWidget *name = ferry_test_ui_find_row (GTK_WIDGET (page), ferry_test_ui_tr (NULL, "Agency Name"));
 
-    clash = g_strjoinv ("ims_administrator_agency", parts);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "ims_administrator_agency_2");
+    g_assert_false (gtk_widget_has_css_class (name, "error"));
+    g_assert_true (action_enabled (page, "create"));
+    ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-form-proposed");
   }
+  /* Typed by the user: said why, and no "go back" where the page has no
+   * way back (it was opened for the copy's regions). */
+  set_text (page, "Agency Name", "ims_administrator_agency");
+  g_assert_false (action_enabled (page, "create"));
+  clash = fill ("An agency named “%s” exists already. Choose another name, or close this window and choose that agency for the copy.",
+                "ims_administrator_agency");
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
+  g_assert_false (gtk_widget_get_visible (ferry_test_ui_find_actionable (GTK_WIDGET (page), "agency.back")));
   /* The fixed type and service, the regions locked on. */
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page),
                                               ferry_test_ui_tr (NULL, "Image Management Service (IMS)")));
@@ -401,6 +411,7 @@ static void
 test_menu (void)
 {
   FerryAgencyWindow *page;
+  g_autofree char *clash = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.agencies", NULL);
   page = FERRY_AGENCY_WINDOW (ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW));
@@ -420,13 +431,29 @@ test_menu (void)
   ferry_test_ui_wait_drawn (GTK_WIDGET (page));
   ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-check-narrow");
 
-  /* Back, and the form of a new one, with no region forced. */
-  gtk_widget_activate_action (GTK_WIDGET (page), "agency.back", NULL);
+  /* Back with Alt+Left, as in GNOME's pages, and the form of a new one,
+   * with no region forced. */
+  ferry_test_ui_press_key (GTK_WINDOW (page), GDK_KEY_Left, GDK_ALT_MASK);
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "list");
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.new", NULL);
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
   set_text (page, "Agency Name", "menu_agency");
   g_assert_false (action_enabled (page, "create"));
-  gtk_window_destroy (GTK_WINDOW (page));
+  /* Here the list is a step away: the clash says so. */
+  set_text (page, "Agency Name", "ims_partial_agency");
+  clash = fill ("An agency named “%s” exists already. Choose another name, or go back to the agencies with the arrow above to check that one.",
+                "ims_partial_agency");
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
+  /* Ctrl+W closes it, like every other window. */
+  ferry_test_ui_press_key (GTK_WINDOW (page), GDK_KEY_w, GDK_CONTROL_MASK);
+  wait_closed (page);
+
+  /* Escape too. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.agencies", NULL);
+  page = FERRY_AGENCY_WINDOW (ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW));
+  open_page (page);
+  ferry_test_ui_press_key (GTK_WINDOW (page), GDK_KEY_Escape, 0);
+  wait_closed (page);
 }
 
 /* Lifts the fault once the create has failed: only the create was hit. */
@@ -519,7 +546,7 @@ test_form_reloads (void)
   g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
   ferry_test_ui_wait_drawn (GTK_WIDGET (page));
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
-  clash = fill ("An agency named “%s” exists already. Choose another name, or go back and check that agency.",
+  clash = fill ("An agency named “%s” exists already. Choose another name, or go back to the agencies with the arrow above to check that one.",
                 "elsewhere_agency");
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
   g_assert_false (action_enabled (page, "create"));
@@ -543,7 +570,7 @@ test_form_reloads (void)
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
   g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
   g_clear_pointer (&clash, g_free);
-  clash = fill ("An agency named “%s” exists already. Choose another name, or go back and check that agency.",
+  clash = fill ("An agency named “%s” exists already. Choose another name, or close this window and choose that agency for the copy.",
                 "elsewhere2_agency");
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
   g_assert_false (action_enabled (page, "create"));
