@@ -186,6 +186,8 @@ visible_page_changed_cb (FerryWindow *self)
   gtk_widget_set_visible (self->copy_button,
                           g_strcmp0 (page, "images") == 0 && g_strcmp0 (view, "images") == 0);
   gtk_spinner_set_spinning (self->connecting_spinner, g_strcmp0 (page, "connecting") == 0);
+  /* The tasks belong to the session shown: none on the welcome page. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tasks", g_strcmp0 (page, "images") == 0);
   update_switcher_bar (self);
 }
 
