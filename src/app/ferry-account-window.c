@@ -377,6 +377,17 @@ ferry_account_window_set_property (GObject      *object,
     }
 }
 
+/* Typing goes to the first field at once; the window would otherwise
+ * focus the first thing it finds, Cancel in the header bar. */
+static void
+ferry_account_window_map (GtkWidget *widget)
+{
+  FerryAccountWindow *self = FERRY_ACCOUNT_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ferry_account_window_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
 static void
 ferry_account_window_class_init (FerryAccountWindowClass *klass)
 {
@@ -388,6 +399,8 @@ ferry_account_window_class_init (FerryAccountWindowClass *klass)
   object_class->finalize = ferry_account_window_finalize;
   object_class->get_property = ferry_account_window_get_property;
   object_class->set_property = ferry_account_window_set_property;
+
+  widget_class->map = ferry_account_window_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, FERRY_TYPE_ACCOUNT_STORE,
@@ -413,6 +426,7 @@ ferry_account_window_class_init (FerryAccountWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "account.connect", NULL, connect_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void

@@ -77,6 +77,15 @@ open_form (void)
   g_assert_true (gtk_window_get_transient_for (form) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (form));
   ferry_test_ui_wait_drawn (GTK_WIDGET (form));
+  /* What the user types goes to the first field, not to Cancel. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (form));
+    GtkWidget *first = ferry_test_ui_find_row (GTK_WIDGET (form), ferry_test_ui_tr (NULL, "Name (Optional)"));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == first || gtk_widget_is_ancestor (focus, first));
+    g_assert_true (GTK_IS_EDITABLE (focus));
+  }
   return FERRY_ACCOUNT_WINDOW (form);
 }
 
