@@ -14,6 +14,7 @@
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-region-catalogue.h"
+#include "ferry-text.h"
 #include "ferry-window.h"
 
 #define DEFAULT_HOME_REGION "cn-north-4"
@@ -135,12 +136,8 @@ static void
 show_error (FerryAccountWindow *self,
             const GError       *error)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *message = ferry_text_format_error (error);
 
-  if (error->domain == FERRY_API_ERROR)
-    message = ferry_api_error_format (error);
-  else
-    message = g_strdup (error->message);
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (self->error_group, TRUE);
 

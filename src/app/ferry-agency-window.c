@@ -14,6 +14,7 @@
 #include "ferry-iam.h"
 #include "ferry-region.h"
 #include "ferry-region-catalogue.h"
+#include "ferry-text.h"
 
 #define DEFAULT_NAME "ims_administrator_agency"
 /* IAM is global: any regional endpoint answers for the whole account. */
@@ -586,7 +587,7 @@ agencies_loaded_cb (GObject      *object,
   if (agencies == NULL)
     {
       g_free (self->load_error);
-      self->load_error = ferry_api_error_format (error);
+      self->load_error = ferry_text_format_error (error);
       fill_agency_list_error (self);
       if (self->open_agency != NULL)
         show_check_problem (self, _("The agencies could not be loaded"), self->load_error, FALSE);
@@ -693,7 +694,7 @@ grants_checked_cb (GObject      *object,
   self->checking = FALSE;
   if (grants == NULL)
     {
-      g_autofree char *text = ferry_api_error_format (error);
+      g_autofree char *text = ferry_text_format_error (error);
 
       adw_action_row_set_subtitle (self->suitability_row, text);
       gtk_image_set_from_icon_name (self->suitability_icon, "dialog-error-symbolic");
@@ -784,7 +785,7 @@ show_step (FerryAgencyWindow *self,
   StepRow *s = g_ptr_array_index (self->step_rows, index);
   FerryAgencyStepState state = ferry_agency_setup_get_step_state (self->setup, index);
   const GError *error = ferry_agency_setup_get_step_error (self->setup, index);
-  g_autofree char *reason = error != NULL ? ferry_api_error_format (error) : NULL;
+  g_autofree char *reason = error != NULL ? ferry_text_format_error (error) : NULL;
   const char *icon = NULL;
   const char *status = NULL;
 

@@ -15,6 +15,7 @@
 #include "ferry-a11y.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
+#include "ferry-text.h"
 #include "ferry-rules.h"
 
 /* Stands for each image's name in the name of a copy of several images. */
@@ -339,9 +340,7 @@ format_scope_list (FerryCopyDialog *self,
 static char *
 describe_error (const GError *error)
 {
-  if (error->domain == FERRY_API_ERROR)
-    return ferry_api_error_format (error);
-  return g_strdup (error->message);
+  return ferry_text_format_error (error);
 }
 
 /* The copy's name for one image: the pattern with each image's name put
@@ -1621,7 +1620,11 @@ update (FerryCopyDialog *self)
   if (description_reason != NULL)
     block_set (&block, BLOCK_RULE, g_strdup (description_reason));
 
-  gtk_label_set_text (self->blocker_label, block.text != NULL ? block.text : "");
+  {
+    g_autofree char *shown = ferry_text_keep_codes (block.text != NULL ? block.text : "");
+
+    gtk_label_set_text (self->blocker_label, shown);
+  }
   gtk_image_set_from_icon_name (self->blocker_icon,
                                 block.kind == BLOCK_PENDING ? "content-loading-symbolic" :
                                 block.kind == BLOCK_CHOICE ? "dialog-information-symbolic"
@@ -1675,8 +1678,9 @@ update (FerryCopyDialog *self)
                          waiting);
       /* Translators: two sentences in a row. */
       g_autofree char *text = g_strdup_printf (_("%s %s"), running, wait);
+      g_autofree char *shown = ferry_text_keep_codes (text);
 
-      gtk_label_set_text (self->queue_note, text);
+      gtk_label_set_text (self->queue_note, shown);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->queue_note), waiting > 0);
 

@@ -13,6 +13,7 @@
 #include "ferry-images-page.h"
 #include "ferry-ims.h"
 #include "ferry-rules.h"
+#include "ferry-text.h"
 
 typedef enum
 {
@@ -937,12 +938,8 @@ update_state (FerryImagesPage *self)
     }
   else if (g_str_equal (state, FERRY_IMAGES_PAGE_ERROR))
     {
-      g_autofree char *description = NULL;
+      g_autofree char *description = ferry_text_format_error (self->load_error);
 
-      if (self->load_error->domain == FERRY_API_ERROR)
-        description = ferry_api_error_format (self->load_error);
-      else
-        description = g_strdup (self->load_error->message);
       adw_status_page_set_description (self->error_page, description);
       adw_status_page_set_icon_name (self->error_page,
                                      g_error_matches (self->load_error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK)
@@ -1053,9 +1050,7 @@ load_done_cb (GObject      *object,
       if (g_list_model_get_n_items (G_LIST_MODEL (self->images)) > 0)
         {
           /* Keep what arrived; say what is missing. */
-          g_autofree char *message = error->domain == FERRY_API_ERROR
-                                     ? ferry_api_error_format (error)
-                                     : g_strdup (error->message);
+          g_autofree char *message = ferry_text_format_error (error);
           g_autofree char *title = g_strdup_printf (_("Not every image could be loaded. %s"), message);
 
           show_toast (self, title);

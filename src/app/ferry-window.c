@@ -16,6 +16,7 @@
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-tasks-page.h"
+#include "ferry-text.h"
 #include "ferry-window.h"
 
 /* Where the sandbox's demo data is richest. */
@@ -316,12 +317,8 @@ static void
 show_error (FerryWindow  *self,
             const GError *error)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *message = ferry_text_format_error (error);
 
-  if (error->domain == FERRY_API_ERROR)
-    message = ferry_api_error_format (error);
-  else
-    message = g_strdup (error->message);
   adw_status_page_set_description (self->connect_error_page, message);
   show_page (self, "connect-error");
 }

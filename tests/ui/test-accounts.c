@@ -133,7 +133,18 @@ connect (FerryAccountWindow *form)
   if (account_window_gone (NULL))
     return NULL;
   ferry_test_ui_wait_drawn (GTK_WIDGET (form));
-  return ferry_account_window_get_error_message (form);
+  /* As read: without the invisible word joiners that keep a server code
+   * on one line. */
+  if (ferry_account_window_get_error_message (form) == NULL)
+    return NULL;
+  {
+    static char *read;
+    g_auto(GStrv) parts = g_strsplit (ferry_account_window_get_error_message (form), "\u2060", -1);
+
+    g_free (read);
+    read = g_strjoinv ("", parts);
+    return read;
+  }
 }
 
 static void
