@@ -70,6 +70,8 @@ struct _FerryImagesPage
 
   GtkWidget           *row_menu;
   GtkLabel            *row_menu_hint;
+  /* "No region matches", under the region chooser's list. */
+  GtkWidget           *region_placeholder;
   GtkColumnViewColumn *columns[N_COLUMNS];
 
   /* The session */
@@ -1171,8 +1173,9 @@ region_selected_cb (FerryImagesPage *self)
 static char *
 region_search_text (FerryRegion *region)
 {
-  /* Found by name in either language, or by id. */
-  return g_strjoin (" ", ferry_region_get_name_en (region), ferry_region_get_name_zh (region),
+  /* Found by any part of its name in either language, or of its id. A
+   * line break between them: "sing" is in one, never across two. */
+  return g_strjoin ("\n", ferry_region_get_name_en (region), ferry_region_get_name_zh (region),
                     ferry_region_get_id (region), NULL);
 }
 
@@ -1240,6 +1243,100 @@ bind_region_cb (GtkSignalListItemFactory *factory,
                                           -1);
         }
     }
+}
+
+/* The region chooser's search, as GTK 4.8's drop-down builds it: a
+ * search entry and a list over a GtkFilterListModel with a
+ * GtkStringFilter of our expression. It matches prefixes only (the
+ * drop-down's "search-match-mode" came with 4.12), shows an empty box when
+ * nothing matches, and leaves the focus on the button, so that typed
+ * letters are lost. The filter matches any part of either name or the id
+ * here, a line says when nothing does, and the search takes the focus. */
+
+static GtkWidget *
+find_child_of_type (GtkWidget *root,
+                    GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_child_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkFilterListModel *
+region_search_model (FerryImagesPage *self)
+{
+  GtkWidget *list = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_LIST_VIEW);
+  GtkSelectionModel *selection = list != NULL ? gtk_list_view_get_model (GTK_LIST_VIEW (list)) : NULL;
+  GListModel *model = GTK_IS_SINGLE_SELECTION (selection)
+                      ? gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)) : NULL;
+
+  return GTK_IS_FILTER_LIST_MODEL (model) ? GTK_FILTER_LIST_MODEL (model) : NULL;
+}
+
+static void
+update_region_placeholder (FerryImagesPage *self)
+{
+  GtkFilterListModel *model = region_search_model (self);
+  GtkWidget *entry = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_SEARCH_ENTRY);
+  gboolean searching = entry != NULL && *gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0';
+
+  gboolean none = searching && model != NULL &&
+                  g_list_model_get_n_items (G_LIST_MODEL (model)) == 0 &&
+                  gtk_filter_list_model_get_pending (model) == 0;
+
+  if (self->region_placeholder == NULL)
+    return;
+  /* The sentence instead of the empty list. */
+  gtk_widget_set_visible (self->region_placeholder, none);
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (self->region_placeholder), !none);
+}
+
+static void
+region_popover_mapped_cb (FerryImagesPage *self)
+{
+  GtkWidget *entry = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_SEARCH_ENTRY);
+
+  if (entry != NULL)
+    gtk_widget_grab_focus (entry);
+}
+
+static void
+setup_region_search (FerryImagesPage *self)
+{
+  GtkFilterListModel *model = region_search_model (self);
+  GtkWidget *popover = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_POPOVER);
+  GtkWidget *list = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_LIST_VIEW);
+  GtkWidget *scrolled = list != NULL ? gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  GtkFilter *filter = model != NULL ? gtk_filter_list_model_get_filter (model) : NULL;
+
+  /* Another GTK builds it otherwise: its own search then, unchanged. */
+  if (!GTK_IS_STRING_FILTER (filter) || popover == NULL || scrolled == NULL ||
+      !GTK_IS_BOX (gtk_widget_get_parent (scrolled)))
+    return;
+
+  gtk_string_filter_set_match_mode (GTK_STRING_FILTER (filter), GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+
+  self->region_placeholder = gtk_label_new (_("No region matches"));
+  gtk_widget_add_css_class (self->region_placeholder, "dim-label");
+  gtk_widget_set_margin_top (self->region_placeholder, 12);
+  gtk_widget_set_margin_bottom (self->region_placeholder, 12);
+  gtk_widget_set_visible (self->region_placeholder, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (scrolled)), self->region_placeholder, scrolled);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (update_region_placeholder),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "notify::pending", G_CALLBACK (update_region_placeholder),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (popover, "map", G_CALLBACK (region_popover_mapped_cb),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 static GtkListItemFactory *
@@ -1939,6 +2036,7 @@ ferry_images_page_init (FerryImagesPage *self)
   gtk_drop_down_set_factory (self->region_dropdown, button_factory);
   gtk_drop_down_set_list_factory (self->region_dropdown, list_factory);
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (self->regions));
+  setup_region_search (self);
 
   /* The table: columns, sorters, and the models from the store up. */
   self->columns[COLUMN_NAME] = self->name_column;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ferry-application.h"
 #include "ferry-images-page.h"
@@ -496,6 +497,106 @@ test_images_regions (void)
   g_assert_true (shows ("web-server"));
 }
 
+static GtkWidget *
+in_chooser (GType type)
+{
+  GtkWidget *dropdown = ferry_test_ui_find_by_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);
+  GtkWidget *found = ferry_test_ui_find_by_type (dropdown, type);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} Count;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  Count *count = data;
+
+  return g_list_model_get_n_items (count->model) == count->n;
+}
+
+static gboolean
+filter_done (gpointer data)
+{
+  return gtk_filter_list_model_get_pending (data) == 0;
+}
+
+/* Types @text into the chooser's search; the region ids it then lists. */
+static char *
+search_regions (GtkWidget  *entry,
+                GListModel *shown,
+                const char *text)
+{
+  GString *ids = g_string_new (NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* The search entry waits a moment before it searches, and the list
+   * filters in batches. */
+  {
+    Count never = { shown, G_MAXUINT };
+    GListModel *filtered = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (shown));
+
+    ferry_test_ui_wait_for (has_n_items, &never, 500);
+    g_assert_true (ferry_test_ui_wait_for (filter_done, filtered, 5000));
+  }
+  ferry_test_ui_wait_drawn (entry);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(FerryRegion) region = g_list_model_get_item (shown, i);
+
+      g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "", ferry_region_get_id (region));
+    }
+  return g_string_free (ids, FALSE);
+}
+
+/* The region chooser finds a region by any part of either of its names or
+ * of its id, says when none matches, and takes what is typed at once. */
+static void
+test_images_region_search (void)
+{
+  GtkWidget *popover = in_chooser (GTK_TYPE_POPOVER);
+  GtkWidget *entry = in_chooser (GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *list = in_chooser (GTK_TYPE_LIST_VIEW);
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  const char *no_match = ferry_test_ui_tr (NULL, "No region matches");
+  g_autofree char *sing = NULL;
+  g_autofree char *singapore = NULL;
+  g_autofree char *chinese = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *none = NULL;
+
+  gtk_popover_popup (GTK_POPOVER (popover));
+  ferry_test_ui_wait_drawn (popover);
+  /* Typing goes to the search. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (popover)), entry) ||
+                 gtk_root_get_focus (gtk_widget_get_root (popover)) == entry);
+
+  sing = search_regions (entry, shown, "sing");
+  g_assert_cmpstr (sing, ==, "ap-southeast-3");
+  singapore = search_regions (entry, shown, "Singapore");
+  g_assert_cmpstr (singapore, ==, "ap-southeast-3");
+  chinese = search_regions (entry, shown, "新加坡");
+  g_assert_cmpstr (chinese, ==, "ap-southeast-3");
+  id = search_regions (entry, shown, "ap-sou");
+  g_assert_nonnull (strstr (id, "ap-southeast-3"));
+  g_assert_null (ferry_test_ui_find_label (popover, no_match));
+  ferry_test_ui_take_screenshot (popover, "images-region-search");
+
+  none = search_regions (entry, shown, "xyz");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_nonnull (ferry_test_ui_find_label (popover, no_match));
+  ferry_test_ui_take_screenshot (popover, "images-region-search-none");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 static void
 test_images_error (void)
 {
@@ -668,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/ui/images/copyable-only", test_images_copyable_only);
   g_test_add_func ("/ui/images/sort", test_images_sort);
   g_test_add_func ("/ui/images/regions", test_images_regions);
+  g_test_add_func ("/ui/images/region-search", test_images_region_search);
   g_test_add_func ("/ui/images/error", test_images_error);
   g_test_add_func ("/ui/images/loading", test_images_loading);
   g_test_add_func ("/ui/images/narrow", test_images_narrow);
