@@ -32,13 +32,17 @@ static const char * const column_ids[N_COLUMNS] = {
   "name", "status", "type", "os", "size", "encrypted", "created",
 };
 
-/* Names and operating systems take the room they need, in characters
- * (GtkInscription), and give way on a narrow window: the table then
- * scrolls sideways. The other columns are as wide as their longest value
- * in the interface's language, measured once the page has its fonts. */
+/* The name tells images, and copies (copy_CN North-Beijing4_web-server),
+ * apart: it takes the spare width first, up to a long name. GtkColumnView
+ * gives each column its natural width before the expanding ones share the
+ * rest, so the operating system, which matters less, has a small fixed
+ * natural width (longer ones end in "…") and only then expands too. Both
+ * are in characters (GtkInscription). The other columns are as wide as
+ * their longest value in the interface's language, measured once the page
+ * has its fonts. A narrow window scrolls the table sideways. */
 static const struct { int min_chars, nat_chars; } column_chars[N_COLUMNS] = {
-  [COLUMN_NAME] = { 16, 30 },
-  [COLUMN_OS] = { 20, 20 },
+  [COLUMN_NAME] = { 16, 48 },
+  [COLUMN_OS] = { 10, 10 },
 };
 
 struct _FerryImagesPage
@@ -255,6 +259,16 @@ query_tooltip_cb (FerryImagesPage *self,
     return FALSE;
 
   image = gtk_list_item_get_item (item);
+  /* The operating system is cut short first ("CentOS 7.…"): in full over
+   * its own column. */
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "ferry-column")) == COLUMN_OS &&
+      gtk_inscription_get_text (GTK_INSCRIPTION (cell)) != NULL)
+    {
+      gtk_tooltip_set_text (tooltip, gtk_inscription_get_text (GTK_INSCRIPTION (cell)));
+      gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
+                                                           bounds.size.width, bounds.size.height });
+      return TRUE;
+    }
   name = ferry_image_get_name (image);
   if (name == NULL)
     name = ferry_image_get_id (image);

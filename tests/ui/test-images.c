@@ -637,22 +637,6 @@ test_images_loading (void)
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
 }
 
-static void
-test_images_narrow (void)
-{
-  int minimum;
-
-  /* The window still works on a phone, with GNOME's window buttons. */
-  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  g_assert_cmpint (minimum, <=, 360);
-  ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
-  /* Nothing forces it wider (the surface may add a resize border). */
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
-  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-narrow");
-  ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
-}
-
 /* The name cell of the row at @position, as drawn. */
 static GtkWidget *
 find_cell (GtkWidget *root,
@@ -674,6 +658,58 @@ find_cell (GtkWidget *root,
         return found;
     }
   return NULL;
+}
+
+/* The name is what tells images, and copies, apart: at the window's
+ * default size it gets the room for a copy's default name, and it is the
+ * widest column. */
+static void
+test_images_name_room (void)
+{
+  GtkColumnView *view = ferry_images_page_get_column_view (page);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  gboolean chinese = g_str_has_prefix (g_getenv ("LANGUAGE"), "zh");
+  /* copy_<source region>_<image>, as the copy dialog names a copy. */
+  const char *copy_name = chinese ? "copy_华北-北京四_web-server" : "copy_CN North-Beijing4_web-server";
+  g_autoptr(PangoLayout) layout = NULL;
+  GtkWidget *name_cell = NULL;
+  int needed;
+  int widths[7] = { 0, };
+  guint i = 0;
+
+  ferry_test_ui_resize (GTK_WINDOW (window), 960, 640);
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  /* The headers, one per column, in order. */
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_widget_get_css_name (c), "header") == 0)
+      for (GtkWidget *t = gtk_widget_get_first_child (c); t != NULL && i < G_N_ELEMENTS (widths); t = gtk_widget_get_next_sibling (t))
+        widths[i++] = gtk_widget_get_width (t);
+  g_assert_cmpuint (i, ==, g_list_model_get_n_items (columns));
+  for (i = 1; i < G_N_ELEMENTS (widths); i++)
+    g_assert_cmpint (widths[0], >, widths[i]);
+
+  name_cell = find_cell (GTK_WIDGET (view), 0);
+  g_assert_nonnull (name_cell);
+  layout = gtk_widget_create_pango_layout (name_cell, copy_name);
+  pango_layout_get_pixel_size (layout, &needed, NULL);
+  g_assert_cmpint (gtk_widget_get_width (name_cell), >=, needed);
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-default-size");
+}
+
+static void
+test_images_narrow (void)
+{
+  int minimum;
+
+  /* The window still works on a phone, with GNOME's window buttons. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
+  /* Nothing forces it wider (the surface may add a resize border). */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-narrow");
+  ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
 }
 
 static void
@@ -772,6 +808,7 @@ main (int   argc,
   g_test_add_func ("/ui/images/region-search", test_images_region_search);
   g_test_add_func ("/ui/images/error", test_images_error);
   g_test_add_func ("/ui/images/loading", test_images_loading);
+  g_test_add_func ("/ui/images/name-room", test_images_name_room);
   g_test_add_func ("/ui/images/narrow", test_images_narrow);
 
   ret = g_test_run ();
