@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "ferry-cbr.h"
 #include "ferry-copy-cache.h"
@@ -101,6 +102,8 @@ struct _FerryCopyDialog
   GtkLabel        *billing_note;
   GtkLabel        *queue_note;
   GtkRevealer     *blocker_revealer;
+  GtkScrolledWindow *scrolled_window;
+  guint            keep_focus_id;
   GtkImage        *blocker_icon;
   GtkLabel        *blocker_label;
 };
@@ -335,6 +338,63 @@ format_scope_list (FerryCopyDialog *self,
     }
   names = g_strv_builder_end (builder);
   return g_strjoinv (_(", "), names);
+}
+
+/* The bar at the bottom grows as it says why the copy cannot be made (an
+ * invalid description, say): the form above it gets shorter, and the
+ * field being edited, often the last one, went out of sight under it.
+ * Whenever the visible part of the form shrinks or the form grows, the
+ * focused field and its group (with its error line) are scrolled back
+ * into view; the viewport's own scroll-to-focus acts only when the focus
+ * moves. */
+static void
+keep_focus_in_view (FerryCopyDialog *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scrolled_window);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  GtkWidget *target;
+  graphene_rect_t bounds;
+  double value, page, top, bottom;
+
+  if (focus == NULL || content == NULL || !gtk_widget_is_ancestor (focus, content))
+    return;
+  /* Within the viewport: the form's own coordinates. */
+  if (GTK_IS_VIEWPORT (content) && gtk_viewport_get_child (GTK_VIEWPORT (content)) != NULL)
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  target = gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_GROUP);
+  if (target == NULL || !gtk_widget_compute_bounds (target, content, &bounds))
+    return;
+
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  top = bounds.origin.y;
+  bottom = bounds.origin.y + bounds.size.height;
+  /* The whole group if it fits, its top first otherwise. */
+  /* Whole pixels, as the viewport scrolls: never a pixel short. */
+  if (bottom > value + page)
+    gtk_adjustment_set_value (adjustment, floor (MIN (top, ceil (bottom - page))));
+  else if (top < value)
+    gtk_adjustment_set_value (adjustment, floor (top));
+}
+
+/* After the allocation that changed the sizes: a value set while the
+ * viewport configures its adjustment would be set back by it. */
+static gboolean
+keep_focus_in_view_cb (gpointer user_data)
+{
+  FerryCopyDialog *self = user_data;
+
+  self->keep_focus_id = 0;
+  keep_focus_in_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_keep_focus_in_view (FerryCopyDialog *self)
+{
+  if (self->keep_focus_id == 0)
+    self->keep_focus_id = g_idle_add (keep_focus_in_view_cb, self);
 }
 
 static char *
@@ -1920,6 +1980,7 @@ ferry_copy_dialog_dispose (GObject *object)
   FerryCopyDialog *self = FERRY_COPY_DIALOG (object);
 
   ferry_copy_dialog_close_request_cleanup (self);
+  g_clear_handle_id (&self->keep_focus_id, g_source_remove);
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
 
@@ -2026,6 +2087,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, billing_note);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, queue_note);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, blocker_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, blocker_icon);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, blocker_label);
 
@@ -2085,6 +2147,12 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->description_row, "changed", G_CALLBACK (entry_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* The form shows less (the bar grew), or the focused group grew (its
+   * error line appeared). */
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "notify::page-size",
+                           G_CALLBACK (queue_keep_focus_in_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "notify::upper",
+                           G_CALLBACK (queue_keep_focus_in_view), self, G_CONNECT_SWAPPED);
 }
 
 FerryCopyDialog *

@@ -462,6 +462,54 @@ test_default_name (void)
   close_dialog (dialog);
 }
 
+/* From a narrow main window: the dialog is no wider than it. The field
+ * being edited stays in sight when the bar below the form grows to say
+ * what is wrong with it. */
+static void
+test_narrow (void)
+{
+  FerryCopyDialog *dialog;
+  GtkWidget *description;
+  GtkWidget *error;
+  GtkWidget *scrolled;
+  graphene_rect_t bounds;
+
+  /* A phone's: GNOME's window buttons, 360 px. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
+  dialog = open_dialog ("web-server", NULL);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-from-narrow-window");
+
+  /* Short, so that the description is the last field in sight. */
+  ferry_test_ui_resize (GTK_WINDOW (dialog), 360, 480);
+  choose_region (dialog, "cn-south-1", TRUE);
+  g_assert_true (can_copy (dialog));
+  description = GTK_WIDGET (child (dialog, "description_row"));
+  error = GTK_WIDGET (child (dialog, "description_error"));
+  /* What the form shows: its viewport. */
+  scrolled = gtk_scrolled_window_get_child (child (dialog, "scrolled_window"));
+  gtk_widget_grab_focus (description);
+  ferry_test_ui_wait_settled (GTK_WIDGET (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (description), "<b>");
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_false (can_copy (dialog));
+  ferry_test_ui_wait_settled (GTK_WIDGET (dialog));
+  g_assert_true (gtk_revealer_get_child_revealed (child (dialog, "blocker_revealer")));
+
+  /* The field and its error line within what the form shows, above the bar. */
+  g_assert_true (gtk_widget_compute_bounds (description, scrolled, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  /* (It was 62 px below it.) */
+  g_assert_true (gtk_widget_compute_bounds (error, scrolled, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-description-error");
+
+  gtk_editable_set_text (GTK_EDITABLE (description), "");
+  close_dialog (dialog);
+  ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
+}
+
 typedef struct
 {
   const char *image;
@@ -1243,6 +1291,7 @@ main (int   argc,
   /* In this order: each one starts where the previous one left. */
   g_test_add_func ("/ui/copy-dialog/default-name", test_default_name);
   g_test_add_func ("/ui/copy-dialog/image-rules", test_image_rules);
+  g_test_add_func ("/ui/copy-dialog/narrow", test_narrow);
   g_test_add_func ("/ui/copy-dialog/whole-image-regions", test_whole_image_regions);
   g_test_add_func ("/ui/copy-dialog/vault", test_vault);
   g_test_add_func ("/ui/copy-dialog/agency", test_agency);
