@@ -121,10 +121,14 @@ update_header (FerryWindow *self)
   gboolean sandbox = session_is_sandbox (self);
   const char *subtitle = self->session_name;
 
-  /* The sandbox stays marked for as long as it is shown. */
+  /* The sandbox stays marked for as long as it is shown, by its pill (whose
+   * tooltip says what it is). The subtitle shows only on a narrow window,
+   * where the view switcher leaves the header bar: beside the pill there
+   * was room for "Demo…" of the sentence that said the same. An account
+   * has no pill, and its name has the room. */
   gtk_widget_set_visible (self->sandbox_pill, sandbox);
   if (sandbox)
-    subtitle = _("Demo data on this computer");
+    subtitle = NULL;
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle != NULL ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), sandbox ? _("Ferry (Sandbox)") : _("Ferry"));
 }

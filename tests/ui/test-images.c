@@ -125,9 +125,12 @@ test_images_sandbox (void)
   pill = ferry_test_ui_find_label (GTK_WIDGET (window), sandbox);
   g_assert_nonnull (pill);
   g_assert_true (gtk_widget_get_mapped (pill));
-  /* The subtitle shows where the view switcher does not. */
+  /* The pill marks it; the header's subtitle (shown on a narrow window,
+   * where the pill leaves it too little room) repeats nothing. */
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (ferry_test_ui_find_by_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE))),
-                   ==, ferry_test_ui_tr (NULL, "Demo data on this computer"));
+                   ==, "");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (pill), ==,
+                   ferry_test_ui_tr (NULL, "Demo data served by Ferry on this computer: nothing reaches Huawei Cloud"));
 
   /* The demo data of the home region, its own private images only. */
   g_assert_cmpstr (ferry_images_page_get_region (page), ==, "cn-north-4");
@@ -696,6 +699,25 @@ test_images_name_room (void)
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-default-size");
 }
 
+/* A label cut short ("Demo…") under @root, or NULL. */
+static GtkWidget *
+find_ellipsized (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_ellipsized (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_images_narrow (void)
 {
@@ -708,6 +730,16 @@ test_images_narrow (void)
   ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
   /* Nothing forces it wider (the surface may add a resize border). */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
+  /* Nothing in the header bar is cut short. */
+  {
+    GtkWidget *header = ferry_test_ui_find_by_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+    GtkWidget *cut;
+
+    ferry_test_ui_wait_settled (GTK_WIDGET (window));
+    cut = find_ellipsized (header);
+    if (cut != NULL)
+      g_error ("“%s” is cut short in the header bar", gtk_label_get_text (GTK_LABEL (cut)));
+  }
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-narrow");
   ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
 }
