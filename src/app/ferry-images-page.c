@@ -66,6 +66,7 @@ struct _FerryImagesPage
   GtkColumnViewColumn *size_column;
   GtkColumnViewColumn *encrypted_column;
   GtkColumnViewColumn *created_column;
+  GtkColumnViewColumn *summary_column;
   AdwStatusPage       *empty_page;
   AdwStatusPage       *no_results_page;
   GtkWidget           *show_all_button;
@@ -76,6 +77,10 @@ struct _FerryImagesPage
   GtkLabel            *row_menu_hint;
   /* "No region matches", under the region chooser's list. */
   GtkWidget           *region_placeholder;
+  /* A narrow window: the name, its summary and the status only. */
+  gboolean             compact;
+  int                  compact_width;
+  guint                compact_id;
   GtkColumnViewColumn *columns[N_COLUMNS];
 
   /* The session */
@@ -335,8 +340,11 @@ table_ctrl_pressed_cb (GtkGestureClick *gesture,
     }
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  /* The text's parent is the cell, the cell's the row. */
-  row = gtk_widget_get_parent (gtk_widget_get_parent (text));
+  /* The row is the child of the list, around the cells. */
+  for (row = text;
+       gtk_widget_get_parent (row) != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (row));
+       row = gtk_widget_get_parent (row))
+    ;
   gtk_widget_grab_focus (row);
   gtk_widget_activate_action (row, "list.select-item", "(ubb)",
                               gtk_list_item_get_position (item), TRUE, FALSE);
@@ -484,6 +492,134 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   /* An em dash for what the service did not say. */
   gtk_inscription_set_text (cell, text != NULL ? text : "—");
   name_cell_and_row (GTK_WIDGET (cell));
+}
+
+/* The summary column, on a narrow window: the name, and under it the
+ * type, size and operating system of the image, in a smaller line. */
+static void
+setup_summary_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  FerryImagesPage          *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_inscription_new (NULL);
+  GtkWidget *details = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (name), 8);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (name), column_chars[COLUMN_NAME].nat_chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (details), 8);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (details), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), details);
+
+  /* For the row menu, Ctrl+click and the tooltip, as in the other cells. */
+  for (GtkWidget *text = name; text != NULL; text = text == name ? details : NULL)
+    {
+      g_object_set_data (G_OBJECT (text), "ferry-list-item", item);
+      g_object_set_data (G_OBJECT (text), "ferry-column", GINT_TO_POINTER (COLUMN_NAME));
+    }
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_summary_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 FerryImagesPage          *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *details = gtk_widget_get_last_child (box);
+  GtkWidget *cell = gtk_widget_get_parent (box);
+  FerryImage *image = gtk_list_item_get_item (item);
+  g_autofree char *size = NULL;
+  g_autofree char *text = NULL;
+  const char *os;
+
+  if (ferry_image_get_size (image) > 0)
+    size = g_format_size_full (ferry_image_get_size (image), G_FORMAT_SIZE_IEC_UNITS);
+  os = ferry_image_get_os_version (image);
+  if (os == NULL)
+    os = ferry_image_get_platform (image);
+  /* Translators: an image's type, size and operating system. */
+  text = g_strdup_printf (_("%s · %s · %s"), ferry_image_kind_to_label (ferry_image_get_kind (image)),
+                          size != NULL ? size : "—", os != NULL ? os : "—");
+  gtk_inscription_set_text (GTK_INSCRIPTION (name), ferry_image_get_name (image) != NULL
+                                                    ? ferry_image_get_name (image)
+                                                    : ferry_image_get_id (image));
+  gtk_inscription_set_text (GTK_INSCRIPTION (details), text);
+  if (cell != NULL && g_object_get_data (G_OBJECT (cell), "ferry-named") == NULL)
+    {
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      name, details, NULL,
+                                      -1);
+      g_object_set_data (G_OBJECT (cell), "ferry-named", GINT_TO_POINTER (TRUE));
+    }
+}
+
+/* A narrow window shows the name with its summary and the status, and
+ * the table fits: all seven columns made it scroll sideways, with only
+ * the name and the status in sight. The other columns come back, and
+ * the summary goes, once the window is wide enough for them all. */
+static int
+wide_min_width (FerryImagesPage *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->column_view));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                        pango_font_metrics_get_approximate_digit_width (metrics)) / PANGO_SCALE;
+  int width = 0;
+
+  pango_font_metrics_unref (metrics);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      int fixed = gtk_column_view_column_get_fixed_width (self->columns[i]);
+
+      /* A cell's padding on both sides, as measure_column() counts it. */
+      width += fixed > 0 ? fixed : column_chars[i].min_chars * char_width + 12;
+    }
+  return width;
+}
+
+static gboolean
+apply_compact_cb (gpointer user_data)
+{
+  FerryImagesPage *self = user_data;
+  gboolean compact = self->compact;
+
+  self->compact_id = 0;
+  /* The whole width but the status's: GTK 4.8 left an expanding column
+   * that had just been shown at its minimum. */
+  if (compact)
+    gtk_column_view_column_set_fixed_width (self->summary_column,
+                                            MAX (self->compact_width -
+                                                 gtk_column_view_column_get_fixed_width (self->status_column),
+                                                 0));
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (i != COLUMN_STATUS)
+      gtk_column_view_column_set_visible (self->columns[i], !compact);
+  gtk_column_view_column_set_visible (self->summary_column, compact);
+  /* First when shown; out of the way, last, when not. */
+  gtk_column_view_insert_column (self->column_view, compact ? 0 : N_COLUMNS, self->summary_column);
+  gtk_widget_queue_resize (GTK_WIDGET (self->column_view));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_compact (FerryImagesPage *self,
+                int              width)
+{
+  gboolean compact = width < wide_min_width (self);
+
+  if (compact == self->compact && (!compact || width == self->compact_width))
+    return;
+  self->compact = compact;
+  self->compact_width = width;
+  /* Not while the page is being allocated. */
+  if (self->compact_id == 0)
+    self->compact_id = g_idle_add (apply_compact_cb, self);
 }
 
 static GtkListItemFactory *
@@ -1713,6 +1849,7 @@ ferry_images_page_size_allocate (GtkWidget *widget,
   int natural;
 
   gtk_widget_allocate (self->main_box, width, height, baseline, NULL);
+  update_compact (self, width);
 
   /* A count cut to "1…" says nothing: on a narrow window it steps aside.
    * Opacity, not visibility, so the layout does not change again. */
@@ -1837,6 +1974,7 @@ ferry_images_page_dispose (GObject *object)
     gtk_custom_filter_set_filter_func (self->search_filter, NULL, NULL, NULL);
   cancel_load (self);
   g_clear_handle_id (&self->sort_sync_id, g_source_remove);
+  g_clear_handle_id (&self->compact_id, g_source_remove);
 
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_IMAGES_PAGE);
@@ -1988,6 +2126,7 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, size_column);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, encrypted_column);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, created_column);
+  gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, summary_column);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, show_all_button);
@@ -2068,6 +2207,16 @@ ferry_images_page_init (FerryImagesPage *self)
       gtk_column_view_column_set_factory (self->columns[i], factory);
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
+
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+    g_autoptr(GtkSorter) sorter = column_sorter_new (COLUMN_NAME);
+
+    g_signal_connect_object (factory, "setup", G_CALLBACK (setup_summary_cb), self, 0);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (bind_summary_cb), self, 0);
+    gtk_column_view_column_set_factory (self->summary_column, factory);
+    gtk_column_view_column_set_sorter (self->summary_column, sorter);
+  }
 
   self->images = g_list_store_new (FERRY_TYPE_IMAGE);
   /* Sorted first, so that typing only filters and never sorts again. */

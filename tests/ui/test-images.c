@@ -288,7 +288,9 @@ static void
 collect_arrows (GtkWidget *root,
                 GString   *out)
 {
-  if (g_strcmp0 (gtk_widget_get_css_name (root), "sort-indicator") == 0)
+  /* The headers of the columns shown. */
+  if (g_strcmp0 (gtk_widget_get_css_name (root), "sort-indicator") == 0 &&
+      gtk_widget_get_mapped (gtk_widget_get_parent (root)))
     {
       GtkWidget *label = gtk_widget_get_prev_sibling (root);
       const char *state = gtk_widget_has_css_class (root, "ascending") ? "ascending" :
@@ -682,12 +684,19 @@ test_images_name_room (void)
 
   ferry_test_ui_resize (GTK_WINDOW (window), 960, 640);
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
-  /* The headers, one per column, in order. */
+  /* The headers of the seven columns shown, in order (the narrow
+   * window's summary column is not). */
+  ferry_test_ui_wait_settled (GTK_WIDGET (window));
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c != NULL; c = gtk_widget_get_next_sibling (c))
     if (g_strcmp0 (gtk_widget_get_css_name (c), "header") == 0)
-      for (GtkWidget *t = gtk_widget_get_first_child (c); t != NULL && i < G_N_ELEMENTS (widths); t = gtk_widget_get_next_sibling (t))
-        widths[i++] = gtk_widget_get_width (t);
-  g_assert_cmpuint (i, ==, g_list_model_get_n_items (columns));
+      for (GtkWidget *t = gtk_widget_get_first_child (c); t != NULL; t = gtk_widget_get_next_sibling (t))
+        if (gtk_widget_get_visible (t))
+          {
+            g_assert_cmpuint (i, <, G_N_ELEMENTS (widths));
+            widths[i++] = gtk_widget_get_width (t);
+          }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (widths));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (widths) + 1);
   for (i = 1; i < G_N_ELEMENTS (widths); i++)
     g_assert_cmpint (widths[0], >, widths[i]);
 
@@ -697,6 +706,23 @@ test_images_name_room (void)
   pango_layout_get_pixel_size (layout, &needed, NULL);
   g_assert_cmpint (gtk_widget_get_width (name_cell), >=, needed);
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-default-size");
+}
+
+/* Some mapped inscription under @root contains @text. */
+static gboolean
+summary_shows (GtkWidget  *root,
+               const char *text)
+{
+  if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root) &&
+      gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL &&
+      strstr (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (summary_shows (child, text))
+      return TRUE;
+  return FALSE;
 }
 
 /* A label cut short ("Demo…") under @root, or NULL. */
@@ -740,8 +766,51 @@ test_images_narrow (void)
     if (cut != NULL)
       g_error ("“%s” is cut short in the header bar", gtk_label_get_text (GTK_LABEL (cut)));
   }
+  /* The table fits: the name with its type, size and OS beneath, and the
+   * status; no scrolling sideways to see what an image is. */
+  {
+    GtkColumnView *view = ferry_images_page_get_column_view (page);
+    GListModel *columns = gtk_column_view_get_columns (view);
+    GtkAdjustment *sideways = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+    guint n_visible = 0;
+    g_autoptr(FerryImage) first = g_list_model_get_item (ferry_images_page_get_images (page), 0);
+    g_autofree char *size = g_format_size_full (ferry_image_get_size (first), G_FORMAT_SIZE_IEC_UNITS);
+
+    ferry_test_ui_wait_settled (GTK_WIDGET (window));
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        if (gtk_column_view_column_get_visible (column))
+          n_visible++;
+      }
+    g_assert_cmpuint (n_visible, ==, 2);
+    /* The table takes the whole width. */
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c != NULL; c = gtk_widget_get_next_sibling (c))
+      g_assert_cmpint (gtk_widget_get_width (c), >=, gtk_widget_get_width (GTK_WIDGET (view)) - 1);
+    g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (view), ferry_test_ui_tr (NULL, "Status")));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), <=, gtk_adjustment_get_page_size (sideways) + 1);
+    g_assert_nonnull (find_cell (GTK_WIDGET (view), 0));
+    /* The first image's size is there, beneath its name. */
+    g_assert_true (summary_shows (GTK_WIDGET (view), size));
+  }
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-narrow");
   ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
+  ferry_test_ui_wait_settled (GTK_WIDGET (window));
+  /* Wide again: every column. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (ferry_images_page_get_column_view (page));
+    guint n_visible = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        if (gtk_column_view_column_get_visible (column))
+          n_visible++;
+      }
+    g_assert_cmpuint (n_visible, ==, 7);
+  }
 }
 
 static void
