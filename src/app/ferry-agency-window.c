@@ -886,9 +886,12 @@ setup_done_cb (GObject      *object,
       gtk_button_set_label (GTK_BUTTON (self->done_button), _("_Close"));
       update_state (self);
       g_signal_emit (self, signals[AGENCY_READY], 0, name);
+      /* For the copy dialog, which has the agency chosen now: the page
+       * stays on what was done, every step ticked, until Close (it
+       * closed at once, leaving no word of the grants). */
       if (self->required != NULL)
         {
-          gtk_window_close (GTK_WINDOW (self));
+          gtk_widget_grab_focus (self->done_button);
           return;
         }
       /* From the menu: show it, with its grants, among the others. */

@@ -1229,7 +1229,7 @@ create_agency_action (GtkWidget  *widget,
     }
 
   gtk_label_set_text (self->agency_message,
-                      _("Create the agency in the Huawei Cloud console, under IAM → Agencies: type “Cloud service”, service “Image Management Service (IMS)”, duration “Unlimited”, with IMS Administrator on the projects of both regions. Then press the refresh button next to the agency."));
+                      _("Create the agency in the Huawei Cloud console, under IAM → Agencies: type “Cloud service”, service “Image Management Service (IMS)”, duration “Unlimited”, with IMS Administrator on the projects of the source region and of every destination. Then press the refresh button next to the agency."));
   gtk_widget_set_visible (GTK_WIDGET (self->agency_message), TRUE);
 }
 

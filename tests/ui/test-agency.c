@@ -104,6 +104,48 @@ wait_closed (FerryAgencyWindow *page)
   g_assert_true (ferry_test_ui_wait_for (is_null, &open_window, 15000));
 }
 
+static GtkWidget *find_mapped_actionable (GtkWidget  *root,
+                                          const char *action);
+
+/* A row of that title on the page shown (the form has rows of the same
+ * titles). */
+static GtkWidget *
+find_mapped_row (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Done: the page says so, every step ticked, and closes on Close. */
+static void
+confirm_and_close (FerryAgencyWindow *page)
+{
+  g_autofree char *done = NULL;
+  g_auto(GStrv) parts = g_strsplit (ferry_test_ui_tr (NULL, "The agency “%s” is ready: it holds IMS Administrator in every region chosen."),
+                                    "%s", -1);
+
+  g_assert_nonnull (ready_name);
+  done = g_strjoinv (ready_name, parts);
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "progress");
+  ferry_test_ui_wait_drawn (GTK_WIDGET (page));
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), done));
+  g_assert_true (gtk_widget_has_focus (find_mapped_actionable (GTK_WIDGET (page), "agency.done")));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-done");
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.done", NULL);
+  wait_closed (page);
+}
+
 static void
 set_text (FerryAgencyWindow *page,
           const char        *row_title,
@@ -291,7 +333,7 @@ test_create_and_copy (void)
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "copy_agency");
   /* Back to the dialog: the page closes itself. */
-  wait_closed (page);
+  confirm_and_close (page);
   assert_granted_everywhere ("copy_agency");
   g_assert_cmpuint (count_agencies ("copy_agency"), ==, 1);
 
@@ -342,7 +384,7 @@ test_refused_then_retry (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.retry", NULL);
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "retry_agency");
-  wait_closed (page);
+  confirm_and_close (page);
   /* Never a second agency. */
   g_assert_cmpuint (count_agencies ("retry_agency"), ==, 1);
   assert_granted_everywhere ("retry_agency");
@@ -370,6 +412,20 @@ test_check_and_repair (void)
   g_assert_true (action_enabled (page, "grant-missing"));
   ferry_test_ui_resize (GTK_WINDOW (page), 560, 720);
   ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-check");
+  /* Grant sits above the regions it is about, in sight without scrolling
+   * past every one of them. */
+  {
+    GtkWidget *grant = find_mapped_actionable (GTK_WIDGET (page), "agency.grant-missing");
+    GtkWidget *first = find_mapped_row (GTK_WIDGET (page), region_name ("cn-north-4"));
+    graphene_rect_t grant_bounds, row_bounds;
+
+    g_assert_nonnull (grant);
+    g_assert_nonnull (first);
+    g_assert_true (gtk_widget_compute_bounds (grant, GTK_WIDGET (page), &grant_bounds));
+    g_assert_true (gtk_widget_compute_bounds (first, GTK_WIDGET (page), &row_bounds));
+    g_assert_cmpfloat (grant_bounds.origin.y + grant_bounds.size.height, <=, row_bounds.origin.y);
+    g_assert_cmpfloat (grant_bounds.origin.y + grant_bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (page)));
+  }
 
   /* It says what it will do first. */
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.grant-missing", NULL);
@@ -388,7 +444,7 @@ test_check_and_repair (void)
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "ims_partial_agency");
   g_assert_true (ferry_agency_setup_get_complete (setup));
-  wait_closed (page);
+  confirm_and_close (page);
   assert_granted_everywhere ("ims_partial_agency");
 }
 
@@ -512,7 +568,7 @@ test_create_answer_lost (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.retry", NULL);
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "lost_agency");
-  wait_closed (page);
+  confirm_and_close (page);
   /* Exactly one agency of that name, the one the lost answer made. */
   g_assert_cmpuint (count_agencies ("lost_agency"), ==, 1);
   assert_granted_everywhere ("lost_agency");
@@ -625,7 +681,7 @@ test_sub_project (void)
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "ims_administrator_agency");
   g_assert_true (ferry_agency_setup_get_complete (setup));
-  wait_closed (page);
+  confirm_and_close (page);
 
   agency = get_agency ("ims_administrator_agency");
   ferry_iam_check_ims_grants_async (client, account, ferry_agency_get_id (agency), scopes,

@@ -690,6 +690,27 @@ agency_page_gone (gpointer data)
   return ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW) == NULL;
 }
 
+static gboolean
+agency_page_done (gpointer data)
+{
+  FerryAgencySetup *setup = ferry_agency_window_get_setup (data);
+
+  return setup != NULL && ferry_agency_setup_get_complete (setup) && !ferry_agency_window_get_busy (data);
+}
+
+/* The agency page, done, says so and stays until Close. */
+static void
+close_agency_page_when_done (void)
+{
+  FerryAgencyWindow *agency_page = FERRY_AGENCY_WINDOW (ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW));
+
+  g_assert_nonnull (agency_page);
+  g_assert_true (ferry_test_ui_wait_for (agency_page_done, agency_page, 15000));
+  g_assert_cmpstr (ferry_agency_window_get_page (agency_page), ==, "progress");
+  gtk_widget_activate_action (GTK_WIDGET (agency_page), "agency.done", NULL);
+  g_assert_true (ferry_test_ui_wait_for (agency_page_gone, NULL, 15000));
+}
+
 static FerryAgencyWindow *
 wait_agency_page (void)
 {
@@ -753,7 +774,7 @@ test_agency (void)
   g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG)),
                                "grant");
-  g_assert_true (ferry_test_ui_wait_for (agency_page_gone, NULL, 15000));
+  close_agency_page_when_done ();
   wait_settled (dialog);
   g_assert_cmpstr (ferry_copy_dialog_get_agency_name (dialog), ==, "ims_partial_agency");
   g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, granted);
@@ -1148,7 +1169,7 @@ test_create_agency (void)
   gtk_editable_set_text (GTK_EDITABLE (name_row), "agency_from_dialog");
   ferry_test_ui_wait_drawn (GTK_WIDGET (agency_page));
   gtk_widget_activate_action (GTK_WIDGET (agency_page), "agency.create", NULL);
-  g_assert_true (ferry_test_ui_wait_for (agency_page_gone, NULL, 15000));
+  close_agency_page_when_done ();
 
   /* Back in the dialog: chosen, checked, and nothing stands in the way. */
   wait_settled (dialog);
@@ -1232,6 +1253,9 @@ test_multi (void)
   dialog = open_dialog ("db-server", NULL);
   choose_region (dialog, "cn-south-1", TRUE);
   choose_region (dialog, "cn-east-2", TRUE);
+  /* Not "both regions": the source and every destination. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (dialog, "create_agency_row")), ==,
+                   tr ("An IMS agency with IMS Administrator in the source region and every destination"));
   g_assert_true (can_copy (dialog));
   g_assert_true (gtk_widget_get_visible (child (dialog, "queue_note")));
   g_assert_nonnull (strstr (as_read (child (dialog, "queue_note")), "IMG.0149"));
