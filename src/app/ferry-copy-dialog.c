@@ -539,9 +539,11 @@ build_region_rows (FerryCopyDialog *self)
 {
   GListModel *catalogue = G_LIST_MODEL (ferry_client_get_catalogue (self->client));
   guint n = g_list_model_get_n_items (catalogue);
+  GtkWidget *group;
 
   clear_region_rows (self);
   self->region_rows = g_ptr_array_new ();
+  group = NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -554,6 +556,15 @@ build_region_rows (FerryCopyDialog *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    reason != NULL ? reason : ferry_region_get_id (region));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      /* One destination at a time, for an image that needs a vault: radio
+       * buttons say so before the first click. */
+      if (self->needs_vault)
+        {
+          if (group != NULL)
+            gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
+          else
+            group = check;
+        }
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       /* libadwaita names the row's activatable widget by its title: a
        * label of its own would have it read twice. */
@@ -1547,6 +1558,13 @@ update_loading_rows (FerryCopyDialog *self)
   else if (regions->len == 0)
     summary = g_strdup (self->needs_vault ? _("None chosen; one at a time for images that need a vault")
                                           : _("None chosen; several may be chosen"));
+  else if (self->needs_vault)
+    {
+      g_autofree char *list = format_region_list (regions);
+
+      /* Why choosing another region dropped this one. */
+      summary = g_strdup_printf (_("%s; one at a time, as the copy needs a vault there"), list);
+    }
   else
     summary = format_region_list (regions);
   adw_expander_row_set_subtitle (self->regions_row, summary);

@@ -618,6 +618,23 @@ has_message_dialog (gpointer data)
   return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+/* A descendant of @root whose CSS node is @name ("radio", "check"). */
+static GtkWidget *
+find_css_node (GtkWidget  *root,
+               const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_css_node (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_vault (void)
 {
@@ -630,8 +647,23 @@ test_vault (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (vault_row)));
   g_assert_true (gtk_widget_get_visible (child (dialog, "billing_note")));
 
-  /* A region without a replication vault: refused until one is made. */
+  /* One destination at a time, and it shows: radio buttons, and once one
+   * is chosen, why. */
+  g_assert_nonnull (find_css_node (GTK_WIDGET (region_check (dialog, "cn-south-1")), "radio"));
+  choose_region (dialog, "cn-east-2", TRUE);
   choose_region (dialog, "cn-south-1", TRUE);
+  g_assert_false (gtk_check_button_get_active (region_check (dialog, "cn-east-2")));
+  {
+    g_autofree char *why = tr_printf ("%s; one at a time, as the copy needs a vault there",
+                                      region_name ("cn-south-1"));
+
+    g_assert_cmpstr (adw_expander_row_get_subtitle (child (dialog, "regions_row")), ==, why);
+    adw_expander_row_set_expanded (child (dialog, "regions_row"), TRUE);
+    screenshot_form (dialog, "copy-dialog-vault-regions");
+    adw_expander_row_set_expanded (child (dialog, "regions_row"), FALSE);
+  }
+
+  /* A region without a replication vault: refused until one is made. */
   assert_blocked_by (dialog, "IMG.0184");
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (vault_row)), ==, 0);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (vault_row)), ==,
