@@ -104,6 +104,7 @@ struct _FerryCopyDialog
   GtkRevealer     *blocker_revealer;
   GtkScrolledWindow *scrolled_window;
   guint            keep_focus_id;
+  guint            keep_focus_frames;
   GtkImage        *blocker_icon;
   GtkLabel        *blocker_label;
 };
@@ -378,23 +379,33 @@ keep_focus_in_view (FerryCopyDialog *self)
     gtk_adjustment_set_value (adjustment, floor (top));
 }
 
-/* After the allocation that changed the sizes: a value set while the
- * viewport configures its adjustment would be set back by it. */
-static gboolean
-keep_focus_in_view_cb (gpointer user_data)
-{
-  FerryCopyDialog *self = user_data;
+/* At the start of the next frames, from the layout of the one before: a
+ * value set while the viewport configures its adjustment would be set
+ * back by it, and sizes settle over a frame or two after the bar has
+ * slid in (the error line wraps, the form grows). The frame's own layout
+ * then uses the value. */
+#define KEEP_FOCUS_FRAMES 3
 
-  self->keep_focus_id = 0;
+static gboolean
+keep_focus_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
+
   keep_focus_in_view (self);
+  if (--self->keep_focus_frames > 0)
+    return G_SOURCE_CONTINUE;
+  self->keep_focus_id = 0;
   return G_SOURCE_REMOVE;
 }
 
 static void
 queue_keep_focus_in_view (FerryCopyDialog *self)
 {
+  self->keep_focus_frames = KEEP_FOCUS_FRAMES;
   if (self->keep_focus_id == 0)
-    self->keep_focus_id = g_idle_add (keep_focus_in_view_cb, self);
+    self->keep_focus_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_focus_tick_cb, NULL, NULL);
 }
 
 static char *
@@ -1998,7 +2009,9 @@ ferry_copy_dialog_dispose (GObject *object)
   FerryCopyDialog *self = FERRY_COPY_DIALOG (object);
 
   ferry_copy_dialog_close_request_cleanup (self);
-  g_clear_handle_id (&self->keep_focus_id, g_source_remove);
+  if (self->keep_focus_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->keep_focus_id);
+  self->keep_focus_id = 0;
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
 
@@ -2170,6 +2183,9 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "notify::page-size",
                            G_CALLBACK (queue_keep_focus_in_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "notify::upper",
+                           G_CALLBACK (queue_keep_focus_in_view), self, G_CONNECT_SWAPPED);
+  /* And once the bar has finished sliding in. */
+  g_signal_connect_object (self->blocker_revealer, "notify::child-revealed",
                            G_CALLBACK (queue_keep_focus_in_view), self, G_CONNECT_SWAPPED);
 }
 
