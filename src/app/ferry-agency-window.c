@@ -882,6 +882,12 @@ setup_done_cb (GObject      *object,
       g_autofree char *text =
         g_strdup_printf (_("The agency “%s” is ready: it holds IMS Administrator in every region chosen."), name);
 
+      g_autofree char *heading = NULL;
+
+      /* Done: no longer "Granting…", and short enough for a phone. */
+      /* Translators: a heading; the agency's name. */
+      heading = g_strdup_printf (_("“%s” Is Ready"), name);
+      adw_preferences_group_set_title (self->steps_group, heading);
       gtk_label_set_text (self->progress_label, text);
       gtk_button_set_label (GTK_BUTTON (self->done_button), _("_Close"));
       update_state (self);

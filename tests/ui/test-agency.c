@@ -140,6 +140,12 @@ confirm_and_close (FerryAgencyWindow *page)
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "progress");
   ferry_test_ui_wait_drawn (GTK_WIDGET (page));
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), done));
+  {
+    g_auto(GStrv) heading_parts = g_strsplit (ferry_test_ui_tr (NULL, "“%s” Is Ready"), "%s", -1);
+    g_autofree char *heading = g_strjoinv (ready_name, heading_parts);
+
+    g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), heading));
+  }
   g_assert_true (gtk_widget_has_focus (find_mapped_actionable (GTK_WIDGET (page), "agency.done")));
   ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-done");
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.done", NULL);
