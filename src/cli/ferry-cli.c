@@ -726,10 +726,16 @@ describe_violations (GPtrArray *violations)
   for (guint j = 0; j < violations->len; j++)
     {
       FerryViolation *v = g_ptr_array_index (violations, j);
+      g_autofree char *reason = NULL;
 
-      g_string_append_printf (line, "%s %s [%s, %s]", j == 0 ? "" : ";",
-                              ferry_violation_get_message (v), ferry_violation_get_code (v),
-                              ferry_violation_get_server_code (v));
+      /* Translators: a reason, then its rule and the server's code. */
+      reason = g_strdup_printf (C_("refusals", "%s [%s, %s]"),
+                                ferry_violation_get_message (v), ferry_violation_get_code (v),
+                                ferry_violation_get_server_code (v));
+      /* Translators: the first reason, after "refused:", then each next one;
+       * Chinese puts no space after a full-width colon and joins its
+       * sentences with a full-width semicolon. */
+      g_string_append_printf (line, j == 0 ? C_("refusals", " %s") : C_("refusals", "; %s"), reason);
     }
   return g_string_free (line, FALSE);
 }
