@@ -48,6 +48,21 @@ dialog_unmap_cb (GtkWidget   *dialog,
     gtk_widget_grab_focus (opener);
 }
 
+/* GTK 4.8's handler of the parent's "destroy" (gtk_window_transient_parent_destroyed)
+ * destroys a destroy-with-parent window but leaves it pointing at the
+ * parent. When something still holds the window then (AdwMessageDialog
+ * holds itself while it emits "response", an async call its own
+ * reference), it outlives the parent, and its dispose disconnects four
+ * handlers from the freed parent: four "invalid (NULL) class pointer"
+ * warnings and four g_signal_handlers_disconnect_matched() criticals, as
+ * when Quit or Stop Following closes the window under its own question.
+ * Run after GTK's handler, while the parent is still alive. */
+static void
+parent_destroyed_cb (GtkWindow *dialog)
+{
+  gtk_window_set_transient_for (dialog, NULL);
+}
+
 void
 ferry_a11y_present_dialog (GtkWindow *dialog)
 {
@@ -59,6 +74,28 @@ ferry_a11y_present_dialog (GtkWindow *dialog)
   if (parent != NULL)
     {
       FocusReturn *focus_return = g_new0 (FocusReturn, 1);
+
+      g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb),
+                               dialog, G_CONNECT_SWAPPED);
+
+      /* No wider or taller than the window it comes from, when that one is
+       * small (a phone, a narrow window): libadwaita 1.2's windows keep
+       * their default size wherever they open (its message dialogs adapt
+       * themselves). Never below the dialog's own minimum. */
+      if (!ADW_IS_MESSAGE_DIALOG (dialog) && !gtk_widget_get_visible (GTK_WIDGET (dialog)))
+        {
+          int width, height, min_width, min_height;
+          int parent_width = gtk_widget_get_width (GTK_WIDGET (parent));
+          int parent_height = gtk_widget_get_height (GTK_WIDGET (parent));
+
+          gtk_window_get_default_size (dialog, &width, &height);
+          gtk_widget_get_size_request (GTK_WIDGET (dialog), &min_width, &min_height);
+          if (parent_width > 0 && (width <= 0 || width > parent_width))
+            width = MAX (parent_width, min_width);
+          if (parent_height > 0 && (height <= 0 || height > parent_height))
+            height = MAX (parent_height, min_height);
+          gtk_window_set_default_size (dialog, width, height);
+        }
 
       g_weak_ref_init (&focus_return->parent, parent);
       /* The parent's own focus: a menu's item or the row menu's has its

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 /* Presents @dialog. When it closes (Escape, its close button, a response),
  * its transient parent is made active again and the focus goes back to the
  * widget of the parent that had it, the one that opened @dialog, when that
- * widget can still take it. */
+ * widget can still take it. When the parent is destroyed first, @dialog
+ * forgets it (GTK 4.8 would leave it pointing at the freed parent). */
 void ferry_a11y_present_dialog        (GtkWindow              *dialog);
 
 /* Names the list that holds @row (a row of a group without a title,

@@ -14,6 +14,7 @@
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-region-catalogue.h"
+#include "ferry-text.h"
 #include "ferry-window.h"
 
 #define DEFAULT_HOME_REGION "cn-north-4"
@@ -135,12 +136,8 @@ static void
 show_error (FerryAccountWindow *self,
             const GError       *error)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *message = ferry_text_format_error (error);
 
-  if (error->domain == FERRY_API_ERROR)
-    message = ferry_api_error_format (error);
-  else
-    message = g_strdup (error->message);
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (self->error_group, TRUE);
 
@@ -377,6 +374,17 @@ ferry_account_window_set_property (GObject      *object,
     }
 }
 
+/* Typing goes to the first field at once; the window would otherwise
+ * focus the first thing it finds, Cancel in the header bar. */
+static void
+ferry_account_window_map (GtkWidget *widget)
+{
+  FerryAccountWindow *self = FERRY_ACCOUNT_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (ferry_account_window_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
 static void
 ferry_account_window_class_init (FerryAccountWindowClass *klass)
 {
@@ -388,6 +396,8 @@ ferry_account_window_class_init (FerryAccountWindowClass *klass)
   object_class->finalize = ferry_account_window_finalize;
   object_class->get_property = ferry_account_window_get_property;
   object_class->set_property = ferry_account_window_set_property;
+
+  widget_class->map = ferry_account_window_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, FERRY_TYPE_ACCOUNT_STORE,
@@ -413,6 +423,7 @@ ferry_account_window_class_init (FerryAccountWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "account.connect", NULL, connect_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void

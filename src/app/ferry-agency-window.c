@@ -14,6 +14,7 @@
 #include "ferry-iam.h"
 #include "ferry-region.h"
 #include "ferry-region-catalogue.h"
+#include "ferry-text.h"
 
 #define DEFAULT_NAME "ims_administrator_agency"
 /* IAM is global: any regional endpoint answers for the whole account. */
@@ -54,6 +55,12 @@ struct _FerryAgencyWindow
   gboolean           list_shown;     /* the list was shown: back leads there */
   gboolean           checking;
   gboolean           checked_once;
+  /* The name is the one Ferry proposed, not one the user typed: it moves
+   * on to a free one (ims_administrator_agency_2, …) once the agencies
+   * are known. */
+  gboolean           name_proposed;
+  gboolean           proposing;
+  char              *proposed_name;
   GPtrArray         *form_rows;      /* RegionRow */
   GPtrArray         *check_rows;     /* RegionRow */
   GPtrArray         *step_rows;      /* StepRow */
@@ -364,8 +371,14 @@ form_problem (FerryAgencyWindow *self,
   if (!ferry_agency_setup_is_valid_name (name))
     return g_strdup (_("An agency name is 1 to 64 letters, digits, hyphens, underscores or periods."));
   if (lookup_agency (self, name) != NULL)
-    return g_strdup_printf (_("An agency named “%s” exists already. Choose another name, or go back and check that agency."),
-                            name);
+    {
+      /* Back to the list only where the page has a way back. */
+      if (self->required == NULL || self->list_shown)
+        return g_strdup_printf (_("An agency named “%s” exists already. Choose another name, or go back to the agencies with the arrow above to check that one."),
+                                name);
+      return g_strdup_printf (_("An agency named “%s” exists already. Choose another name, or close this window and choose that agency for the copy."),
+                              name);
+    }
   if (length > FERRY_AGENCY_DESCRIPTION_MAX)
     return g_strdup_printf (_("The description is at most 255 characters long; it has %ld."), length);
   *shown = FALSE;
@@ -449,7 +462,31 @@ page_changed_cb (FerryAgencyWindow *self)
 static void
 form_changed_cb (FerryAgencyWindow *self)
 {
+  /* Typed by the user: theirs from now on. */
+  if (!self->proposing && self->name_row != NULL &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->name_row)), self->proposed_name) != 0)
+    self->name_proposed = FALSE;
   update_state (self);
+}
+
+/* The console's example name, or the first of ims_administrator_agency_2,
+ * _3, … that no agency of the account has: a form that opens red for a
+ * name the user never typed says nothing useful. */
+static void
+propose_name (FerryAgencyWindow *self)
+{
+  g_autofree char *name = g_strdup (DEFAULT_NAME);
+
+  for (guint n = 2; lookup_agency (self, name) != NULL; n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s_%u", DEFAULT_NAME, n);
+    }
+  g_free (self->proposed_name);
+  self->proposed_name = g_strdup (name);
+  self->proposing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  self->proposing = FALSE;
 }
 
 /* The list of agencies */
@@ -550,7 +587,7 @@ agencies_loaded_cb (GObject      *object,
   if (agencies == NULL)
     {
       g_free (self->load_error);
-      self->load_error = ferry_api_error_format (error);
+      self->load_error = ferry_text_format_error (error);
       fill_agency_list_error (self);
       if (self->open_agency != NULL)
         show_check_problem (self, _("The agencies could not be loaded"), self->load_error, FALSE);
@@ -560,6 +597,8 @@ agencies_loaded_cb (GObject      *object,
   g_clear_pointer (&self->load_error, g_free);
   g_set_object (&self->agencies, agencies);
   fill_agency_list (self);
+  if (self->name_proposed)
+    propose_name (self);
 
   if (self->open_agency != NULL)
     {
@@ -575,6 +614,7 @@ agencies_loaded_cb (GObject      *object,
           /* Translators: an agency's name. */
           title = g_strdup_printf (_("No agency named “%s”"), name);
           /* Create it offers the name it was looked for by. */
+          self->name_proposed = FALSE;
           gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
           show_check_problem (self, title,
                               _("The account has no agency of this name: it may have been deleted. Create it for IMS, or choose another agency."),
@@ -654,7 +694,7 @@ grants_checked_cb (GObject      *object,
   self->checking = FALSE;
   if (grants == NULL)
     {
-      g_autofree char *text = ferry_api_error_format (error);
+      g_autofree char *text = ferry_text_format_error (error);
 
       adw_action_row_set_subtitle (self->suitability_row, text);
       gtk_image_set_from_icon_name (self->suitability_icon, "dialog-error-symbolic");
@@ -745,7 +785,7 @@ show_step (FerryAgencyWindow *self,
   StepRow *s = g_ptr_array_index (self->step_rows, index);
   FerryAgencyStepState state = ferry_agency_setup_get_step_state (self->setup, index);
   const GError *error = ferry_agency_setup_get_step_error (self->setup, index);
-  g_autofree char *reason = error != NULL ? ferry_api_error_format (error) : NULL;
+  g_autofree char *reason = error != NULL ? ferry_text_format_error (error) : NULL;
   const char *icon = NULL;
   const char *status = NULL;
 
@@ -842,13 +882,22 @@ setup_done_cb (GObject      *object,
       g_autofree char *text =
         g_strdup_printf (_("The agency “%s” is ready: it holds IMS Administrator in every region chosen."), name);
 
+      g_autofree char *heading = NULL;
+
+      /* Done: no longer "Granting…", and short enough for a phone. */
+      /* Translators: a heading; the agency's name. */
+      heading = g_strdup_printf (_("“%s” Is Ready"), name);
+      adw_preferences_group_set_title (self->steps_group, heading);
       gtk_label_set_text (self->progress_label, text);
       gtk_button_set_label (GTK_BUTTON (self->done_button), _("_Close"));
       update_state (self);
       g_signal_emit (self, signals[AGENCY_READY], 0, name);
+      /* For the copy dialog, which has the agency chosen now: the page
+       * stays on what was done, every step ticked, until Close (it
+       * closed at once, leaving no word of the grants). */
       if (self->required != NULL)
         {
-          gtk_window_close (GTK_WINDOW (self));
+          gtk_widget_grab_focus (self->done_button);
           return;
         }
       /* From the menu: show it, with its grants, among the others. */
@@ -1119,7 +1168,8 @@ agency_window_new (GtkWindow          *parent,
   if (regions != NULL && regions[0] != NULL)
     self->required = g_strdupv ((char **) regions);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), DEFAULT_NAME);
+  self->name_proposed = TRUE;
+  propose_name (self);
   gtk_editable_set_text (GTK_EDITABLE (self->description_row),
                          _("Agency with IMS Administrator permissions"));
   build_region_rows (self, self->form_regions, self->form_rows, FALSE);
@@ -1236,6 +1286,7 @@ ferry_agency_window_finalize (GObject *object)
   g_strfreev (self->required);
   g_free (self->open_agency);
   g_free (self->load_error);
+  g_free (self->proposed_name);
   /* Kept to the end: late callbacks ask it whether the window is gone. */
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->grants);
@@ -1320,6 +1371,13 @@ ferry_agency_window_class_init (FerryAgencyWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "agency.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "agency.back", NULL, back_action);
+
+  /* As in the copy and account dialogs, and Alt+Left as in GNOME's own
+   * pages with a back button. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "agency.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "agency.back", NULL);
   gtk_widget_class_install_action (widget_class, "agency.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "agency.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "agency.retry", NULL, retry_action);

@@ -385,6 +385,69 @@ ferry_application_get_n_active_copies (FerryApplication *self)
   return n;
 }
 
+/* The copies queued or in flight, of the accounts' queues (they go on in
+ * Huawei Cloud) and of the sandbox's (it runs in this process). */
+static void
+count_active_copies (FerryApplication *self,
+                     guint            *n_cloud,
+                     guint            *n_sandbox)
+{
+  GHashTableIter iter;
+  gpointer key, queue;
+
+  *n_cloud = *n_sandbox = 0;
+  if (self->queues == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->queues);
+  while (g_hash_table_iter_next (&iter, &key, &queue))
+    {
+      gboolean sandbox = g_strcmp0 (key, FERRY_WINDOW_SANDBOX) == 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+        {
+          g_autoptr(FerryCopyTask) task = g_list_model_get_item (queue, i);
+
+          if (!ferry_task_state_is_final (ferry_copy_task_get_state (task)))
+            (*(sandbox ? n_sandbox : n_cloud))++;
+        }
+    }
+}
+
+char *
+ferry_application_dup_copies_fate (FerryApplication *self)
+{
+  guint n_cloud, n_sandbox;
+  g_autofree char *cloud = NULL;
+  g_autofree char *sandbox = NULL;
+
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  count_active_copies (self, &n_cloud, &n_sandbox);
+  if (n_cloud == 0 && n_sandbox == 0)
+    return NULL;
+
+  /* An account's copy is Huawei Cloud's once submitted, and the queue is
+   * on disk; the sandbox is a server inside this process. Each sentence
+   * only where it is true. */
+  if (n_sandbox == 0)
+    return g_strdup (ngettext ("If it has started, it goes on in Huawei Cloud, and Ferry follows it again the next time it starts.",
+                               "Those that have started go on in Huawei Cloud, and Ferry follows them all again the next time it starts.",
+                               n_cloud));
+  if (n_cloud == 0)
+    return g_strdup (ngettext ("The sandbox runs inside Ferry: its copy ends when Ferry does.",
+                               "The sandbox runs inside Ferry: its copies end when Ferry does.",
+                               n_sandbox));
+
+  cloud = g_strdup_printf (ngettext ("%u of them belongs to an account: if it has started, it goes on in Huawei Cloud, and Ferry follows it again the next time it starts.",
+                                     "%u of them belong to accounts: those that have started go on in Huawei Cloud, and Ferry follows them all again the next time it starts.",
+                                     n_cloud), n_cloud);
+  sandbox = g_strdup_printf (ngettext ("The other one, in the sandbox, ends with Ferry.",
+                                       "The other %u, in the sandbox, end with Ferry.",
+                                       n_sandbox), n_sandbox);
+  /* Translators: two sentences in a row; in Chinese without a space. */
+  return g_strdup_printf (C_("sentences", "%s %s"), cloud, sandbox);
+}
+
 gboolean
 ferry_application_get_quitting (FerryApplication *self)
 {
@@ -727,6 +790,8 @@ ferry_application_ask_quit (FerryApplication *self)
 {
   GtkWindow *window;
   GtkWidget *dialog;
+  g_autofree char *count = NULL;
+  g_autofree char *fate = NULL;
   g_autofree char *body = NULL;
   guint n;
 
@@ -740,9 +805,11 @@ ferry_application_ask_quit (FerryApplication *self)
       return NULL;
     }
 
-  body = g_strdup_printf (ngettext ("%u copy is still queued or running. The copies that have started go on in Huawei Cloud, and Ferry follows them again, with the queued ones, the next time it starts. The sandbox’s copies end with Ferry.",
-                                    "%u copies are still queued or running. The copies that have started go on in Huawei Cloud, and Ferry follows them again, with the queued ones, the next time it starts. The sandbox’s copies end with Ferry.",
-                                    n), n);
+  count = g_strdup_printf (ngettext ("%u copy is still queued or running.",
+                                     "%u copies are still queued or running.",
+                                     n), n);
+  fate = ferry_application_dup_copies_fate (self);
+  body = g_strdup_printf (C_("sentences", "%s %s"), count, fate);
   dialog = adw_message_dialog_new (window, _("Quit Ferry?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

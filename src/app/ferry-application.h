@@ -50,6 +50,11 @@ void               ferry_application_drop_queue        (FerryApplication   *self
 
 /* The tasks of every queue that are queued or in flight. */
 guint              ferry_application_get_n_active_copies (FerryApplication *self);
+/* What becomes of the copies queued or in flight when Ferry stops, in a
+ * sentence or two: an account's go on in Huawei Cloud and are followed
+ * again at the next start, the sandbox's end with Ferry; each said only
+ * of copies it is true of. NULL when there are none. */
+char              *ferry_application_dup_copies_fate   (FerryApplication   *self);
 /* TRUE once the user confirmed app.quit: windows close without asking. */
 gboolean           ferry_application_get_quitting      (FerryApplication   *self);
 /* Hides @window and holds the application (the "in-background" property)

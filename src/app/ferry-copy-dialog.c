@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "ferry-cbr.h"
 #include "ferry-copy-cache.h"
@@ -16,6 +17,7 @@
 #include "ferry-copy-plan.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
+#include "ferry-text.h"
 #include "ferry-rules.h"
 
 /* Stands for each image's name in the name of a copy of several images. */
@@ -105,6 +107,9 @@ struct _FerryCopyDialog
   GtkLabel        *billing_note;
   GtkLabel        *queue_note;
   GtkRevealer     *blocker_revealer;
+  GtkScrolledWindow *scrolled_window;
+  guint            keep_focus_id;
+  guint            keep_focus_frames;
   GtkImage        *blocker_icon;
   GtkLabel        *blocker_label;
 };
@@ -341,12 +346,77 @@ format_scope_list (FerryCopyDialog *self,
   return g_strjoinv (_(", "), names);
 }
 
+/* The bar at the bottom grows as it says why the copy cannot be made (an
+ * invalid description, say): the form above it gets shorter, and the
+ * field being edited, often the last one, went out of sight under it.
+ * Whenever the visible part of the form shrinks or the form grows, the
+ * focused field and its group (with its error line) are scrolled back
+ * into view; the viewport's own scroll-to-focus acts only when the focus
+ * moves. */
+static void
+keep_focus_in_view (FerryCopyDialog *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scrolled_window);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  GtkWidget *target;
+  graphene_rect_t bounds;
+  double value, page, top, bottom;
+
+  if (focus == NULL || content == NULL || !gtk_widget_is_ancestor (focus, content))
+    return;
+  /* Within the viewport: the form's own coordinates. */
+  if (GTK_IS_VIEWPORT (content) && gtk_viewport_get_child (GTK_VIEWPORT (content)) != NULL)
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  target = gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_GROUP);
+  if (target == NULL || !gtk_widget_compute_bounds (target, content, &bounds))
+    return;
+
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  top = bounds.origin.y;
+  bottom = bounds.origin.y + bounds.size.height;
+  /* The whole group if it fits, its top first otherwise. */
+  /* Whole pixels, as the viewport scrolls: never a pixel short. */
+  if (bottom > value + page)
+    gtk_adjustment_set_value (adjustment, floor (MIN (top, ceil (bottom - page))));
+  else if (top < value)
+    gtk_adjustment_set_value (adjustment, floor (top));
+}
+
+/* At the start of the next frames, from the layout of the one before: a
+ * value set while the viewport configures its adjustment would be set
+ * back by it, and sizes settle over a frame or two after the bar has
+ * slid in (the error line wraps, the form grows). The frame's own layout
+ * then uses the value. */
+#define KEEP_FOCUS_FRAMES 3
+
+static gboolean
+keep_focus_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
+
+  keep_focus_in_view (self);
+  if (--self->keep_focus_frames > 0)
+    return G_SOURCE_CONTINUE;
+  self->keep_focus_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_keep_focus_in_view (FerryCopyDialog *self)
+{
+  self->keep_focus_frames = KEEP_FOCUS_FRAMES;
+  if (self->keep_focus_id == 0)
+    self->keep_focus_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_focus_tick_cb, NULL, NULL);
+}
+
 static char *
 describe_error (const GError *error)
 {
-  if (error->domain == FERRY_API_ERROR)
-    return ferry_api_error_format (error);
-  return g_strdup (error->message);
+  return ferry_text_format_error (error);
 }
 
 /* The copy's name for one image: the pattern with each image's name put
@@ -485,9 +555,11 @@ build_region_rows (FerryCopyDialog *self)
 {
   GListModel *catalogue = G_LIST_MODEL (ferry_client_get_catalogue (self->client));
   guint n = g_list_model_get_n_items (catalogue);
+  GtkWidget *group;
 
   clear_region_rows (self);
   self->region_rows = g_ptr_array_new ();
+  group = NULL;
 
   for (guint i = 0; i < n; i++)
     {
@@ -500,6 +572,15 @@ build_region_rows (FerryCopyDialog *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    reason != NULL ? reason : ferry_region_get_id (region));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      /* One destination at a time, for an image that needs a vault: radio
+       * buttons say so before the first click. */
+      if (self->needs_vault)
+        {
+          if (group != NULL)
+            gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
+          else
+            group = check;
+        }
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       /* libadwaita names the row's activatable widget by its title: a
        * label of its own would have it read twice. */
@@ -1175,7 +1256,7 @@ create_agency_action (GtkWidget  *widget,
     }
 
   gtk_label_set_text (self->agency_message,
-                      _("Create the agency in the Huawei Cloud console, under IAM → Agencies: type “Cloud service”, service “Image Management Service (IMS)”, duration “Unlimited”, with IMS Administrator on the projects of both regions. Then press the refresh button next to the agency."));
+                      _("Create the agency in the Huawei Cloud console, under IAM → Agencies: type “Cloud service”, service “Image Management Service (IMS)”, duration “Unlimited”, with IMS Administrator on the projects of the source region and of every destination. Then press the refresh button next to the agency."));
   gtk_widget_set_visible (GTK_WIDGET (self->agency_message), TRUE);
 }
 
@@ -1504,6 +1585,13 @@ update_loading_rows (FerryCopyDialog *self)
   else if (regions->len == 0)
     summary = g_strdup (self->needs_vault ? _("None chosen; one at a time for images that need a vault")
                                           : _("None chosen; several may be chosen"));
+  else if (self->needs_vault)
+    {
+      g_autofree char *list = format_region_list (regions);
+
+      /* Why choosing another region dropped this one. */
+      summary = g_strdup_printf (_("%s; one at a time, as the copy needs a vault there"), list);
+    }
   else
     summary = format_region_list (regions);
   adw_expander_row_set_subtitle (self->regions_row, summary);
@@ -1633,8 +1721,12 @@ update (FerryCopyDialog *self)
   /* Nothing stands in the way, but the last Copy could not be saved: say
    * why, and let the user try again. */
   add_failed = block.kind == BLOCK_NONE && self->add_error != NULL && !self->submitted;
-  gtk_label_set_text (self->blocker_label, add_failed ? self->add_error :
-                                           block.text != NULL ? block.text : "");
+  {
+    g_autofree char *shown = ferry_text_keep_codes (add_failed ? self->add_error :
+                                                    block.text != NULL ? block.text : "");
+
+    gtk_label_set_text (self->blocker_label, shown);
+  }
   gtk_image_set_from_icon_name (self->blocker_icon,
                                 block.kind == BLOCK_PENDING ? "content-loading-symbolic" :
                                 block.kind == BLOCK_CHOICE ? "dialog-information-symbolic"
@@ -1688,8 +1780,9 @@ update (FerryCopyDialog *self)
                          waiting);
       /* Translators: two sentences in a row. */
       g_autofree char *text = g_strdup_printf (_("%s %s"), running, wait);
+      g_autofree char *shown = ferry_text_keep_codes (text);
 
-      gtk_label_set_text (self->queue_note, text);
+      gtk_label_set_text (self->queue_note, shown);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->queue_note), waiting > 0);
 
@@ -1956,6 +2049,9 @@ ferry_copy_dialog_dispose (GObject *object)
   FerryCopyDialog *self = FERRY_COPY_DIALOG (object);
 
   ferry_copy_dialog_close_request_cleanup (self);
+  if (self->keep_focus_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->keep_focus_id);
+  self->keep_focus_id = 0;
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
 
@@ -2064,6 +2160,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, billing_note);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, queue_note);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, blocker_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, blocker_icon);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, blocker_label);
 
@@ -2077,6 +2174,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "copy.repair-agency", NULL, repair_agency_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
@@ -2122,6 +2220,15 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->description_row, "changed", G_CALLBACK (entry_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* The form shows less (the bar grew), or the focused group grew (its
+   * error line appeared). */
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "notify::page-size",
+                           G_CALLBACK (queue_keep_focus_in_view), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "notify::upper",
+                           G_CALLBACK (queue_keep_focus_in_view), self, G_CONNECT_SWAPPED);
+  /* And once the bar has finished sliding in. */
+  g_signal_connect_object (self->blocker_revealer, "notify::child-revealed",
+                           G_CALLBACK (queue_keep_focus_in_view), self, G_CONNECT_SWAPPED);
 }
 
 FerryCopyDialog *

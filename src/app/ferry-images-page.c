@@ -13,6 +13,7 @@
 #include "ferry-images-page.h"
 #include "ferry-ims.h"
 #include "ferry-copy-plan.h"
+#include "ferry-text.h"
 
 typedef enum
 {
@@ -31,13 +32,17 @@ static const char * const column_ids[N_COLUMNS] = {
   "name", "status", "type", "os", "size", "encrypted", "created",
 };
 
-/* Names and operating systems take the room they need, in characters
- * (GtkInscription), and give way on a narrow window: the table then
- * scrolls sideways. The other columns are as wide as their longest value
- * in the interface's language, measured once the page has its fonts. */
+/* The name tells images, and copies (copy_CN North-Beijing4_web-server),
+ * apart: it takes the spare width first, up to a long name. GtkColumnView
+ * gives each column its natural width before the expanding ones share the
+ * rest, so the operating system, which matters less, has a small fixed
+ * natural width (longer ones end in "…") and only then expands too. Both
+ * are in characters (GtkInscription). The other columns are as wide as
+ * their longest value in the interface's language, measured once the page
+ * has its fonts. A narrow window scrolls the table sideways. */
 static const struct { int min_chars, nat_chars; } column_chars[N_COLUMNS] = {
-  [COLUMN_NAME] = { 16, 30 },
-  [COLUMN_OS] = { 20, 20 },
+  [COLUMN_NAME] = { 16, 48 },
+  [COLUMN_OS] = { 10, 10 },
 };
 
 struct _FerryImagesPage
@@ -61,6 +66,7 @@ struct _FerryImagesPage
   GtkColumnViewColumn *size_column;
   GtkColumnViewColumn *encrypted_column;
   GtkColumnViewColumn *created_column;
+  GtkColumnViewColumn *summary_column;
   AdwStatusPage       *empty_page;
   AdwStatusPage       *no_results_page;
   GtkWidget           *show_all_button;
@@ -69,6 +75,12 @@ struct _FerryImagesPage
 
   GtkWidget           *row_menu;
   GtkLabel            *row_menu_hint;
+  /* "No region matches", under the region chooser's list. */
+  GtkWidget           *region_placeholder;
+  /* A narrow window: the name, its summary and the status only. */
+  gboolean             compact;
+  int                  compact_width;
+  guint                compact_id;
   GtkColumnViewColumn *columns[N_COLUMNS];
 
   /* The session */
@@ -96,11 +108,13 @@ struct _FerryImagesPage
   gboolean             loading;
   GError              *load_error;
 
-  /* The column sorted through images.sort-by, forgotten when a header is
-   * clicked: it decides whether the next sort-by flips the order. */
-  GtkColumnViewColumn *menu_sort_column;
-  gboolean             menu_sort_descending;
-  gboolean             sorting_from_menu;
+  /* The column the table is sorted by (NULL: the service's order) and
+   * the order, as the headers show them: the state of images.sort-by
+   * and images.sort-order. */
+  GtkColumnViewColumn *sort_column;
+  gboolean             sort_descending;
+  gboolean             sorting;
+  guint                sort_sync_id;
 
   gboolean             updating_regions;
   const char          *state;
@@ -116,6 +130,8 @@ enum {
   PROP_SELECTED_IMAGE,
   PROP_COPY_HINT,
   PROP_COPYABLE_ONLY,
+  PROP_SORT_COLUMN,
+  PROP_SORT_ORDER,
   N_PROPS
 };
 
@@ -249,6 +265,16 @@ query_tooltip_cb (FerryImagesPage *self,
     return FALSE;
 
   image = gtk_list_item_get_item (item);
+  /* The operating system is cut short first ("CentOS 7.…"): in full over
+   * its own column. */
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "ferry-column")) == COLUMN_OS &&
+      gtk_inscription_get_text (GTK_INSCRIPTION (cell)) != NULL)
+    {
+      gtk_tooltip_set_text (tooltip, gtk_inscription_get_text (GTK_INSCRIPTION (cell)));
+      gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { bounds.origin.x, bounds.origin.y,
+                                                           bounds.size.width, bounds.size.height });
+      return TRUE;
+    }
   name = ferry_image_get_name (image);
   if (name == NULL)
     name = ferry_image_get_id (image);
@@ -284,6 +310,45 @@ table_long_pressed_cb (GtkGestureLongPress *gesture,
                        FerryImagesPage     *self)
 {
   popup_menu_at_point (self, x, y);
+}
+
+/* Ctrl+click adds a row to the selection or takes it away. GTK 4.8's
+ * column view hands a click to the cell and to the row around it, both
+ * list items with a click gesture of their own that selects through
+ * list.select-item: Ctrl+click toggles the row twice, selected and at
+ * once unselected (a plain click and Shift+click select twice alike,
+ * which does no harm). The table takes Ctrl+click first, in the capture
+ * phase, and does once what GTK does: focus the row, then
+ * list.select-item with "modify", which also moves the anchor of a later
+ * Shift+click. */
+static void
+table_ctrl_pressed_cb (GtkGestureClick *gesture,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       FerryImagesPage *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *text = NULL;
+  GtkWidget *row;
+  GtkListItem *item;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != GDK_CONTROL_MASK ||
+      (item = list_item_at_point (self, x, y, &text)) == NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* The row is the child of the list, around the cells. */
+  for (row = text;
+       gtk_widget_get_parent (row) != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (row));
+       row = gtk_widget_get_parent (row))
+    ;
+  gtk_widget_grab_focus (row);
+  gtk_widget_activate_action (row, "list.select-item", "(ubb)",
+                              gtk_list_item_get_position (item), TRUE, FALSE);
 }
 
 static void
@@ -428,6 +493,134 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   /* An em dash for what the service did not say. */
   gtk_inscription_set_text (cell, text != NULL ? text : "—");
   name_cell_and_row (GTK_WIDGET (cell));
+}
+
+/* The summary column, on a narrow window: the name, and under it the
+ * type, size and operating system of the image, in a smaller line. */
+static void
+setup_summary_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  FerryImagesPage          *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_inscription_new (NULL);
+  GtkWidget *details = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (name), 8);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (name), column_chars[COLUMN_NAME].nat_chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (name), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (details), 8);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (details), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), details);
+
+  /* For the row menu, Ctrl+click and the tooltip, as in the other cells. */
+  for (GtkWidget *text = name; text != NULL; text = text == name ? details : NULL)
+    {
+      g_object_set_data (G_OBJECT (text), "ferry-list-item", item);
+      g_object_set_data (G_OBJECT (text), "ferry-column", GINT_TO_POINTER (COLUMN_NAME));
+    }
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_summary_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 FerryImagesPage          *self)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *details = gtk_widget_get_last_child (box);
+  GtkWidget *cell = gtk_widget_get_parent (box);
+  FerryImage *image = gtk_list_item_get_item (item);
+  g_autofree char *size = NULL;
+  g_autofree char *text = NULL;
+  const char *os;
+
+  if (ferry_image_get_size (image) > 0)
+    size = g_format_size_full (ferry_image_get_size (image), G_FORMAT_SIZE_IEC_UNITS);
+  os = ferry_image_get_os_version (image);
+  if (os == NULL)
+    os = ferry_image_get_platform (image);
+  /* Translators: an image's type, size and operating system. */
+  text = g_strdup_printf (_("%s · %s · %s"), ferry_image_kind_to_label (ferry_image_get_kind (image)),
+                          size != NULL ? size : "—", os != NULL ? os : "—");
+  gtk_inscription_set_text (GTK_INSCRIPTION (name), ferry_image_get_name (image) != NULL
+                                                    ? ferry_image_get_name (image)
+                                                    : ferry_image_get_id (image));
+  gtk_inscription_set_text (GTK_INSCRIPTION (details), text);
+  if (cell != NULL && g_object_get_data (G_OBJECT (cell), "ferry-named") == NULL)
+    {
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                      name, details, NULL,
+                                      -1);
+      g_object_set_data (G_OBJECT (cell), "ferry-named", GINT_TO_POINTER (TRUE));
+    }
+}
+
+/* A narrow window shows the name with its summary and the status, and
+ * the table fits: all seven columns made it scroll sideways, with only
+ * the name and the status in sight. The other columns come back, and
+ * the summary goes, once the window is wide enough for them all. */
+static int
+wide_min_width (FerryImagesPage *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->column_view));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                        pango_font_metrics_get_approximate_digit_width (metrics)) / PANGO_SCALE;
+  int width = 0;
+
+  pango_font_metrics_unref (metrics);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      int fixed = gtk_column_view_column_get_fixed_width (self->columns[i]);
+
+      /* A cell's padding on both sides, as measure_column() counts it. */
+      width += fixed > 0 ? fixed : column_chars[i].min_chars * char_width + 12;
+    }
+  return width;
+}
+
+static gboolean
+apply_compact_cb (gpointer user_data)
+{
+  FerryImagesPage *self = user_data;
+  gboolean compact = self->compact;
+
+  self->compact_id = 0;
+  /* The whole width but the status's: GTK 4.8 left an expanding column
+   * that had just been shown at its minimum. */
+  if (compact)
+    gtk_column_view_column_set_fixed_width (self->summary_column,
+                                            MAX (self->compact_width -
+                                                 gtk_column_view_column_get_fixed_width (self->status_column),
+                                                 0));
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (i != COLUMN_STATUS)
+      gtk_column_view_column_set_visible (self->columns[i], !compact);
+  gtk_column_view_column_set_visible (self->summary_column, compact);
+  /* First when shown; out of the way, last, when not. */
+  gtk_column_view_insert_column (self->column_view, compact ? 0 : N_COLUMNS, self->summary_column);
+  gtk_widget_queue_resize (GTK_WIDGET (self->column_view));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_compact (FerryImagesPage *self,
+                int              width)
+{
+  gboolean compact = width < wide_min_width (self);
+
+  if (compact == self->compact && (!compact || width == self->compact_width))
+    return;
+  self->compact = compact;
+  self->compact_width = width;
+  /* Not while the page is being allocated. */
+  if (self->compact_id == 0)
+    self->compact_id = g_idle_add (apply_compact_cb, self);
 }
 
 static GtkListItemFactory *
@@ -587,13 +780,92 @@ column_sorter_new (Column column)
 }
 
 static void
+set_sort_state (FerryImagesPage     *self,
+                GtkColumnViewColumn *column,
+                gboolean             descending)
+{
+  descending = column != NULL && descending;
+  if (self->sort_column != column)
+    {
+      self->sort_column = column;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_COLUMN]);
+    }
+  if (self->sort_descending != descending)
+    {
+      self->sort_descending = descending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
+    }
+}
+
+static void
+sort_by (FerryImagesPage     *self,
+         GtkColumnViewColumn *column,
+         gboolean             descending)
+{
+  self->sorting = TRUE;
+  /* GTK 4.8's gtk_column_view_sort_by_column() (gtk_column_view_sorter_set_column)
+   * drops every sorter but updates the new column's header only: the
+   * previous one kept its arrow. Clearing first updates that one
+   * (gtk_column_view_sorter_clear tells the first column). */
+  if (self->sort_column != NULL && self->sort_column != column)
+    gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (self->column_view, column,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  self->sorting = FALSE;
+  set_sort_state (self, column, descending);
+}
+
+/* A header's arrow, as GTK 4.8 draws it: its sort indicator's class. */
+static void
+find_sorted_header (FerryImagesPage      *self,
+                    GtkWidget            *widget,
+                    GtkColumnViewColumn **column,
+                    gboolean             *descending)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), "sort-indicator") == 0 &&
+      (gtk_widget_has_css_class (widget, "ascending") || gtk_widget_has_css_class (widget, "descending")))
+    {
+      GtkWidget *label = gtk_widget_get_prev_sibling (widget);
+
+      for (guint i = 0; GTK_IS_LABEL (label) && i < N_COLUMNS; i++)
+        if (g_strcmp0 (gtk_column_view_column_get_title (self->columns[i]),
+                       gtk_label_get_text (GTK_LABEL (label))) == 0)
+          {
+            *column = self->columns[i];
+            *descending = gtk_widget_has_css_class (widget, "descending");
+          }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_sorted_header (self, child, column, descending);
+}
+
+/* A header was clicked. GTK 4.8 has no way to ask the view's sorter which
+ * column leads (gtk_column_view_sorter_get_primary_sort_column() came
+ * with 4.10); the headers say it, once they are updated, just after the
+ * sorter changed. */
+static gboolean
+sync_sort_state_cb (gpointer user_data)
+{
+  FerryImagesPage *self = user_data;
+  GtkColumnViewColumn *column = NULL;
+  gboolean descending = FALSE;
+
+  self->sort_sync_id = 0;
+  find_sorted_header (self, GTK_WIDGET (self->column_view), &column, &descending);
+  set_sort_state (self, column, descending);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 view_sorter_changed_cb (FerryImagesPage *self,
                         GtkSorterChange  change,
                         GtkSorter       *sorter)
 {
-  /* A header was clicked: the menu no longer knows the order. */
-  if (!self->sorting_from_menu)
-    self->menu_sort_column = NULL;
+  if (!self->sorting && self->sort_sync_id == 0)
+    self->sort_sync_id = g_idle_add (sync_sort_state_cb, self);
 }
 
 /* Filtering */
@@ -819,12 +1091,8 @@ update_state (FerryImagesPage *self)
     }
   else if (g_str_equal (state, FERRY_IMAGES_PAGE_ERROR))
     {
-      g_autofree char *description = NULL;
+      g_autofree char *description = ferry_text_format_error (self->load_error);
 
-      if (self->load_error->domain == FERRY_API_ERROR)
-        description = ferry_api_error_format (self->load_error);
-      else
-        description = g_strdup (self->load_error->message);
       adw_status_page_set_description (self->error_page, description);
       adw_status_page_set_icon_name (self->error_page,
                                      g_error_matches (self->load_error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK)
@@ -932,9 +1200,7 @@ load_done_cb (GObject      *object,
       if (g_list_model_get_n_items (G_LIST_MODEL (self->images)) > 0)
         {
           /* Keep what arrived; say what is missing. */
-          g_autofree char *message = error->domain == FERRY_API_ERROR
-                                     ? ferry_api_error_format (error)
-                                     : g_strdup (error->message);
+          g_autofree char *message = ferry_text_format_error (error);
           g_autofree char *title = g_strdup_printf (_("Not every image could be loaded. %s"), message);
 
           show_toast (self, title);
@@ -1056,8 +1322,9 @@ region_selected_cb (FerryImagesPage *self)
 static char *
 region_search_text (FerryRegion *region)
 {
-  /* Found by name in either language, or by id. */
-  return g_strjoin (" ", ferry_region_get_name_en (region), ferry_region_get_name_zh (region),
+  /* Found by any part of its name in either language, or of its id. A
+   * line break between them: "sing" is in one, never across two. */
+  return g_strjoin ("\n", ferry_region_get_name_en (region), ferry_region_get_name_zh (region),
                     ferry_region_get_id (region), NULL);
 }
 
@@ -1127,6 +1394,100 @@ bind_region_cb (GtkSignalListItemFactory *factory,
     }
 }
 
+/* The region chooser's search, as GTK 4.8's drop-down builds it: a
+ * search entry and a list over a GtkFilterListModel with a
+ * GtkStringFilter of our expression. It matches prefixes only (the
+ * drop-down's "search-match-mode" came with 4.12), shows an empty box when
+ * nothing matches, and leaves the focus on the button, so that typed
+ * letters are lost. The filter matches any part of either name or the id
+ * here, a line says when nothing does, and the search takes the focus. */
+
+static GtkWidget *
+find_child_of_type (GtkWidget *root,
+                    GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_child_of_type (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkFilterListModel *
+region_search_model (FerryImagesPage *self)
+{
+  GtkWidget *list = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_LIST_VIEW);
+  GtkSelectionModel *selection = list != NULL ? gtk_list_view_get_model (GTK_LIST_VIEW (list)) : NULL;
+  GListModel *model = GTK_IS_SINGLE_SELECTION (selection)
+                      ? gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)) : NULL;
+
+  return GTK_IS_FILTER_LIST_MODEL (model) ? GTK_FILTER_LIST_MODEL (model) : NULL;
+}
+
+static void
+update_region_placeholder (FerryImagesPage *self)
+{
+  GtkFilterListModel *model = region_search_model (self);
+  GtkWidget *entry = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_SEARCH_ENTRY);
+  gboolean searching = entry != NULL && *gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0';
+
+  gboolean none = searching && model != NULL &&
+                  g_list_model_get_n_items (G_LIST_MODEL (model)) == 0 &&
+                  gtk_filter_list_model_get_pending (model) == 0;
+
+  if (self->region_placeholder == NULL)
+    return;
+  /* The sentence instead of the empty list. */
+  gtk_widget_set_visible (self->region_placeholder, none);
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (self->region_placeholder), !none);
+}
+
+static void
+region_popover_mapped_cb (FerryImagesPage *self)
+{
+  GtkWidget *entry = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_SEARCH_ENTRY);
+
+  if (entry != NULL)
+    gtk_widget_grab_focus (entry);
+}
+
+static void
+setup_region_search (FerryImagesPage *self)
+{
+  GtkFilterListModel *model = region_search_model (self);
+  GtkWidget *popover = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_POPOVER);
+  GtkWidget *list = find_child_of_type (GTK_WIDGET (self->region_dropdown), GTK_TYPE_LIST_VIEW);
+  GtkWidget *scrolled = list != NULL ? gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  GtkFilter *filter = model != NULL ? gtk_filter_list_model_get_filter (model) : NULL;
+
+  /* Another GTK builds it otherwise: its own search then, unchanged. */
+  if (!GTK_IS_STRING_FILTER (filter) || popover == NULL || scrolled == NULL ||
+      !GTK_IS_BOX (gtk_widget_get_parent (scrolled)))
+    return;
+
+  gtk_string_filter_set_match_mode (GTK_STRING_FILTER (filter), GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+
+  self->region_placeholder = gtk_label_new (_("No region matches"));
+  gtk_widget_add_css_class (self->region_placeholder, "dim-label");
+  gtk_widget_set_margin_top (self->region_placeholder, 12);
+  gtk_widget_set_margin_bottom (self->region_placeholder, 12);
+  gtk_widget_set_visible (self->region_placeholder, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (scrolled)), self->region_placeholder, scrolled);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (update_region_placeholder),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "notify::pending", G_CALLBACK (update_region_placeholder),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (popover, "map", G_CALLBACK (region_popover_mapped_cb),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
 static GtkListItemFactory *
 region_factory_new (gboolean in_list)
 {
@@ -1161,30 +1522,41 @@ search_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
-static void
-sort_by_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+static const char *
+sort_column_id (FerryImagesPage *self)
 {
-  FerryImagesPage *self = FERRY_IMAGES_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    if (self->columns[i] == self->sort_column && self->sort_column != NULL)
+      return column_ids[i];
+  return "";
+}
+
+/* images.sort-by: a column; the same one again turns the order round,
+ * like a second click on its header. */
+static void
+set_sort_column (FerryImagesPage *self,
+                 const char      *id)
+{
   GtkColumnViewColumn *column = NULL;
-  gboolean descending;
 
   for (guint i = 0; i < N_COLUMNS; i++)
     if (g_strcmp0 (column_ids[i], id) == 0)
       column = self->columns[i];
   if (column == NULL)
-    return;
+    sort_by (self, NULL, FALSE);
+  else
+    sort_by (self, column, column == self->sort_column && !self->sort_descending);
+}
 
-  /* Twice the same column: the other way round, like a header click. */
-  descending = self->menu_sort_column == column && !self->menu_sort_descending;
-  self->sorting_from_menu = TRUE;
-  gtk_column_view_sort_by_column (self->column_view, column,
-                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-  self->sorting_from_menu = FALSE;
-  self->menu_sort_column = column;
-  self->menu_sort_descending = descending;
+/* images.sort-order: "ascending" or "descending", of the sorted column
+ * (by name when there is none). */
+static void
+set_sort_order (FerryImagesPage *self,
+                const char      *order)
+{
+  GtkColumnViewColumn *column = self->sort_column != NULL ? self->sort_column : self->name_column;
+
+  sort_by (self, column, g_strcmp0 (order, "descending") == 0);
 }
 
 static void
@@ -1476,6 +1848,7 @@ ferry_images_page_size_allocate (GtkWidget *widget,
   int natural;
 
   gtk_widget_allocate (self->main_box, width, height, baseline, NULL);
+  update_compact (self, width);
 
   /* A count cut to "1…" says nothing: on a narrow window it steps aside.
    * Opacity, not visibility, so the layout does not change again. */
@@ -1599,6 +1972,8 @@ ferry_images_page_dispose (GObject *object)
   if (self->search_filter != NULL)
     gtk_custom_filter_set_filter_func (self->search_filter, NULL, NULL, NULL);
   cancel_load (self);
+  g_clear_handle_id (&self->sort_sync_id, g_source_remove);
+  g_clear_handle_id (&self->compact_id, g_source_remove);
 
   g_clear_pointer (&self->row_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_IMAGES_PAGE);
@@ -1649,6 +2024,12 @@ ferry_images_page_get_property (GObject    *object,
     case PROP_COPYABLE_ONLY:
       g_value_set_boolean (value, self->copyable_only);
       break;
+    case PROP_SORT_COLUMN:
+      g_value_set_string (value, sort_column_id (self));
+      break;
+    case PROP_SORT_ORDER:
+      g_value_set_string (value, self->sort_descending ? "descending" : "ascending");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1669,6 +2050,12 @@ ferry_images_page_set_property (GObject      *object,
       break;
     case PROP_COPYABLE_ONLY:
       set_copyable_only (self, g_value_get_boolean (value));
+      break;
+    case PROP_SORT_COLUMN:
+      set_sort_column (self, g_value_get_string (value));
+      break;
+    case PROP_SORT_ORDER:
+      set_sort_order (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1710,6 +2097,14 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   properties[PROP_COPYABLE_ONLY] =
     g_param_spec_boolean ("copyable-only", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "" for the service's order, or a column of images.sort-by. */
+  properties[PROP_SORT_COLUMN] =
+    g_param_spec_string ("sort-column", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "ascending" or "descending". */
+  properties[PROP_SORT_ORDER] =
+    g_param_spec_string ("sort-order", NULL, NULL, "ascending",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1730,6 +2125,7 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, size_column);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, encrypted_column);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, created_column);
+  gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, summary_column);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, FerryImagesPage, show_all_button);
@@ -1743,7 +2139,9 @@ ferry_images_page_class_init (FerryImagesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "images.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "images.search", NULL, search_action);
   gtk_widget_class_install_property_action (widget_class, "images.copyable-only", "copyable-only");
-  gtk_widget_class_install_action (widget_class, "images.sort-by", "s", sort_by_action);
+  /* Stateful, so that the sort menu marks the column and the order. */
+  gtk_widget_class_install_property_action (widget_class, "images.sort-by", "sort-column");
+  gtk_widget_class_install_property_action (widget_class, "images.sort-order", "sort-order");
   gtk_widget_class_install_action (widget_class, "images.copy-id", NULL, copy_id_action);
   gtk_widget_class_install_action (widget_class, "images.show-row-menu", NULL, show_row_menu_action);
 
@@ -1790,6 +2188,7 @@ ferry_images_page_init (FerryImagesPage *self)
   gtk_drop_down_set_factory (self->region_dropdown, button_factory);
   gtk_drop_down_set_list_factory (self->region_dropdown, list_factory);
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (self->regions));
+  setup_region_search (self);
 
   /* The table: columns, sorters, and the models from the store up. */
   self->columns[COLUMN_NAME] = self->name_column;
@@ -1807,6 +2206,16 @@ ferry_images_page_init (FerryImagesPage *self)
       gtk_column_view_column_set_factory (self->columns[i], factory);
       gtk_column_view_column_set_sorter (self->columns[i], sorter);
     }
+
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+    g_autoptr(GtkSorter) sorter = column_sorter_new (COLUMN_NAME);
+
+    g_signal_connect_object (factory, "setup", G_CALLBACK (setup_summary_cb), self, 0);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (bind_summary_cb), self, 0);
+    gtk_column_view_column_set_factory (self->summary_column, factory);
+    gtk_column_view_column_set_sorter (self->summary_column, sorter);
+  }
 
   self->images = g_list_store_new (FERRY_TYPE_IMAGE);
   /* Sorted first, so that typing only filters and never sorts again. */
@@ -1852,6 +2261,16 @@ ferry_images_page_init (FerryImagesPage *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->column_view), TRUE);
   g_signal_connect_object (self->column_view, "query-tooltip", G_CALLBACK (query_tooltip_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* Ctrl+click, before GTK's own gestures see it. */
+  {
+    GtkGesture *ctrl_click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (ctrl_click), GDK_BUTTON_PRIMARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (ctrl_click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (ctrl_click, "pressed", G_CALLBACK (table_ctrl_pressed_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (ctrl_click));
+  }
 
   /* The row menu: right click, or a long press on a touch screen. */
   {

@@ -26,8 +26,11 @@ G_DECLARE_FINAL_TYPE (FerryImagesPage, ferry_images_page, FERRY, IMAGES_PAGE, Gt
 #define FERRY_IMAGES_PAGE_ERROR      "error"
 
 /* Actions (installed on the class): images.refresh, images.search,
- * images.copyable-only (boolean state), images.sort-by (column: "name",
- * "status", "type", "os", "size", "encrypted", "created"),
+ * images.copyable-only (boolean state), images.sort-by (string state,
+ * the column: "name", "status", "type", "os", "size", "encrypted",
+ * "created", or "" for the service's order; the same column again turns
+ * the order round), images.sort-order (string state, "ascending" or
+ * "descending"),
  * images.copy-id, images.show-row-menu. The row menu's "Copy…" item is
  * win.copy-image, which the window owns. */
 

@@ -16,6 +16,7 @@
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-tasks-page.h"
+#include "ferry-text.h"
 #include "ferry-window.h"
 
 /* Where the sandbox's demo data is richest. */
@@ -120,10 +121,14 @@ update_header (FerryWindow *self)
   gboolean sandbox = session_is_sandbox (self);
   const char *subtitle = self->session_name;
 
-  /* The sandbox stays marked for as long as it is shown. */
+  /* The sandbox stays marked for as long as it is shown, by its pill (whose
+   * tooltip says what it is). The subtitle shows only on a narrow window,
+   * where the view switcher leaves the header bar: beside the pill there
+   * was room for "Demo…" of the sentence that said the same. An account
+   * has no pill, and its name has the room. */
   gtk_widget_set_visible (self->sandbox_pill, sandbox);
   if (sandbox)
-    subtitle = _("Demo data on this computer");
+    subtitle = NULL;
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle != NULL ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), sandbox ? _("Ferry (Sandbox)") : _("Ferry"));
 }
@@ -186,6 +191,8 @@ visible_page_changed_cb (FerryWindow *self)
   gtk_widget_set_visible (self->copy_button,
                           g_strcmp0 (page, "images") == 0 && g_strcmp0 (view, "images") == 0);
   gtk_spinner_set_spinning (self->connecting_spinner, g_strcmp0 (page, "connecting") == 0);
+  /* The tasks belong to the session shown: none on the welcome page. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-tasks", g_strcmp0 (page, "images") == 0);
   update_switcher_bar (self);
 }
 
@@ -314,12 +321,8 @@ static void
 show_error (FerryWindow  *self,
             const GError *error)
 {
-  g_autofree char *message = NULL;
+  g_autofree char *message = ferry_text_format_error (error);
 
-  if (error->domain == FERRY_API_ERROR)
-    message = ferry_api_error_format (error);
-  else
-    message = g_strdup (error->message);
   adw_status_page_set_description (self->connect_error_page, message);
   show_page (self, "connect-error");
 }
@@ -1008,6 +1011,9 @@ GtkWidget *
 ferry_window_ask_close (FerryWindow *self)
 {
   FerryApplication *app;
+  g_autofree char *count = NULL;
+  g_autofree char *keep = NULL;
+  g_autofree char *fate = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   guint n;
@@ -1016,9 +1022,15 @@ ferry_window_ask_close (FerryWindow *self)
 
   app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   n = app != NULL ? ferry_application_get_n_active_copies (app) : 0;
-  body = g_strdup_printf (ngettext ("%u copy is still queued or running. Ferry can keep following it with the window closed and tell you when it is done. If Ferry stops now, the copies that have started go on in Huawei Cloud and Ferry follows them again the next time it starts; the sandbox’s copies end with it.",
-                                    "%u copies are still queued or running. Ferry can keep following them with the window closed and tell you when they are done. If Ferry stops now, the copies that have started go on in Huawei Cloud and Ferry follows them again the next time it starts; the sandbox’s copies end with it.",
-                                    n), n);
+  fate = app != NULL ? ferry_application_dup_copies_fate (app) : NULL;
+  count = g_strdup_printf (ngettext ("%u copy is still queued or running.",
+                                     "%u copies are still queued or running.",
+                                     n), n);
+  keep = g_strdup_printf (C_("sentences", "%s %s"), count,
+                          ngettext ("Ferry can keep following it with the window closed and tell you when it is done.",
+                                    "Ferry can keep following them with the window closed and tell you when they are done.",
+                                    n));
+  body = fate != NULL ? g_strdup_printf (C_("sentences", "%s %s"), keep, fate) : g_steal_pointer (&keep);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keep Copying in the Background?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),

@@ -265,8 +265,13 @@ describe_violations (GPtrArray *violations)
     {
       FerryViolation *v = g_ptr_array_index (violations, j);
 
-      /* Translators: the separator between two reasons in a line. */
-      g_string_append_printf (line, "%s%s [%s, %s]", j == 0 ? "" : C_("reasons", "; "),
+      if (j > 0)
+        /* Translators: the separator between two reasons in a line;
+         * Chinese joins its sentences with a full-width semicolon. */
+        g_string_append (line, C_("reasons", "; "));
+      /* Translators: a reason, then its rule and the server's code
+       * (Chinese puts no space after the sentence's full stop). */
+      g_string_append_printf (line, C_("refusals", "%s [%s, %s]"),
                               ferry_violation_get_message (v), ferry_violation_get_code (v),
                               ferry_violation_get_server_code (v));
     }

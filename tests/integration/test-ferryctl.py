@@ -293,7 +293,17 @@ class Ferryctl(unittest.TestCase):
         self.assertEqual((en.returncode, zh.returncode), (1, 1))
         self.assertIn('Encrypted images cannot be copied to another region. [encrypted, IMG.0143]',
                       en.stdout)
-        self.assertIn('加密镜像不支持跨区域复制。 [encrypted, IMG.0143]', zh.stdout)
+        # Chinese typography: nothing after the full-width colon, nothing
+        # between a sentence and its codes, "；" between two reasons.
+        self.assertIn('cn-east-2（华东-上海二）：拒绝：加密镜像不支持跨区域复制。[encrypted, IMG.0143]',
+                      zh.stdout)
+        two = self.run_ctl('check', image, '--to', 'cn-north-4', lang='zh_CN')
+        self.assertIn('拒绝：加密镜像不支持跨区域复制。[encrypted, IMG.0143]；目的区域就是镜像所在的区域。'
+                      '[same-region, IMG.0142]', two.stdout)
+        self.assertNotIn(';', two.stdout)
+        two_en = self.run_ctl('check', image, '--to', 'cn-north-4')
+        self.assertIn('refused: Encrypted images cannot be copied to another region. [encrypted, IMG.0143]; '
+                      'The destination is the image’s own region. [same-region, IMG.0142]', two_en.stdout)
         self.assertIn('亚太-新加坡', zh.stdout)
         # Once for each destination, and first for the image itself: what
         # rules it out everywhere.

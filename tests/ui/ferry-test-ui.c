@@ -7,7 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 #include <locale.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/Xlib.h>
+#include <X11/keysym.h>
 
 #include "ferry-i18n.h"
 #include "ferry-test-ui.h"
@@ -21,6 +25,10 @@ ferry_test_ui_init (int    *argc,
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* No window manager hands the X focus to a new window: a focused entry
+   * of a window that is not active would warn at each blink of its
+   * cursor (GtkText: "did not receive a focus-out event"). */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
 }
 
 typedef struct
@@ -333,4 +341,120 @@ ferry_test_ui_take_screenshot (GtkWidget  *widget,
   g_autofree char *path = ferry_test_ui_screenshot (widget, name);
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* XTest's entry points, from libXtst.so.6 (no development package needed). */
+typedef int (*FakeButton) (Display *display, unsigned int button, Bool is_press, unsigned long delay);
+typedef int (*FakeKey) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
+typedef int (*FakeMotion) (Display *display, int screen, int x, int y, unsigned long delay);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle_events (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GModule *xtst;
+static FakeButton fake_button;
+static FakeKey fake_key;
+static FakeMotion fake_motion;
+
+static void
+load_xtest (void)
+{
+  if (xtst != NULL)
+    return;
+  xtst = g_module_open ("libXtst.so.6", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  g_assert_nonnull (xtst);
+  g_assert_true (g_module_symbol (xtst, "XTestFakeButtonEvent", (gpointer *) &fake_button));
+  g_assert_true (g_module_symbol (xtst, "XTestFakeKeyEvent", (gpointer *) &fake_key));
+  g_assert_true (g_module_symbol (xtst, "XTestFakeMotionEvent", (gpointer *) &fake_motion));
+}
+
+static const KeySym modifier_keys[] = { XK_Control_L, XK_Shift_L, XK_Alt_L };
+static const GdkModifierType modifier_masks[] = { GDK_CONTROL_MASK, GDK_SHIFT_MASK, GDK_ALT_MASK };
+
+static void
+fake_modifiers (Display         *xdisplay,
+                GdkModifierType  modifiers,
+                gboolean         press)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (modifier_keys); i++)
+    if (modifiers & modifier_masks[i])
+      fake_key (xdisplay, XKeysymToKeycode (xdisplay, modifier_keys[i]), press, 0);
+}
+
+void
+ferry_test_ui_press_key (GtkWindow       *window,
+                         guint            keyval,
+                         GdkModifierType  modifiers)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  Display *xdisplay;
+  KeyCode code;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  load_xtest ();
+  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  /* No window manager gives it the focus. */
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
+                  RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
+  settle_events (100);
+  /* GDK's key values are X's key symbols. */
+  code = XKeysymToKeycode (xdisplay, keyval);
+  g_assert_cmpuint (code, !=, 0);
+  fake_modifiers (xdisplay, modifiers, TRUE);
+  fake_key (xdisplay, code, True, 0);
+  fake_key (xdisplay, code, False, 0);
+  fake_modifiers (xdisplay, modifiers, FALSE);
+  XFlush (xdisplay);
+  settle_events (300);
+}
+
+void
+ferry_test_ui_click (GtkWidget       *widget,
+                     double           x,
+                     double           y,
+                     GdkModifierType  modifiers)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  Display *xdisplay;
+  graphene_point_t point;
+  double dx, dy;
+  int root_x, root_y;
+  Window child;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  load_xtest ();
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  /* The surface may be larger than the window: its shadow. */
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  XTranslateCoordinates (xdisplay, gdk_x11_surface_get_xid (surface), DefaultRootWindow (xdisplay),
+                         (int) (point.x + dx), (int) (point.y + dy), &root_x, &root_y, &child);
+
+  fake_motion (xdisplay, -1, root_x, root_y, 0);
+  fake_modifiers (xdisplay, modifiers, TRUE);
+  fake_button (xdisplay, 1, True, 0);
+  fake_button (xdisplay, 1, False, 0);
+  fake_modifiers (xdisplay, modifiers, FALSE);
+  XFlush (xdisplay);
+  /* GTK reads them from the connection on its own time. */
+  settle_events (300);
 }

@@ -67,4 +67,19 @@ char       *ferry_test_ui_screenshot      (GtkWidget    *widget,
 void        ferry_test_ui_take_screenshot (GtkWidget    *widget,
                                            const char   *what);
 
+/* Clicks the primary button at (@x, @y) of @widget with @modifiers held
+ * (GDK_CONTROL_MASK, GDK_SHIFT_MASK), as real X events through XTest, and
+ * waits until GTK has handled them. */
+void        ferry_test_ui_click           (GtkWidget       *widget,
+                                           double           x,
+                                           double           y,
+                                           GdkModifierType  modifiers);
+
+/* Presses and releases @keyval with @modifiers held in @window, as real X
+ * events through XTest (the window gets the input focus first), and
+ * waits until GTK has handled them. */
+void        ferry_test_ui_press_key       (GtkWindow       *window,
+                                           guint            keyval,
+                                           GdkModifierType  modifiers);
+
 G_END_DECLS

@@ -77,6 +77,15 @@ open_form (void)
   g_assert_true (gtk_window_get_transient_for (form) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (form));
   ferry_test_ui_wait_drawn (GTK_WIDGET (form));
+  /* What the user types goes to the first field, not to Cancel. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (form));
+    GtkWidget *first = ferry_test_ui_find_row (GTK_WIDGET (form), ferry_test_ui_tr (NULL, "Name (Optional)"));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == first || gtk_widget_is_ancestor (focus, first));
+    g_assert_true (GTK_IS_EDITABLE (focus));
+  }
   return FERRY_ACCOUNT_WINDOW (form);
 }
 
@@ -124,7 +133,18 @@ connect (FerryAccountWindow *form)
   if (account_window_gone (NULL))
     return NULL;
   ferry_test_ui_wait_drawn (GTK_WIDGET (form));
-  return ferry_account_window_get_error_message (form);
+  /* As read: without the invisible word joiners that keep a server code
+   * on one line. */
+  if (ferry_account_window_get_error_message (form) == NULL)
+    return NULL;
+  {
+    static char *read;
+    g_auto(GStrv) parts = g_strsplit (ferry_account_window_get_error_message (form), "\u2060", -1);
+
+    g_free (read);
+    read = g_strjoinv ("", parts);
+    return read;
+  }
 }
 
 static void

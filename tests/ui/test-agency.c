@@ -104,6 +104,54 @@ wait_closed (FerryAgencyWindow *page)
   g_assert_true (ferry_test_ui_wait_for (is_null, &open_window, 15000));
 }
 
+static GtkWidget *find_mapped_actionable (GtkWidget  *root,
+                                          const char *action);
+
+/* A row of that title on the page shown (the form has rows of the same
+ * titles). */
+static GtkWidget *
+find_mapped_row (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Done: the page says so, every step ticked, and closes on Close. */
+static void
+confirm_and_close (FerryAgencyWindow *page)
+{
+  g_autofree char *done = NULL;
+  g_auto(GStrv) parts = g_strsplit (ferry_test_ui_tr (NULL, "The agency “%s” is ready: it holds IMS Administrator in every region chosen."),
+                                    "%s", -1);
+
+  g_assert_nonnull (ready_name);
+  done = g_strjoinv (ready_name, parts);
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "progress");
+  ferry_test_ui_wait_drawn (GTK_WIDGET (page));
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), done));
+  {
+    g_auto(GStrv) heading_parts = g_strsplit (ferry_test_ui_tr (NULL, "“%s” Is Ready"), "%s", -1);
+    g_autofree char *heading = g_strjoinv (ready_name, heading_parts);
+
+    g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), heading));
+  }
+  g_assert_true (gtk_widget_has_focus (find_mapped_actionable (GTK_WIDGET (page), "agency.done")));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-done");
+  gtk_widget_activate_action (GTK_WIDGET (page), "agency.done", NULL);
+  wait_closed (page);
+}
+
 static void
 set_text (FerryAgencyWindow *page,
           const char        *row_title,
@@ -227,14 +275,24 @@ test_duplicate (void)
   /* The default name is that of the sandbox's own agency. */
   page = open_page (ferry_agency_window_new (GTK_WINDOW (window), client, account, copy_regions));
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
-  g_assert_false (action_enabled (page, "create"));
+  /* The console's name is taken: the form proposes the next free one,
+   * and is not red for a name the user never typed. */
   {
-    g_auto(GStrv) parts = g_strsplit (ferry_test_ui_tr (NULL, "An agency named “%s” exists already. Choose another name, or go back and check that agency."),
-                                      "%s", -1);
+    GtkWidget *name = ferry_test_ui_find_row (GTK_WIDGET (page), ferry_test_ui_tr (NULL, "Agency Name"));
 
-    clash = g_strjoinv ("ims_administrator_agency", parts);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "ims_administrator_agency_2");
+    g_assert_false (gtk_widget_has_css_class (name, "error"));
+    g_assert_true (action_enabled (page, "create"));
+    ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-form-proposed");
   }
+  /* Typed by the user: said why, and no "go back" where the page has no
+   * way back (it was opened for the copy's regions). */
+  set_text (page, "Agency Name", "ims_administrator_agency");
+  g_assert_false (action_enabled (page, "create"));
+  clash = fill ("An agency named “%s” exists already. Choose another name, or close this window and choose that agency for the copy.",
+                "ims_administrator_agency");
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
+  g_assert_false (gtk_widget_get_visible (ferry_test_ui_find_actionable (GTK_WIDGET (page), "agency.back")));
   /* The fixed type and service, the regions locked on. */
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page),
                                               ferry_test_ui_tr (NULL, "Image Management Service (IMS)")));
@@ -281,7 +339,7 @@ test_create_and_copy (void)
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "copy_agency");
   /* Back to the dialog: the page closes itself. */
-  wait_closed (page);
+  confirm_and_close (page);
   assert_granted_everywhere ("copy_agency");
   g_assert_cmpuint (count_agencies ("copy_agency"), ==, 1);
 
@@ -332,7 +390,7 @@ test_refused_then_retry (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.retry", NULL);
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "retry_agency");
-  wait_closed (page);
+  confirm_and_close (page);
   /* Never a second agency. */
   g_assert_cmpuint (count_agencies ("retry_agency"), ==, 1);
   assert_granted_everywhere ("retry_agency");
@@ -360,6 +418,20 @@ test_check_and_repair (void)
   g_assert_true (action_enabled (page, "grant-missing"));
   ferry_test_ui_resize (GTK_WINDOW (page), 560, 720);
   ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-check");
+  /* Grant sits above the regions it is about, in sight without scrolling
+   * past every one of them. */
+  {
+    GtkWidget *grant = find_mapped_actionable (GTK_WIDGET (page), "agency.grant-missing");
+    GtkWidget *first = find_mapped_row (GTK_WIDGET (page), region_name ("cn-north-4"));
+    graphene_rect_t grant_bounds, row_bounds;
+
+    g_assert_nonnull (grant);
+    g_assert_nonnull (first);
+    g_assert_true (gtk_widget_compute_bounds (grant, GTK_WIDGET (page), &grant_bounds));
+    g_assert_true (gtk_widget_compute_bounds (first, GTK_WIDGET (page), &row_bounds));
+    g_assert_cmpfloat (grant_bounds.origin.y + grant_bounds.size.height, <=, row_bounds.origin.y);
+    g_assert_cmpfloat (grant_bounds.origin.y + grant_bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (page)));
+  }
 
   /* It says what it will do first. */
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.grant-missing", NULL);
@@ -378,7 +450,7 @@ test_check_and_repair (void)
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "ims_partial_agency");
   g_assert_true (ferry_agency_setup_get_complete (setup));
-  wait_closed (page);
+  confirm_and_close (page);
   assert_granted_everywhere ("ims_partial_agency");
 }
 
@@ -401,6 +473,7 @@ static void
 test_menu (void)
 {
   FerryAgencyWindow *page;
+  g_autofree char *clash = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.agencies", NULL);
   page = FERRY_AGENCY_WINDOW (ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW));
@@ -420,13 +493,29 @@ test_menu (void)
   ferry_test_ui_wait_drawn (GTK_WIDGET (page));
   ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-check-narrow");
 
-  /* Back, and the form of a new one, with no region forced. */
-  gtk_widget_activate_action (GTK_WIDGET (page), "agency.back", NULL);
+  /* Back with Alt+Left, as in GNOME's pages, and the form of a new one,
+   * with no region forced. */
+  ferry_test_ui_press_key (GTK_WINDOW (page), GDK_KEY_Left, GDK_ALT_MASK);
+  g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "list");
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.new", NULL);
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
   set_text (page, "Agency Name", "menu_agency");
   g_assert_false (action_enabled (page, "create"));
-  gtk_window_destroy (GTK_WINDOW (page));
+  /* Here the list is a step away: the clash says so. */
+  set_text (page, "Agency Name", "ims_partial_agency");
+  clash = fill ("An agency named “%s” exists already. Choose another name, or go back to the agencies with the arrow above to check that one.",
+                "ims_partial_agency");
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
+  /* Ctrl+W closes it, like every other window. */
+  ferry_test_ui_press_key (GTK_WINDOW (page), GDK_KEY_w, GDK_CONTROL_MASK);
+  wait_closed (page);
+
+  /* Escape too. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.agencies", NULL);
+  page = FERRY_AGENCY_WINDOW (ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW));
+  open_page (page);
+  ferry_test_ui_press_key (GTK_WINDOW (page), GDK_KEY_Escape, 0);
+  wait_closed (page);
 }
 
 /* Lifts the fault once the create has failed: only the create was hit. */
@@ -485,7 +574,7 @@ test_create_answer_lost (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.retry", NULL);
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "lost_agency");
-  wait_closed (page);
+  confirm_and_close (page);
   /* Exactly one agency of that name, the one the lost answer made. */
   g_assert_cmpuint (count_agencies ("lost_agency"), ==, 1);
   assert_granted_everywhere ("lost_agency");
@@ -519,7 +608,7 @@ test_form_reloads (void)
   g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
   ferry_test_ui_wait_drawn (GTK_WIDGET (page));
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
-  clash = fill ("An agency named “%s” exists already. Choose another name, or go back and check that agency.",
+  clash = fill ("An agency named “%s” exists already. Choose another name, or go back to the agencies with the arrow above to check that one.",
                 "elsewhere_agency");
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
   g_assert_false (action_enabled (page, "create"));
@@ -543,7 +632,7 @@ test_form_reloads (void)
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "form");
   g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
   g_clear_pointer (&clash, g_free);
-  clash = fill ("An agency named “%s” exists already. Choose another name, or go back and check that agency.",
+  clash = fill ("An agency named “%s” exists already. Choose another name, or close this window and choose that agency for the copy.",
                 "elsewhere2_agency");
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
   g_assert_false (action_enabled (page, "create"));
@@ -598,7 +687,7 @@ test_sub_project (void)
   g_assert_true (ferry_test_ui_wait_for (is_ready, NULL, 15000));
   g_assert_cmpstr (ready_name, ==, "ims_administrator_agency");
   g_assert_true (ferry_agency_setup_get_complete (setup));
-  wait_closed (page);
+  confirm_and_close (page);
 
   agency = get_agency ("ims_administrator_agency");
   ferry_iam_check_ims_grants_async (client, account, ferry_agency_get_id (agency), scopes,

@@ -232,10 +232,57 @@ can_copy (FerryCopyDialog *dialog)
   return gtk_widget_is_sensitive (child (dialog, "copy_button"));
 }
 
+/* The bar's text as read, without the invisible word joiners that keep a
+ * server code on one line. */
+static const char *
+as_read (GtkLabel *label)
+{
+  static char *read;
+  g_auto(GStrv) parts = g_strsplit (gtk_label_get_text (label), "\u2060", -1);
+
+  g_free (read);
+  read = g_strjoinv ("", parts);
+  return read;
+}
+
 static const char *
 blocker (FerryCopyDialog *dialog)
 {
-  return gtk_label_get_text (child (dialog, "blocker_label"));
+  return as_read (child (dialog, "blocker_label"));
+}
+
+/* The bar's text laid out in its font, just as wide as it is up to the
+ * dot of @code: the line must break before the code, not inside it, as
+ * it did ("(IMG." / "0167)"). */
+static void
+assert_code_kept_whole (FerryCopyDialog *dialog,
+                        const char      *code)
+{
+  GtkWidget *label = GTK_WIDGET (child (dialog, "blocker_label"));
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+  g_autofree char *prefix = g_strndup (code, strchr (code, '.') - code + 1);
+  const char *start = strstr (text, prefix);
+  g_autoptr(PangoLayout) measure = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  int width, start_line, end_line;
+  const char *end;
+
+  g_assert_nonnull (start);
+  end = start + strlen (prefix);
+  while (*end != '\0' && !g_ascii_isdigit (*end))
+    end++;
+  while (g_ascii_isdigit (*end))
+    end++;
+  measure = gtk_widget_create_pango_layout (label, NULL);
+  pango_layout_set_text (measure, text, start + strlen (prefix) - text);
+  pango_layout_get_size (measure, &width, NULL);
+
+  layout = gtk_widget_create_pango_layout (label, text);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, width + PANGO_SCALE);
+  pango_layout_index_to_line_x (layout, start - text, FALSE, &start_line, NULL);
+  pango_layout_index_to_line_x (layout, end - 1 - text, FALSE, &end_line, NULL);
+  g_assert_cmpint (start_line, ==, end_line);
 }
 
 static void
@@ -417,6 +464,54 @@ test_default_name (void)
   close_dialog (dialog);
 }
 
+/* From a narrow main window: the dialog is no wider than it. The field
+ * being edited stays in sight when the bar below the form grows to say
+ * what is wrong with it. */
+static void
+test_narrow (void)
+{
+  FerryCopyDialog *dialog;
+  GtkWidget *description;
+  GtkWidget *error;
+  GtkWidget *scrolled;
+  graphene_rect_t bounds;
+
+  /* A phone's: GNOME's window buttons, 360 px. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
+  dialog = open_dialog ("web-server", NULL);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-from-narrow-window");
+
+  /* Short, so that the description is the last field in sight. */
+  ferry_test_ui_resize (GTK_WINDOW (dialog), 360, 480);
+  choose_region (dialog, "cn-south-1", TRUE);
+  g_assert_true (can_copy (dialog));
+  description = GTK_WIDGET (child (dialog, "description_row"));
+  error = GTK_WIDGET (child (dialog, "description_error"));
+  /* What the form shows: its viewport. */
+  scrolled = gtk_scrolled_window_get_child (child (dialog, "scrolled_window"));
+  gtk_widget_grab_focus (description);
+  ferry_test_ui_wait_settled (GTK_WIDGET (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (description), "<b>");
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_false (can_copy (dialog));
+  ferry_test_ui_wait_settled (GTK_WIDGET (dialog));
+  g_assert_true (gtk_revealer_get_child_revealed (child (dialog, "blocker_revealer")));
+
+  /* The field and its error line within what the form shows, above the bar. */
+  g_assert_true (gtk_widget_compute_bounds (description, scrolled, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  /* (It was 62 px below it.) */
+  g_assert_true (gtk_widget_compute_bounds (error, scrolled, &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-description-error");
+
+  gtk_editable_set_text (GTK_EDITABLE (description), "");
+  close_dialog (dialog);
+  ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
+}
+
 typedef struct
 {
   const char *image;
@@ -465,6 +560,7 @@ test_image_rules (void)
         }
       else if (g_str_equal (rules[i].image, "installer-iso"))
         {
+          assert_code_kept_whole (dialog, "IMG.0167");
           /* Nor within it: greyed out, with the reason. */
           g_assert_false (ferry_copy_choice_is_allowed (in_region));
           g_assert_cmpstr (ferry_copy_choice_get_reason (in_region), ==,
@@ -532,6 +628,23 @@ has_message_dialog (gpointer data)
   return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+/* A descendant of @root whose CSS node is @name ("radio", "check"). */
+static GtkWidget *
+find_css_node (GtkWidget  *root,
+               const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_css_node (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_vault (void)
 {
@@ -544,8 +657,23 @@ test_vault (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (vault_row)));
   g_assert_true (gtk_widget_get_visible (child (dialog, "billing_note")));
 
-  /* A region without a replication vault: refused until one is made. */
+  /* One destination at a time, and it shows: radio buttons, and once one
+   * is chosen, why. */
+  g_assert_nonnull (find_css_node (GTK_WIDGET (region_check (dialog, "cn-south-1")), "radio"));
+  choose_region (dialog, "cn-east-2", TRUE);
   choose_region (dialog, "cn-south-1", TRUE);
+  g_assert_false (gtk_check_button_get_active (region_check (dialog, "cn-east-2")));
+  {
+    g_autofree char *why = tr_printf ("%s; one at a time, as the copy needs a vault there",
+                                      region_name ("cn-south-1"));
+
+    g_assert_cmpstr (adw_expander_row_get_subtitle (child (dialog, "regions_row")), ==, why);
+    adw_expander_row_set_expanded (child (dialog, "regions_row"), TRUE);
+    screenshot_form (dialog, "copy-dialog-vault-regions");
+    adw_expander_row_set_expanded (child (dialog, "regions_row"), FALSE);
+  }
+
+  /* A region without a replication vault: refused until one is made. */
   assert_blocked_by (dialog, "IMG.0184");
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (vault_row)), ==, 0);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (vault_row)), ==,
@@ -602,6 +730,27 @@ static gboolean
 agency_page_gone (gpointer data)
 {
   return ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW) == NULL;
+}
+
+static gboolean
+agency_page_done (gpointer data)
+{
+  FerryAgencySetup *setup = ferry_agency_window_get_setup (data);
+
+  return setup != NULL && ferry_agency_setup_get_complete (setup) && !ferry_agency_window_get_busy (data);
+}
+
+/* The agency page, done, says so and stays until Close. */
+static void
+close_agency_page_when_done (void)
+{
+  FerryAgencyWindow *agency_page = FERRY_AGENCY_WINDOW (ferry_test_ui_find_window (FERRY_TYPE_AGENCY_WINDOW));
+
+  g_assert_nonnull (agency_page);
+  g_assert_true (ferry_test_ui_wait_for (agency_page_done, agency_page, 15000));
+  g_assert_cmpstr (ferry_agency_window_get_page (agency_page), ==, "progress");
+  gtk_widget_activate_action (GTK_WIDGET (agency_page), "agency.done", NULL);
+  g_assert_true (ferry_test_ui_wait_for (agency_page_gone, NULL, 15000));
 }
 
 static FerryAgencyWindow *
@@ -667,7 +816,7 @@ test_agency (void)
   g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG)),
                                "grant");
-  g_assert_true (ferry_test_ui_wait_for (agency_page_gone, NULL, 15000));
+  close_agency_page_when_done ();
   wait_settled (dialog);
   g_assert_cmpstr (ferry_copy_dialog_get_agency_name (dialog), ==, "ims_partial_agency");
   g_assert_cmpstr (adw_action_row_get_subtitle (check_row), ==, granted);
@@ -1125,7 +1274,7 @@ test_create_agency (void)
   gtk_editable_set_text (GTK_EDITABLE (name_row), "agency_from_dialog");
   ferry_test_ui_wait_drawn (GTK_WIDGET (agency_page));
   gtk_widget_activate_action (GTK_WIDGET (agency_page), "agency.create", NULL);
-  g_assert_true (ferry_test_ui_wait_for (agency_page_gone, NULL, 15000));
+  close_agency_page_when_done ();
 
   /* Back in the dialog: chosen, checked, and nothing stands in the way. */
   wait_settled (dialog);
@@ -1209,9 +1358,12 @@ test_multi (void)
   dialog = open_dialog ("db-server", NULL);
   choose_region (dialog, "cn-south-1", TRUE);
   choose_region (dialog, "cn-east-2", TRUE);
+  /* Not "both regions": the source and every destination. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (dialog, "create_agency_row")), ==,
+                   tr ("An IMS agency with IMS Administrator in the source region and every destination"));
   g_assert_true (can_copy (dialog));
   g_assert_true (gtk_widget_get_visible (child (dialog, "queue_note")));
-  g_assert_nonnull (strstr (gtk_label_get_text (child (dialog, "queue_note")), "IMG.0149"));
+  g_assert_nonnull (strstr (as_read (child (dialog, "queue_note")), "IMG.0149"));
   /* Each count with its own plural form. */
   {
     guint in_flight = ferry_copy_queue_get_n_in_flight (ferry_window_get_queue (window));
@@ -1226,7 +1378,7 @@ test_multi (void)
                  waiting);
     g_autofree char *note = tr_format ("%s %s", running, wait, NULL);
 
-    g_assert_cmpstr (gtk_label_get_text (child (dialog, "queue_note")), ==, note);
+    g_assert_cmpstr (as_read (child (dialog, "queue_note")), ==, note);
   }
   close_dialog (dialog);
   g_object_set (sandbox, "copy-seconds", 2, NULL);
@@ -1268,6 +1420,7 @@ main (int   argc,
   /* In this order: each one starts where the previous one left. */
   g_test_add_func ("/ui/copy-dialog/default-name", test_default_name);
   g_test_add_func ("/ui/copy-dialog/image-rules", test_image_rules);
+  g_test_add_func ("/ui/copy-dialog/narrow", test_narrow);
   g_test_add_func ("/ui/copy-dialog/whole-image-regions", test_whole_image_regions);
   g_test_add_func ("/ui/copy-dialog/vault", test_vault);
   g_test_add_func ("/ui/copy-dialog/agency", test_agency);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ferry-application.h"
 #include "ferry-images-page.h"
@@ -124,9 +125,12 @@ test_images_sandbox (void)
   pill = ferry_test_ui_find_label (GTK_WIDGET (window), sandbox);
   g_assert_nonnull (pill);
   g_assert_true (gtk_widget_get_mapped (pill));
-  /* The subtitle shows where the view switcher does not. */
+  /* The pill marks it; the header's subtitle (shown on a narrow window,
+   * where the pill leaves it too little room) repeats nothing. */
   g_assert_cmpstr (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (ferry_test_ui_find_by_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE))),
-                   ==, ferry_test_ui_tr (NULL, "Demo data on this computer"));
+                   ==, "");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (pill), ==,
+                   ferry_test_ui_tr (NULL, "Demo data served by Ferry on this computer: nothing reaches Huawei Cloud"));
 
   /* The demo data of the home region, its own private images only. */
   g_assert_cmpstr (ferry_images_page_get_region (page), ==, "cn-north-4");
@@ -270,6 +274,26 @@ test_images_region_verdict (void)
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
 }
 
+/* The row menu names the dialog as the header bar does: it copies to
+ * other regions and within the region alike. */
+static void
+test_images_row_menu (void)
+{
+  g_auto(GStrv) parts = g_strsplit (ferry_test_ui_tr (NULL, "_Copy…"), "_", -1);
+  g_autofree char *copy = g_strjoinv ("", parts);
+  GtkWidget *popover;
+
+  g_assert_true (ferry_images_page_select_image (page, image_id ("web-server")));
+  gtk_widget_grab_focus (GTK_WIDGET (ferry_images_page_get_column_view (page)));
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.show-row-menu", NULL);
+  popover = gtk_widget_get_last_child (GTK_WIDGET (page));
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  ferry_test_ui_wait_drawn (popover);
+  g_assert_nonnull (ferry_test_ui_find_label (popover, copy));
+  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window), copy));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 static void
 test_images_search (void)
 {
@@ -333,6 +357,115 @@ assert_sorted (gboolean descending)
     }
 }
 
+/* Each header's sort indicator, as "Name:unsorted Size:descending …". */
+static void
+collect_arrows (GtkWidget *root,
+                GString   *out)
+{
+  /* The headers of the columns shown. */
+  if (g_strcmp0 (gtk_widget_get_css_name (root), "sort-indicator") == 0 &&
+      gtk_widget_get_mapped (gtk_widget_get_parent (root)))
+    {
+      GtkWidget *label = gtk_widget_get_prev_sibling (root);
+      const char *state = gtk_widget_has_css_class (root, "ascending") ? "ascending" :
+                          gtk_widget_has_css_class (root, "descending") ? "descending" : "none";
+
+      g_string_append_printf (out, "%s%s:%s", out->len > 0 ? " " : "",
+                              GTK_IS_LABEL (label) ? gtk_label_get_text (GTK_LABEL (label)) : "?",
+                              gtk_widget_get_visible (root) ? state : "hidden");
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_arrows (child, out);
+}
+
+static char *
+header_arrows (void)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_arrows (GTK_WIDGET (ferry_images_page_get_column_view (page)), out);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+expected_arrows (const char *sorted,
+                 const char *order)
+{
+  const char *ids[] = { "name", "status", "type", "os", "size", "encrypted", "created" };
+  GListModel *columns = gtk_column_view_get_columns (ferry_images_page_get_column_view (page));
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_string_append_printf (out, "%s%s:%s", i > 0 ? " " : "", gtk_column_view_column_get_title (column),
+                              g_str_equal (ids[i], sorted) ? order : "none");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+sort_state_is (gpointer data)
+{
+  const char * const *expected = data;
+  g_autofree char *column = NULL;
+  g_autofree char *order = NULL;
+
+  g_object_get (page, "sort-column", &column, "sort-order", &order, NULL);
+  return g_strcmp0 (column, expected[0]) == 0 && g_strcmp0 (order, expected[1]) == 0;
+}
+
+/* The headers' arrows and the sort menu's state say the same. */
+static void
+expect_sorted (const char *column,
+               const char *order)
+{
+  const char *expected[] = { column, order };
+  g_autofree char *arrows = NULL;
+  g_autofree char *want = expected_arrows (column, order);
+
+  /* The properties are the states of images.sort-by and images.sort-order. */
+  g_assert_true (ferry_test_ui_wait_for (sort_state_is, expected, 5000));
+  arrows = header_arrows ();
+  g_assert_cmpstr (arrows, ==, want);
+}
+
+static gboolean
+menu_item_checked (GtkWidget  *root,
+                   const char *label)
+{
+  g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+  g_autofree char *shown = g_strjoinv ("", parts);
+  GtkWidget *text = ferry_test_ui_find_label (root, shown);
+  GtkWidget *item;
+  gboolean active = FALSE;
+
+  g_assert_nonnull (text);
+  /* GTK 4.8's menu item, a GtkModelButton, says whether it is checked. */
+  item = gtk_widget_get_ancestor (text, g_type_from_name ("GtkModelButton"));
+  g_assert_nonnull (item);
+  g_object_get (item, "active", &active, NULL);
+  return active;
+}
+
+/* The header of the @index-th column, clicked. */
+static void
+click_header (guint index)
+{
+  GListModel *columns = gtk_column_view_get_columns (ferry_images_page_get_column_view (page));
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, index);
+  GtkWidget *title = ferry_test_ui_find_label (GTK_WIDGET (ferry_images_page_get_column_view (page)),
+                                               gtk_column_view_column_get_title (column));
+
+  g_assert_nonnull (title);
+  /* Two clicks in a row would be a double click. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  ferry_test_ui_click (title, 2, gtk_widget_get_height (title) / 2.0, 0);
+}
+
 static void
 test_images_sort (void)
 {
@@ -360,7 +493,44 @@ test_images_sort (void)
   assert_sorted (FALSE);
   gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "name");
   assert_sorted (TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "size");
   gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "created");
+  last = g_list_model_get_item (images, g_list_model_get_n_items (images) - 1);
+  g_assert_cmpstr (ferry_image_get_name (last), ==, "whole-cbr");
+
+  /* One arrow, on the column sorted by; the menu marks it and the order. */
+  expect_sorted ("created", "ascending");
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-order", "s", "descending");
+  expect_sorted ("created", "descending");
+  g_clear_object (&last);
+  last = g_list_model_get_item (images, 0);
+  g_assert_cmpstr (ferry_image_get_name (last), ==, "whole-cbr");
+  {
+    GtkWidget *button = ferry_test_ui_find_by_type (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+    GtkPopover *popover;
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+    ferry_test_ui_wait_drawn (GTK_WIDGET (popover));
+    g_assert_true (menu_item_checked (GTK_WIDGET (popover), ferry_test_ui_tr (NULL, "_Creation Time")));
+    g_assert_true (menu_item_checked (GTK_WIDGET (popover), ferry_test_ui_tr (NULL, "_Descending")));
+    g_assert_false (menu_item_checked (GTK_WIDGET (popover), ferry_test_ui_tr (NULL, "Si_ze")));
+    g_assert_false (menu_item_checked (GTK_WIDGET (popover), ferry_test_ui_tr (NULL, "_Ascending")));
+    ferry_test_ui_take_screenshot (GTK_WIDGET (popover), "images-sort-menu");
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  }
+
+  /* A header clicked, for real: the menu follows it. */
+  click_header (4);
+  expect_sorted ("size", "ascending");
+  click_header (4);
+  expect_sorted ("size", "descending");
+  g_clear_object (&last);
+  last = g_list_model_get_item (images, 0);
+  g_assert_cmpstr (ferry_image_get_name (last), ==, "bigdata-320g");
+  gtk_widget_activate_action (GTK_WIDGET (page), "images.sort-by", "s", "created");
+  expect_sorted ("created", "ascending");
+  g_clear_object (&last);
   last = g_list_model_get_item (images, g_list_model_get_n_items (images) - 1);
   g_assert_cmpstr (ferry_image_get_name (last), ==, "whole-cbr");
 
@@ -406,6 +576,106 @@ test_images_regions (void)
   g_assert_true (shows ("web-server"));
 }
 
+static GtkWidget *
+in_chooser (GType type)
+{
+  GtkWidget *dropdown = ferry_test_ui_find_by_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);
+  GtkWidget *found = ferry_test_ui_find_by_type (dropdown, type);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} Count;
+
+static gboolean
+has_n_items (gpointer data)
+{
+  Count *count = data;
+
+  return g_list_model_get_n_items (count->model) == count->n;
+}
+
+static gboolean
+filter_done (gpointer data)
+{
+  return gtk_filter_list_model_get_pending (data) == 0;
+}
+
+/* Types @text into the chooser's search; the region ids it then lists. */
+static char *
+search_regions (GtkWidget  *entry,
+                GListModel *shown,
+                const char *text)
+{
+  GString *ids = g_string_new (NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* The search entry waits a moment before it searches, and the list
+   * filters in batches. */
+  {
+    Count never = { shown, G_MAXUINT };
+    GListModel *filtered = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (shown));
+
+    ferry_test_ui_wait_for (has_n_items, &never, 500);
+    g_assert_true (ferry_test_ui_wait_for (filter_done, filtered, 5000));
+  }
+  ferry_test_ui_wait_drawn (entry);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(FerryRegion) region = g_list_model_get_item (shown, i);
+
+      g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "", ferry_region_get_id (region));
+    }
+  return g_string_free (ids, FALSE);
+}
+
+/* The region chooser finds a region by any part of either of its names or
+ * of its id, says when none matches, and takes what is typed at once. */
+static void
+test_images_region_search (void)
+{
+  GtkWidget *popover = in_chooser (GTK_TYPE_POPOVER);
+  GtkWidget *entry = in_chooser (GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *list = in_chooser (GTK_TYPE_LIST_VIEW);
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  const char *no_match = ferry_test_ui_tr (NULL, "No region matches");
+  g_autofree char *sing = NULL;
+  g_autofree char *singapore = NULL;
+  g_autofree char *chinese = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *none = NULL;
+
+  gtk_popover_popup (GTK_POPOVER (popover));
+  ferry_test_ui_wait_drawn (popover);
+  /* Typing goes to the search. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (popover)), entry) ||
+                 gtk_root_get_focus (gtk_widget_get_root (popover)) == entry);
+
+  sing = search_regions (entry, shown, "sing");
+  g_assert_cmpstr (sing, ==, "ap-southeast-3");
+  singapore = search_regions (entry, shown, "Singapore");
+  g_assert_cmpstr (singapore, ==, "ap-southeast-3");
+  chinese = search_regions (entry, shown, "新加坡");
+  g_assert_cmpstr (chinese, ==, "ap-southeast-3");
+  id = search_regions (entry, shown, "ap-sou");
+  g_assert_nonnull (strstr (id, "ap-southeast-3"));
+  g_assert_null (ferry_test_ui_find_label (popover, no_match));
+  ferry_test_ui_take_screenshot (popover, "images-region-search");
+
+  none = search_regions (entry, shown, "xyz");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_nonnull (ferry_test_ui_find_label (popover, no_match));
+  ferry_test_ui_take_screenshot (popover, "images-region-search-none");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
 static void
 test_images_error (void)
 {
@@ -446,6 +716,108 @@ test_images_loading (void)
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
 }
 
+/* The name cell of the row at @position, as drawn. */
+static GtkWidget *
+find_cell (GtkWidget *root,
+           guint      position)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (root), "ferry-list-item");
+
+  if (item != NULL && GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root) &&
+      GPOINTER_TO_INT (g_object_get_data (G_OBJECT (root), "ferry-column")) == 0 &&
+      gtk_list_item_get_position (item) == position)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, position);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The name is what tells images, and copies, apart: at the window's
+ * default size it gets the room for a copy's default name, and it is the
+ * widest column. */
+static void
+test_images_name_room (void)
+{
+  GtkColumnView *view = ferry_images_page_get_column_view (page);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  gboolean chinese = g_str_has_prefix (g_getenv ("LANGUAGE"), "zh");
+  /* copy_<source region>_<image>, as the copy dialog names a copy. */
+  const char *copy_name = chinese ? "copy_华北-北京四_web-server" : "copy_CN North-Beijing4_web-server";
+  g_autoptr(PangoLayout) layout = NULL;
+  GtkWidget *name_cell = NULL;
+  int needed;
+  int widths[7] = { 0, };
+  guint i = 0;
+
+  ferry_test_ui_resize (GTK_WINDOW (window), 960, 640);
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  /* The headers of the seven columns shown, in order (the narrow
+   * window's summary column is not). */
+  ferry_test_ui_wait_settled (GTK_WIDGET (window));
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_widget_get_css_name (c), "header") == 0)
+      for (GtkWidget *t = gtk_widget_get_first_child (c); t != NULL; t = gtk_widget_get_next_sibling (t))
+        if (gtk_widget_get_visible (t))
+          {
+            g_assert_cmpuint (i, <, G_N_ELEMENTS (widths));
+            widths[i++] = gtk_widget_get_width (t);
+          }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (widths));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (widths) + 1);
+  for (i = 1; i < G_N_ELEMENTS (widths); i++)
+    g_assert_cmpint (widths[0], >, widths[i]);
+
+  name_cell = find_cell (GTK_WIDGET (view), 0);
+  g_assert_nonnull (name_cell);
+  layout = gtk_widget_create_pango_layout (name_cell, copy_name);
+  pango_layout_get_pixel_size (layout, &needed, NULL);
+  g_assert_cmpint (gtk_widget_get_width (name_cell), >=, needed);
+  ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-default-size");
+}
+
+/* Some mapped inscription under @root contains @text. */
+static gboolean
+summary_shows (GtkWidget  *root,
+               const char *text)
+{
+  if (GTK_IS_INSCRIPTION (root) && gtk_widget_get_mapped (root) &&
+      gtk_inscription_get_text (GTK_INSCRIPTION (root)) != NULL &&
+      strstr (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (summary_shows (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A label cut short ("Demo…") under @root, or NULL. */
+static GtkWidget *
+find_ellipsized (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_ellipsized (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_images_narrow (void)
 {
@@ -458,8 +830,120 @@ test_images_narrow (void)
   ferry_test_ui_resize (GTK_WINDOW (window), 360, 720);
   /* Nothing forces it wider (the surface may add a resize border). */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), <=, 360);
+  /* Nothing in the header bar is cut short. */
+  {
+    GtkWidget *header = ferry_test_ui_find_by_type (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+    GtkWidget *cut;
+
+    ferry_test_ui_wait_settled (GTK_WIDGET (window));
+    cut = find_ellipsized (header);
+    if (cut != NULL)
+      g_error ("“%s” is cut short in the header bar", gtk_label_get_text (GTK_LABEL (cut)));
+  }
+  /* The table fits: the name with its type, size and OS beneath, and the
+   * status; no scrolling sideways to see what an image is. */
+  {
+    GtkColumnView *view = ferry_images_page_get_column_view (page);
+    GListModel *columns = gtk_column_view_get_columns (view);
+    GtkAdjustment *sideways = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (view));
+    guint n_visible = 0;
+    g_autoptr(FerryImage) first = g_list_model_get_item (ferry_images_page_get_images (page), 0);
+    g_autofree char *size = g_format_size_full (ferry_image_get_size (first), G_FORMAT_SIZE_IEC_UNITS);
+
+    ferry_test_ui_wait_settled (GTK_WIDGET (window));
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        if (gtk_column_view_column_get_visible (column))
+          n_visible++;
+      }
+    g_assert_cmpuint (n_visible, ==, 2);
+    /* The table takes the whole width. */
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c != NULL; c = gtk_widget_get_next_sibling (c))
+      g_assert_cmpint (gtk_widget_get_width (c), >=, gtk_widget_get_width (GTK_WIDGET (view)) - 1);
+    g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (view), ferry_test_ui_tr (NULL, "Status")));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (sideways), <=, gtk_adjustment_get_page_size (sideways) + 1);
+    g_assert_nonnull (find_cell (GTK_WIDGET (view), 0));
+    /* The first image's size is there, beneath its name. */
+    g_assert_true (summary_shows (GTK_WIDGET (view), size));
+  }
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-narrow");
   ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
+  ferry_test_ui_wait_settled (GTK_WIDGET (window));
+  /* Wide again: every column. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (ferry_images_page_get_column_view (page));
+    guint n_visible = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+        if (gtk_column_view_column_get_visible (column))
+          n_visible++;
+      }
+    g_assert_cmpuint (n_visible, ==, 7);
+  }
+}
+
+static void
+click_row (guint           position,
+           GdkModifierType modifiers)
+{
+  GtkWidget *cell = find_cell (GTK_WIDGET (ferry_images_page_get_column_view (page)), position);
+
+  g_assert_nonnull (cell);
+  ferry_test_ui_click (cell, 4, gtk_widget_get_height (cell) / 2.0, modifiers);
+}
+
+/* The positions selected, as "0,2,3". */
+static char *
+selected_positions (void)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (gtk_column_view_get_model (ferry_images_page_get_column_view (page)));
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+  GString *text = g_string_new (NULL);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position);
+       more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_string_append_printf (text, "%s%u", text->len > 0 ? "," : "", position);
+  return g_string_free (text, FALSE);
+}
+
+/* What the README promises: a click selects one image, Ctrl+click adds
+ * or takes one away, Shift+click a range. Real clicks, through GTK's own
+ * gestures. */
+static void
+test_images_ctrl_click (void)
+{
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *again = NULL;
+
+  wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  click_row (1, 0);
+  one = selected_positions ();
+  g_assert_cmpstr (one, ==, "1");
+  click_row (3, GDK_CONTROL_MASK);
+  two = selected_positions ();
+  g_assert_cmpstr (two, ==, "1,3");
+  g_assert_cmpuint (ferry_images_page_get_selected_images (page)->len, ==, 2);
+  click_row (1, GDK_CONTROL_MASK);
+  back = selected_positions ();
+  g_assert_cmpstr (back, ==, "3");
+  /* From the row clicked last, as in Files. */
+  click_row (5, GDK_SHIFT_MASK);
+  range = selected_positions ();
+  g_assert_cmpstr (range, ==, "1,2,3,4,5");
+  click_row (0, 0);
+  again = selected_positions ();
+  g_assert_cmpstr (again, ==, "0");
 }
 
 static gboolean
@@ -491,12 +975,16 @@ main (int   argc,
   g_test_add_func ("/ui/images/sandbox", test_images_sandbox);
   g_test_add_func ("/ui/images/copy-blocker", test_images_copy_blocker);
   g_test_add_func ("/ui/images/region-verdict", test_images_region_verdict);
+  g_test_add_func ("/ui/images/row-menu", test_images_row_menu);
+  g_test_add_func ("/ui/images/ctrl-click", test_images_ctrl_click);
   g_test_add_func ("/ui/images/search", test_images_search);
   g_test_add_func ("/ui/images/copyable-only", test_images_copyable_only);
   g_test_add_func ("/ui/images/sort", test_images_sort);
   g_test_add_func ("/ui/images/regions", test_images_regions);
+  g_test_add_func ("/ui/images/region-search", test_images_region_search);
   g_test_add_func ("/ui/images/error", test_images_error);
   g_test_add_func ("/ui/images/loading", test_images_loading);
+  g_test_add_func ("/ui/images/name-room", test_images_name_room);
   g_test_add_func ("/ui/images/narrow", test_images_narrow);
 
   ret = g_test_run ();

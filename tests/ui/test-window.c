@@ -65,6 +65,36 @@ test_window_actions (void)
 }
 
 static gboolean
+menu_has (GtkWidget  *window,
+          const char *label)
+{
+  GtkWidget *button = ferry_test_ui_find_by_type (window, GTK_TYPE_MENU_BUTTON);
+  g_auto(GStrv) parts = g_strsplit (ferry_test_ui_tr (NULL, label), "_", -1);
+  g_autofree char *shown = g_strjoinv ("", parts);
+  GtkPopover *popover;
+  gboolean found;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  ferry_test_ui_wait_drawn (GTK_WIDGET (popover));
+  found = ferry_test_ui_find_label (GTK_WIDGET (popover), shown) != NULL;
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  return found;
+}
+
+/* The welcome page has no tasks to show: the main menu does not offer
+ * them (it did, and did nothing). */
+static void
+test_window_tasks_menu (void)
+{
+  GtkWidget *window = open_main_window ();
+
+  g_assert_cmpstr (ferry_window_get_page (FERRY_WINDOW (window)), ==, "welcome");
+  g_assert_false (menu_has (window, "_Tasks"));
+  g_assert_true (menu_has (window, "_Add Account…"));
+}
+
+static gboolean
 is_resized (gpointer data)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (data));
@@ -112,6 +142,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/window/welcome", test_window_welcome);
   g_test_add_func ("/ui/window/actions", test_window_actions);
+  g_test_add_func ("/ui/window/tasks-menu", test_window_tasks_menu);
   g_test_add_func ("/ui/window/size-remembered", test_window_size_remembered);
 
   ret = g_test_run ();
