@@ -1250,6 +1250,123 @@ test_submit_not_saved (void)
   g_assert_cmpuint (after->len, ==, before->len + 1);
 }
 
+static gboolean
+has_question (gpointer data)
+{
+  GtkWindow *question = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+
+  return question != NULL && gtk_widget_get_mapped (GTK_WIDGET (question));
+}
+
+/* The question Copy asks when copies were made or queued before. */
+static AdwMessageDialog *
+wait_question (void)
+{
+  AdwMessageDialog *question;
+
+  g_assert_true (ferry_test_ui_wait_for (has_question, NULL, 10000));
+  question = ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  ferry_test_ui_wait_drawn (GTK_WIDGET (question));
+  return question;
+}
+
+static gboolean
+no_question (gpointer data)
+{
+  return !has_question (NULL);
+}
+
+/* As its button does: the response, then the question goes. */
+static void
+answer (AdwMessageDialog *question,
+        const char       *response)
+{
+  g_assert_true (adw_message_dialog_has_response (question, response));
+  adw_message_dialog_response (question, response);
+  gtk_window_destroy (GTK_WINDOW (question));
+}
+
+/* The task of a copy of @image to @region, the last one. */
+static FerryCopyTask *
+find_task (GPtrArray  *list,
+           const char *image,
+           const char *region)
+{
+  for (guint i = list->len; i > 0; i--)
+    {
+      FerryCopyTask *task = g_ptr_array_index (list, i - 1);
+
+      if (g_str_equal (ferry_copy_task_get_image_name (task), image) &&
+          g_strcmp0 (ferry_copy_task_get_destination_region (task), region) == 0)
+        return task;
+    }
+  return NULL;
+}
+
+/* The same image, region, project and name as a copy made before: Copy
+ * says so per destination and asks; Cancel keeps the choices, Leave It Out
+ * queues only the new copies (issue: an identical copy made twice). */
+static void
+test_copy_again (void)
+{
+  g_autoptr(GPtrArray) before = tasks ();
+  g_autoptr(GPtrArray) after = NULL;
+  FerryCopyTask *made = find_task (before, "web-server", "cn-south-1");
+  FerryRegionCatalogue *catalogue = ferry_client_get_catalogue (session_client ());
+  const char *guangzhou = ferry_region_get_name (ferry_region_catalogue_lookup (catalogue, "cn-south-1"));
+  const char *beijing1 = ferry_region_get_name (ferry_region_catalogue_lookup (catalogue, "cn-north-1"));
+  g_autofree char *made_id = NULL;
+  AdwMessageDialog *question;
+  FerryCopyDialog *dialog;
+  const char *body;
+
+  /* test_submit made it, and it finished. */
+  g_assert_nonnull (made);
+  g_assert_cmpint (ferry_copy_task_get_state (made), ==, FERRY_TASK_STATE_DONE);
+  made_id = g_strndup (ferry_copy_task_get_id (made), 8);
+
+  dialog = open_dialog ("web-server", NULL);
+  choose_region (dialog, "cn-south-1", TRUE);
+  choose_region (dialog, "cn-north-1", TRUE);
+  g_assert_true (can_copy (dialog));
+  submitted_tasks = 0;
+  g_signal_connect (dialog, "submitted", G_CALLBACK (submitted_cb), NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.submit", NULL);
+  question = wait_question ();
+  body = adw_message_dialog_get_body (question);
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, guangzhou));
+  g_assert_nonnull (strstr (body, made_id));
+  g_assert_null (strstr (body, beijing1));
+  g_assert_true (adw_message_dialog_has_response (question, "leave-out"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "leave-out");
+  ferry_test_ui_take_screenshot (GTK_WIDGET (question), "copy-dialog-copy-again");
+
+  /* Cancel: nothing queued, the choices stay. */
+  answer (question, "cancel");
+  g_assert_true (ferry_test_ui_wait_for (no_question, NULL, 5000));
+  g_assert_true (ferry_test_ui_wait_for (can_copy_cb, dialog, 5000));
+  g_assert_false (is_gone (NULL));
+  g_assert_cmpuint (submitted_tasks, ==, 0);
+  after = tasks ();
+  g_assert_cmpuint (after->len, ==, before->len);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  /* Leave It Out: only the new copy. */
+  g_object_ref (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.submit", NULL);
+  question = wait_question ();
+  answer (question, "leave-out");
+  g_object_unref (dialog);
+  g_assert_true (ferry_test_ui_wait_for (is_gone, NULL, 5000));
+  g_assert_cmpuint (submitted_tasks, ==, 1);
+  after = tasks ();
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_assert_cmpstr (ferry_copy_task_get_destination_region (g_ptr_array_index (after, after->len - 1)), ==,
+                   "cn-north-1");
+}
+
 /* From "Copy…" to a finished copy with an agency made on the way, without
  * leaving Ferry. */
 static void
@@ -1332,6 +1449,15 @@ test_multi (void)
   submitted_tasks = 0;
   g_signal_connect (dialog, "submitted", G_CALLBACK (submitted_cb), NULL);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.submit", NULL);
+  /* web-server was copied to cn-south-1 before (test_submit): asked, and
+   * copied anyway, as told. */
+  {
+    AdwMessageDialog *question = wait_question ();
+
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (question), "web-server"));
+    g_assert_null (strstr (adw_message_dialog_get_body (question), "windows-server"));
+    answer (question, "copy");
+  }
   g_assert_true (ferry_test_ui_wait_for (is_gone, NULL, 5000));
   g_assert_cmpuint (submitted_tasks, ==, 4);
 
@@ -1433,6 +1559,7 @@ main (int   argc,
   g_test_add_func ("/ui/copy-dialog/create-agency", test_create_agency);
   g_test_add_func ("/ui/copy-dialog/submit", test_submit);
   g_test_add_func ("/ui/copy-dialog/submit-not-saved", test_submit_not_saved);
+  g_test_add_func ("/ui/copy-dialog/copy-again", test_copy_again);
   g_test_add_func ("/ui/copy-dialog/multi", test_multi);
 
   ret = g_test_run ();
