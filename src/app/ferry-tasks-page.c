@@ -333,14 +333,6 @@ ferry_tasks_page_set_queue (FerryTasksPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
 }
 
-FerryCopyQueue *
-ferry_tasks_page_get_queue (FerryTasksPage *self)
-{
-  g_return_val_if_fail (FERRY_IS_TASKS_PAGE (self), NULL);
-
-  return self->queue;
-}
-
 guint
 ferry_tasks_page_get_n_active (FerryTasksPage *self)
 {

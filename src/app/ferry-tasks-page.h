@@ -38,7 +38,6 @@ G_DECLARE_FINAL_TYPE (FerryTasksPage, ferry_tasks_page, FERRY, TASKS_PAGE, GtkWi
 GtkWidget      *ferry_tasks_page_new         (void);
 void            ferry_tasks_page_set_queue   (FerryTasksPage *self,
                                               FerryCopyQueue *queue);
-FerryCopyQueue *ferry_tasks_page_get_queue   (FerryTasksPage *self);
 guint           ferry_tasks_page_get_n_active (FerryTasksPage *self);
 /* FERRY_TASKS_PAGE_EMPTY or FERRY_TASKS_PAGE_LIST. */
 const char     *ferry_tasks_page_get_state   (FerryTasksPage *self);

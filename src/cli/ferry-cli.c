@@ -42,6 +42,9 @@ struct _FerryCli
   FerryClient          *client;
   FerryAccount         *account;
   GAsyncResult         *result;
+  /* The answer wait_for_result() gave last, kept until the next one: the
+   * callers hand it straight to a _finish(), which does not take it. */
+  GAsyncResult         *answer;
 };
 
 G_DEFINE_FINAL_TYPE (FerryCli, ferry_cli, G_TYPE_OBJECT)
@@ -106,7 +109,9 @@ ferry_cli_wait (FerryCli *self)
 {
   while (self->result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (&self->result);
+  g_clear_object (&self->answer);
+  self->answer = g_steal_pointer (&self->result);
+  return self->answer;
 }
 
 FerryCliExit
@@ -524,6 +529,7 @@ ferry_cli_finalize (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->client);
   g_clear_object (&self->catalogue);
+  g_clear_object (&self->answer);
   g_clear_object (&self->result);
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->region, g_free);

@@ -169,13 +169,6 @@ ferry_agency_setup_get_name (FerryAgencySetup *self)
   return self->name;
 }
 
-const char * const *
-ferry_agency_setup_get_regions (FerryAgencySetup *self)
-{
-  g_return_val_if_fail (FERRY_IS_AGENCY_SETUP (self), NULL);
-  return (const char * const *) self->regions;
-}
-
 FerryAgency *
 ferry_agency_setup_get_agency (FerryAgencySetup *self)
 {

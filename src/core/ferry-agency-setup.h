@@ -83,7 +83,6 @@ FerryAgencySetup     *ferry_agency_setup_new_for_agency   (FerryClient         *
 gboolean              ferry_agency_setup_is_valid_name    (const char          *name);
 
 const char           *ferry_agency_setup_get_name         (FerryAgencySetup    *self);
-const char * const   *ferry_agency_setup_get_regions      (FerryAgencySetup    *self);
 /* The agency once it exists (created or given), or NULL. */
 FerryAgency          *ferry_agency_setup_get_agency       (FerryAgencySetup    *self);
 gboolean              ferry_agency_setup_get_running      (FerryAgencySetup    *self);

@@ -228,13 +228,6 @@ ferry_client_get_endpoint_template (FerryClient *self)
   return self->endpoint_template;
 }
 
-FerryCredentials *
-ferry_client_get_credentials (FerryClient *self)
-{
-  g_return_val_if_fail (FERRY_IS_CLIENT (self), NULL);
-  return self->credentials;
-}
-
 FerryRegionCatalogue *
 ferry_client_get_catalogue (FerryClient *self)
 {

@@ -44,7 +44,6 @@ FerryClient          *ferry_client_new                   (FerryCredentials      
                                                           FerryRegionCatalogue  *catalogue,
                                                           GError               **error);
 const char           *ferry_client_get_endpoint_template (FerryClient           *self);
-FerryCredentials     *ferry_client_get_credentials       (FerryClient           *self);
 FerryRegionCatalogue *ferry_client_get_catalogue         (FerryClient           *self);
 /* The account (domain) id, sent as X-Domain-Id to IAM once known. */
 const char           *ferry_client_get_domain_id         (FerryClient           *self);

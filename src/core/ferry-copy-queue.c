@@ -3034,13 +3034,6 @@ ferry_copy_queue_stop (FerryCopyQueue *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
-gboolean
-ferry_copy_queue_is_running (FerryCopyQueue *self)
-{
-  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
-  return self->running;
-}
-
 FerryCopyTask *
 ferry_copy_queue_lookup (FerryCopyQueue *self,
                          const char     *task_id)

@@ -218,7 +218,6 @@ void            ferry_copy_queue_run               (FerryCopyQueue  *self);
  * so that another process can take the tasks over at once. Also done on
  * dispose. */
 void            ferry_copy_queue_stop              (FerryCopyQueue  *self);
-gboolean        ferry_copy_queue_is_running        (FerryCopyQueue  *self);
 
 FerryCopyTask  *ferry_copy_queue_lookup            (FerryCopyQueue  *self,
                                                     const char      *task_id);

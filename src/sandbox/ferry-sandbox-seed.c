@@ -92,7 +92,7 @@ typedef struct
   const char *overrides;   /* JSON; {origin} {cmk} {partner} {public} are replaced */
 } SeedImage;
 
-/* Every case of the rules table of product.md, in several regions. A whole
+/* Every case of the rules of docs/rules.md, in several regions. A whole
  * image with a non-empty __backup_id comes from a CBR backup (a copy needs
  * a replication vault in the destination); one without __backup_id and
  * with __data_origin "server_backup,…" comes from CSBS. ferry-image.h

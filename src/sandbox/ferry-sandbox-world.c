@@ -344,13 +344,6 @@ ferry_sandbox_world_get_domain_id (FerrySandboxWorld *self)
   return self->domain_id;
 }
 
-FerryRegionCatalogue *
-ferry_sandbox_world_get_catalogue (FerrySandboxWorld *self)
-{
-  g_return_val_if_fail (FERRY_IS_SANDBOX_WORLD (self), NULL);
-  return self->catalogue;
-}
-
 GPtrArray *
 ferry_sandbox_world_get_projects (FerrySandboxWorld *self)
 {

@@ -153,7 +153,6 @@ FerrySandboxWorld    *ferry_sandbox_world_new                (FerryRegionCatalog
                                                              guint                     images_per_region);
 /* Back to seed data, clock offset 0, counters 0. */
 void                  ferry_sandbox_world_reset              (FerrySandboxWorld        *self);
-FerryRegionCatalogue *ferry_sandbox_world_get_catalogue      (FerrySandboxWorld        *self);
 
 /* Loads a state file written by ferry_sandbox_world_save() over the seed
  * data. A missing file is not an error; a damaged one is, naming the file. */

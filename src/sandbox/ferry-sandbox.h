@@ -25,6 +25,7 @@ G_BEGIN_DECLS
  *        GET  /v3/roles?display_name=&name=
  *        GET  /v3.0/OS-AGENCY/agencies?domain_id=&name=
  *        POST /v3.0/OS-AGENCY/agencies                      201
+ *        GET  /v3.0/OS-AGENCY/agencies/{agency_id}
  *        PUT  /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}  204
  *        HEAD (the same)                                     204 or 404
  *        GET  /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles
@@ -32,11 +33,13 @@ G_BEGIN_DECLS
  *                            &virtual_env_type=&marker=&limit=&sort_dir=
  *            (newest first; sort_dir=asc for oldest first; limit 500 by default,
  *            at most 1000)
+ *        GET  /v2/images/{image_id}                         (the bare image)
  *        POST /v1/cloudimages/{image_id}/cross_region_copy  (to the source region)
  *        POST /v1/cloudimages/{image_id}/copy
  *        GET  /v1/{project_id}/jobs/{job_id}
  *        GET  /v1/cloudimages/job/{job_id}
  *   CBR  GET  /v3/{project_id}/vaults?protect_type=&object_type=&name=&limit=&offset=
+ *        GET  /v3/{project_id}/vaults/{vault_id}
  *        POST /v3/{project_id}/vaults
  *
  * Control routes, neither signed nor faulted:
@@ -118,8 +121,9 @@ G_BEGIN_DECLS
  *     400 SANDBOX.0001  malformed body, unknown region
  *     409 SANDBOX.0002  an image with that id exists
  *
- * Copies are judged by the same rules engine as the client's (see
- * validate_copy() in ferry-sandbox-api.c).
+ * Copies are judged by the rules engine Ferry itself asks (ferry-rules.h,
+ * docs/rules.md): a copy Ferry would refuse, the sandbox refuses with the
+ * same server code (validate_copy() in ferry-sandbox-api.c).
  *
  * Faults hit API routes only, each decided by one draw from a GRand seeded
  * with random-seed, in the order requests arrive, so a run is

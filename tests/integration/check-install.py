@@ -42,16 +42,21 @@ with tempfile.TemporaryDirectory() as tmp:
         problems.append('the desktop entry does not name the installed icon')
     if 'Comment[zh_CN]=跨区域复制云镜像' not in desktop:
         problems.append('the desktop entry has no Chinese comment')
-    if 'DBusActivatable=true\n' in desktop:
-        service = share / 'dbus-1' / 'services' / f'{app_id}.service'
-        text = service.read_text(encoding='utf-8') if service.is_file() else ''
-        lines = [l.strip() for l in text.splitlines()]
-        if '[D-BUS Service]' not in lines:
-            problems.append('the D-Bus service file has no [D-BUS Service] group')
-        if f'Name={app_id}' not in lines:
-            problems.append(f'the D-Bus service file does not own {app_id}')
-        if f'Exec={prefix}/bin/ferry --gapplication-service' not in lines:
-            problems.append('the D-Bus service file does not start the installed ferry as a service')
+    # The session bus (GNOME Shell, a notification clicked after Ferry
+    # exited) starts Ferry by its name: the entry must say so and the
+    # service must start the installed program. Never skipped: an entry
+    # that lost the key is what this check is for.
+    if 'DBusActivatable=true\n' not in desktop:
+        problems.append('the desktop entry does not say DBusActivatable=true')
+    service = share / 'dbus-1' / 'services' / f'{app_id}.service'
+    text = service.read_text(encoding='utf-8') if service.is_file() else ''
+    lines = [l.strip() for l in text.splitlines()]
+    if '[D-BUS Service]' not in lines:
+        problems.append('the D-Bus service file has no [D-BUS Service] group')
+    if f'Name={app_id}' not in lines:
+        problems.append(f'the D-Bus service file does not own {app_id}')
+    if f'Exec={prefix}/bin/ferry --gapplication-service' not in lines:
+        problems.append('the D-Bus service file does not start the installed ferry as a service')
     metainfo = (share / 'metainfo' / f'{app_id}.metainfo.xml').read_text(encoding='utf-8')
     if 'xml:lang="zh-CN"' not in metainfo and 'xml:lang="zh_CN"' not in metainfo:
         problems.append('the metainfo has no Chinese description')

@@ -50,6 +50,7 @@ typedef struct
   FerryClient          *client;
   FerryAccount         *account;
   GAsyncResult         *result;
+  GAsyncResult         *done;  /* the answer wait_result() gave last */
 } Fixture;
 
 static void
@@ -67,7 +68,11 @@ wait_result (Fixture *f)
 {
   while (f->result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (&f->result);
+  /* Kept until the next wait: the callers hand it to a _finish(), which
+   * does not take it. */
+  g_clear_object (&f->done);
+  f->done = g_steal_pointer (&f->result);
+  return f->done;
 }
 
 
@@ -122,6 +127,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->client);
   g_clear_object (&f->catalogue);
   g_clear_object (&f->sandbox);
+  g_clear_object (&f->done);
   g_clear_object (&f->result);
 }
 

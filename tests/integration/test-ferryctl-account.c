@@ -68,13 +68,16 @@ test_active_account (void)
   g_autofree char *err = NULL;
   g_autofree char *out2 = NULL;
   g_autofree char *err2 = NULL;
+  g_autoptr(GAsyncResult) added = NULL;
+  g_autoptr(GAsyncResult) removed = NULL;
 
   g_assert_true (ferry_sandbox_start (sandbox, &error));
   endpoint = ferry_sandbox_dup_endpoint_template (sandbox);
   credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
 
   ferry_account_store_add_async (store, "Demo", "cn-north-4", endpoint, credentials, NULL, store_cb, NULL);
-  id = ferry_account_store_add_finish (store, wait_result (), &error);
+  added = wait_result ();
+  id = ferry_account_store_add_finish (store, added, &error);
   g_assert_no_error (error);
   ferry_account_store_set_active_id (store, id);
   g_settings_sync ();
@@ -84,7 +87,8 @@ test_active_account (void)
   g_assert_nonnull (strstr (out, "\"cn-north-4_dev\""));
 
   ferry_account_store_remove_async (store, id, NULL, store_cb, NULL);
-  g_assert_true (ferry_account_store_remove_finish (store, wait_result (), &error));
+  removed = wait_result ();
+  g_assert_true (ferry_account_store_remove_finish (store, removed, &error));
   g_settings_sync ();
 
   /* No account and no keys: say how to give them. */

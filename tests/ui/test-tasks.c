@@ -1132,9 +1132,9 @@ test_tasks_restart (void)
    * now (a failed connection is a critical, fatal in tests). */
   g_setenv ("GTK_A11Y", "none", TRUE);
 
-  g_test_trap_subprocess ("/ui/tasks/restart/first", 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_subprocess ("/ui/tasks/restart/subprocess/first", 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
-  g_test_trap_subprocess ("/ui/tasks/restart/second", 100 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_subprocess ("/ui/tasks/restart/subprocess/second", 100 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 
   g_unsetenv ("FERRY_TASKS_FILE");
@@ -1184,8 +1184,8 @@ main (int   argc,
   g_test_add_func ("/ui/tasks/outcome-unknown", test_tasks_outcome_unknown);
   g_test_add_func ("/ui/tasks/damaged-file", test_tasks_damaged_file);
   g_test_add_func ("/ui/tasks/restart", test_tasks_restart);
-  g_test_add_func ("/ui/tasks/restart/first", test_tasks_restart_first);
-  g_test_add_func ("/ui/tasks/restart/second", test_tasks_restart_second);
+  g_test_add_func ("/ui/tasks/restart/subprocess/first", test_tasks_restart_first);
+  g_test_add_func ("/ui/tasks/restart/subprocess/second", test_tasks_restart_second);
 
   ret = g_test_run ();
   if (window != NULL)
