@@ -66,7 +66,8 @@ gboolean              ferry_cli_get_json       (FerryCli      *self);
 
 /* ferryctl is sequential: pass ferry_cli_store_result_cb and @self as the
  * callback of an async call, then ferry_cli_wait() runs the main context
- * until its answer is in and returns it (transfer full). */
+ * until its answer is in and returns it (transfer none: it is kept until
+ * the next wait, and callers hand it straight to a _finish()). */
 void                  ferry_cli_store_result_cb (GObject      *object,
                                                  GAsyncResult *result,
                                                  gpointer      user_data);

@@ -42,7 +42,7 @@ struct _FerryCli
   FerryClient          *client;
   FerryAccount         *account;
   GAsyncResult         *result;
-  /* The answer wait_for_result() gave last, kept until the next one: the
+  /* The answer ferry_cli_wait() gave last, kept until the next one: the
    * callers hand it straight to a _finish(), which does not take it. */
   GAsyncResult         *answer;
 };
