@@ -112,6 +112,8 @@ ferry_copy_plan_get_fact_state (FerryCopyPlan  *self,
       break;
 
     case FERRY_COPY_FACT_EARLIER_COPIES:
+      if (self->skip_earlier_copies)
+        break;
       for (guint i = 0; i < self->images->len; i++)
         {
           g_autofree char *name = ferry_copy_plan_dup_name (self, i);

@@ -83,6 +83,7 @@ struct _FerryCopyPlan
   GPtrArray            *images;        /* ImageEntry */
   GPtrArray            *destinations;  /* Destination */
   char                 *agency_name;
+  gboolean              skip_earlier_copies;
 
   GHashTable           *facts;         /* key → Fact */
   GPtrArray            *gathers;       /* the gatherings running (ferry-copy-plan.c) */

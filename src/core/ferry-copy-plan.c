@@ -649,6 +649,8 @@ ask_listings (Gather *g)
   FerryCopyPlan *self = g->self;
   gboolean sent = FALSE;
 
+  if (self->skip_earlier_copies)
+    return FALSE;
   for (guint i = 0; i < self->images->len; i++)
     {
       g_autofree char *name = ferry_copy_plan_dup_name (self, i);
@@ -1042,6 +1044,15 @@ ferry_copy_plan_set_name (FerryCopyPlan *self,
   entry = g_ptr_array_index (self->images, image);
   g_free (entry->name);
   entry->name = g_strdup (name);
+}
+
+void
+ferry_copy_plan_set_look_for_earlier_copies (FerryCopyPlan *self,
+                                             gboolean       look)
+{
+  g_return_if_fail (FERRY_IS_COPY_PLAN (self));
+
+  self->skip_earlier_copies = !look;
 }
 
 void

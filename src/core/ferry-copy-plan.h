@@ -145,6 +145,12 @@ void                ferry_copy_plan_set_name              (FerryCopyPlan   *self
 void                ferry_copy_plan_set_task_store        (FerryCopyPlan   *self,
                                                            FerryTaskStore  *store);
 
+/* Whether the plan looks for earlier copies in the destinations (one
+ * listing per image and destination); TRUE unless told. The copy dialog,
+ * which does not show them, asks for the rest only. */
+void                ferry_copy_plan_set_look_for_earlier_copies (FerryCopyPlan *self,
+                                                           gboolean         look);
+
 /* Learns what the question needs and is not known yet. FALSE with the
  * first error of a fact that could not be learned, in the order of
  * FerryCopyFact (the answers still hold everything else); cancelling
