@@ -466,18 +466,17 @@ ferry_image_quota_free (FerryImageQuota *quota)
 
 /* {"quotas": {"resources": [{"type", "used", "quota", "min", "max"}]}}
  * (documented, ims_03_0630; SDK ShowImageQuotaResponse, Quota, QuotaInfo). */
-static gpointer
-parse_image_quota (JsonNode  *root,
-                   gpointer   data,
-                   GError   **error)
+FerryImageQuota *
+ferry_image_quota_new_from_json (JsonObject  *answer,
+                                 GError     **error)
 {
   g_autoptr(FerryImageQuota) found = NULL;
   JsonObject *quotas;
   JsonArray *resources;
 
-  if (root == NULL)
-    return (ferry_json_set_invalid (error, "quotas", "empty answer"), NULL);
-  if (!ferry_json_require_member_object (json_node_get_object (root), "quotas", &quotas, error) ||
+  g_return_val_if_fail (answer != NULL, NULL);
+
+  if (!ferry_json_require_member_object (answer, "quotas", &quotas, error) ||
       !ferry_json_require_array (quotas, "resources", &resources, error))
     return (ferry_json_name_answer (error, "quota"), NULL);
 
@@ -506,6 +505,16 @@ parse_image_quota (JsonNode  *root,
     return (ferry_json_set_invalid (error, "image", "missing"),
             ferry_json_name_answer (error, "quota"), NULL);
   return g_steal_pointer (&found);
+}
+
+static gpointer
+parse_image_quota (JsonNode  *root,
+                   gpointer   data,
+                   GError   **error)
+{
+  if (root == NULL)
+    return (ferry_json_set_invalid (error, "quotas", "empty answer"), NULL);
+  return ferry_image_quota_new_from_json (json_node_get_object (root), error);
 }
 
 void

@@ -145,6 +145,9 @@ GType            ferry_image_quota_get_type        (void) G_GNUC_CONST;
 FerryImageQuota *ferry_image_quota_copy            (const FerryImageQuota  *quota);
 void             ferry_image_quota_free            (FerryImageQuota        *quota);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryImageQuota, ferry_image_quota_free)
+/* The "image" resource of a whole ShowImageQuota answer. */
+FerryImageQuota *ferry_image_quota_new_from_json   (JsonObject             *answer,
+                                                    GError                **error);
 
 /* GET /v1/cloudimages/quota, for @project_id of @region. */
 void             ferry_ims_get_image_quota_async   (FerryClient            *client,
