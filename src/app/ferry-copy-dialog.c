@@ -2122,6 +2122,10 @@ ferry_copy_dialog_dispose (GObject *object)
   g_clear_object (&self->queue);
   g_clear_object (&self->cache);
   g_clear_object (&self->source);
+  /* A gathering may still hold the plan: its answers must not reach a
+   * dialog that is gone. */
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
   g_clear_pointer (&self->images, g_ptr_array_unref);
 
