@@ -492,6 +492,32 @@ region_reason (FerryCopyDialog *self,
   return NULL;
 }
 
+/* The chosen destinations, in the plan, which learns their image quotas
+ * (one request each, at once); "changed" brings the verdict up to date. */
+static void
+plan_gathered_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  /* What could not be learned holds nothing against the copy: the
+   * verdict shows what is known. */
+  ferry_copy_plan_gather_finish (FERRY_COPY_PLAN (object), result, NULL);
+}
+
+static void
+plan_destinations (FerryCopyDialog *self)
+{
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  FerryProject *project = chosen_project (self);
+
+  ferry_copy_plan_clear_destinations (self->plan);
+  for (guint i = 0; i < regions->len; i++)
+    ferry_copy_plan_add_destination (self->plan, ferry_region_get_id (g_ptr_array_index (regions, i)),
+                                     project != NULL ? ferry_project_get_id (project) : NULL);
+  if (regions->len > 0)
+    ferry_copy_plan_gather_async (self->plan, self->cancellable, plan_gathered_cb, NULL);
+}
+
 /* Regions */
 
 static void
@@ -545,6 +571,7 @@ region_toggled_cb (GtkCheckButton  *check,
 
   load_vaults (self, FALSE);
   check_agency (self);
+  plan_destinations (self);
   update (self);
 }
 
@@ -1382,6 +1409,33 @@ check_names (FerryCopyDialog *self)
   return NULL;
 }
 
+/* The plan's word on the destinations' image quotas: the first
+ * destination that cannot take the batch blocks with the quota's
+ * sentence. */
+static void
+block_quota (FerryCopyDialog *self,
+             Block           *block)
+{
+  for (guint d = 0; d < ferry_copy_plan_get_n_destinations (self->plan); d++)
+    for (guint i = 0; i < self->images->len; i++)
+      {
+        g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_violations (self->plan, i, d);
+
+        for (guint j = 0; violations != NULL && j < violations->len; j++)
+          if (ferry_violation_get_rule (g_ptr_array_index (violations, j)) == FERRY_RULE_QUOTA)
+            {
+              /* One sentence for the whole batch, not one per image. */
+              block_set (block, BLOCK_RULE,
+                         g_strdup_printf (_("%s (%s)"),
+                                          ferry_violation_get_message (g_ptr_array_index (violations, j)),
+                                          ferry_violation_get_server_code (g_ptr_array_index (violations, j))));
+              return;
+            }
+      }
+  /* A quota not known yet holds nothing against the copy, as one the
+   * service will not tell: the queue checks again right before sending. */
+}
+
 static void
 judge_cross_region (FerryCopyDialog *self,
                     Block           *block)
@@ -1493,6 +1547,8 @@ judge_cross_region (FerryCopyDialog *self,
             (facts.source_grant == FERRY_GRANT_UNKNOWN || facts.destination_grant == FERRY_GRANT_UNKNOWN))
           block_set (block, BLOCK_PENDING, g_strdup (_("Checking the agency’s permissions…")));
       }
+
+  block_quota (self, block);
 }
 
 static void
@@ -1843,6 +1899,7 @@ combo_selected_cb (AdwComboRow     *row,
       /* The grants of the project the copy will name. */
       load_vaults (self, FALSE);
       check_agency (self);
+      plan_destinations (self);
     }
   else if (row == self->agency_row)
     {
@@ -2279,6 +2336,10 @@ ferry_copy_dialog_dispose (GObject *object)
   g_clear_object (&self->queue);
   g_clear_object (&self->cache);
   g_clear_object (&self->source);
+  /* A gathering may still hold the plan: its answers must not reach a
+   * dialog that is gone. */
+  if (self->plan != NULL)
+    g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
   forget_asking (self);
   g_clear_pointer (&self->images, g_ptr_array_unref);
@@ -2478,6 +2539,11 @@ ferry_copy_dialog_new (GtkWindow      *parent,
   self->source = g_object_ref (ferry_region_catalogue_lookup (catalogue, source_region));
   self->images = g_ptr_array_new_with_free_func (g_object_unref);
   self->plan = ferry_copy_plan_new (client, account, source_region, FERRY_COPY_KIND_CROSS_REGION);
+  /* Its destinations' image quotas and, from the queue, the copies under
+   * way there; the dialog does not show earlier copies. */
+  ferry_copy_plan_set_look_for_earlier_copies (self->plan, FALSE);
+  ferry_copy_plan_set_task_store (self->plan, ferry_copy_queue_get_store (queue));
+  g_signal_connect_object (self->plan, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < images->len; i++)
     {
       guint at;

@@ -436,6 +436,7 @@ command_check (FerryCli *cli,
     {
       g_autoptr(GPtrArray) violations = destination_violations (plan, d);
       g_autofree char *earlier = ferry_copy_plan_describe_earlier_copy (plan, 0, d);
+      g_autofree char *quota_note = ferry_copy_plan_describe_quota (plan, d);
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "region");
@@ -445,6 +446,12 @@ command_check (FerryCli *cli,
       json_builder_set_member_name (b, "violations");
       add_violations_json (b, violations);
       add_earlier_copy_json (b, plan, d);
+      /* Not checked: the service would not tell the quota. */
+      json_builder_set_member_name (b, "quota_unknown");
+      if (quota_note != NULL)
+        json_builder_add_string_value (b, quota_note);
+      else
+        json_builder_add_null_value (b);
       json_builder_end_object (b);
 
       if (violations->len > 0)
@@ -462,6 +469,8 @@ command_check (FerryCli *cli,
           g_print (_("%s (%s): refused: %s\n"), destination_id (plan, d), destination_name (plan, d),
                    reasons);
         }
+      if (quota_note != NULL)
+        g_print ("  %s\n", ferry_cli_safe (quota_note));
       /* Not a rule: copy refuses it unless told --again. */
       if (earlier != NULL)
         {
@@ -818,6 +827,14 @@ refuses (FerryCopyQueue *queue,
                   destination_name (plan, destination), reasons);
       return TRUE;
     }
+  {
+    g_autofree char *quota_note = ferry_copy_plan_describe_quota (plan, destination);
+
+    /* Not a refusal: the service judges a quota it will not tell. */
+    if (quota_note != NULL)
+      g_printerr ("%s (%s): %s\n", destination_id (plan, destination),
+                  destination_name (plan, destination), ferry_cli_safe (quota_note));
+  }
 
   if (o->again || (earlier = ferry_copy_plan_describe_earlier_copy (plan, 0, destination)) == NULL)
     return FALSE;

@@ -112,6 +112,8 @@ ferry_copy_plan_get_fact_state (FerryCopyPlan  *self,
       break;
 
     case FERRY_COPY_FACT_EARLIER_COPIES:
+      if (self->skip_earlier_copies)
+        break;
       for (guint i = 0; i < self->images->len; i++)
         {
           g_autofree char *name = ferry_copy_plan_dup_name (self, i);
@@ -135,6 +137,22 @@ ferry_copy_plan_get_fact_state (FerryCopyPlan  *self,
               key = ferry_plan_listing_key (d, name);
               merge_state (ferry_plan_lookup_fact (self, key), &state, error);
             }
+        }
+      break;
+
+    case FERRY_COPY_FACT_QUOTAS:
+      for (guint i = 0; i < self->destinations->len; i++)
+        {
+          Destination *d = ferry_plan_destination_at (self, i);
+          g_autofree char *key = NULL;
+          Fact *f;
+
+          if (d->project == NULL)
+            continue;
+          key = ferry_plan_quota_key (d);
+          f = ferry_plan_lookup_fact (self, key);
+          if (f == NULL || f->state != FACT_KNOWN)
+            state = FERRY_COPY_FACT_STATE_PENDING;
         }
       break;
 
@@ -350,6 +368,87 @@ ferry_copy_plan_dup_image_violations (FerryCopyPlan *self,
   return judge (self, known);
 }
 
+/* The quota of @d's project, and what would fill it (see
+ * ferry_copy_plan_dup_violations()). */
+static void
+quota_facts (FerryCopyPlan  *self,
+             Destination    *d,
+             FerryCopyFacts *facts)
+{
+  g_autofree char *key = NULL;
+  Fact *fact;
+  const char *project_id;
+
+  if (d->project == NULL)
+    return;
+  key = ferry_plan_quota_key (d);
+  fact = ferry_plan_lookup_fact (self, key);
+  if (fact == NULL || fact->state != FACT_KNOWN || fact->quota == NULL)
+    return;
+
+  facts->quota_known = TRUE;
+  facts->image_quota = fact->quota->quota;
+  facts->images_used = fact->quota->used;
+
+  /* Every image of the plan that may go somewhere makes one there; one
+   * not known yet counts too, rather than too few. */
+  for (guint i = 0; i < self->images->len; i++)
+    {
+      g_autoptr(GPtrArray) ruled_out = ferry_copy_plan_dup_image_violations (self, i);
+
+      if (ruled_out == NULL || ruled_out->len == 0)
+        facts->images_needed++;
+    }
+
+  /* Ferry's copies there, submitted and not over: accepted, their image
+   * is reserved but not yet in "used". Once finishing, the image exists
+   * and "used" has it. */
+  project_id = ferry_project_get_id (d->project);
+  if (self->store != NULL)
+    {
+      GListModel *tasks = ferry_task_store_get_tasks (self->store);
+
+      for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
+        {
+          g_autoptr(FerryCopyTask) task = g_list_model_get_item (tasks, i);
+          FerryTaskState state = ferry_copy_task_get_state (task);
+          const char *into = ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_IN_REGION
+                             ? ferry_copy_task_get_source_project_id (task)
+                             : ferry_copy_task_get_destination_project_id (task);
+
+          if (is_other_task_of_account (self, task) &&
+              (state == FERRY_TASK_STATE_SUBMITTING || state == FERRY_TASK_STATE_RUNNING) &&
+              g_strcmp0 (ferry_copy_task_get_destination_region (task), d->region_id) == 0 &&
+              g_strcmp0 (into, project_id) == 0)
+            facts->images_underway++;
+        }
+    }
+}
+
+char *
+ferry_copy_plan_describe_quota (FerryCopyPlan *self,
+                                guint          destination)
+{
+  g_autofree char *key = NULL;
+  Destination *d;
+  Fact *fact;
+
+  g_return_val_if_fail (FERRY_IS_COPY_PLAN (self), NULL);
+  g_return_val_if_fail (destination < self->destinations->len, NULL);
+
+  d = ferry_plan_destination_at (self, destination);
+  if (d->project == NULL)
+    return NULL;
+  key = ferry_plan_quota_key (d);
+  fact = ferry_plan_lookup_fact (self, key);
+  if (fact == NULL || fact->state != FACT_KNOWN || fact->quota != NULL || fact->error == NULL)
+    return NULL;
+  /* Translators: a region, then why its image quota could not be read. */
+  return g_strdup_printf (_("The image quota of %s could not be read, so it was not checked: %s"),
+                          d->region != NULL ? ferry_region_get_name (d->region) : d->region_id,
+                          fact->error->message);
+}
+
 static FerryGrant
 grant_of (FerryCopyPlan *self,
           FerryAgency   *agency,
@@ -387,6 +486,7 @@ ferry_copy_plan_dup_violations (FerryCopyPlan *self,
   facts.image = known;
   facts.source = self->source;
   facts.project_id = ferry_plan_source_project_id (self);
+  quota_facts (self, d, &facts);
   if (self->kind == FERRY_COPY_KIND_IN_REGION)
     return ferry_rules_check_in_region (&facts);
 

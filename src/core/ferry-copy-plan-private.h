@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ferry-copy-plan.h"
+#include "ferry-ims.h"
 
 G_BEGIN_DECLS
 
@@ -26,7 +27,11 @@ G_BEGIN_DECLS
      "vault\n<region>\n<project id>\n<id>" FerryVault, or none (not there)
      "grant\n<agency id>\n<scope>"         FerryGrant
      "listing\n<region>\n<project id>\n<name>"
-                                           GListModel of FerryImage */
+                                           GListModel of FerryImage
+     "quota\n<region>\n<project id>"     FerryImageQuota (Fact.quota), or
+                                           none and the error that says
+                                           why: a quota the service will
+                                           not tell is known as unknown */
 
 typedef enum
 {
@@ -40,6 +45,7 @@ typedef struct
   FactState   state;
   GObject    *value;
   FerryGrant  grant;
+  FerryImageQuota *quota;
   GError     *error;
   GPtrArray  *waiting;  /* Gather, not owned */
 } Fact;
@@ -77,6 +83,7 @@ struct _FerryCopyPlan
   GPtrArray            *images;        /* ImageEntry */
   GPtrArray            *destinations;  /* Destination */
   char                 *agency_name;
+  gboolean              skip_earlier_copies;
 
   GHashTable           *facts;         /* key → Fact */
   GPtrArray            *gathers;       /* the gatherings running (ferry-copy-plan.c) */
@@ -108,6 +115,7 @@ char         *ferry_plan_grant_key             (FerryAgency   *agency,
                                                 const char    *scope);
 char         *ferry_plan_listing_key           (Destination   *d,
                                                 const char    *name);
+char         *ferry_plan_quota_key             (Destination   *d);
 
 /* For tests: rounds of requests sent (a round: requests sent together,
  * none waiting for another's answer), and requests, since the plan was

@@ -42,6 +42,7 @@ static void
 fact_free (Fact *fact)
 {
   g_clear_object (&fact->value);
+  g_clear_pointer (&fact->quota, ferry_image_quota_free);
   g_clear_error (&fact->error);
   g_clear_pointer (&fact->waiting, g_ptr_array_unref);
   g_free (fact);
@@ -113,6 +114,12 @@ ferry_plan_listing_key (Destination *d,
              const char  *name)
 {
   return g_strjoin ("\n", "listing", d->region_id, ferry_project_get_id (d->project), name, NULL);
+}
+
+char *
+ferry_plan_quota_key (Destination *d)
+{
+  return g_strjoin ("\n", "quota", d->region_id, ferry_project_get_id (d->project), NULL);
 }
 
 const char *
@@ -486,6 +493,58 @@ ask_vaults (Gather *g)
   return sent;
 }
 
+static void
+quota_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Request *r = user_data;
+  g_autoptr(FerryImageQuota) quota = NULL;
+  GError *error = NULL;
+  Fact *fact;
+
+  quota = ferry_ims_get_image_quota_finish (FERRY_CLIENT (object), result, &error);
+  if (request_dropped (r))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  /* Not allowed to read it (403), or any other error: the quota is
+   * unknown, which is a fact too. The copy is not held back by it; the
+   * error is kept to say why it was not checked. */
+  fact_set (r->self, r->keys[0], NULL, NULL);
+  fact = ferry_plan_lookup_fact (r->self, r->keys[0]);
+  g_clear_pointer (&fact->quota, ferry_image_quota_free);
+  fact->quota = g_steal_pointer (&quota);
+  fact->error = error;
+  request_settle (r);
+}
+
+static gboolean
+ask_quotas (Gather *g)
+{
+  FerryCopyPlan *self = g->self;
+  gboolean sent = FALSE;
+
+  for (guint i = 0; i < self->destinations->len; i++)
+    {
+      Destination *d = g_ptr_array_index (self->destinations, i);
+      g_autofree char *key = NULL;
+      Request *r;
+
+      if (d->project == NULL)
+        continue;
+      key = ferry_plan_quota_key (d);
+      if (!need (g, key))
+        continue;
+      r = request_new (self, key);
+      ferry_ims_get_image_quota_async (self->client, d->region_id, ferry_project_get_id (d->project),
+                                       self->cancellable, quota_cb, r);
+      sent = TRUE;
+    }
+  return sent;
+}
+
 /* Round two: grants, earlier copies */
 
 static void
@@ -590,6 +649,8 @@ ask_listings (Gather *g)
   FerryCopyPlan *self = g->self;
   gboolean sent = FALSE;
 
+  if (self->skip_earlier_copies)
+    return FALSE;
   for (guint i = 0; i < self->images->len; i++)
     {
       g_autofree char *name = ferry_copy_plan_dup_name (self, i);
@@ -702,6 +763,7 @@ gather_advance (Gather *g)
         {
           sent |= ask_grants (g);
           sent |= ask_listings (g);
+          sent |= ask_quotas (g);
         }
       if (sent)
         self->n_rounds++;
@@ -982,6 +1044,15 @@ ferry_copy_plan_set_name (FerryCopyPlan *self,
   entry = g_ptr_array_index (self->images, image);
   g_free (entry->name);
   entry->name = g_strdup (name);
+}
+
+void
+ferry_copy_plan_set_look_for_earlier_copies (FerryCopyPlan *self,
+                                             gboolean       look)
+{
+  g_return_if_fail (FERRY_IS_COPY_PLAN (self));
+
+  self->skip_earlier_copies = !look;
 }
 
 void

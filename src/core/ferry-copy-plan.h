@@ -27,7 +27,8 @@ G_BEGIN_DECLS
  *      store, the copies in flight;
  *   2. the agency's IMS Administrator grants on the source and on every
  *      destination project (ferry_iam_check_ims_grants_async), and each
- *      destination project's images named like the copy (earlier copies).
+ *      destination project's images named like the copy (earlier copies)
+ *      and its image quota (ShowImageQuota).
  *
  * and answers from the rules engine only (ferry-rules.h): per image (what
  * rules it out everywhere) and per (image, destination). The answers can
@@ -61,6 +62,10 @@ typedef enum
   FERRY_COPY_FACT_VAULTS,
   FERRY_COPY_FACT_GRANTS,
   FERRY_COPY_FACT_EARLIER_COPIES,
+  /* Never FAILED: a quota the service will not tell is known to be
+   * unknown (ferry_copy_plan_describe_quota() says so), and holds nothing
+   * against the copy. */
+  FERRY_COPY_FACT_QUOTAS,
 } FerryCopyFact;
 
 typedef enum
@@ -140,6 +145,12 @@ void                ferry_copy_plan_set_name              (FerryCopyPlan   *self
 void                ferry_copy_plan_set_task_store        (FerryCopyPlan   *self,
                                                            FerryTaskStore  *store);
 
+/* Whether the plan looks for earlier copies in the destinations (one
+ * listing per image and destination); TRUE unless told. The copy dialog,
+ * which does not show them, asks for the rest only. */
+void                ferry_copy_plan_set_look_for_earlier_copies (FerryCopyPlan *self,
+                                                           gboolean         look);
+
 /* Learns what the question needs and is not known yet. FALSE with the
  * first error of a fact that could not be learned, in the order of
  * FerryCopyFact (the answers still hold everything else); cancelling
@@ -182,6 +193,12 @@ FerryAgency        *ferry_copy_plan_get_agency            (FerryCopyPlan   *self
 /* The account's cross-region copies in flight, as last gathered. */
 guint               ferry_copy_plan_get_copies_in_flight  (FerryCopyPlan   *self);
 
+/* Why @destination's image quota is not known, as one translated
+ * sentence (it is then not checked), or NULL when it is known or still
+ * being learned. */
+char               *ferry_copy_plan_describe_quota        (FerryCopyPlan   *self,
+                                                           guint            destination);
+
 /* What rules the image out whatever the destination (FerryViolation):
  * ferry_rules_check_image() with every region of the catalogue. Empty
  * when it may go somewhere; NULL while the image is not known. */
@@ -194,7 +211,11 @@ GPtrArray          *ferry_copy_plan_judge_image           (FerryCopyPlan   *self
 /* Every rule a copy of @image to @destination breaks (FerryViolation):
  * ferry_rules_check_request() (cross-region) or
  * ferry_rules_check_in_region(), on the facts learned. NULL while the
- * image is not known. */
+ * image is not known. The image quota of the destination project must
+ * hold every image of the plan that may go somewhere (each makes one
+ * there) beside the copies into that project already under way: the
+ * store's tasks of the account submitted or running there, which have
+ * their image reserved but, until the job makes it, not in "used". */
 GPtrArray          *ferry_copy_plan_dup_violations        (FerryCopyPlan   *self,
                                                            guint            image,
                                                            guint            destination);

@@ -213,6 +213,7 @@ hint_for_code (const char *code)
     { "APIGW.0301", 8 },
     { "APIGW.0303", 9 },
     { "IMG.0149", 10 },
+    { "IMG.0015", 11 },
   };
 
   for (guint i = 0; code != NULL && i < G_N_ELEMENTS (codes); i++)
@@ -244,6 +245,8 @@ hint_for_code (const char *code)
           return _("Correct this computer’s clock, then retry the copy.");
         case 10:
           return _("The copy starts by itself when one of the running copies finishes.");
+        case 11:
+          return _("Delete images you no longer need in the destination project, or ask for a larger image quota, then retry the copy.");
         default:
           break;
         }
@@ -1684,6 +1687,7 @@ struct _Check
   FerryImage     *image;
   FerryAgency    *agency;
   GListModel     *vaults;
+  FerryImageQuota *quota;  /* the destination project's; NULL: not told */
   GError         *error;   /* what stopped the check */
   void          (*next) (Check *c);
   FerryGrant      grants[2];
@@ -1703,6 +1707,7 @@ check_clear (Check *c)
   g_clear_object (&c->image);
   g_clear_object (&c->agency);
   g_clear_object (&c->vaults);
+  g_clear_pointer (&c->quota, ferry_image_quota_free);
   g_clear_error (&c->error);
 }
 
@@ -1842,7 +1847,67 @@ vaults_cb (GObject      *object,
   check_answered (c);
 }
 
-/* Stage 1: the image and the agency at once. */
+static void
+quota_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Check *c = user_data;
+
+  /* A quota the service will not tell (403, or any error) is unknown:
+   * the rules do not hold it against the copy; the service judges. */
+  c->quota = ferry_ims_get_image_quota_finish (FERRY_CLIENT (object), result, NULL);
+  check_answered (c);
+}
+
+/* The project a task's copy lands in. */
+static const char *
+task_target_project (FerryCopyTask *task)
+{
+  return ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_IN_REGION
+         ? ferry_copy_task_get_source_project_id (task)
+         : ferry_copy_task_get_destination_project_id (task);
+}
+
+/* The account's other copies into @task's project that are submitted or
+ * running: the service has their image reserved, not yet in "used". */
+static guint
+count_underway (FerryCopyQueue *self,
+                FerryCopyTask  *task)
+{
+  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (self->store);
+  guint n = 0;
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      FerryCopyTask *other = g_ptr_array_index (tasks, i);
+
+      if (g_strcmp0 (ferry_copy_task_get_id (other), ferry_copy_task_get_id (task)) != 0 &&
+          is_mine (self, other) && state_in (other, IN_FLIGHT_STATES) &&
+          g_strcmp0 (ferry_copy_task_get_destination_region (other),
+                     ferry_copy_task_get_destination_region (task)) == 0 &&
+          g_strcmp0 (task_target_project (other), task_target_project (task)) == 0)
+        n++;
+    }
+  return n;
+}
+
+/* The quota facts of @task for the rules (see ferry_copy_plan_dup_violations()). */
+static void
+quota_facts (Check          *c,
+             FerryCopyFacts *facts)
+{
+  if (c->quota == NULL)
+    return;
+  facts->quota_known = TRUE;
+  facts->image_quota = c->quota->quota;
+  facts->images_used = c->quota->used;
+  facts->images_underway = count_underway (c->queue, c->task);
+  facts->images_needed = 1;
+}
+
+/* Stage 1: the image, the agency and the destination's image quota at
+ * once. */
 static void
 check_start (FerryCopyQueue *self,
              FerryCopyTask  *task)
@@ -1864,6 +1929,13 @@ check_start (FerryCopyQueue *self,
                              ferry_copy_task_get_source_project_id (task),
                              ferry_copy_task_get_image_id (task),
                              self->cancellable, image_checked_cb, check_ref (c));
+
+  /* Checked again right before the copy is sent: another copy may have
+   * taken the room since it was queued. */
+  if (task_target_project (task) != NULL)
+    ferry_ims_get_image_quota_async (self->client, ferry_copy_task_get_destination_region (task),
+                                     task_target_project (task), self->cancellable, quota_cb,
+                                     check_ref (c));
 
   if (cross)
     {
@@ -2048,6 +2120,7 @@ check_evaluate (Check *c)
         .copies_in_flight = count_in_flight (self, task),
       };
 
+      quota_facts (c, &facts);
       if (c->agency_gone)
         {
           agency_sentence = g_strdup_printf (_("The agency “%s” no longer exists."),
@@ -2081,6 +2154,7 @@ check_evaluate (Check *c)
         .project_id = ferry_copy_task_get_source_project_id (task),
       };
 
+      quota_facts (c, &facts);
       violations = ferry_rules_check_in_region (&facts);
     }
 

@@ -99,6 +99,10 @@ static const KnownCode known_codes[] = {
     N_("The destination project name is wrong.") },
   { "IMG.0104", FERRY_API_ERROR_FAILED,
     N_("The destination region has several projects: choose one.") },
+  /* Documented: "The number of private images has reached the maximum
+   * allowed." (错误码, ims_03_0908). */
+  { "IMG.0015", FERRY_API_ERROR_FAILED,
+    N_("The destination project has no image quota left.") },
   { "IMG.0146", FERRY_API_ERROR_FAILED,
     N_("The image is larger than the size that can be copied across regions.") },
   { "IMG.0147", FERRY_API_ERROR_FAILED,

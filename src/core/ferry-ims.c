@@ -447,3 +447,94 @@ ferry_ims_get_job_finish (FerryClient   *client,
 {
   return ferry_client_call_finish (client, result, ferry_ims_get_job_async, error);
 }
+
+/* Quota */
+
+G_DEFINE_BOXED_TYPE (FerryImageQuota, ferry_image_quota, ferry_image_quota_copy, ferry_image_quota_free)
+
+FerryImageQuota *
+ferry_image_quota_copy (const FerryImageQuota *quota)
+{
+  return g_memdup2 (quota, sizeof *quota);
+}
+
+void
+ferry_image_quota_free (FerryImageQuota *quota)
+{
+  g_free (quota);
+}
+
+/* {"quotas": {"resources": [{"type", "used", "quota", "min", "max"}]}}
+ * (documented, ims_03_0630; SDK ShowImageQuotaResponse, Quota, QuotaInfo). */
+FerryImageQuota *
+ferry_image_quota_new_from_json (JsonObject  *answer,
+                                 GError     **error)
+{
+  g_autoptr(FerryImageQuota) found = NULL;
+  JsonObject *quotas;
+  JsonArray *resources;
+
+  g_return_val_if_fail (answer != NULL, NULL);
+
+  if (!ferry_json_require_member_object (answer, "quotas", &quotas, error) ||
+      !ferry_json_require_array (quotas, "resources", &resources, error))
+    return (ferry_json_name_answer (error, "quota"), NULL);
+
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    {
+      JsonNode *node = json_array_get_element (resources, i);
+      FerryImageQuota quota = { 0, };
+      g_autofree char *type = NULL;
+      JsonObject *resource;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return (ferry_json_set_invalid (error, "resources", "object"),
+                ferry_json_name_answer (error, "quota"), NULL);
+      resource = json_node_get_object (node);
+      if (!ferry_json_require_text (resource, "type", &type, error) ||
+          !ferry_json_require_uint64 (resource, "used", G_MAXINT64, &quota.used, error) ||
+          !ferry_json_require_uint64 (resource, "quota", G_MAXINT64, &quota.quota, error) ||
+          !ferry_json_require_uint64 (resource, "min", G_MAXINT64, &quota.min, error) ||
+          !ferry_json_require_uint64 (resource, "max", G_MAXINT64, &quota.max, error))
+        return (ferry_json_name_answer (error, "quota"), NULL);
+      if (g_strcmp0 (type, "image") == 0 && found == NULL)
+        found = ferry_image_quota_copy (&quota);
+    }
+
+  if (found == NULL)
+    return (ferry_json_set_invalid (error, "image", "missing"),
+            ferry_json_name_answer (error, "quota"), NULL);
+  return g_steal_pointer (&found);
+}
+
+static gpointer
+parse_image_quota (JsonNode  *root,
+                   gpointer   data,
+                   GError   **error)
+{
+  if (root == NULL)
+    return (ferry_json_set_invalid (error, "quotas", "empty answer"), NULL);
+  return ferry_image_quota_new_from_json (json_node_get_object (root), error);
+}
+
+void
+ferry_ims_get_image_quota_async (FerryClient         *client,
+                                 const char          *region,
+                                 const char          *project_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "GET",
+                           "/v1/cloudimages/quota", NULL, NULL, FERRY_REQUEST_IDEMPOTENT,
+                           parse_image_quota, NULL, NULL, (GDestroyNotify) ferry_image_quota_free,
+                           ferry_ims_get_image_quota_async, cancellable, callback, user_data);
+}
+
+FerryImageQuota *
+ferry_ims_get_image_quota_finish (FerryClient   *client,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return ferry_client_call_finish (client, result, ferry_ims_get_image_quota_async, error);
+}

@@ -128,4 +128,36 @@ FerryJob     *ferry_ims_get_job_finish           (FerryClient            *client
                                                   GAsyncResult           *result,
                                                   GError                **error);
 
+/* A project's private-image quota: the resource of type "image" of
+ * ShowImageQuota (documented, ims_03_0630: "image" is the private images,
+ * "image_shared" and "image_member" the others). Every member is required
+ * (SDK QuotaInfo: none is optional). */
+typedef struct
+{
+  guint64 used;   /* the images the project holds */
+  guint64 quota;  /* how many it may hold */
+  guint64 min;
+  guint64 max;
+} FerryImageQuota;
+
+#define FERRY_TYPE_IMAGE_QUOTA (ferry_image_quota_get_type ())
+GType            ferry_image_quota_get_type        (void) G_GNUC_CONST;
+FerryImageQuota *ferry_image_quota_copy            (const FerryImageQuota  *quota);
+void             ferry_image_quota_free            (FerryImageQuota        *quota);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FerryImageQuota, ferry_image_quota_free)
+/* The "image" resource of a whole ShowImageQuota answer. */
+FerryImageQuota *ferry_image_quota_new_from_json   (JsonObject             *answer,
+                                                    GError                **error);
+
+/* GET /v1/cloudimages/quota, for @project_id of @region. */
+void             ferry_ims_get_image_quota_async   (FerryClient            *client,
+                                                    const char             *region,
+                                                    const char             *project_id,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+FerryImageQuota *ferry_ims_get_image_quota_finish  (FerryClient            *client,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
+
 G_END_DECLS

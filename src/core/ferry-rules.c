@@ -30,6 +30,10 @@
 #define CODE_VAULT_FULL   "IMG.0182"
 #define CODE_TOO_MANY     "IMG.0149"
 #define CODE_AGENCY       "IMG.0151"
+/* Documented: "The number of private images has reached the maximum
+ * allowed." (IMS 错误码, ims_03_0908). That a copy over the destination's
+ * quota is refused with it is assumed: the copy pages name no code. */
+#define CODE_QUOTA        "IMG.0015"
 
 static void
 add (GPtrArray  *violations,
@@ -351,6 +355,34 @@ check_agency (const FerryCopyFacts *facts,
                 name, ferry_region_get_name (facts->destination));
 }
 
+/* The images the copy makes must fit in what the quota leaves: its
+ * total less the images held and the copies already on their way. */
+static void
+check_quota (const FerryCopyFacts *facts,
+             FerryRegion          *where,
+             GPtrArray            *violations)
+{
+  guint64 taken;
+  guint room;
+
+  if (!facts->quota_known || facts->images_needed == 0)
+    return;
+
+  taken = facts->images_used + facts->images_underway;
+  room = (guint) MIN (facts->image_quota > taken ? facts->image_quota - taken : 0, G_MAXUINT);
+  if (facts->images_needed <= room)
+    return;
+
+  add_printf (violations, FERRY_RULE_QUOTA, CODE_QUOTA,
+              /* Translators: a region, how many more images its project
+               * may hold, then how many the copy makes. */
+              g_dngettext (GETTEXT_PACKAGE,
+                           "%s can hold %u more image; this copy needs %u.",
+                           "%s can hold %u more images; this copy needs %u.",
+                           room),
+              where != NULL ? ferry_region_get_name (where) : "", room, facts->images_needed);
+}
+
 static GPtrArray *
 new_violations (void)
 {
@@ -403,6 +435,7 @@ ferry_rules_check_request (const FerryCopyFacts *facts)
                 _("Your account has no project in %s."), ferry_region_get_name (facts->destination));
   check_vault (facts, violations);
   check_agency (facts, violations);
+  check_quota (facts, facts->destination, violations);
 
   if (facts->copies_in_flight >= FERRY_MAX_CONCURRENT_COPIES)
     add (violations, FERRY_RULE_CONCURRENCY, CODE_TOO_MANY,
@@ -441,6 +474,9 @@ ferry_rules_check_in_region (const FerryCopyFacts *facts)
                   _("The image is %s, more than the %s that can be copied within a region."),
                   size_text, limit_text);
     }
+
+  /* The copy lands in the source project. */
+  check_quota (facts, facts->source, violations);
 
   return violations;
 }

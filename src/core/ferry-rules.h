@@ -60,6 +60,15 @@ typedef struct
    * copied at all. NULL: that question is not asked. Passed in, never
    * looked up, so that the engine stays a function of its inputs. */
   GListModel  *regions;
+  /* The destination project's private-image quota (ShowImageQuota, the
+   * resource of type "image") and what would fill it. quota_known FALSE:
+   * the service did not say (or was not asked), and the quota holds
+   * nothing against the copy. */
+  gboolean     quota_known;
+  guint64      image_quota;       /* the quota's "quota" */
+  guint64      images_used;       /* its "used": the images the project holds */
+  guint        images_underway;   /* copies into the project accepted, their images not made yet */
+  guint        images_needed;     /* the images this batch makes there, this copy's included */
 } FerryCopyFacts;
 
 /* Can this image be copied to another region at all? Its ownership,
@@ -77,16 +86,19 @@ GPtrArray *ferry_rules_check_image       (const FerryCopyFacts *facts);
  * rules plus the region rules. (facts->regions is not read: whether some
  * other region would do is not this destination's business.) */
 GPtrArray *ferry_rules_check_destination (const FerryCopyFacts *facts);
-/* Is the whole request valid? Every rule, agency, vault and the limit of
- * concurrent copies included; a destination without
- * facts->destination_project_id is one where the account has no project. */
+/* Is the whole request valid? Every rule, agency, vault, the limit of
+ * concurrent copies and the destination's image quota included; a
+ * destination without facts->destination_project_id is one where the
+ * account has no project. */
 GPtrArray *ferry_rules_check_request     (const FerryCopyFacts *facts);
 
 /* Can this image be copied within its own region (CopyImageInRegion)?
  * Its ownership and status as for any copy; whole-machine images, images
  * made from ISO files and images over FERRY_IN_REGION_COPY_SIZE_LIMIT are
  * refused (documented: ims_03_0627); encryption is no obstacle, the copy
- * may even add it. Only facts->image, ->source and ->project_id are read.
+ * may even add it; and the source project's image quota, where the copy
+ * lands. Only facts->image, ->source, ->project_id and the quota members
+ * are read.
  * The dialog, the copy queue and the sandbox all ask this one function. */
 GPtrArray *ferry_rules_check_in_region   (const FerryCopyFacts *facts);
 

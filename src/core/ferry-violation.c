@@ -29,7 +29,8 @@ G_DEFINE_ENUM_TYPE (FerryRule, ferry_rule,
   G_DEFINE_ENUM_VALUE (FERRY_RULE_AGENCY_PERMISSION, "agency-permission"),
   G_DEFINE_ENUM_VALUE (FERRY_RULE_WHOLE_IMAGE_IN_REGION, "whole-image-in-region"),
   G_DEFINE_ENUM_VALUE (FERRY_RULE_NO_DESTINATION, "no-destination"),
-  G_DEFINE_ENUM_VALUE (FERRY_RULE_NO_PROJECT, "no-project"))
+  G_DEFINE_ENUM_VALUE (FERRY_RULE_NO_PROJECT, "no-project"),
+  G_DEFINE_ENUM_VALUE (FERRY_RULE_QUOTA, "quota"))
 
 const char *
 ferry_rule_to_code (FerryRule rule)

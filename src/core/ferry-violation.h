@@ -38,6 +38,9 @@ typedef enum
   FERRY_RULE_NO_DESTINATION,
   /* The account has no project in the destination region. */
   FERRY_RULE_NO_PROJECT,
+  /* The destination project's private-image quota cannot take the
+   * images of the copy (with the copies under way there). */
+  FERRY_RULE_QUOTA,
 } FerryRule;
 
 #define FERRY_TYPE_RULE (ferry_rule_get_type ())

@@ -622,6 +622,41 @@ handle_show_image (FerrySandbox *self,
                                                             g_ptr_array_index (images, 0)));
 }
 
+/* ShowImageQuota (documented, ims_03_0630): the private images only.
+ * The page's example also shows min 1 and max 1000 (the range a quota
+ * may be set in); the sandbox keeps them, max rising to a larger quota. */
+static void
+handle_image_quota (FerrySandbox *self,
+                    Request      *req)
+{
+  guint quota = ferry_sandbox_world_get_image_quota (self->world, req->project_id);
+  JsonObject *answer, *quotas, *resource;
+  JsonArray *resources;
+
+  if (ferry_sandbox_quota_refused (self, req->project_id))
+    {
+      ferry_sandbox_gateway_error (req, SOUP_STATUS_FORBIDDEN, "APIGW.0302",
+                                   "The IAM user is not authorized to access the API: "
+                                   "ims:quotas:get is not allowed.");
+      return;
+    }
+
+  resource = json_object_new ();
+  json_object_set_string_member (resource, "type", "image");
+  json_object_set_int_member (resource, "used",
+                              ferry_sandbox_world_count_project_images (self->world, req->project_id));
+  json_object_set_int_member (resource, "quota", quota);
+  json_object_set_int_member (resource, "min", 1);
+  json_object_set_int_member (resource, "max", MAX (1000, quota));
+  resources = json_array_new ();
+  json_array_add_object_element (resources, resource);
+  quotas = json_object_new ();
+  json_object_set_array_member (quotas, "resources", resources);
+  answer = json_object_new ();
+  json_object_set_object_member (answer, "quotas", quotas);
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
 typedef struct
 {
   FerrySandboxJobKind  kind;
@@ -727,6 +762,13 @@ validate_copy (FerrySandbox       *self,
   facts.image = image;
   facts.source = ferry_region_catalogue_lookup (self->catalogue, copy->image->region);
   facts.project_id = copy->source_project_id;
+  /* The project the image lands in: every image it holds and every copy
+   * into it accepted (each holds its place from then on). */
+  facts.quota_known = TRUE;
+  facts.image_quota = ferry_sandbox_world_get_image_quota (self->world, copy->project->id);
+  facts.images_used = ferry_sandbox_world_count_project_images (self->world, copy->project->id);
+  facts.images_underway = ferry_sandbox_world_count_reserved_images (self->world, copy->project->id);
+  facts.images_needed = 1;
 
   if (copy->kind == FERRY_SANDBOX_JOB_IN_REGION)
     violations = ferry_rules_check_in_region (&facts);
@@ -1209,6 +1251,7 @@ const Route ferry_sandbox_routes[] = {
     handle_cross_region_copy },
   { SERVICE_IMS, "POST", "/v1/cloudimages/{image_id}/copy", handle_copy },
   { SERVICE_IMS, "GET", "/v1/cloudimages/job/{job_id}", handle_job },
+  { SERVICE_IMS, "GET", "/v1/cloudimages/quota", handle_image_quota },
   { SERVICE_IMS, "GET", "/v1/{project_id}/jobs/{job_id}", handle_job },
   { SERVICE_CBR, "GET", "/v3/{project_id}/vaults", handle_list_vaults },
   { SERVICE_CBR, "POST", "/v3/{project_id}/vaults", handle_create_vault },

@@ -91,11 +91,17 @@ struct _FerrySandbox
   guint                 generation;   /* of the stats: one more at every reset */
   GHashTable           *pending;      /* Request set: answers not given yet */
   GHashTable           *refused_grants; /* project id → grants still to refuse */
+  GHashTable           *refused_quotas; /* project ids whose quota query answers 403 */
 };
 
 /* ferry-sandbox.c: whether a grant on @project_id is to be refused (one
  * refusal used up); see ferry_sandbox_refuse_grants(). */
 gboolean    ferry_sandbox_take_refused_grant (FerrySandbox       *self,
+                                              const char         *project_id);
+
+/* ferry-sandbox.c: whether @project_id's quota query answers 403
+ * (POST /_sandbox/quota with "refuse"). */
+gboolean    ferry_sandbox_quota_refused      (FerrySandbox       *self,
                                               const char         *project_id);
 
 /* ferry-sandbox-request.c */

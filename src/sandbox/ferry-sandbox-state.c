@@ -13,7 +13,8 @@
 
 /* One JSON object: format, clock_offset_us, then arrays of the agencies,
  * grants and vaults (all of them), the images that are not seed data
- * (copies and control-route images, each with its region) and the jobs.
+ * (copies and control-route images, each with its region), the jobs and
+ * the image quotas set (project_id, quota).
  * Seed data is not written: it is rebuilt the same at every start. */
 
 #define STATE_FORMAT 1
@@ -118,6 +119,23 @@ ferry_sandbox_world_save (FerrySandboxWorld  *self,
   for (guint i = 0; i < self->jobs->len; i++)
     json_array_add_object_element (array, job_to_state (g_ptr_array_index (self->jobs, i)));
   json_object_set_array_member (object, "jobs", array);
+
+  array = json_array_new ();
+  {
+    GHashTableIter iter;
+    gpointer project_id, quota;
+
+    g_hash_table_iter_init (&iter, self->image_quotas);
+    while (g_hash_table_iter_next (&iter, &project_id, &quota))
+      {
+        JsonObject *element = json_object_new ();
+
+        json_object_set_string_member (element, "project_id", project_id);
+        json_object_set_int_member (element, "quota", GPOINTER_TO_UINT (quota));
+        json_array_add_object_element (array, element);
+      }
+  }
+  json_object_set_array_member (object, "image_quotas", array);
 
   text = json_to_string (root, TRUE);
   if (!g_file_set_contents (path, text, -1, &local_error))
@@ -455,6 +473,27 @@ load_job (FerrySandboxWorld  *self,
   return TRUE;
 }
 
+static gboolean
+load_image_quota (FerrySandboxWorld  *self,
+                  JsonObject         *object,
+                  GError            **error)
+{
+  g_autofree char *project_id = NULL;
+  gint64 quota;
+
+  if (!state_string (object, "project_id", TRUE, &project_id, error) ||
+      !state_int (object, "quota", &quota, error))
+    return FALSE;
+  if (quota < 0 || quota > G_MAXUINT32)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("“%s” is missing or has the wrong type"), "quota");
+      return FALSE;
+    }
+  ferry_sandbox_world_set_image_quota (self, project_id, (guint) quota);
+  return TRUE;
+}
+
 typedef gboolean (*LoadFunc) (FerrySandboxWorld *self, JsonObject *object, GError **error);
 
 static gboolean
@@ -513,7 +552,10 @@ load_state (FerrySandboxWorld  *self,
          load_array (self, root, "grants", load_grant, error) &&
          load_array (self, root, "vaults", load_vault, error) &&
          load_array (self, root, "images", load_image, error) &&
-         load_array (self, root, "jobs", load_job, error);
+         load_array (self, root, "jobs", load_job, error) &&
+         /* Written since quotas were added: older files have none. */
+         (!json_object_has_member (root, "image_quotas") ||
+          load_array (self, root, "image_quotas", load_image_quota, error));
 }
 
 gboolean

@@ -53,6 +53,7 @@ struct _FerrySandboxWorld
   GPtrArray            *jobs;           /* FerrySandboxJob, in order */
   GHashTable           *jobs_by_id;     /* borrowed */
   GPtrArray            *unsettled;      /* borrowed: jobs whose image is not active yet */
+  GHashTable           *image_quotas;   /* project id → its private-image quota, when set */
 
   gint64                clock_offset;
   double                job_fail_rate;

@@ -740,6 +740,7 @@ ferry_sandbox_world_reset (FerrySandboxWorld *self)
   g_ptr_array_set_size (self->agencies, 0);
   g_ptr_array_set_size (self->grants, 0);
   g_ptr_array_set_size (self->vaults, 0);
+  g_hash_table_remove_all (self->image_quotas);
 
   ferry_sandbox_world_seed (self);
 
@@ -1306,6 +1307,77 @@ ferry_sandbox_world_submit_copy (FerrySandboxWorld   *self,
   return job;
 }
 
+/* Image quotas */
+
+guint
+ferry_sandbox_world_get_image_quota (FerrySandboxWorld *self,
+                                     const char        *project_id)
+{
+  gpointer quota;
+
+  g_return_val_if_fail (FERRY_IS_SANDBOX_WORLD (self), 0);
+
+  if (project_id != NULL && g_hash_table_lookup_extended (self->image_quotas, project_id, NULL, &quota))
+    return GPOINTER_TO_UINT (quota);
+  return FERRY_SANDBOX_DEFAULT_IMAGE_QUOTA + self->images_per_region;
+}
+
+void
+ferry_sandbox_world_set_image_quota (FerrySandboxWorld *self,
+                                     const char        *project_id,
+                                     guint              quota)
+{
+  g_return_if_fail (FERRY_IS_SANDBOX_WORLD (self));
+  g_return_if_fail (project_id != NULL);
+
+  g_hash_table_insert (self->image_quotas, g_strdup (project_id), GUINT_TO_POINTER (quota));
+  self->dirty = TRUE;
+}
+
+guint
+ferry_sandbox_world_count_project_images (FerrySandboxWorld *self,
+                                          const char        *project_id)
+{
+  FerrySandboxProject *project;
+  FerrySandboxRegionData *region;
+  const char *owner = g_intern_string (project_id);
+  guint count = 0;
+
+  g_return_val_if_fail (FERRY_IS_SANDBOX_WORLD (self), 0);
+
+  project = project_id != NULL ? ferry_sandbox_world_lookup_project (self, project_id) : NULL;
+  region = project != NULL && project->region != NULL
+           ? ferry_sandbox_world_lookup_region (self, project->region) : NULL;
+  for (guint i = 0; region != NULL && i < region->images->len; i++)
+    {
+      FerrySandboxImage *image = g_ptr_array_index (region->images, i);
+
+      if (image->owner == owner && g_strcmp0 (image->status, "deleted") != 0 &&
+          g_strcmp0 (object_string (image->fields, "__imagetype"), "private") == 0)
+        count++;
+    }
+  return count;
+}
+
+guint
+ferry_sandbox_world_count_reserved_images (FerrySandboxWorld *self,
+                                           const char        *project_id)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (FERRY_IS_SANDBOX_WORLD (self), 0);
+
+  /* A job whose image is not made yet is unsettled. */
+  for (guint i = 0; i < self->unsettled->len; i++)
+    {
+      FerrySandboxJob *job = g_ptr_array_index (self->unsettled, i);
+
+      if (!job->image_created && g_strcmp0 (job->project_id, project_id) == 0)
+        count++;
+    }
+  return count;
+}
+
 static void
 create_job_image (FerrySandboxWorld *self,
                   FerrySandboxJob   *job,
@@ -1556,6 +1628,7 @@ ferry_sandbox_world_finalize (GObject *object)
   FerrySandboxWorld *self = FERRY_SANDBOX_WORLD (object);
 
   g_clear_pointer (&self->unsettled, g_ptr_array_unref);
+  g_clear_pointer (&self->image_quotas, g_hash_table_unref);
   g_clear_pointer (&self->job_rand, g_rand_free);
   g_clear_pointer (&self->jobs_by_id, g_hash_table_unref);
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
@@ -1600,4 +1673,5 @@ ferry_sandbox_world_init (FerrySandboxWorld *self)
   self->jobs = g_ptr_array_new_with_free_func (job_free);
   self->jobs_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->unsettled = g_ptr_array_new ();
+  self->image_quotas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

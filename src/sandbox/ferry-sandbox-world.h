@@ -267,6 +267,25 @@ guint                 ferry_sandbox_world_get_max_concurrent_copies (FerrySandbo
 guint                 ferry_sandbox_world_get_copies_submitted (FerrySandboxWorld      *self);
 void                  ferry_sandbox_world_reset_counters     (FerrySandboxWorld        *self);
 
+/* The private-image quota of a project (ShowImageQuota, type "image").
+ * Unless set, FERRY_SANDBOX_DEFAULT_IMAGE_QUOTA above the generated
+ * images of the region, so that no seed fills a project. The real
+ * default is not documented; the page's example says 20 of at most 1000. */
+#define FERRY_SANDBOX_DEFAULT_IMAGE_QUOTA 1000
+guint                 ferry_sandbox_world_get_image_quota    (FerrySandboxWorld        *self,
+                                                             const char               *project_id);
+void                  ferry_sandbox_world_set_image_quota    (FerrySandboxWorld        *self,
+                                                             const char               *project_id,
+                                                             guint                     quota);
+/* The private images @project_id holds (every status but deleted): the
+ * quota's "used". */
+guint                 ferry_sandbox_world_count_project_images (FerrySandboxWorld      *self,
+                                                             const char               *project_id);
+/* Copies into @project_id accepted whose image is not made yet: each
+ * holds its place in the quota from the moment it is accepted. */
+guint                 ferry_sandbox_world_count_reserved_images (FerrySandboxWorld     *self,
+                                                             const char               *project_id);
+
 /* CBR vaults. */
 GPtrArray            *ferry_sandbox_world_get_vaults         (FerrySandboxWorld        *self);
 FerrySandboxVault    *ferry_sandbox_world_add_vault          (FerrySandboxWorld        *self,

@@ -388,6 +388,66 @@ handle_control_refuse_grants (FerrySandbox *self,
 }
 
 static void
+handle_control_quota (FerrySandbox *self,
+                      Request      *req)
+{
+  g_autoptr(JsonObject) body = ferry_sandbox_parse_body (req);
+  const char *project_id = NULL;
+  const char *region = NULL;
+  JsonObject *answer;
+  JsonNode *node;
+  gboolean refuse = FALSE;
+  gint64 quota = -1;
+
+  node = body != NULL ? json_object_get_member (body, "quota") : NULL;
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    quota = json_node_get_int (node);
+  if (body != NULL && json_object_has_member (body, "refuse"))
+    {
+      node = json_object_get_member (body, "refuse");
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        body = (json_object_unref (body), NULL);
+      else
+        refuse = json_node_get_boolean (node);
+    }
+  if (body != NULL && ferry_sandbox_get_string (body, "region", &region) && region != NULL)
+    project_id = ferry_sandbox_world_get_region_project_id (self->world, region);
+  else if (body != NULL)
+    ferry_sandbox_get_string (body, "project_id", &project_id);
+  if (body == NULL || project_id == NULL ||
+      ferry_sandbox_world_lookup_project (self->world, project_id) == NULL ||
+      (json_object_has_member (body, "quota") && (quota < 0 || quota > G_MAXINT32)) ||
+      (!json_object_has_member (body, "quota") && !json_object_has_member (body, "refuse")))
+    {
+      ferry_sandbox_flat_error (req, SOUP_STATUS_BAD_REQUEST, "SANDBOX.0001",
+                                "The body must be {\"project_id\" or \"region\": \"...\", "
+                                "\"quota\": N, \"refuse\": false}, a project there is and N ≥ 0.");
+      return;
+    }
+
+  if (quota >= 0)
+    ferry_sandbox_world_set_image_quota (self->world, project_id, (guint) quota);
+  if (refuse)
+    g_hash_table_add (self->refused_quotas, g_strdup (project_id));
+  else
+    g_hash_table_remove (self->refused_quotas, project_id);
+
+  answer = json_object_new ();
+  json_object_set_int_member (answer, "used",
+                              ferry_sandbox_world_count_project_images (self->world, project_id));
+  json_object_set_int_member (answer, "quota",
+                              ferry_sandbox_world_get_image_quota (self->world, project_id));
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, answer);
+}
+
+gboolean
+ferry_sandbox_quota_refused (FerrySandbox *self,
+                             const char   *project_id)
+{
+  return g_hash_table_contains (self->refused_quotas, project_id);
+}
+
+static void
 reseed (FerrySandbox *self)
 {
   guint32 seed[2] = {
@@ -425,6 +485,10 @@ handle_control (FerrySandbox *self,
     {
       handle_control_refuse_grants (self, req);
     }
+  else if (strcmp (path, "/_sandbox/quota") == 0 && strcmp (method, "POST") == 0)
+    {
+      handle_control_quota (self, req);
+    }
   else if (strcmp (path, "/_sandbox/reset") == 0 && strcmp (method, "POST") == 0)
     {
       ferry_sandbox_world_reset (self->world);
@@ -432,6 +496,7 @@ handle_control (FerrySandbox *self,
       self->connections = 0;
       self->generation++;
       g_hash_table_remove_all (self->refused_grants);
+      g_hash_table_remove_all (self->refused_quotas);
       reseed (self);
       ferry_sandbox_respond (req, SOUP_STATUS_OK, json_object_new ());
     }
@@ -864,6 +929,7 @@ ferry_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->stats, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->refused_grants, g_hash_table_unref);
+  g_clear_pointer (&self->refused_quotas, g_hash_table_unref);
   g_clear_pointer (&self->state_file, g_free);
 
   G_OBJECT_CLASS (ferry_sandbox_parent_class)->finalize (object);
@@ -1026,4 +1092,5 @@ ferry_sandbox_init (FerrySandbox *self)
   self->stats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_hash_table_new (NULL, NULL);
   self->refused_grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->refused_quotas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -41,6 +41,7 @@ G_BEGIN_DECLS
  *   CBR  GET  /v3/{project_id}/vaults?protect_type=&object_type=&name=&limit=&offset=
  *        GET  /v3/{project_id}/vaults/{vault_id}
  *        POST /v3/{project_id}/vaults
+ *   IMS  GET  /v1/cloudimages/quota  (ShowImageQuota)
  *
  * Control routes, neither signed nor faulted:
  *
@@ -59,8 +60,17 @@ G_BEGIN_DECLS
  *                          project answer 403 IAM.0002, as IAM answers a
  *                          user who may not grant; N = 0 lifts it. The same
  *                          as ferry_sandbox_refuse_grants().
+ *   POST /_sandbox/quota   {"project_id" | "region": "...", "quota": N,
+ *                           "refuse": false} → {"used", "quota"}
+ *                          sets the private-image quota of a project (a
+ *                          region: its default project), kept by --state;
+ *                          "refuse": true has its quota query answer 403
+ *                          instead, as for a user without ims:quotas:get
+ *                          (not kept). Copies that would take the project
+ *                          past its quota are refused with IMG.0015.
  *   POST /_sandbox/reset   seed data again, clock offset 0, stats 0, faults
- *                          reseeded, no grant refused
+ *                          reseeded, no grant or quota refused, quotas as
+ *                          at the start
  *
  * Every answer has an X-Request-Id header (32 hex digits) and a JSON
  * content type. Connections are kept alive (HTTP/1.1) after every answer,

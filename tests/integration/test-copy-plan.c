@@ -22,6 +22,7 @@
 #define AGENCY       "ims_administrator_agency"
 #define IMAGES_GET   "GET /v2/cloudimages"
 #define AGENCIES_GET "GET /v3.0/OS-AGENCY/agencies"
+#define QUOTA_GET    "GET /v1/cloudimages/quota"
 #define VAULT_GET    "GET /v3/{project_id}/vaults/{vault_id}"
 
 /* Every region a system-disk image of cn-north-4 may go to: 25. */
@@ -228,6 +229,7 @@ test_rounds (Fixture       *f,
       gint64 before = total_requests (f);
       gint64 images_before = ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET);
       gint64 agencies_before = ferry_test_sandbox_route_count (f->sandbox, AGENCIES_GET);
+      gint64 quotas_before = ferry_test_sandbox_route_count (f->sandbox, QUOTA_GET);
 
       g_test_message ("%u destinations", counts[c]);
       g_assert_true (gather (f, plan, &error));
@@ -235,8 +237,10 @@ test_rounds (Fixture       *f,
 
       g_assert_cmpuint (ferry_copy_plan_get_n_rounds (plan), ==, 2);
       /* The image, the agencies, one grant per project (the source's and
-       * each destination's), one listing per destination. */
-      g_assert_cmpint (total_requests (f) - before, ==, 1 + 1 + (1 + counts[c]) + counts[c]);
+       * each destination's), one listing and one quota per destination. */
+      g_assert_cmpint (total_requests (f) - before, ==, 1 + 1 + (1 + counts[c]) + counts[c] + counts[c]);
+      g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, QUOTA_GET) - quotas_before, ==,
+                       counts[c]);
       g_assert_cmpint (total_requests (f) - before, ==, ferry_copy_plan_get_n_requests (plan));
       g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, IMAGES_GET) - images_before, ==,
                        1 + counts[c]);
@@ -251,7 +255,7 @@ test_rounds (Fixture       *f,
           g_assert_cmpint (ferry_copy_plan_get_earlier_copy (plan, 0, d, NULL, NULL), ==,
                            FERRY_EARLIER_COPY_NONE);
         }
-      for (FerryCopyFact fact = FERRY_COPY_FACT_IMAGES; fact <= FERRY_COPY_FACT_EARLIER_COPIES; fact++)
+      for (FerryCopyFact fact = FERRY_COPY_FACT_IMAGES; fact <= FERRY_COPY_FACT_QUOTAS; fact++)
         g_assert_cmpint (ferry_copy_plan_get_fact_state (plan, fact, NULL), ==, FERRY_COPY_FACT_STATE_KNOWN);
     }
 }
@@ -283,8 +287,8 @@ test_ask_again (Fixture       *f,
                    FERRY_COPY_FACT_STATE_PENDING);
   g_assert_true (gather (f, plan, &error));
   g_assert_no_error (error);
-  /* Its grant and its listing. */
-  g_assert_cmpint (total_requests (f) - before, ==, 2);
+  /* Its grant, its listing and its quota. */
+  g_assert_cmpint (total_requests (f) - before, ==, 3);
   g_assert_cmpuint (ferry_copy_plan_get_n_rounds (plan), ==, 3);
 
   /* Nothing new: nothing asked. */
@@ -316,7 +320,8 @@ test_ask_again (Fixture       *f,
   second = wait_result (f);
   g_assert_true (ferry_copy_plan_gather_finish (plan, second, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (total_requests (f) - before, ==, 4);
+  /* Two destinations: a grant, a listing and a quota each. */
+  g_assert_cmpint (total_requests (f) - before, ==, 6);
 }
 
 /* The answers are the rules engine's, on the facts the sandbox gave. */
@@ -675,6 +680,128 @@ test_earlier_unknown (Fixture       *f,
   g_assert_cmpuint (ferry_copy_plan_get_copies_in_flight (plan), ==, ferry_copy_queue_get_n_in_flight (queue));
 }
 
+/* Sets the image quota of @region's default project to what it holds and
+ * @room more (the sandbox's control route); returns what it holds. */
+static gint64
+set_quota_room (Fixture    *f,
+                const char *region,
+                gint64      room)
+{
+  g_autofree char *body = g_strdup_printf ("{\"region\": \"%s\", \"refuse\": false}", region);
+  g_autoptr(JsonNode) answer = ferry_test_sandbox_control (f->sandbox, "POST", "/_sandbox/quota", body);
+  gint64 used = json_object_get_int_member (json_node_get_object (answer), "used");
+  g_autoptr(JsonNode) set = NULL;
+
+  g_free (body);
+  body = g_strdup_printf ("{\"region\": \"%s\", \"quota\": %" G_GINT64_FORMAT "}", region, used + room);
+  set = ferry_test_sandbox_control (f->sandbox, "POST", "/_sandbox/quota", body);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (set), "quota"), ==, used + room);
+  return used;
+}
+
+static char *
+quota_message (FerryCopyPlan *plan,
+               guint          image,
+               guint          destination)
+{
+  g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_violations (plan, image, destination);
+
+  for (guint i = 0; i < violations->len; i++)
+    {
+      FerryViolation *v = g_ptr_array_index (violations, i);
+
+      if (ferry_violation_get_rule (v) == FERRY_RULE_QUOTA)
+        {
+          g_assert_cmpstr (ferry_violation_get_server_code (v), ==, "IMG.0015");
+          return g_strdup (ferry_violation_get_message (v));
+        }
+    }
+  return NULL;
+}
+
+/* The destination's image quota must hold every image of the batch that
+ * may go (an encrypted one may not: it makes none) and Ferry's copies
+ * already on their way there; a quota the service will not tell holds
+ * nothing against the copy, and is said. */
+static void
+test_quota (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *names[] = { "web-server", "app-uninitialised", "exact-128g", "secure-encrypted" };
+  g_autoptr(FerryCopyPlan) plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4",
+                                                       FERRY_COPY_KIND_CROSS_REGION);
+  g_autoptr(FerryCopyPlan) refused = NULL;
+  g_autoptr(FerryCopyTask) running = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(FerryImage) web = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(FerryImage) image = find_image (f, "cn-north-4", names[i]);
+
+      ferry_copy_plan_add_image (plan, image);
+    }
+  ferry_copy_plan_add_destination (plan, "cn-east-2", NULL);
+  ferry_copy_plan_add_destination (plan, "cn-south-1", NULL);
+  ferry_copy_plan_set_agency_name (plan, AGENCY);
+  ferry_copy_plan_set_task_store (plan, f->store);
+
+  set_quota_room (f, "cn-east-2", 2);
+  g_assert_true (gather (f, plan, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_free (message);
+      message = quota_message (plan, i, 0);
+      g_assert_nonnull (message);
+      g_assert_nonnull (strstr (message, "can hold 2 more images; this copy needs 3."));
+    }
+  /* The other destination has room. */
+  g_assert_null (quota_message (plan, 0, 1));
+  g_assert_null (ferry_copy_plan_describe_quota (plan, 0));
+
+  /* Room for three: fits, until a copy of Ferry's is on its way there. */
+  set_quota_room (f, "cn-east-2", 3);
+  refused = ferry_copy_plan_new (f->client, f->account, "cn-north-4", FERRY_COPY_KIND_CROSS_REGION);
+  g_clear_object (&plan);
+  plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4", FERRY_COPY_KIND_CROSS_REGION);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(FerryImage) image = find_image (f, "cn-north-4", names[i]);
+
+      ferry_copy_plan_add_image (plan, image);
+    }
+  ferry_copy_plan_add_destination (plan, "cn-east-2", NULL);
+  ferry_copy_plan_set_agency_name (plan, AGENCY);
+  ferry_copy_plan_set_task_store (plan, f->store);
+  g_assert_true (gather (f, plan, &error));
+  g_assert_null (quota_message (plan, 0, 0));
+  web = find_image (f, "cn-north-4", "web-server");
+  running = add_task (f, web, "cn-east-2", "elsewhere", FERRY_TASK_STATE_RUNNING);
+  g_free (message);
+  message = quota_message (plan, 0, 0);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "can hold 2 more images; this copy needs 3."));
+
+  /* Not allowed to read the quota: no verdict, and a note that says so. */
+  answer = ferry_test_sandbox_control (f->sandbox, "POST", "/_sandbox/quota",
+                                       "{\"region\": \"cn-east-2\", \"quota\": 0, \"refuse\": true}");
+  ferry_copy_plan_add_image (refused, web);
+  ferry_copy_plan_add_destination (refused, "cn-east-2", NULL);
+  ferry_copy_plan_set_agency_name (refused, AGENCY);
+  g_assert_true (gather (f, refused, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ferry_copy_plan_get_fact_state (refused, FERRY_COPY_FACT_QUOTAS, NULL), ==,
+                   FERRY_COPY_FACT_STATE_KNOWN);
+  g_assert_null (quota_message (refused, 0, 0));
+  note = ferry_copy_plan_describe_quota (refused, 0);
+  g_assert_nonnull (note);
+  g_assert_nonnull (strstr (note, "not checked"));
+}
+
 static void
 count_cb (FerryCopyPlan *plan,
           guint         *count)
@@ -710,8 +837,9 @@ test_partial (Fixture       *f,
   ferry_copy_plan_gather_async (plan, NULL, store_cb, f);
   result = wait_result (f);
   g_assert_true (ferry_copy_plan_gather_finish (plan, result, &error));
-  /* The agency, the grants (one answer for both), the listing. */
-  g_assert_cmpuint (changed, ==, 3);
+  /* The agency, the grants (one answer for both), the listing, the
+   * quota. */
+  g_assert_cmpuint (changed, ==, 4);
   after = codes_of (plan, 0, 0);
   g_assert_cmpstr (after, ==, "agency-permission");
 
@@ -748,6 +876,7 @@ main (int   argc,
   g_test_add ("/copy-plan/earlier-unknown", Fixture, NULL, fixture_setup, test_earlier_unknown,
               fixture_teardown);
   g_test_add ("/copy-plan/partial", Fixture, NULL, fixture_setup, test_partial, fixture_teardown);
+  g_test_add ("/copy-plan/quota", Fixture, NULL, fixture_setup, test_quota, fixture_teardown);
 
   return g_test_run ();
 }

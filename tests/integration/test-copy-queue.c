@@ -13,6 +13,7 @@
 #include <libsoup/soup.h>
 
 #include "ferry-client-private.h"
+#include "ferry-copy-plan.h"
 #include "ferry-copy-queue-private.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"
@@ -1068,6 +1069,84 @@ test_refused_before_post (Fixture       *f,
   ferry_copy_queue_stop (queue);
 }
 
+/* The destination's image quota, raced */
+
+static char *
+copy_outside (Fixture     *f,
+              const char  *name,
+              GError     **error)
+{
+  FerryCrossRegionCopy copy = { .name = name, .region = "cn-east-2", .project_name = "cn-east-2",
+                                .agency_name = AGENCY };
+
+  ferry_ims_cross_region_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
+                                     ferry_image_get_id (f->web), &copy, NULL, store_cb, f);
+  return ferry_ims_cross_region_copy_finish (f->client, wait_result (f), error);
+}
+
+/* Room for one image when the copy is queued; another copy (not
+ * Ferry's) takes it before the queue sends ours: the check right before
+ * sending holds it with the quota's sentence, and nothing is sent. The
+ * sandbox refuses a copy past the quota as the service does, counting a
+ * copy accepted and not made yet. */
+static void
+test_quota_raced (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 30);
+  g_autoptr(FerryCopyTask) task = new_task (f, "raced", "cn-east-2", AGENCY);
+  g_autoptr(FerryCopyPlan) plan = NULL;
+  g_autoptr(GPtrArray) violations = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job_id = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *body = NULL;
+  gint64 used;
+
+  answer = ferry_test_sandbox_control (f->sandbox, "POST", "/_sandbox/quota",
+                                       "{\"region\": \"cn-east-2\", \"refuse\": false}");
+  used = json_object_get_int_member (json_node_get_object (answer), "used");
+  body = g_strdup_printf ("{\"region\": \"cn-east-2\", \"quota\": %" G_GINT64_FORMAT "}", used + 1);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = ferry_test_sandbox_control (f->sandbox, "POST", "/_sandbox/quota", body);
+
+  /* At queue time it fits. */
+  plan = ferry_copy_plan_new_for_task (f->client, f->account, store, task);
+  ferry_copy_plan_gather_async (plan, NULL, store_cb, f);
+  g_assert_true (ferry_copy_plan_gather_finish (plan, wait_result (f), &error));
+  g_assert_no_error (error);
+  violations = ferry_copy_plan_dup_violations (plan, 0, 0);
+  g_assert_cmpuint (violations->len, ==, 0);
+  g_assert_true (ferry_copy_queue_add (queue, task, NULL));
+
+  /* Another copy takes the room; one more is refused at once, its place
+   * held by the first from the moment it was accepted. */
+  job_id = copy_outside (f, "someone-else", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (job_id);
+  refused = copy_outside (f, "one-too-many", &error);
+  g_assert_null (refused);
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_FAILED);
+  g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "IMG.0015");
+  g_clear_error (&error);
+  /* Its image made, the project's "used" has it. */
+  ferry_test_sandbox_advance_clock (f->sandbox, 2);
+
+  ferry_copy_queue_run (queue);
+  wait_for (queue_all_final, queue, 20);
+
+  g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_FAILED);
+  g_assert_cmpstr (ferry_copy_task_get_error_code (task), ==, "IMG.0015");
+  g_assert_nonnull (strstr (ferry_copy_task_get_error_sentence (task),
+                            "can hold 0 more images; this copy needs 1."));
+  g_assert_nonnull (ferry_copy_task_get_hint (task));
+  /* Only the other copy and the refused one reached the service. */
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CROSS_REGION_POST), ==, 2);
+  ferry_copy_queue_stop (queue);
+}
+
 /* Two processes, each with its own store object and queue */
 
 static gboolean
@@ -1342,6 +1421,7 @@ main (int   argc,
   ADD ("/queue/lost-answer/no-copy", plain, test_lost_answer_no_copy);
   ADD ("/queue/job-failed", plain, test_job_failed);
   ADD ("/queue/refused-before-post", plain, test_refused_before_post);
+  ADD ("/queue/quota-raced", plain, test_quota_raced);
   ADD ("/queue/two-processes", quick, test_two_processes);
   ADD ("/queue/resume/copy-made", plain, test_resume_copy_made);
   ADD ("/queue/resume/never-sent", plain, test_resume_never_sent);

@@ -302,6 +302,14 @@ client_parses (JsonObject *root,
       g_assert_cmpint (ferry_job_get_status (job), !=, FERRY_JOB_STATUS_UNKNOWN);
       g_assert_nonnull (ferry_job_get_image_id (job));
     }
+  else if (g_str_equal (parse, "image_quota"))
+    {
+      g_autoptr(FerryImageQuota) quota = ferry_image_quota_new_from_json (root, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (quota);
+      g_assert_cmpuint (quota->quota, >, 0);
+    }
   else if (g_str_equal (parse, "agency"))
     parse_member (root, "agency", (FerryFromJsonFunc) ferry_agency_new_from_json);
   else if (g_str_equal (parse, "agencies"))

@@ -1122,6 +1122,49 @@ test_vault_total (void)
   close_dialog (dialog);
 }
 
+static gboolean
+quota_refused (gpointer data)
+{
+  FerryCopyDialog *dialog = data;
+
+  return strstr (blocker (dialog), "IMG.0015") != NULL;
+}
+
+/* A destination whose image quota cannot take the batch (two images, one
+ * copy each) greys the copy with the quota's sentence; another
+ * destination with room does not. */
+static void
+test_quota (void)
+{
+  FerryCopyDialog *dialog;
+  g_autofree char *fits = NULL;
+
+  sandbox_post ("/_sandbox/quota", "{\"region\": \"cn-east-2\", \"quota\": 0}");
+  dialog = open_dialog ("web-server", "windows-server", NULL);
+  choose_region (dialog, "cn-east-2", TRUE);
+  g_assert_true (ferry_test_ui_wait_for (quota_refused, dialog, 15000));
+  assert_blocked_by (dialog, "IMG.0015");
+  fits = tr_plural ("%s can hold %u more image; this copy needs %u.",
+                    "%s can hold %u more images; this copy needs %u.", 0);
+  {
+    g_autoptr(GString) expected = g_string_new (fits);
+
+    g_string_replace (expected, "%s", region_name ("cn-east-2"), 1);
+    g_string_replace (expected, "%u", "2", 1);
+    g_assert_nonnull (strstr (blocker (dialog), expected->str));
+  }
+  g_assert_false (can_copy (dialog));
+  ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-quota");
+  /* Another destination, with room: the copy may go. */
+  choose_region (dialog, "cn-east-2", FALSE);
+  choose_region (dialog, "cn-south-1", TRUE);
+  g_assert_true (can_copy (dialog));
+
+  /* Room again: the next gathering of a new dialog says so. */
+  close_dialog (dialog);
+  sandbox_post ("/_sandbox/quota", "{\"region\": \"cn-east-2\", \"quota\": 100000}");
+}
+
 static guint submitted_tasks;
 
 static void
@@ -1556,6 +1599,7 @@ main (int   argc,
   g_test_add_func ("/ui/copy-dialog/refresh-races", test_refresh_races);
   g_test_add_func ("/ui/copy-dialog/new-vault-elsewhere", test_new_vault_elsewhere);
   g_test_add_func ("/ui/copy-dialog/vault-total", test_vault_total);
+  g_test_add_func ("/ui/copy-dialog/quota", test_quota);
   g_test_add_func ("/ui/copy-dialog/create-agency", test_create_agency);
   g_test_add_func ("/ui/copy-dialog/submit", test_submit);
   g_test_add_func ("/ui/copy-dialog/submit-not-saved", test_submit_not_saved);

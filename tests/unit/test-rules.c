@@ -604,6 +604,88 @@ test_rule_codes_stable (void)
   g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_NO_PROJECT), ==, "no-project");
 }
 
+static char *
+quota_verdict (const FerryCopyFacts *facts,
+               gboolean              in_region)
+{
+  g_autoptr(GPtrArray) violations = in_region ? ferry_rules_check_in_region (facts)
+                                              : ferry_rules_check_request (facts);
+
+  for (guint i = 0; i < violations->len; i++)
+    {
+      FerryViolation *v = g_ptr_array_index (violations, i);
+
+      if (ferry_violation_get_rule (v) == FERRY_RULE_QUOTA)
+        {
+          g_assert_cmpstr (ferry_violation_get_code (v), ==, "quota");
+          g_assert_cmpstr (ferry_violation_get_server_code (v), ==, "IMG.0015");
+          return g_strdup (ferry_violation_get_message (v));
+        }
+    }
+  return NULL;
+}
+
+/* The images the batch makes must fit in the quota less what the project
+ * holds and the copies on their way there; a quota not known says
+ * nothing. */
+static void
+test_quota (void)
+{
+  g_autoptr(FerryImage) image = image_from (NULL);
+  FerryCopyFacts facts = {
+    .image = image,
+    .source = region ("cn-north-4"),
+    .project_id = OWN_PROJECT,
+    .destination = region ("cn-east-2"),
+    .destination_project_id = DEST_PROJECT,
+    .source_grant = FERRY_GRANT_GRANTED,
+    .destination_grant = FERRY_GRANT_GRANTED,
+    .quota_known = TRUE,
+    .image_quota = 10,
+    .images_used = 7,
+    .images_underway = 1,
+    .images_needed = 3,
+  };
+  g_autofree char *got = quota_verdict (&facts, FALSE);
+  g_autofree char *expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s can hold %u more image; this copy needs %u.",
+                                                            "%s can hold %u more images; this copy needs %u.", 2),
+                                               ferry_region_get_name (region ("cn-east-2")), 2, 3);
+
+  g_assert_cmpstr (got, ==, expected);
+
+  /* Exactly full fits. */
+  facts.images_needed = 2;
+  g_assert_null (quota_verdict (&facts, FALSE));
+
+  /* More used than the quota (it was lowered): no room, not a wrap. */
+  facts.images_used = 12;
+  g_free (got);
+  got = quota_verdict (&facts, FALSE);
+  g_assert_nonnull (got);
+  g_assert_nonnull (strstr (got, ferry_region_get_name (region ("cn-east-2"))));
+
+  /* Unknown: nothing held against the copy. */
+  facts.quota_known = FALSE;
+  g_assert_null (quota_verdict (&facts, FALSE));
+
+  /* In the region, the copy lands in the source project. */
+  facts.quota_known = TRUE;
+  facts.image_quota = 5;
+  facts.images_used = 4;
+  facts.images_underway = 0;
+  facts.images_needed = 2;
+  g_free (got);
+  g_free (expected);
+  got = quota_verdict (&facts, TRUE);
+  expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s can hold %u more image; this copy needs %u.",
+                                           "%s can hold %u more images; this copy needs %u.", 1),
+                              ferry_region_get_name (region ("cn-north-4")), 1, 2);
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_cmpstr (ferry_rule_to_code (FERRY_RULE_QUOTA), ==, "quota");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +706,7 @@ main (int   argc,
   g_test_add_func ("/rules/image-anywhere", test_image_anywhere);
   g_test_add_func ("/rules/image-anywhere-named", test_image_anywhere_named);
   g_test_add_func ("/rules/requests", test_requests);
+  g_test_add_func ("/rules/quota", test_quota);
   g_test_add_func ("/rules/size-limit-named", test_size_limit_named);
   g_test_add_func ("/rules/in-region", test_in_region);
   g_test_add_func ("/rules/default-name", test_default_name);
