@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <libportal/portal.h>
+#include <libportal-gtk4/portal-gtk4.h>
 #include <unistd.h>
 
 #include "ferry-application.h"
@@ -37,6 +39,13 @@ struct _FerryApplication
   GtkWindow         *background_window;
   gboolean           held;
   gboolean           quitting;
+
+  /* Under Flatpak staying alive without a window needs the Background
+   * portal's consent: see ferry_application_set_background_portal(). */
+  gboolean           background_portal;
+  XdpPortal         *portal;
+  /* A request to the portal is waiting for its answer. */
+  gboolean           asking_portal;
 
   guint              notify_after_seconds;
   char              *last_notification;
@@ -497,13 +506,10 @@ check_background (FerryApplication *self)
     }
 }
 
-void
-ferry_application_keep_in_background (FerryApplication *self,
-                                      GtkWindow        *window)
+static void
+hold_in_background (FerryApplication *self,
+                    GtkWindow        *window)
 {
-  g_return_if_fail (FERRY_IS_APPLICATION (self));
-  g_return_if_fail (GTK_IS_WINDOW (window));
-
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
   if (!self->held)
     {
@@ -514,6 +520,138 @@ ferry_application_keep_in_background (FerryApplication *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IN_BACKGROUND]);
     }
   check_background (self);
+}
+
+static void quit_now (FerryApplication *self);
+
+void
+ferry_application_set_background_portal (FerryApplication *self,
+                                         gboolean          use_portal)
+{
+  g_return_if_fail (FERRY_IS_APPLICATION (self));
+
+  self->background_portal = !!use_portal;
+}
+
+static void
+not_in_background_response_cb (AdwMessageDialog *dialog,
+                               const char       *response,
+                               FerryApplication *self)
+{
+  if (g_strcmp0 (response, "quit") == 0)
+    quit_now (self);
+}
+
+/* The portal said no, or there is none to ask: Ferry may not outlive its
+ * window. Nothing is lost (every task is in the tasks file, and the next
+ * start follows them), and the user reads so before Ferry quits. */
+static GtkWidget *
+say_not_in_background (FerryApplication *self,
+                       GtkWindow        *window,
+                       gboolean          declined)
+{
+  g_autofree char *fate = ferry_application_dup_copies_fate (self);
+  g_autofree char *body = NULL;
+  const char *why;
+  GtkWidget *dialog;
+
+  if (declined)
+    why = _("Ferry was not allowed to run in the background.");
+  else
+    why = _("The desktop offers no way for Ferry to run in the background.");
+  body = fate != NULL ? g_strdup_printf (C_("sentences", "%s %s"), why, fate) : g_strdup (why);
+  dialog = adw_message_dialog_new (window, _("Copies Will Be Followed at the Next Start"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "back", _("_Keep Window Open"),
+                                    "quit", _("_Quit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "quit",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  /* Escape leaves the window as it was: copies still followed. */
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "back");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (not_in_background_response_cb), self, 0);
+  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+typedef struct
+{
+  FerryApplication *app;
+  GtkWindow        *window;
+} BackgroundRequest;
+
+static void
+background_requested_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  BackgroundRequest *request = user_data;
+  FerryApplication *self = request->app;
+  GtkWindow *window = request->window;
+  g_autoptr(GError) error = NULL;
+  gboolean granted;
+
+  granted = xdp_portal_request_background_finish (XDP_PORTAL (object), result, &error);
+  self->asking_portal = FALSE;
+  if (error != NULL)
+    g_debug ("Background portal: %s", error->message);
+
+  /* Quitting meanwhile, or the window gone: nothing left to keep. */
+  if (!self->quitting && gtk_window_get_application (window) != NULL)
+    {
+      if (granted)
+        hold_in_background (self, window);
+      else
+        /* libportal reports the user's "no" as FALSE, a dismissed
+         * dialog as G_IO_ERROR_CANCELLED; any other error means no
+         * portal answered (none on the bus, or no Background
+         * interface). */
+        say_not_in_background (self, window,
+                               error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+    }
+
+  g_object_unref (request->window);
+  g_object_unref (request->app);
+  g_free (request);
+}
+
+void
+ferry_application_keep_in_background (FerryApplication *self,
+                                      GtkWindow        *window)
+{
+  g_autoptr(XdpParent) parent = NULL;
+  BackgroundRequest *request;
+
+  g_return_if_fail (FERRY_IS_APPLICATION (self));
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  /* Outside a sandbox nothing stops a process from living on without a
+   * window, and the portal has nothing to grant: xdg-desktop-portal
+   * knows a host application by no app id, and GNOME lists only
+   * sandboxed applications as running in the background. Holding the
+   * application is then the whole of it, as before. */
+  if (!self->background_portal || self->held)
+    {
+      hold_in_background (self, window);
+      return;
+    }
+  if (self->asking_portal)
+    return;
+
+  if (self->portal == NULL)
+    self->portal = xdp_portal_new ();
+  /* The window stays until the answer: the portal may show its question
+   * over it (the parent), and a "no" is told in it. */
+  parent = xdp_parent_new_gtk (window);
+  request = g_new0 (BackgroundRequest, 1);
+  request->app = g_object_ref (self);
+  request->window = g_object_ref (window);
+  self->asking_portal = TRUE;
+  xdp_portal_request_background (self->portal, parent,
+                                 _("Ferry follows your image copies with its window closed and tells you when they are done."),
+                                 NULL, XDP_BACKGROUND_FLAG_NONE, NULL,
+                                 background_requested_cb, request);
 }
 
 FerryCopyQueue *
@@ -925,6 +1063,7 @@ ferry_application_dispose (GObject *object)
   g_clear_object (&self->sandbox);
   g_clear_object (&self->account_store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->portal);
 
   G_OBJECT_CLASS (ferry_application_parent_class)->dispose (object);
 }

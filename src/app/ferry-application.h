@@ -60,10 +60,20 @@ gboolean           ferry_application_get_quitting      (FerryApplication   *self
 /* Hides @window and holds the application (the "in-background" property)
  * until every queue is idle; then the hidden window is destroyed and the
  * hold released, so that the application may exit. Activating the
- * application meanwhile shows the window again, on its tasks page. */
+ * application meanwhile shows the window again, on its tasks page.
+ * With the Background portal (see below) the window stays until the
+ * portal answers: granted, as above; refused (or no portal), a dialog
+ * over @window says that the copies will be followed at the next start
+ * and offers to quit, nothing being lost (the tasks are in their file). */
 void               ferry_application_keep_in_background (FerryApplication  *self,
                                                         GtkWindow          *window);
 gboolean           ferry_application_get_in_background (FerryApplication   *self);
+/* Whether staying alive without a window asks the Background portal first
+ * (org.freedesktop.portal.Background, through libportal). main() says so
+ * under Flatpak, where a process without a window and without that
+ * consent may be stopped; FALSE (the default) just holds the application. */
+void               ferry_application_set_background_portal (FerryApplication *self,
+                                                           gboolean          use_portal);
 /* Asks before quitting while copies run (they go on in the cloud and are
  * followed again at the next start); quits at once otherwise. Returns
  * the dialog, or NULL when it quit. This is app.quit. */

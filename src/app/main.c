@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libportal/portal.h>
 
 #include "ferry-application.h"
 #include "ferry-i18n.h"
@@ -22,6 +23,14 @@ main (int   argc,
   g_set_application_name (_("Ferry"));
 
   app = ferry_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
+  /* Under Flatpak a process left without a window needs the Background
+   * portal's consent (GNOME may stop it otherwise); outside, nothing is
+   * granted or refused and Ferry simply stays. FERRY_FORCE_PORTAL=1 asks
+   * the portal outside Flatpak too, to try the sandboxed behaviour
+   * against any org.freedesktop.portal.Desktop on the session bus
+   * (libportal itself only reads /.flatpak-info). */
+  ferry_application_set_background_portal (app, xdp_portal_running_under_flatpak () ||
+                                                g_strcmp0 (g_getenv ("FERRY_FORCE_PORTAL"), "1") == 0);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -38,13 +38,34 @@ if not re.fullmatch(r'org\.gnome\.(Platform|Sdk)', manifest.get('runtime', '')) 
         or manifest.get('sdk') != 'org.gnome.Sdk':
     problems.append('the runtime must be org.gnome.Platform with org.gnome.Sdk')
 
-expected = {'--share=network', '--share=ipc', '--socket=wayland', '--socket=fallback-x11',
-            '--device=dri'}
-args = set(manifest.get('finish-args', []))
-if args != expected:
-    problems.append(f'finish-args {sorted(args)} are not exactly {sorted(expected)}')
-if any(a.startswith('--filesystem') for a in args):
-    problems.append('no host file system access: secrets and notifications use portals')
+# The allowed permissions: this list, and the README's list under "## Flatpak"
+# (one "- `--arg`: what it is for." line each), and the manifest's
+# finish-args must be the same, so that a permission is never granted
+# without saying why.
+allowed = {'--share=network', '--share=ipc', '--socket=wayland', '--socket=fallback-x11',
+           '--device=dri'}
+args_list = manifest.get('finish-args', [])
+args = set(args_list)
+if len(args_list) != len(args):
+    problems.append('finish-args has duplicates')
+if args != allowed:
+    problems.append(f'finish-args {sorted(args)} are not exactly {sorted(allowed)}')
+readme = (root / 'README.md').read_text()
+section = re.search(r'^## Flatpak\n(.*?)(?=^## )', readme, re.S | re.M)
+documented = set(re.findall(r'^- `(--[^`]+)`: \S', section.group(1), re.M)) if section else set()
+if documented != allowed:
+    problems.append(f'README documents {sorted(documented)}, not exactly {sorted(allowed)}')
+if any(a.startswith(('--filesystem', '--talk-name', '--system-talk-name', '--own-name',
+                     '--socket=session-bus', '--socket=system-bus')) for a in args):
+    problems.append('no host files and no bus names: secrets, notifications and the background '
+                    'go through portals')
+
+# libportal (the Background portal) is in org.gnome.Platform from 51 on
+# only: before that the manifest builds it, ahead of ferry.
+runtime_version = manifest.get('runtime-version', '')
+names = [m.get('name') if isinstance(m, dict) else m for m in manifest['modules']]
+if runtime_version.isdigit() and int(runtime_version) < 51 and 'libportal' not in names[:-1]:
+    problems.append(f'org.gnome.Platform {runtime_version} lacks libportal: build it before ferry')
 
 app_module = manifest['modules'][-1]
 if app_module.get('name') != 'ferry' or app_module.get('buildsystem') != 'meson':

@@ -28,6 +28,8 @@
 #define COPY_SECONDS 3
 
 static FerryApplication *app;
+/* Ferry as under Flatpak: the Background portal decides. */
+static gboolean background_portal;
 static void (*script) (void);
 static gboolean script_done;
 static char *web_id;
@@ -70,6 +72,7 @@ run_ferry (void (*func) (void))
 
   script = func;
   app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  ferry_application_set_background_portal (app, background_portal);
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
   status = g_application_run (G_APPLICATION (app), 0, NULL);
   g_assert_true (script_done);
@@ -660,6 +663,208 @@ test_switch_account (void)
   forget_account ();
 }
 
+/* Under Flatpak: the Background portal, a fake org.freedesktop.portal.Desktop
+ * of its own process on the test's session bus (tests/ui/fake-portal.c),
+ * grants or declines. */
+
+static GSubprocess *portal;
+static GDataInputStream *portal_out;
+
+static void
+start_portal (const char *answer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  /* Its stdin a pipe of ours: it ends with this process, even one that
+   * failed. */
+  portal = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             g_getenv ("FERRY_FAKE_PORTAL_EXE"), answer, NULL);
+  g_assert_no_error (error);
+  portal_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (portal));
+  line = g_data_input_stream_read_line (portal_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "READY");
+  background_portal = TRUE;
+}
+
+/* What Ferry asked the portal: the one request's line, once the portal
+ * is gone (NULL when Ferry never asked). */
+static char *
+stop_portal (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *line;
+
+  g_subprocess_force_exit (portal);
+  g_subprocess_wait (portal, NULL, NULL);
+  line = g_data_input_stream_read_line (portal_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&portal_out);
+  g_clear_object (&portal);
+  return line;
+}
+
+static void
+assert_asked (const char *request)
+{
+  g_autofree char *expected = NULL;
+  g_autofree char *reason = NULL;
+
+  g_assert_nonnull (request);
+  reason = g_strdup (ferry_test_ui_tr (NULL, "Ferry follows your image copies with its window closed and tells you when they are done."));
+  /* Over Ferry's window (an X11 one under Xvfb), without autostart. */
+  g_assert_true (g_str_has_prefix (request, "REQUEST parent=x11:"));
+  expected = g_strdup_printf (" autostart=0 commandline= reason=%s", reason);
+  g_assert_true (g_str_has_suffix (request, expected));
+}
+
+static gboolean
+is_in_background (gpointer data)
+{
+  return ferry_application_get_in_background (app);
+}
+
+static void
+portal_granted_script (void)
+{
+  FerryWindow *window;
+
+  open_sandbox ();
+  sandbox_copies = add_copies (6);
+  wait_running_and_queued (sandbox_copies);
+  window = main_window ();
+
+  gtk_window_close (GTK_WINDOW (window));
+  click_response (message_dialog (), "_Keep Copying");
+  /* The window waits for the portal's answer. */
+  g_assert_false (ferry_application_get_in_background (app));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (ferry_test_ui_wait_for (is_in_background, NULL, 10000));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpuint (count_active (sandbox_copies), >, 0);
+  /* Ferry ends by itself once the last copy did. */
+}
+
+static void
+test_portal_granted (void)
+{
+  g_autofree char *request = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 90 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  start_portal ("grant");
+  run_ferry (portal_granted_script);
+  request = stop_portal ();
+  assert_asked (request);
+  /* Followed to their end with the window closed. */
+  g_assert_cmpuint (count_state (sandbox_copies, FERRY_TASK_STATE_DONE), ==, 6);
+  g_clear_pointer (&sandbox_copies, g_ptr_array_unref);
+}
+
+typedef struct
+{
+  const char       *heading;
+  AdwMessageDialog *dialog;
+} DialogWait;
+
+static gboolean
+has_dialog (gpointer data)
+{
+  DialogWait *wait = data;
+
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), wait->heading) == 0)
+        {
+          wait->dialog = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+portal_declined_script (void)
+{
+  g_autofree char *body = NULL;
+  DialogWait wait = { NULL, NULL };
+  guint n;
+
+  add_remote_account ();
+  switch_to (account_id);
+  account_copies = add_copies (7);
+  wait_running_and_queued (account_copies);
+
+  gtk_window_close (GTK_WINDOW (main_window ()));
+  click_response (message_dialog (), "_Keep Copying");
+  wait.heading = ferry_test_ui_tr (NULL, "Copies Will Be Followed at the Next Start");
+  g_assert_true (ferry_test_ui_wait_for (has_dialog, &wait, 10000));
+  ferry_test_ui_wait_drawn (GTK_WIDGET (wait.dialog));
+  g_assert_false (ferry_application_get_in_background (app));
+  n = count_active (account_copies);
+  body = join (ferry_test_ui_tr (NULL, "Ferry was not allowed to run in the background."), cloud_fate (n));
+  g_assert_cmpstr (adw_message_dialog_get_body (wait.dialog), ==, body);
+  assert_mentions (body, TRUE, FALSE);
+  ferry_test_ui_take_screenshot (GTK_WIDGET (wait.dialog), "background-declined");
+  /* Some still going as Ferry quits, for the file to keep. */
+  g_assert_cmpuint (count_active (account_copies), >, 0);
+  click_response (wait.dialog, "_Quit");
+}
+
+/* Every copy in the file after Ferry; those that were still going when it
+ * quit still going there (none given up), whatever ended meanwhile. */
+static void
+assert_tasks_followed (GPtrArray *copies)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ferry_task_store_load (store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      FerryCopyTask *copy = g_ptr_array_index (copies, i);
+      FerryCopyTask *task = ferry_task_store_lookup (store, ferry_copy_task_get_id (copy));
+
+      g_assert_nonnull (task);
+      if (!ferry_task_state_is_final (ferry_copy_task_get_state (copy)))
+        g_assert_false (ferry_task_state_is_final (ferry_copy_task_get_state (task)));
+    }
+}
+
+static void
+test_portal_declined (void)
+{
+  g_autofree char *request = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      trap_with_remote (90);
+      return;
+    }
+
+  start_portal ("decline");
+  run_ferry (portal_declined_script);
+  request = stop_portal ();
+  assert_asked (request);
+  /* Ferry quit; the copies go on in the cloud, and the file keeps them
+   * for the next start. */
+  assert_tasks_followed (account_copies);
+  g_clear_pointer (&account_copies, g_ptr_array_unref);
+  forget_account ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -675,6 +880,8 @@ main (int   argc,
   g_test_add_func ("/ui/quit/close-keep", test_close_keep);
   g_test_add_func ("/ui/quit/account", test_quit_account);
   g_test_add_func ("/ui/quit/switch-account", test_switch_account);
+  g_test_add_func ("/ui/quit/portal-granted", test_portal_granted);
+  g_test_add_func ("/ui/quit/portal-declined", test_portal_declined);
 
   return g_test_run ();
 }
