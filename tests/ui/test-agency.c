@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ferry-agency-window.h"
+#include "ferry-agency-window-private.h"
 #include "ferry-region.h"
 #include "ferry-application.h"
 #include "ferry-copy-queue.h"

@@ -11,7 +11,7 @@
 
 #include <libsoup/soup.h>
 
-#include "ferry-agency-window.h"
+#include "ferry-agency-window-private.h"
 #include "ferry-application.h"
 #include "ferry-cbr.h"
 #include "ferry-client-private.h"
