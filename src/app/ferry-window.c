@@ -18,6 +18,7 @@
 #include "ferry-tasks-page.h"
 #include "ferry-text.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
 
 /* Where the sandbox's demo data is richest. */
 #define SANDBOX_HOME_REGION "cn-north-4"

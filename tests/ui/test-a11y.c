@@ -24,9 +24,11 @@
 #include "ferry-copy-dialog.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-images-page.h"
+#include "ferry-images-page-private.h"
 #include "ferry-sandbox.h"
 #include "ferry-tasks-page.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;

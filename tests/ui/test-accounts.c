@@ -13,6 +13,8 @@
 #include "ferry-account-window.h"
 #include "ferry-application.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
+#include "ferry-images-page-private.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;

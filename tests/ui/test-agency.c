@@ -19,6 +19,7 @@
 #include "ferry-ims.h"
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;
