@@ -15,7 +15,6 @@
 #include "ferry-iam.h"
 #include "ferry-region-catalogue.h"
 #include "ferry-text.h"
-#include "ferry-window.h"
 
 #define DEFAULT_HOME_REGION "cn-north-4"
 /* Someone is waiting for an answer: give up on an unreachable service
@@ -61,6 +60,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ACCOUNT_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 GtkWidget *
 ferry_account_window_new (GtkWindow         *parent,
@@ -163,8 +169,6 @@ add_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *toast = NULL;
-  GtkWindow *parent;
 
   id = ferry_account_store_add_finish (FERRY_ACCOUNT_STORE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -179,10 +183,7 @@ add_cb (GObject      *object,
   ferry_account_store_set_active_id (self->store, id);
 
   name = ferry_account_store_dup_name (self->store, id);
-  toast = g_strdup_printf (_("“%s” was added, and its keys are in your keyring"), name);
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (FERRY_IS_WINDOW (parent))
-    ferry_window_add_toast (FERRY_WINDOW (parent), toast);
+  g_signal_emit (self, signals[ACCOUNT_ADDED], 0, id, name);
 
   set_busy (self, FALSE);
   gtk_window_close (GTK_WINDOW (self));
@@ -403,6 +404,10 @@ ferry_account_window_class_init (FerryAccountWindowClass *klass)
     g_param_spec_object ("store", NULL, NULL, FERRY_TYPE_ACCOUNT_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ACCOUNT_ADDED] =
+    g_signal_new ("account-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/ferry-account-window.ui");

@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (FerryAccountWindow, ferry_account_window, FERRY, ACCOUNT_W
 /* A form: name, access key, secret key, home region and, under
  * "Advanced", endpoint template and security token. account.connect checks
  * the keys live (domain, projects, regions); on success the account goes
- * into @store, becomes active, and the window closes. On failure it says
+ * into @store, becomes active, "account-added" (const char *account_id,
+ * const char *name) is emitted, and the window closes. On failure it says
  * why in one sentence and stores nothing. */
 GtkWidget  *ferry_account_window_new               (GtkWindow          *parent,
                                                     FerryAccountStore  *store);

@@ -11,7 +11,6 @@
 #include "ferry-account.h"
 #include "ferry-agency-setup.h"
 #include "ferry-client.h"
-#include "ferry-rules.h"
 
 G_BEGIN_DECLS
 
@@ -50,14 +49,5 @@ FerryAgencyWindow *ferry_agency_window_new_for_agency (GtkWindow          *paren
                                                        FerryAccount       *account,
                                                        const char         *agency_name,
                                                        const char * const *regions);
-
-const char        *ferry_agency_window_get_page       (FerryAgencyWindow  *self);
-/* Loading, checking or running steps ("busy" property). */
-gboolean           ferry_agency_window_get_busy       (FerryAgencyWindow  *self);
-/* The steps of the last create or repair, or NULL. */
-FerryAgencySetup  *ferry_agency_window_get_setup      (FerryAgencyWindow  *self);
-/* What the last check found for @region (FERRY_GRANT_UNKNOWN before). */
-FerryGrant         ferry_agency_window_get_grant      (FerryAgencyWindow  *self,
-                                                       const char         *region);
 
 G_END_DECLS

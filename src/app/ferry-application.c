@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ferry-application.h"
+#include "ferry-application-private.h"
 #include "ferry-a11y.h"
 #include "ferry-window.h"
 
@@ -48,7 +49,6 @@ struct _FerryApplication
   gboolean           asking_portal;
 
   guint              notify_after_seconds;
-  char              *last_notification;
 };
 
 G_DEFINE_FINAL_TYPE (FerryApplication, ferry_application, ADW_TYPE_APPLICATION)
@@ -57,7 +57,6 @@ enum {
   PROP_0,
   PROP_IN_BACKGROUND,
   PROP_NOTIFY_AFTER_SECONDS,
-  PROP_LAST_NOTIFICATION,
   N_PROPS
 };
 
@@ -260,10 +259,6 @@ send_summary (FerryApplication *self,
   /* The batch's own session, whichever the window shows by then. */
   g_notification_set_default_action_and_target (notification, "app.show-tasks", "s", batch->session);
   g_application_send_notification (G_APPLICATION (self), id, notification);
-
-  g_free (self->last_notification);
-  self->last_notification = g_strconcat (title, "\n", body, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_NOTIFICATION]);
 }
 
 static void
@@ -359,14 +354,6 @@ ferry_application_set_notify_after_seconds (FerryApplication *self,
     return;
   self->notify_after_seconds = seconds;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFY_AFTER_SECONDS]);
-}
-
-const char *
-ferry_application_get_last_notification (FerryApplication *self)
-{
-  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
-
-  return self->last_notification;
 }
 
 /* Copies outliving the window */
@@ -1069,16 +1056,6 @@ ferry_application_dispose (GObject *object)
 }
 
 static void
-ferry_application_finalize (GObject *object)
-{
-  FerryApplication *self = FERRY_APPLICATION (object);
-
-  g_free (self->last_notification);
-
-  G_OBJECT_CLASS (ferry_application_parent_class)->finalize (object);
-}
-
-static void
 ferry_application_get_property (GObject    *object,
                                 guint       prop_id,
                                 GValue     *value,
@@ -1093,9 +1070,6 @@ ferry_application_get_property (GObject    *object,
       break;
     case PROP_NOTIFY_AFTER_SECONDS:
       g_value_set_uint (value, self->notify_after_seconds);
-      break;
-    case PROP_LAST_NOTIFICATION:
-      g_value_set_string (value, self->last_notification);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1127,7 +1101,6 @@ ferry_application_class_init (FerryApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = ferry_application_dispose;
-  object_class->finalize = ferry_application_finalize;
   object_class->get_property = ferry_application_get_property;
   object_class->set_property = ferry_application_set_property;
 
@@ -1137,9 +1110,6 @@ ferry_application_class_init (FerryApplicationClass *klass)
   properties[PROP_NOTIFY_AFTER_SECONDS] =
     g_param_spec_uint ("notify-after-seconds", NULL, NULL, 0, G_MAXUINT, 60,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LAST_NOTIFICATION] =
-    g_param_spec_string ("last-notification", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = ferry_application_activate;

@@ -84,10 +84,6 @@ GtkWidget         *ferry_application_ask_quit          (FerryApplication   *self
  * "copies-<session>", default action app.show-tasks with the session as
  * target: see ferry_window_show_session_tasks()), if one of them ran
  * for at least "notify-after-seconds" (60 by default) and no window of the
- * application is active. "last-notification" holds its title and body,
- * joined by a newline, and notifies when one is sent. */
-void               ferry_application_set_notify_after_seconds (FerryApplication *self,
-                                                              guint             seconds);
-const char        *ferry_application_get_last_notification (FerryApplication *self);
+ * application is active. */
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "ferry-error.h"
 #include "ferry-images-page.h"
+#include "ferry-images-page-private.h"
 #include "ferry-ims.h"
 #include "ferry-copy-plan.h"
 #include "ferry-text.h"

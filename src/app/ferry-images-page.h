@@ -18,13 +18,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FerryImagesPage, ferry_images_page, FERRY, IMAGES_PAGE, GtkWidget)
 
-/* What the page shows, as the name of its visible stack child. */
-#define FERRY_IMAGES_PAGE_LOADING    "loading"
-#define FERRY_IMAGES_PAGE_LIST       "list"
-#define FERRY_IMAGES_PAGE_EMPTY      "empty"
-#define FERRY_IMAGES_PAGE_NO_RESULTS "no-results"
-#define FERRY_IMAGES_PAGE_ERROR      "error"
-
 /* Actions (installed on the class): images.refresh, images.search,
  * images.copyable-only (boolean state), images.sort-by (string state,
  * the column: "name", "status", "type", "os", "size", "encrypted",
@@ -48,15 +41,8 @@ GListModel    *ferry_images_page_get_regions        (FerryImagesPage *self);
 const char    *ferry_images_page_get_region         (FerryImagesPage *self);
 void           ferry_images_page_set_region         (FerryImagesPage *self,
                                                      const char      *region);
-/* FerryImage items as shown: sorted and filtered. */
-GListModel    *ferry_images_page_get_images         (FerryImagesPage *self);
 GtkColumnView *ferry_images_page_get_column_view    (FerryImagesPage *self);
 gboolean       ferry_images_page_get_loading        (FerryImagesPage *self);
-/* FERRY_IMAGES_PAGE_LOADING... */
-const char    *ferry_images_page_get_state          (FerryImagesPage *self);
-/* Sets the search text and filters at once, without the typing delay. */
-void           ferry_images_page_set_search_text    (FerryImagesPage *self,
-                                                     const char      *text);
 /* The first selected image (the table allows several), or NULL. */
 FerryImage    *ferry_images_page_get_selected_image (FerryImagesPage *self);
 /* Every selected image (FerryImage refs), in the table's order. */

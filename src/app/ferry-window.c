@@ -18,6 +18,7 @@
 #include "ferry-tasks-page.h"
 #include "ferry-text.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
 
 /* Where the sandbox's demo data is richest. */
 #define SANDBOX_HOME_REGION "cn-north-4"
@@ -732,6 +733,16 @@ active_account_changed_cb (FerryWindow *self)
 /* Actions */
 
 static void
+account_added_cb (FerryWindow *self,
+                  const char  *account_id,
+                  const char  *name)
+{
+  g_autofree char *toast = g_strdup_printf (_("“%s” was added, and its keys are in your keyring"), name);
+
+  ferry_window_add_toast (self, toast);
+}
+
+static void
 add_account_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -739,6 +750,9 @@ add_account_action (GtkWidget  *widget,
   FerryWindow *self = FERRY_WINDOW (widget);
   GtkWidget *dialog = ferry_account_window_new (GTK_WINDOW (self), self->store);
 
+  /* The form knows nothing of this window: it says what it added. */
+  g_signal_connect_object (dialog, "account-added", G_CALLBACK (account_added_cb), self,
+                           G_CONNECT_SWAPPED);
   ferry_a11y_present_dialog (GTK_WINDOW (dialog));
 }
 

@@ -9,7 +9,6 @@
 #include <adwaita.h>
 
 #include "ferry-application.h"
-#include "ferry-credentials.h"
 #include "ferry-images-page.h"
 #include "ferry-tasks-page.h"
 
@@ -37,26 +36,12 @@ void             ferry_window_open_sandbox      (FerryWindow      *self);
 /* Reads the account's keys from the keyring and shows its images. */
 void             ferry_window_open_account      (FerryWindow      *self,
                                                  const char       *account_id);
-/* Any other service, for benchmarks and a sandbox in another process:
- * shown like an account named @name, and not remembered. */
-void             ferry_window_connect           (FerryWindow      *self,
-                                                 FerryCredentials *credentials,
-                                                 const char       *endpoint_template,
-                                                 const char       *home_region,
-                                                 const char       *name);
 /* The account id, FERRY_WINDOW_SANDBOX, or "" when there is no session. */
 const char      *ferry_window_get_active_account (FerryWindow     *self);
 FerryImagesPage *ferry_window_get_images_page   (FerryWindow      *self);
 /* The session's copy queue (the "queue" property), kept by the
  * application; NULL until the session is connected. */
 FerryCopyQueue  *ferry_window_get_queue         (FerryWindow      *self);
-/* The visible page: "welcome", "connecting", "connect-error" or "images"
- * (the session: its images or its tasks, see ferry_window_get_view()). */
-const char      *ferry_window_get_page          (FerryWindow      *self);
-/* The session's visible view: "images" or "tasks" (switched by the view
- * switcher, whose "Tasks" page has the number of copies queued or in
- * flight as its badge). */
-const char      *ferry_window_get_view          (FerryWindow      *self);
 FerryTasksPage  *ferry_window_get_tasks_page    (FerryWindow      *self);
 /* "Show in Destination": shows the images page on the task's destination
  * region, loads it again, and selects the task's new image once listed

@@ -29,6 +29,8 @@
 #include "ferry-copy-dialog.h"
 #include "ferry-test-ui.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
+#include "ferry-images-page-private.h"
 
 static char *endpoint = NULL;
 static char *region = NULL;

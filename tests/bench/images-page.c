@@ -24,6 +24,8 @@
 
 #include "ferry-application.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
+#include "ferry-images-page-private.h"
 #include "ferry-test-ui.h"
 
 static int images_per_region = 10000;

@@ -18,14 +18,17 @@
 #include <string.h>
 
 #include "ferry-account-window.h"
-#include "ferry-agency-window.h"
+#include "ferry-agency-check-page.h"
+#include "ferry-agency-window-private.h"
 #include "ferry-application.h"
 #include "ferry-copy-dialog.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-images-page.h"
+#include "ferry-images-page-private.h"
 #include "ferry-sandbox.h"
 #include "ferry-tasks-page.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;
@@ -854,8 +857,8 @@ test_agencies (void)
   ferry_test_ui_take_screenshot (GTK_WIDGET (agencies), "a11y-agency-check");
   assert_all_named (GTK_WIDGET (agencies));
   assert_states_in_words (GTK_WIDGET (agencies));
-  suitability_icon = gtk_widget_get_template_child (GTK_WIDGET (agencies), FERRY_TYPE_AGENCY_WINDOW,
-                                                    "suitability_icon");
+  suitability_icon = gtk_widget_get_template_child (ferry_agency_window_get_check_page (FERRY_AGENCY_WINDOW (agencies)),
+                                                    FERRY_TYPE_AGENCY_CHECK_PAGE, "suitability_icon");
   /* "Delegated to IMS" stands next to it. */
   assert_icon_says (GTK_WIDGET (suitability_icon), NULL);
   check_row = ferry_test_ui_find_label (GTK_WIDGET (agencies), ferry_test_ui_tr ("permission", "Missing"));

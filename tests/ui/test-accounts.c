@@ -13,6 +13,8 @@
 #include "ferry-account-window.h"
 #include "ferry-application.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
+#include "ferry-images-page-private.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;
@@ -356,6 +358,14 @@ test_accounts_right_keys (void)
   g_autofree char *printed = NULL;
 
   first = add_account ("Demo Account");
+  /* The main window says so, told by the form it opened. */
+  {
+    g_auto(GStrv) parts = g_strsplit (ferry_test_ui_tr (NULL, "“%s” was added, and its keys are in your keyring"),
+                                      "%s", -1);
+    g_autofree char *toast = g_strjoinv ("Demo Account", parts);
+
+    g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window), toast));
+  }
 
   /* The keys are in the keyring, under the account's id... */
   g_assert_cmpuint (count_keyring_items (), ==, keyring_before + 1);

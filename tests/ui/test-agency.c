@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ferry-agency-window.h"
+#include "ferry-agency-window-private.h"
 #include "ferry-region.h"
 #include "ferry-application.h"
 #include "ferry-copy-queue.h"
@@ -19,6 +19,7 @@
 #include "ferry-ims.h"
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;

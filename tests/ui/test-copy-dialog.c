@@ -11,7 +11,7 @@
 
 #include <libsoup/soup.h>
 
-#include "ferry-agency-window.h"
+#include "ferry-agency-window-private.h"
 #include "ferry-application.h"
 #include "ferry-cbr.h"
 #include "ferry-client-private.h"
@@ -20,8 +20,10 @@
 #include "ferry-copy-dialog.h"
 #include "ferry-iam.h"
 #include "ferry-images-page.h"
+#include "ferry-images-page-private.h"
 #include "ferry-sandbox.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;

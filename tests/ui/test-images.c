@@ -11,7 +11,9 @@
 
 #include "ferry-application.h"
 #include "ferry-images-page.h"
+#include "ferry-images-page-private.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;

@@ -22,6 +22,8 @@
 #include "ferry-copy-task-private.h"
 #include "ferry-tasks-page.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
+#include "ferry-images-page-private.h"
 #include "ferry-test-ui.h"
 
 /* Short copies: a round of five takes a few seconds. */

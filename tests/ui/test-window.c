@@ -10,6 +10,7 @@
 
 #include "ferry-application.h"
 #include "ferry-window.h"
+#include "ferry-window-private.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;
