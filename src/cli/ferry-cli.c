@@ -48,6 +48,8 @@ struct _FerryCli
   char                 *description;
   gboolean              wait;
   gboolean              look_again;
+  gboolean              copy_tags;
+  gboolean              no_copy_tags;
   gboolean              submit_again;
   char                 *regions;
   char                 *duration;
@@ -881,7 +883,7 @@ task_status_text (Watch         *watch,
                   FerryCopyTask *task)
 {
   FerryTaskState state = ferry_copy_task_get_state (task);
-  const char *label = ferry_task_state_to_label (state);
+  const char *label = ferry_copy_task_get_step_label (task);
 
   switch (state)
     {
@@ -913,9 +915,16 @@ task_status_text (Watch         *watch,
       if (ferry_copy_task_get_still_running (task))
         return g_strdup_printf ("%s (%s)", label, _("still running, no news for a while"));
       G_GNUC_FALLTHROUGH;
+    case FERRY_TASK_STATE_DONE:
+      {
+        g_autofree char *tags = ferry_copy_task_describe_tags (task);
+
+        if (tags != NULL)
+          return g_strdup_printf ("%s. %s", label, tags);
+      }
+      return g_strdup (label);
     case FERRY_TASK_STATE_SUBMITTING:
     case FERRY_TASK_STATE_FINISHING:
-    case FERRY_TASK_STATE_DONE:
     case FERRY_TASK_STATE_REMOVED:
     default:
       return g_strdup (label);
@@ -1187,6 +1196,7 @@ command_copy (FerryCli  *self,
                                                self->description,
                                                self->agency_name,
                                                ferry_rules_needs_vault (plan.image) ? self->vault_id : NULL);
+      ferry_copy_task_set_copy_tags (task, !self->no_copy_tags);
       g_ptr_array_add (added, g_object_ref (task));
     }
 
@@ -1875,6 +1885,10 @@ ferry_cli_run (FerryCli  *self,
       N_("agency create: how long the agency lasts, “forever” (default) or “one-day”"), N_("DURATION") },
     { "wait", 0, 0, G_OPTION_ARG_NONE, &self->wait,
       N_("copy, resolve: follow the copies until they finish"), NULL },
+    { "copy-tags", 0, 0, G_OPTION_ARG_NONE, &self->copy_tags,
+      N_("copy: give the copies the source image’s tags (the default)"), NULL },
+    { "no-copy-tags", 0, 0, G_OPTION_ARG_NONE, &self->no_copy_tags,
+      N_("copy: leave the copies without the source image’s tags"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &self->timeout,
       N_("How many seconds one request may take in all, answer included (default: $FERRY_TIMEOUT or 30)"), N_("S") },
     { "look-again", 0, 0, G_OPTION_ARG_NONE, &self->look_again,
@@ -1927,6 +1941,9 @@ ferry_cli_run (FerryCli  *self,
         return usage_error (_("An argument is not valid UTF-8 text, so it could not be read. Type it again in UTF-8."));
       return usage_error (error->message);
     }
+
+  if (self->copy_tags && self->no_copy_tags)
+    return usage_error (_("Give either --copy-tags or --no-copy-tags, not both."));
 
   /* How long a request may take: --timeout, else $FERRY_TIMEOUT, else
    * the client's default. */
