@@ -1842,6 +1842,7 @@ tags_listed_cb (GObject      *object,
   g_autoptr(TagCopy) t = user_data;
   g_autoptr(GError) error = NULL;
   Driver *d = t->driver;
+  GListModel *tags;
 
   t->tags = ferry_ims_list_image_tags_finish (FERRY_CLIENT (object), result, &error);
   d->busy = FALSE;
@@ -1868,11 +1869,12 @@ tags_listed_cb (GObject      *object,
     }
 
   d->busy = TRUE;
+  tags = t->tags;
   ferry_ims_add_image_tags_async (d->queue->client,
                                   ferry_copy_task_get_destination_region (d->task),
                                   ferry_copy_task_get_destination_project_id (d->task),
                                   ferry_copy_task_get_new_image_id (d->task),
-                                  t->tags, d->queue->cancellable, tags_batch_cb,
+                                  tags, d->queue->cancellable, tags_batch_cb,
                                   g_steal_pointer (&t));
 }
 
