@@ -109,6 +109,8 @@ struct _FerryCopyDialog
   GtkWidget       *kms_group;
   AdwEntryRow     *kms_row;
   AdwEntryRow     *description_row;
+  GtkSwitch       *copy_tags_switch;
+  GSettings       *settings;
   GtkLabel        *description_error;
   GtkLabel        *billing_note;
   GtkLabel        *queue_note;
@@ -2183,6 +2185,10 @@ submit_action (GtkWidget  *widget,
         }
     }
 
+  for (guint i = 0; i < tasks->len; i++)
+    ferry_copy_task_set_copy_tags (g_ptr_array_index (tasks, i),
+                                   gtk_switch_get_active (self->copy_tags_switch));
+
   if (self->in_region)
     {
       add_tasks (self, tasks);
@@ -2324,6 +2330,7 @@ ferry_copy_dialog_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->keep_focus_id);
   self->keep_focus_id = 0;
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
 
   g_clear_object (&self->cancellable);
@@ -2432,6 +2439,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_group);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_row);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, description_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, copy_tags_switch);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, description_error);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, billing_note);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, queue_note);
@@ -2461,6 +2469,11 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  /* Remembered from one copy to the next. */
+  self->settings = g_settings_new (APP_ID_BASE);
+  g_settings_bind (self->settings, "copy-tags", self->copy_tags_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 
   /* GTK 4.8 reads a list without a name by its class name; libadwaita
    * names the lists of the groups that have a title, not the others. */

@@ -126,6 +126,10 @@ status_text (FerryTaskRow   *self,
         /* Translators: "No progress for a long time, still followed · 45:00 elapsed". */
         return g_strdup_printf (_("No progress for a long time, still followed · %s elapsed"),
                                 elapsed);
+      if (state == FERRY_TASK_STATE_FINISHING && ferry_copy_task_get_tags_pending (task))
+        /* Translators: "Giving the new image the source image's tags · 1:05 elapsed". */
+        return g_strdup_printf (_("Giving the new image the source image’s tags · %s elapsed"),
+                                elapsed);
       if (state == FERRY_TASK_STATE_FINISHING)
         /* Translators: "Waiting for the new image to be ready · 1:05 elapsed". */
         return g_strdup_printf (_("Waiting for the new image to be ready · %s elapsed"), elapsed);
@@ -135,6 +139,13 @@ status_text (FerryTaskRow   *self,
         return g_strdup_printf (_("Step: %s · %s elapsed"), step, elapsed);
       return g_strdup_printf (_("%s elapsed"), elapsed);
     case FERRY_TASK_STATE_DONE:
+      {
+        g_autofree char *tags = ferry_copy_task_describe_tags (task);
+
+        if (tags != NULL)
+          /* Translators: "Finished in 2:03 · 3 tags copied." */
+          return g_strdup_printf (_("Finished in %s · %s"), elapsed, tags);
+      }
       /* Translators: "Finished in 2:03". */
       return g_strdup_printf (_("Finished in %s"), elapsed);
     case FERRY_TASK_STATE_FAILED:
@@ -314,12 +325,13 @@ ferry_task_row_update (FerryTaskRow *self)
   tooltip = g_strdup_printf (_("New image: %s"), ferry_copy_task_get_name (task));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->route_label), tooltip);
 
-  if (state == FERRY_TASK_STATE_RUNNING || state == FERRY_TASK_STATE_FINISHING)
+  if ((state == FERRY_TASK_STATE_RUNNING || state == FERRY_TASK_STATE_FINISHING) &&
+      !ferry_copy_task_get_tags_pending (task))
     /* Translators: a copy's state and how far it is, "Copying 42 %". */
     state_text = g_strdup_printf (C_("task progress", "%s %d %%"),
-                                  ferry_task_state_to_label (state), percent);
+                                  ferry_copy_task_get_step_label (task), percent);
   else
-    state_text = g_strdup (ferry_task_state_to_label (state));
+    state_text = g_strdup (ferry_copy_task_get_step_label (task));
   gtk_label_set_label (self->state_label, state_text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), "error");

@@ -30,6 +30,8 @@ typedef struct
   char     *description;
   gboolean  wait;
   gboolean  again;
+  gboolean  copy_tags;
+  gboolean  no_copy_tags;
 } CopyOptions;
 
 static CopyOptions *
@@ -69,6 +71,10 @@ copy_options_new (GOptionContext *context)
       N_("Follow the copies until they finish"), NULL },
     { "again", 0, 0, G_OPTION_ARG_NONE, &o->again,
       N_("Copy even where the same copy was made or queued before"), NULL },
+    { "copy-tags", 0, 0, G_OPTION_ARG_NONE, &o->copy_tags,
+      N_("Give the copies the source image’s tags (the default)"), NULL },
+    { "no-copy-tags", 0, 0, G_OPTION_ARG_NONE, &o->no_copy_tags,
+      N_("Leave the copies without the source image’s tags"), NULL },
     { NULL }
   };
 
@@ -87,6 +93,18 @@ copy_options_free (gpointer options)
   g_free (o->name);
   g_free (o->description);
   g_free (o);
+}
+
+/* Told before the keys are looked for. */
+static const char *
+copy_check_args (gpointer   options,
+                 char     **args)
+{
+  CopyOptions *o = options;
+
+  if (o->copy_tags && o->no_copy_tags)
+    return _("Give either --copy-tags or --no-copy-tags, not both.");
+  return NULL;
 }
 
 /* The options of resolve. */
@@ -558,7 +576,7 @@ task_status_text (Watch         *watch,
                   FerryCopyTask *task)
 {
   FerryTaskState state = ferry_copy_task_get_state (task);
-  const char *label = ferry_task_state_to_label (state);
+  const char *label = ferry_copy_task_get_step_label (task);
 
   switch (state)
     {
@@ -590,9 +608,16 @@ task_status_text (Watch         *watch,
       if (ferry_copy_task_get_still_running (task))
         return g_strdup_printf ("%s (%s)", label, _("still running, no news for a while"));
       G_GNUC_FALLTHROUGH;
+    case FERRY_TASK_STATE_DONE:
+      {
+        g_autofree char *tags = ferry_copy_task_describe_tags (task);
+
+        if (tags != NULL)
+          return g_strdup_printf ("%s. %s", label, tags);
+      }
+      return g_strdup (label);
     case FERRY_TASK_STATE_SUBMITTING:
     case FERRY_TASK_STATE_FINISHING:
-    case FERRY_TASK_STATE_DONE:
     case FERRY_TASK_STATE_REMOVED:
     default:
       return g_strdup (label);
@@ -906,6 +931,7 @@ command_copy (FerryCli *cli,
                                                o->description,
                                                o->agency_name,
                                                ferry_rules_needs_vault (image) ? o->vault_id : NULL);
+      ferry_copy_task_set_copy_tags (task, !o->no_copy_tags);
       g_ptr_array_add (added, g_object_ref (task));
     }
 
@@ -1183,9 +1209,9 @@ const FerryCliCommand ferry_cli_copy_commands[] = {
   { "check", "IMAGE --to REGION[,REGION…]",
     N_("say whether an image of --region may be copied to each region, and why not"),
     FERRY_CLI_ARGS_IMAGE, check_options_new, copy_options_free, command_check },
-  { "copy", "IMAGE --to REGION[,REGION…] --agency NAME [--wait] [--again]",
+  { "copy", "IMAGE --to REGION[,REGION…] --agency NAME [--wait] [--again] [--no-copy-tags]",
     N_("queue one copy per region; five run at a time, the rest wait"),
-    FERRY_CLI_ARGS_IMAGE, copy_options_new, copy_options_free, command_copy },
+    FERRY_CLI_ARGS_IMAGE, copy_options_new, copy_options_free, command_copy, copy_check_args },
   { "tasks", NULL, N_("list the copies, queued, running and finished"),
     FERRY_CLI_ARGS_NONE, NULL, NULL, command_tasks },
   { "wait", "[TASK…]", N_("follow copies until they finish"),

@@ -805,7 +805,16 @@ apply_image (FerryCopyQueue *self,
       ferry_copy_task_set_fraction (task, 1.0);
       ferry_copy_task_set_current_step (task, NULL);
       ferry_copy_task_set_error (task, NULL, NULL, NULL, NULL);
-      finish (self, task, FERRY_TASK_STATE_DONE, now);
+      /* The image is there; its tags follow before the task is done.
+       * Saved, so that a restart goes on with the tags. */
+      if (ferry_copy_task_get_copy_tags (task) &&
+          !ferry_copy_task_get_tags_outcome (task, NULL, NULL))
+        {
+          ferry_copy_task_set_tags_pending (task, TRUE);
+          note_progress (self, task, TRUE, now);
+        }
+      else
+        finish (self, task, FERRY_TASK_STATE_DONE, now);
       break;
 
     case FERRY_IMAGE_STATUS_KILLED:
@@ -913,6 +922,27 @@ apply_release (FerryCopyQueue *self,
 {
   ferry_copy_task_set_owner (task, NULL);
   ferry_copy_task_set_lease_until (task, 0);
+  return TRUE;
+}
+
+typedef struct
+{
+  guint      copied;
+  GPtrArray *failures;   /* FerryTagFailure */
+} TagsDone;
+
+static gboolean
+apply_tags_done (FerryCopyQueue *self,
+                 FerryCopyTask  *task,
+                 gpointer        data)
+{
+  TagsDone *t = data;
+
+  if (!ferry_copy_task_get_tags_pending (task))
+    return FALSE;
+  ferry_copy_task_set_tags_outcome (task, TRUE, t->copied, t->failures);
+  ferry_copy_task_set_tags_pending (task, FALSE);
+  finish (self, task, FERRY_TASK_STATE_DONE, queue_now (self));
   return TRUE;
 }
 
@@ -1613,7 +1643,11 @@ image_cb (GObject      *object,
 
   d->failures = 0;
   change_task (self, id, STATE_BIT (FERRY_TASK_STATE_FINISHING), TRUE, apply_image, image, NULL, NULL);
-  driver_schedule_next (d);
+  /* The tags follow at once. */
+  if (ferry_copy_task_get_tags_pending (d->task) && driver_still_mine (d))
+    driver_schedule (d, 0);
+  else
+    driver_schedule_next (d);
 }
 
 static void
@@ -1627,6 +1661,240 @@ driver_poll_image (Driver *d)
                              ferry_copy_task_get_destination_project_id (d->task),
                              ferry_copy_task_get_new_image_id (d->task),
                              self->cancellable, image_cb, driver_ref (d));
+}
+
+/* Copying the source image's tags to the new image, once it is active.
+ * Every call is idempotent (ims_03_0617, ims_03_0618), so the step starts
+ * over after a restart or a failure to reach the service: tags set before
+ * are set again, to the same values. One batch first; when the service
+ * refuses it, tag by tag, so that the refused ones are known by name and
+ * the others still arrive. */
+
+typedef struct
+{
+  Driver     *driver;
+  GListModel *tags;
+  guint       index;
+  guint       copied;
+  GPtrArray  *failures;
+} TagCopy;
+
+static void
+tag_copy_free (TagCopy *t)
+{
+  driver_unref (t->driver);
+  g_clear_object (&t->tags);
+  g_clear_pointer (&t->failures, g_ptr_array_unref);
+  g_free (t);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TagCopy, tag_copy_free)
+
+static void
+tags_end (TagCopy *t)
+{
+  Driver *d = t->driver;
+  TagsDone done = { t->copied, t->failures };
+
+  d->failures = 0;
+  change_task (d->queue, ferry_copy_task_get_id (d->task),
+               STATE_BIT (FERRY_TASK_STATE_FINISHING), TRUE, apply_tags_done, &done, NULL,
+               NULL);
+  driver_schedule_next (d);
+}
+
+static void
+tag_failure_add (TagCopy      *t,
+                 const char   *key,
+                 const GError *error)
+{
+  g_ptr_array_add (t->failures,
+                   ferry_tag_failure_new (key, ferry_api_error_get_server_code (error),
+                                          error->message));
+}
+
+/* Our trouble reaching the service: the step is tried again later, up to
+ * FERRY_COPY_QUEUE_TAG_ATTEMPTS times, then the tags are reported as not
+ * copied (never dropped without a word). */
+static void
+tags_trouble (TagCopy      *t,
+              const GError *error)
+{
+  Driver *d = t->driver;
+
+  g_debug ("task %s: copying tags: %s", ferry_copy_task_get_id (d->task), error->message);
+  if (++d->failures < FERRY_COPY_QUEUE_TAG_ATTEMPTS)
+    {
+      driver_schedule_next (d);
+      return;
+    }
+  g_ptr_array_set_size (t->failures, 0);
+  t->copied = 0;
+  tag_failure_add (t, NULL, error);
+  tags_end (t);
+}
+
+static void tags_add_next (TagCopy *t);
+
+static void
+tag_added_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TagCopy) t = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FerryImageTag) tag = g_list_model_get_item (t->tags, t->index);
+  Driver *d = t->driver;
+
+  d->busy = FALSE;
+  if (!ferry_ims_add_image_tag_finish (FERRY_CLIENT (object), result, &error))
+    {
+      if (d->queue == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (ferry_api_error_is_transient (error))
+        {
+          tags_trouble (t, error);
+          return;
+        }
+      tag_failure_add (t, ferry_image_tag_get_key (tag), error);
+    }
+  else
+    {
+      if (d->queue == NULL)
+        return;
+      t->copied++;
+    }
+
+  t->index++;
+  tags_add_next (g_steal_pointer (&t));
+}
+
+static void
+tags_add_next (TagCopy *t)
+{
+  Driver *d = t->driver;
+  g_autoptr(FerryImageTag) tag = NULL;
+
+  if (t->index >= g_list_model_get_n_items (t->tags))
+    {
+      tags_end (t);
+      tag_copy_free (t);
+      return;
+    }
+
+  tag = g_list_model_get_item (t->tags, t->index);
+  d->busy = TRUE;
+  ferry_ims_add_image_tag_async (d->queue->client,
+                                 ferry_copy_task_get_destination_region (d->task),
+                                 ferry_copy_task_get_destination_project_id (d->task),
+                                 ferry_copy_task_get_new_image_id (d->task),
+                                 tag, d->queue->cancellable, tag_added_cb, t);
+}
+
+static void
+tags_batch_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(TagCopy) t = user_data;
+  g_autoptr(GError) error = NULL;
+  Driver *d = t->driver;
+  guint n = g_list_model_get_n_items (t->tags);
+
+  d->busy = FALSE;
+  if (ferry_ims_add_image_tags_finish (FERRY_CLIENT (object), result, &error))
+    {
+      if (d->queue == NULL)
+        return;
+      t->copied = n;
+      tags_end (t);
+      return;
+    }
+  if (d->queue == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (ferry_api_error_is_transient (error))
+    tags_trouble (t, error);
+  else if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_FAILED))
+    {
+      /* One tag (or their number) refused the batch: find out which. */
+      g_debug ("task %s: batch of tags refused (%s): one by one",
+               ferry_copy_task_get_id (d->task), error->message);
+      t->index = 0;
+      t->copied = 0;
+      tags_add_next (g_steal_pointer (&t));
+    }
+  else
+    {
+      /* Not allowed, or no such image: no tag can be set. */
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FerryImageTag) tag = g_list_model_get_item (t->tags, i);
+
+          tag_failure_add (t, ferry_image_tag_get_key (tag), error);
+        }
+      tags_end (t);
+    }
+}
+
+static void
+tags_listed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(TagCopy) t = user_data;
+  g_autoptr(GError) error = NULL;
+  Driver *d = t->driver;
+  GListModel *tags;
+
+  t->tags = ferry_ims_list_image_tags_finish (FERRY_CLIENT (object), result, &error);
+  d->busy = FALSE;
+  if (d->queue == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (t->tags == NULL)
+    {
+      if (ferry_api_error_is_transient (error))
+        tags_trouble (t, error);
+      else
+        {
+          /* The source image is gone, or its tags cannot be read. */
+          tag_failure_add (t, NULL, error);
+          tags_end (t);
+        }
+      return;
+    }
+
+  if (g_list_model_get_n_items (t->tags) == 0)
+    {
+      tags_end (t);
+      return;
+    }
+
+  d->busy = TRUE;
+  tags = t->tags;
+  ferry_ims_add_image_tags_async (d->queue->client,
+                                  ferry_copy_task_get_destination_region (d->task),
+                                  ferry_copy_task_get_destination_project_id (d->task),
+                                  ferry_copy_task_get_new_image_id (d->task),
+                                  tags, d->queue->cancellable, tags_batch_cb,
+                                  g_steal_pointer (&t));
+}
+
+static void
+driver_copy_tags (Driver *d)
+{
+  FerryCopyQueue *self = d->queue;
+  TagCopy *t = g_new0 (TagCopy, 1);
+
+  t->driver = driver_ref (d);
+  t->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_tag_failure_free);
+  d->busy = TRUE;
+  ferry_ims_list_image_tags_async (self->client,
+                                   ferry_copy_task_get_source_region (d->task),
+                                   ferry_copy_task_get_source_project_id (d->task),
+                                   ferry_copy_task_get_image_id (d->task),
+                                   self->cancellable, tags_listed_cb, t);
 }
 
 static void
@@ -1662,7 +1930,10 @@ driver_run (Driver *d)
       break;
 
     case FERRY_TASK_STATE_FINISHING:
-      if (ferry_copy_task_get_new_image_id (task) != NULL)
+      if (ferry_copy_task_get_tags_pending (task) &&
+          ferry_copy_task_get_new_image_id (task) != NULL)
+        driver_copy_tags (d);
+      else if (ferry_copy_task_get_new_image_id (task) != NULL)
         driver_poll_image (d);
       else
         driver_lookup (d);

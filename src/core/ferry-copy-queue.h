@@ -108,6 +108,9 @@ G_BEGIN_DECLS
 #define FERRY_COPY_QUEUE_POLL_FIRST_SECONDS     5
 #define FERRY_COPY_QUEUE_POLL_SECONDS           27
 #define FERRY_COPY_QUEUE_POLL_AFTER_ERRORS_LONGEST_SECONDS 60
+/* The tag step is tried this many times when the service cannot be
+ * reached; then the tags are reported as not copied. */
+#define FERRY_COPY_QUEUE_TAG_ATTEMPTS           5
 
 #define FERRY_COPY_QUEUE_ERROR (ferry_copy_queue_error_quark ())
 

@@ -58,6 +58,13 @@ void        ferry_copy_task_set_error            (FerryCopyTask        *self,
                                                   const char           *message,
                                                   const char           *sentence,
                                                   const char           *hint);
+void        ferry_copy_task_set_tags_pending     (FerryCopyTask        *self,
+                                                  gboolean              pending);
+/* @failures: FerryTagFailure, copied; NULL with @has_outcome FALSE clears. */
+void        ferry_copy_task_set_tags_outcome     (FerryCopyTask        *self,
+                                                  gboolean              has_outcome,
+                                                  guint                 copied,
+                                                  GPtrArray            *failures);
 /* NULL: no owner (and no lease). */
 void        ferry_copy_task_set_owner            (FerryCopyTask        *self,
                                                   const FerryTaskOwner *owner);

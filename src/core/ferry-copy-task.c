@@ -126,8 +126,13 @@ struct _FerryCopyTask
   char             *owner_instance;
   char             *owner_display;
 
+  guint             tags_copied;
+  GPtrArray        *tag_failures;    /* FerryTagFailure; NULL: no outcome yet */
+
   guint             has_job_endpoint : 1;
   guint             still_running : 1;
+  guint             copy_tags : 1;
+  guint             tags_pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (FerryCopyTask, ferry_copy_task, G_TYPE_OBJECT)
@@ -172,6 +177,9 @@ enum {
   PROP_ATTEMPTS,
   PROP_STILL_RUNNING,
   PROP_OWNER,
+  PROP_COPY_TAGS,
+  PROP_TAGS_PENDING,
+  PROP_TAGS_OUTCOME,
   N_PROPS
 };
 
@@ -182,6 +190,12 @@ G_STATIC_ASSERT (PROP_LEASE_UNTIL - PROP_CREATED_AT + 1 == N_TIMES);
 #define TIME_PROP(field)   (PROP_CREATED_AT + (field))
 
 static GParamSpec *properties[N_PROPS];
+
+static gboolean parse_tags (FerryCopyTask  *self,
+                            JsonObject     *object,
+                            GError        **error);
+static void     add_tags   (FerryCopyTask  *self,
+                            JsonBuilder    *builder);
 
 static const char * const job_endpoint_names[] = { "project", "cloudimages" };
 
@@ -540,6 +554,10 @@ ferry_copy_task_update_from (FerryCopyTask *self,
   ferry_copy_task_set_attempts (self, other->attempts);
   ferry_copy_task_set_lookups (self, other->lookups);
   ferry_copy_task_set_still_running (self, other->still_running);
+  ferry_copy_task_set_copy_tags (self, other->copy_tags);
+  ferry_copy_task_set_tags_pending (self, other->tags_pending);
+  ferry_copy_task_set_tags_outcome (self, other->tag_failures != NULL, other->tags_copied,
+                                    other->tag_failures);
   if (ferry_copy_task_peek_owner (other, &owner))
     ferry_copy_task_set_owner (self, &owner);
   else
@@ -815,7 +833,8 @@ ferry_copy_task_new_from_json (JsonObject  *object,
   self->lookups = lookups;
   self->still_running = still_running;
 
-  if (!parse_owner (self, object, error))
+  if (!parse_owner (self, object, error) ||
+      !parse_tags (self, object, error))
     return NULL;
 
   /* Files written before queued_at existed: creation order. */
@@ -878,6 +897,8 @@ ferry_copy_task_serialize (FerryCopyTask *self)
 
   for (guint i = 0; i < N_TIMES; i++)
     add_time (builder, time_names[i].member, self->times[i]);
+
+  add_tags (self, builder);
 
   if (self->owner_pid > 0)
     {
@@ -1017,6 +1038,261 @@ ferry_copy_task_get_elapsed (FerryCopyTask *self)
   return MAX (0, end - start) / G_USEC_PER_SEC;
 }
 
+/* Tags */
+
+FerryTagFailure *
+ferry_tag_failure_new (const char *key,
+                       const char *code,
+                       const char *reason)
+{
+  FerryTagFailure *failure = g_new0 (FerryTagFailure, 1);
+
+  failure->key = g_strdup (key);
+  failure->code = g_strdup (code);
+  failure->reason = g_strdup (reason);
+  return failure;
+}
+
+void
+ferry_tag_failure_free (FerryTagFailure *failure)
+{
+  if (failure == NULL)
+    return;
+  g_free (failure->key);
+  g_free (failure->code);
+  g_free (failure->reason);
+  g_free (failure);
+}
+
+static GPtrArray *
+copy_failures (GPtrArray *failures)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_tag_failure_free);
+
+  for (guint i = 0; failures != NULL && i < failures->len; i++)
+    {
+      FerryTagFailure *f = g_ptr_array_index (failures, i);
+
+      g_ptr_array_add (copy, ferry_tag_failure_new (f->key, f->code, f->reason));
+    }
+  return copy;
+}
+
+static gboolean
+same_failures (GPtrArray *a,
+               GPtrArray *b)
+{
+  if ((a == NULL) != (b == NULL))
+    return FALSE;
+  if (a == NULL)
+    return TRUE;
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      FerryTagFailure *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      if (g_strcmp0 (x->key, y->key) != 0 || g_strcmp0 (x->code, y->code) != 0 ||
+          g_strcmp0 (x->reason, y->reason) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ferry_copy_task_get_copy_tags (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), FALSE);
+  return self->copy_tags;
+}
+
+void
+ferry_copy_task_set_copy_tags (FerryCopyTask *self,
+                               gboolean       copy_tags)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  if (!!self->copy_tags == !!copy_tags)
+    return;
+  self->copy_tags = !!copy_tags;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COPY_TAGS]);
+}
+
+gboolean
+ferry_copy_task_get_tags_pending (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), FALSE);
+  return self->tags_pending;
+}
+
+void
+ferry_copy_task_set_tags_pending (FerryCopyTask *self,
+                                  gboolean       pending)
+{
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  if (!!self->tags_pending == !!pending)
+    return;
+  self->tags_pending = !!pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS_PENDING]);
+}
+
+gboolean
+ferry_copy_task_get_tags_outcome (FerryCopyTask  *self,
+                                  guint          *copied,
+                                  GPtrArray     **failures)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), FALSE);
+
+  if (copied != NULL)
+    *copied = self->tags_copied;
+  if (failures != NULL)
+    *failures = self->tag_failures;
+  return self->tag_failures != NULL;
+}
+
+void
+ferry_copy_task_set_tags_outcome (FerryCopyTask *self,
+                                  gboolean       has_outcome,
+                                  guint          copied,
+                                  GPtrArray     *failures)
+{
+  GPtrArray *new_failures;
+
+  g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  new_failures = has_outcome ? copy_failures (failures) : NULL;
+  if (self->tags_copied == (has_outcome ? copied : 0) &&
+      same_failures (self->tag_failures, new_failures))
+    {
+      g_clear_pointer (&new_failures, g_ptr_array_unref);
+      return;
+    }
+  g_clear_pointer (&self->tag_failures, g_ptr_array_unref);
+  self->tag_failures = new_failures;
+  self->tags_copied = has_outcome ? copied : 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS_OUTCOME]);
+}
+
+const char *
+ferry_copy_task_get_step_label (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), NULL);
+
+  if (self->state == FERRY_TASK_STATE_FINISHING && self->tags_pending)
+    return C_("task state", "Copying tags");
+  return ferry_task_state_to_label (self->state);
+}
+
+char *
+ferry_copy_task_describe_tags (FerryCopyTask *self)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), NULL);
+
+  if (self->tag_failures == NULL)
+    return NULL;
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u tag copied.",
+                                             "%u tags copied.", self->tags_copied),
+                          self->tags_copied);
+  for (guint i = 0; i < self->tag_failures->len; i++)
+    {
+      FerryTagFailure *f = g_ptr_array_index (self->tag_failures, i);
+      const char *reason = f->reason != NULL ? f->reason : "";
+
+      g_string_append_c (text, ' ');
+      if (f->key != NULL)
+        /* Translators: a tag key, then why it could not be set on the copy. */
+        g_string_append_printf (text, _("Tag “%s” not copied: %s"), f->key, reason);
+      else
+        /* Translators: why no tag could be copied. */
+        g_string_append_printf (text, _("The tags could not be copied: %s"), reason);
+      if (f->code != NULL)
+        g_string_append_printf (text, " (%s)", f->code);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+parse_tags (FerryCopyTask  *self,
+            JsonObject     *object,
+            GError        **error)
+{
+  JsonObject *tags = NULL;
+  JsonArray *failed = NULL;
+  gint64 copied = 0;
+  gboolean copy_tags = TRUE, pending = FALSE;
+
+  if (!ferry_json_get_boolean (object, "copy_tags", TRUE, &copy_tags, error) ||
+      !ferry_json_get_boolean (object, "tags_pending", FALSE, &pending, error) ||
+      !ferry_json_get_object (object, "tags", &tags, error))
+    return FALSE;
+  self->copy_tags = copy_tags;
+  self->tags_pending = pending;
+  if (tags == NULL)
+    return TRUE;
+
+  if (!ferry_json_get_int64 (tags, "copied", 0, &copied, error))
+    return FALSE;
+  if (copied < 0 || copied > G_MAXUINT)
+    return ferry_json_set_invalid (error, "copied", "out of range");
+  if (json_object_has_member (tags, "failed") &&
+      !ferry_json_require_array (tags, "failed", &failed, error))
+    return FALSE;
+
+  self->tags_copied = copied;
+  self->tag_failures = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_tag_failure_free);
+  for (guint i = 0; failed != NULL && i < json_array_get_length (failed); i++)
+    {
+      JsonNode *node = json_array_get_element (failed, i);
+      g_autofree char *key = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *reason = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return ferry_json_set_invalid (error, "failed", "not an object");
+      if (!ferry_json_get_string (json_node_get_object (node), "key", &key, error) ||
+          !ferry_json_get_string (json_node_get_object (node), "code", &code, error) ||
+          !ferry_json_get_string (json_node_get_object (node), "reason", &reason, error))
+        return FALSE;
+      g_ptr_array_add (self->tag_failures, ferry_tag_failure_new (key, code, reason));
+    }
+  return TRUE;
+}
+
+static void
+add_tags (FerryCopyTask *self,
+          JsonBuilder   *builder)
+{
+  ferry_json_add_boolean (builder, "copy_tags", self->copy_tags);
+  if (self->tags_pending)
+    ferry_json_add_boolean (builder, "tags_pending", TRUE);
+  if (self->tag_failures == NULL)
+    return;
+
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "copied");
+  json_builder_add_int_value (builder, self->tags_copied);
+  json_builder_set_member_name (builder, "failed");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->tag_failures->len; i++)
+    {
+      FerryTagFailure *f = g_ptr_array_index (self->tag_failures, i);
+
+      json_builder_begin_object (builder);
+      ferry_json_add_string (builder, "key", f->key);
+      ferry_json_add_string (builder, "code", f->code);
+      ferry_json_add_string (builder, "reason", f->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
 /* GObject */
 
 static void
@@ -1069,6 +1345,18 @@ ferry_copy_task_get_property (GObject    *object,
       g_value_set_string (value, self->owner_display);
       break;
 
+    case PROP_COPY_TAGS:
+      g_value_set_boolean (value, self->copy_tags);
+      break;
+
+    case PROP_TAGS_PENDING:
+      g_value_set_boolean (value, self->tags_pending);
+      break;
+
+    case PROP_TAGS_OUTCOME:
+      g_value_set_boolean (value, self->tag_failures != NULL);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1085,6 +1373,7 @@ ferry_copy_task_finalize (GObject *object)
   g_clear_pointer (&self->owner_boot_id, g_free);
   g_clear_pointer (&self->owner_instance, g_free);
   g_clear_pointer (&self->owner_display, g_free);
+  g_clear_pointer (&self->tag_failures, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ferry_copy_task_parent_class)->finalize (object);
 }
@@ -1122,6 +1411,13 @@ ferry_copy_task_class_init (FerryCopyTaskClass *klass)
     g_param_spec_boolean ("still-running", NULL, NULL, FALSE, flags);
   properties[PROP_OWNER] =
     g_param_spec_string ("owner", NULL, NULL, NULL, flags);
+  properties[PROP_COPY_TAGS] =
+    g_param_spec_boolean ("copy-tags", NULL, NULL, TRUE, flags);
+  properties[PROP_TAGS_PENDING] =
+    g_param_spec_boolean ("tags-pending", NULL, NULL, FALSE, flags);
+  /* Whether the tag step ended; see ferry_copy_task_get_tags_outcome(). */
+  properties[PROP_TAGS_OUTCOME] =
+    g_param_spec_boolean ("tags-outcome", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1129,6 +1425,7 @@ ferry_copy_task_class_init (FerryCopyTaskClass *klass)
 static void
 ferry_copy_task_init (FerryCopyTask *self)
 {
+  self->copy_tags = TRUE;
 }
 
 gboolean

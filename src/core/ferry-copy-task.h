@@ -178,6 +178,46 @@ gint64          ferry_copy_task_get_lease_until      (FerryCopyTask  *self);
 /* Seconds since the copy was submitted; while it is queued, since the task
  * was created. A finished task stops counting when it finished. */
 gint64          ferry_copy_task_get_elapsed          (FerryCopyTask  *self);
+/* Tags. With copy_tags (the default), once the new image is active the
+ * task stays "finishing" while the source image's tags are copied to it
+ * (tags_pending); the copy is done either way, and what became of the tags
+ * is the tags outcome. A tag that could not be set is a FerryTagFailure:
+ * its key (NULL when no tag could be read at all), the server's code (or
+ * NULL) and one translated sentence.
+ *
+ * In tasks.json: "copy_tags" (boolean, true when absent), "tags_pending"
+ * (boolean), "tags": {"copied": integer, "failed": [{"key", "code",
+ * "reason"}]} once the step ended. Older versions ignore these members. */
+typedef struct
+{
+  char *key;
+  char *code;
+  char *reason;
+} FerryTagFailure;
+
+FerryTagFailure *ferry_tag_failure_new           (const char     *key,
+                                                  const char     *code,
+                                                  const char     *reason);
+void             ferry_tag_failure_free          (FerryTagFailure *failure);
+
+gboolean        ferry_copy_task_get_copy_tags        (FerryCopyTask  *self);
+/* Only before the task is added to a store. */
+void            ferry_copy_task_set_copy_tags        (FerryCopyTask  *self,
+                                                      gboolean        copy_tags);
+gboolean        ferry_copy_task_get_tags_pending     (FerryCopyTask  *self);
+/* FALSE until the tag step ended; then the number of tags copied and the
+ * failures (FerryTagFailure, borrowed). */
+gboolean        ferry_copy_task_get_tags_outcome     (FerryCopyTask  *self,
+                                                      guint          *copied,
+                                                      GPtrArray     **failures);
+
+/* The state's label, or "Copying tags" during the tag step (translated). */
+const char     *ferry_copy_task_get_step_label       (FerryCopyTask  *self);
+/* What became of the tags, one translated sentence ("3 tags copied; 1
+ * could not be copied: …"), or NULL before the tag step ended or when the
+ * task does not copy tags. */
+char           *ferry_copy_task_describe_tags        (FerryCopyTask  *self);
+
 /* Whether putting this FAILED task back in the queue can help: not when
  * its image is gone or no longer the account's (IMG.0144, IMG.0027). */
 gboolean        ferry_copy_task_can_retry            (FerryCopyTask  *self);

@@ -129,6 +129,12 @@ static const KnownCode known_codes[] = {
     N_("The destination vault is not a replication vault.") },
   { "IMG.0193", FERRY_API_ERROR_FAILED,
     N_("The destination vault is not a server backup vault.") },
+  /* Image tags (IMS error table: "The image tag is invalid.", "The number
+   * of image tags exceeds the quota."). */
+  { "IMG.0115", FERRY_API_ERROR_FAILED,
+    N_("The service refused the tag: its key or value is not allowed (system tags, whose keys begin with “_sys_”, cannot be set).") },
+  { "IMG.0116", FERRY_API_ERROR_FAILED,
+    N_("The image already has as many tags as the service allows.") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (known_codes) > 0);

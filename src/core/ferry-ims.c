@@ -538,3 +538,165 @@ ferry_ims_get_image_quota_finish (FerryClient   *client,
 {
   return ferry_client_call_finish (client, result, ferry_ims_get_image_quota_async, error);
 }
+
+/* Image tags */
+
+static char *
+tags_path (const char *project_id,
+           const char *image_id,
+           const char *suffix)
+{
+  g_autofree char *project = g_uri_escape_string (project_id, NULL, FALSE);
+  g_autofree char *image = g_uri_escape_string (image_id, NULL, FALSE);
+
+  return g_strdup_printf ("/v2/%s/images/%s/tags%s", project, image, suffix);
+}
+
+static gpointer
+parse_tags (JsonNode  *root,
+            gpointer   data,
+            GError   **error)
+{
+  GListStore *tags;
+
+  if (root == NULL)
+    return (ferry_json_set_invalid (error, "tags", "empty answer"), NULL);
+  tags = ferry_json_parse_list (json_node_get_object (root), "tags", FERRY_TYPE_IMAGE_TAG,
+                                (FerryFromJsonFunc) ferry_image_tag_new_from_json, error);
+  if (tags == NULL)
+    ferry_json_name_answer (error, "tags");
+  return tags;
+}
+
+/* 204, no content (documented): anything else that parses is fine too. */
+static gpointer
+parse_no_content (JsonNode  *root,
+                  gpointer   data,
+                  GError   **error)
+{
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+ferry_ims_list_image_tags_async (FerryClient         *client,
+                                 const char          *region,
+                                 const char          *project_id,
+                                 const char          *image_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (project_id != NULL && image_id != NULL);
+
+  path = tags_path (project_id, image_id, "");
+  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "GET", path, NULL,
+                           NULL, FERRY_REQUEST_IDEMPOTENT, parse_tags, NULL, NULL,
+                           g_object_unref, ferry_ims_list_image_tags_async, cancellable,
+                           callback, user_data);
+}
+
+GListModel *
+ferry_ims_list_image_tags_finish (FerryClient   *client,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return ferry_client_call_finish (client, result, ferry_ims_list_image_tags_async, error);
+}
+
+static void
+add_tag_object (JsonBuilder   *builder,
+                FerryImageTag *tag)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, ferry_image_tag_get_key (tag));
+  /* Always sent, "" included: the member is required. */
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, ferry_image_tag_get_value (tag));
+  json_builder_end_object (builder);
+}
+
+void
+ferry_ims_add_image_tags_async (FerryClient         *client,
+                                const char          *region,
+                                const char          *project_id,
+                                const char          *image_id,
+                                GListModel          *tags,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (project_id != NULL && image_id != NULL);
+  g_return_if_fail (G_IS_LIST_MODEL (tags));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, "create");
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
+    {
+      g_autoptr(FerryImageTag) tag = g_list_model_get_item (tags, i);
+
+      add_tag_object (builder, tag);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = tags_path (project_id, image_id, "/action");
+  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "POST", path, NULL,
+                           body, FERRY_REQUEST_IDEMPOTENT, parse_no_content, NULL, NULL, NULL,
+                           ferry_ims_add_image_tags_async, cancellable, callback, user_data);
+}
+
+gboolean
+ferry_ims_add_image_tags_finish (FerryClient   *client,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  return ferry_client_call_finish (client, result, ferry_ims_add_image_tags_async, error) != NULL;
+}
+
+void
+ferry_ims_add_image_tag_async (FerryClient         *client,
+                               const char          *region,
+                               const char          *project_id,
+                               const char          *image_id,
+                               FerryImageTag       *tag,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (project_id != NULL && image_id != NULL);
+  g_return_if_fail (FERRY_IS_IMAGE_TAG (tag));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "tag");
+  add_tag_object (builder, tag);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+
+  path = tags_path (project_id, image_id, "");
+  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "POST", path, NULL,
+                           body, FERRY_REQUEST_IDEMPOTENT, parse_no_content, NULL, NULL, NULL,
+                           ferry_ims_add_image_tag_async, cancellable, callback, user_data);
+}
+
+gboolean
+ferry_ims_add_image_tag_finish (FerryClient   *client,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return ferry_client_call_finish (client, result, ferry_ims_add_image_tag_async, error) != NULL;
+}

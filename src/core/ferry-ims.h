@@ -8,6 +8,7 @@
 
 #include "ferry-client.h"
 #include "ferry-image.h"
+#include "ferry-image-tag.h"
 #include "ferry-job.h"
 
 G_BEGIN_DECLS
@@ -159,5 +160,52 @@ void             ferry_ims_get_image_quota_async   (FerryClient            *clie
 FerryImageQuota *ferry_ims_get_image_quota_finish  (FerryClient            *client,
                                                     GAsyncResult           *result,
                                                     GError                **error);
+
+/* Image tags (https://support.huaweicloud.com/api-ims/: ListImageTags
+ * ims_03_0620, BatchAddOrDeleteTags ims_03_0617, AddImageTag ims_03_0618).
+ * Both writes are documented as idempotent (creating a tag that is there
+ * again succeeds; the same key with another value replaces the value), so
+ * they are retried like GETs. */
+
+/* The tags of @image_id (FerryImageTag), in the service's order. */
+void          ferry_ims_list_image_tags_async    (FerryClient            *client,
+                                                  const char             *region,
+                                                  const char             *project_id,
+                                                  const char             *image_id,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+GListModel   *ferry_ims_list_image_tags_finish   (FerryClient            *client,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
+
+/* BatchAddOrDeleteTags with action "create": @tags (FerryImageTag) added
+ * to @image_id, or their values replaced. The service takes all or, when
+ * one tag is refused (IMG.0115, IMG.0116), none (assumed: no page says
+ * that a refused request changes nothing). */
+void          ferry_ims_add_image_tags_async     (FerryClient            *client,
+                                                  const char             *region,
+                                                  const char             *project_id,
+                                                  const char             *image_id,
+                                                  GListModel             *tags,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean      ferry_ims_add_image_tags_finish    (FerryClient            *client,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
+
+/* AddImageTag: one tag. */
+void          ferry_ims_add_image_tag_async      (FerryClient            *client,
+                                                  const char             *region,
+                                                  const char             *project_id,
+                                                  const char             *image_id,
+                                                  FerryImageTag          *tag,
+                                                  GCancellable           *cancellable,
+                                                  GAsyncReadyCallback     callback,
+                                                  gpointer                user_data);
+gboolean      ferry_ims_add_image_tag_finish     (FerryClient            *client,
+                                                  GAsyncResult           *result,
+                                                  GError                **error);
 
 G_END_DECLS

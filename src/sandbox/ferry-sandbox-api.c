@@ -1011,6 +1011,309 @@ handle_job (FerrySandbox *self,
   ferry_sandbox_respond (req, SOUP_STATUS_OK, ferry_sandbox_world_job_to_json (self->world, job));
 }
 
+/* Image tags: ListImageTags (ims_03_0620), BatchAddOrDeleteTags
+ * (ims_03_0617) and AddImageTag (ims_03_0618) of
+ * https://support.huaweicloud.com/api-ims/. Documented there: the paths,
+ * the bodies, 204 for the two writes, keys of at most 36 characters, not
+ * empty or blank, values of at most 43 (empty allowed, but present), at
+ * most 10 tags per image, keys unique within one request, create is
+ * idempotent (same key: the value is replaced), deleting a tag that is
+ * not there succeeds, deletion checks lengths only (key 127, value 255).
+ * The characters are those of the tag format page (ims_03_0902, its
+ * version in huaweicloudDocs/ims): keys letters, digits, _ - and Chinese;
+ * values also ".". The codes are the IMS table's IMG.0115 ("The image tag
+ * is invalid.") and IMG.0116 ("The number of image tags exceeds the
+ * quota."); which mistake gets which is assumed, and so are: a request
+ * with one bad tag changes nothing, keys starting with _sys_ are refused
+ * (Huawei's other services document them as system tags that tenants
+ * cannot set; the IMS pages say nothing), and an image of another project
+ * or region is 404 with IMG.0027. See docs/huawei-api.md. */
+
+#define TAG_KEY_MAX          36
+#define TAG_VALUE_MAX        43
+#define TAG_DELETE_KEY_MAX   127
+#define TAG_DELETE_VALUE_MAX 255
+#define TAGS_PER_IMAGE       10
+#define TAG_SYSTEM_PREFIX    "_sys_"
+
+static FerrySandboxImage *
+tag_image (FerrySandbox *self,
+           Request      *req)
+{
+  const char *image_id = ferry_sandbox_request_param (req, "image_id");
+  FerrySandboxImage *image = ferry_sandbox_world_lookup_image (self->world, image_id);
+
+  if (image == NULL || image->region != req->region ||
+      g_strcmp0 (image->owner, req->project_id) != 0)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_NOT_FOUND, "IMG.0027",
+                               "The image ID in the request does not exist: %s.", image_id);
+      return NULL;
+    }
+  return image;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+has_only (const char *text,
+          const char *punctuation)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80 ? !(g_ascii_isalnum (c) || strchr (punctuation, c) != NULL) : !is_chinese (c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Why a tag cannot be created, or NULL. */
+static const char *
+tag_create_problem (const char *key,
+                    const char *value)
+{
+  if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+    return "not UTF-8";
+  if (is_blank (key))
+    return "the key is empty";
+  if (g_utf8_strlen (key, -1) > TAG_KEY_MAX)
+    return "the key is longer than 36 characters";
+  if (g_utf8_strlen (value, -1) > TAG_VALUE_MAX)
+    return "the value is longer than 43 characters";
+  if (g_str_has_prefix (key, TAG_SYSTEM_PREFIX))
+    return "keys starting with _sys_ are system tags";
+  if (!has_only (key, "_-"))
+    return "the key may hold letters, digits, _, - and Chinese characters only";
+  if (!has_only (value, "_-."))
+    return "the value may hold letters, digits, _, ., - and Chinese characters only";
+  return NULL;
+}
+
+static const char *
+tag_delete_problem (const char *key,
+                    const char *value)
+{
+  if (!g_utf8_validate (key, -1, NULL) || (value != NULL && !g_utf8_validate (value, -1, NULL)))
+    return "not UTF-8";
+  if (is_blank (key))
+    return "the key is empty";
+  if (g_utf8_strlen (key, -1) > TAG_DELETE_KEY_MAX)
+    return "the key is longer than 127 characters";
+  if (value != NULL && g_utf8_strlen (value, -1) > TAG_DELETE_VALUE_MAX)
+    return "the value is longer than 255 characters";
+  return NULL;
+}
+
+/* Reads {"key", "value"}; FALSE (answered) when a member is missing or of
+ * the wrong type. */
+static gboolean
+read_tag (Request     *req,
+          JsonNode    *node,
+          gboolean     value_required,
+          const char **key,
+          const char **value)
+{
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                      : NULL;
+
+  *key = *value = NULL;
+  if (object == NULL ||
+      !ferry_sandbox_get_string (object, "key", key) ||
+      !ferry_sandbox_get_string (object, "value", value) ||
+      *key == NULL || (value_required && *value == NULL))
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid: a tag needs a string "
+                               "key and value.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_tag_key (GPtrArray  *tags,
+             const char *key)
+{
+  for (guint i = 0; tags != NULL && i < tags->len; i++)
+    if (strcmp (((FerrySandboxTag *) g_ptr_array_index (tags, i))->key, key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Creates @keys/@values on @image, all or nothing. */
+static void
+create_tags (FerrySandbox      *self,
+             Request           *req,
+             FerrySandboxImage *image,
+             GPtrArray         *keys,
+             GPtrArray         *values)
+{
+  GPtrArray *tags = ferry_sandbox_world_get_image_tags (self->world, image->id);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint count = tags != NULL ? tags->len : 0;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      const char *value = g_ptr_array_index (values, i);
+      const char *problem = tag_create_problem (key, value);
+
+      if (problem == NULL && !g_hash_table_add (seen, (gpointer) key))
+        problem = "the key appears twice in the request";
+      if (problem != NULL)
+        {
+          ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0115",
+                                   "The image tag is invalid: %s (key “%s”).", problem, key);
+          return;
+        }
+      if (!has_tag_key (tags, key))
+        count++;
+    }
+
+  if (count > TAGS_PER_IMAGE)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0116",
+                               "The number of image tags exceeds the quota: an image has at "
+                               "most %d tags.", TAGS_PER_IMAGE);
+      return;
+    }
+
+  for (guint i = 0; i < keys->len; i++)
+    ferry_sandbox_world_set_image_tag (self->world, image->id, g_ptr_array_index (keys, i),
+                                       g_ptr_array_index (values, i));
+  ferry_sandbox_respond (req, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+static void
+handle_list_image_tags (FerrySandbox *self,
+                        Request      *req)
+{
+  FerrySandboxImage *image = tag_image (self, req);
+  GPtrArray *tags;
+  JsonArray *array;
+
+  if (image == NULL)
+    return;
+
+  tags = ferry_sandbox_world_get_image_tags (self->world, image->id);
+  array = json_array_new ();
+  for (guint i = 0; tags != NULL && i < tags->len; i++)
+    {
+      FerrySandboxTag *tag = g_ptr_array_index (tags, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "key", tag->key);
+      json_object_set_string_member (object, "value", tag->value);
+      json_array_add_object_element (array, object);
+    }
+  ferry_sandbox_respond (req, SOUP_STATUS_OK, ferry_sandbox_object_with_array ("tags", array));
+}
+
+static void
+handle_batch_tags (FerrySandbox *self,
+                   Request      *req)
+{
+  g_autoptr(JsonObject) body = ferry_sandbox_parse_body (req);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  FerrySandboxImage *image;
+  const char *action = NULL;
+  JsonNode *tags_node;
+  JsonArray *tags;
+  gboolean create;
+
+  if (body == NULL || !ferry_sandbox_get_string (body, "action", &action) ||
+      (tags_node = json_object_get_member (body, "tags")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (tags_node))
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid: action and tags are "
+                               "required.");
+      return;
+    }
+  /* Case-sensitive (documented). */
+  if (g_strcmp0 (action, "create") != 0 && g_strcmp0 (action, "delete") != 0)
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid: action must be create "
+                               "or delete.");
+      return;
+    }
+  create = strcmp (action, "create") == 0;
+  tags = json_node_get_array (tags_node);
+
+  if ((image = tag_image (self, req)) == NULL)
+    return;
+
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      const char *key, *value;
+
+      if (!read_tag (req, json_array_get_element (tags, i), create, &key, &value))
+        return;
+      g_ptr_array_add (keys, (gpointer) key);
+      g_ptr_array_add (values, (gpointer) value);
+    }
+
+  if (create)
+    {
+      create_tags (self, req, image, keys, values);
+      return;
+    }
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *problem = tag_delete_problem (g_ptr_array_index (keys, i),
+                                                g_ptr_array_index (values, i));
+
+      if (problem != NULL)
+        {
+          ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0115",
+                                   "The image tag is invalid: %s (key “%s”).", problem,
+                                   (const char *) g_ptr_array_index (keys, i));
+          return;
+        }
+    }
+  for (guint i = 0; i < keys->len; i++)
+    ferry_sandbox_world_delete_image_tag (self->world, image->id, g_ptr_array_index (keys, i));
+  ferry_sandbox_respond (req, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+static void
+handle_add_image_tag (FerrySandbox *self,
+                      Request      *req)
+{
+  g_autoptr(JsonObject) body = ferry_sandbox_parse_body (req);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  FerrySandboxImage *image;
+  const char *key, *value;
+
+  if (body == NULL || !json_object_has_member (body, "tag"))
+    {
+      ferry_sandbox_ims_error (req, SOUP_STATUS_BAD_REQUEST, "IMG.0001",
+                               "The request message format is invalid: tag is required.");
+      return;
+    }
+  if ((image = tag_image (self, req)) == NULL)
+    return;
+  if (!read_tag (req, json_object_get_member (body, "tag"), TRUE, &key, &value))
+    return;
+
+  g_ptr_array_add (keys, (gpointer) key);
+  g_ptr_array_add (values, (gpointer) value);
+  create_tags (self, req, image, keys, values);
+}
+
 /* CBR */
 
 static void
@@ -1253,6 +1556,9 @@ const Route ferry_sandbox_routes[] = {
   { SERVICE_IMS, "GET", "/v1/cloudimages/job/{job_id}", handle_job },
   { SERVICE_IMS, "GET", "/v1/cloudimages/quota", handle_image_quota },
   { SERVICE_IMS, "GET", "/v1/{project_id}/jobs/{job_id}", handle_job },
+  { SERVICE_IMS, "GET", "/v2/{project_id}/images/{image_id}/tags", handle_list_image_tags },
+  { SERVICE_IMS, "POST", "/v2/{project_id}/images/{image_id}/tags", handle_add_image_tag },
+  { SERVICE_IMS, "POST", "/v2/{project_id}/images/{image_id}/tags/action", handle_batch_tags },
   { SERVICE_CBR, "GET", "/v3/{project_id}/vaults", handle_list_vaults },
   { SERVICE_CBR, "POST", "/v3/{project_id}/vaults", handle_create_vault },
   { SERVICE_CBR, "GET", "/v3/{project_id}/vaults/{vault_id}", handle_show_vault },

@@ -159,6 +159,24 @@ static const SeedImage seed_images[] = {
   { "eu-west-0", "paris-web", "active", 40 * GIB, NULL },
 };
 
+/* Tags of seed images (ListImageTags). windows-server carries a system
+ * tag, which tenants cannot set (a key that starts with _sys_: see
+ * docs/huawei-api.md, "Image tags"), so that copying its tags meets a
+ * refusal. */
+static const struct {
+  const char *region;
+  const char *name;
+  const char *key;
+  const char *value;
+} seed_tags[] = {
+  { "cn-north-4", "web-server", "owner", "web-team" },
+  { "cn-north-4", "web-server", "cost-center", "cc-1024" },
+  { "cn-north-4", "web-server", "env", "production" },
+  { "cn-north-4", "windows-server", "owner", "win-team" },
+  { "cn-north-4", "windows-server", "_sys_enterprise_project_id", "0" },
+  { "cn-east-2", "sh2-web", "env", "staging" },
+};
+
 static void
 seed_one_image (FerrySandboxWorld *self,
                 const SeedImage   *seed,
@@ -279,6 +297,15 @@ ferry_sandbox_world_seed (FerrySandboxWorld *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (seed_images); i++)
     seed_one_image (self, &seed_images[i], SEED_EPOCH + (gint64) i * 3600);
+
+  for (guint i = 0; i < G_N_ELEMENTS (seed_tags); i++)
+    {
+      g_autofree char *key = g_strconcat (seed_tags[i].region, "/", seed_tags[i].name, NULL);
+      g_autofree char *id = ferry_sandbox_derive_uuid ("image", key);
+
+      if (ferry_sandbox_world_lookup_image (self, id) != NULL)
+        ferry_sandbox_world_set_image_tag (self, id, seed_tags[i].key, seed_tags[i].value);
+    }
 
   agency_id = ferry_sandbox_derive_hex ("agency", "ims_administrator_agency");
   agency = ferry_sandbox_world_insert_agency (self, agency_id, "ims_administrator_agency",

@@ -14,8 +14,11 @@
 /* One JSON object: format, clock_offset_us, then arrays of the agencies,
  * grants and vaults (all of them), the images that are not seed data
  * (copies and control-route images, each with its region), the jobs and
- * the image quotas set (project_id, quota).
- * Seed data is not written: it is rebuilt the same at every start. */
+ * the image quotas set (project_id, quota), and the tags of every image
+ * that has or had some ("image_tags": [{"image_id", "tags": [{"key",
+ * "value"}]}], seed images included since their tags can change; absent
+ * in files written before tags, which load as the seed's).
+ * Other seed data is not written: it is rebuilt the same at every start. */
 
 #define STATE_FORMAT 1
 
@@ -136,6 +139,40 @@ ferry_sandbox_world_save (FerrySandboxWorld  *self,
       }
   }
   json_object_set_array_member (object, "image_quotas", array);
+
+  array = json_array_new ();
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+    g_autoptr(GList) ids = NULL;
+
+    /* Sorted, so that the file does not change for nothing. */
+    g_hash_table_iter_init (&iter, self->tags);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      ids = g_list_prepend (ids, key);
+    ids = g_list_sort (ids, (GCompareFunc) strcmp);
+
+    for (GList *l = ids; l != NULL; l = l->next)
+      {
+        GPtrArray *tags = g_hash_table_lookup (self->tags, l->data);
+        JsonObject *element = json_object_new ();
+        JsonArray *tag_array = json_array_new ();
+
+        for (guint i = 0; i < tags->len; i++)
+          {
+            FerrySandboxTag *tag = g_ptr_array_index (tags, i);
+            JsonObject *tag_object = json_object_new ();
+
+            json_object_set_string_member (tag_object, "key", tag->key);
+            json_object_set_string_member (tag_object, "value", tag->value);
+            json_array_add_object_element (tag_array, tag_object);
+          }
+        json_object_set_string_member (element, "image_id", l->data);
+        json_object_set_array_member (element, "tags", tag_array);
+        json_array_add_object_element (array, element);
+      }
+  }
+  json_object_set_array_member (object, "image_tags", array);
 
   text = json_to_string (root, TRUE);
   if (!g_file_set_contents (path, text, -1, &local_error))
@@ -494,6 +531,40 @@ load_image_quota (FerrySandboxWorld  *self,
   return TRUE;
 }
 
+static gboolean
+load_image_tags (FerrySandboxWorld  *self,
+                 JsonObject         *object,
+                 GError            **error)
+{
+  g_autofree char *image_id = NULL;
+  JsonArray *tags;
+
+  if (!state_string (object, "image_id", TRUE, &image_id, error) ||
+      !state_array (object, "tags", &tags, error))
+    return FALSE;
+
+  /* The saved list replaces the seed's, deletions included. */
+  ferry_sandbox_world_clear_image_tags (self, image_id);
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      JsonNode *node = json_array_get_element (tags, i);
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("“%s” is missing or has the wrong type"), "tags");
+          return FALSE;
+        }
+      if (!state_string (json_node_get_object (node), "key", TRUE, &key, error) ||
+          !state_string (json_node_get_object (node), "value", FALSE, &value, error))
+        return FALSE;
+      ferry_sandbox_world_set_image_tag (self, image_id, key, value != NULL ? value : "");
+    }
+  return TRUE;
+}
+
 typedef gboolean (*LoadFunc) (FerrySandboxWorld *self, JsonObject *object, GError **error);
 
 static gboolean
@@ -555,7 +626,10 @@ load_state (FerrySandboxWorld  *self,
          load_array (self, root, "jobs", load_job, error) &&
          /* Written since quotas were added: older files have none. */
          (!json_object_has_member (root, "image_quotas") ||
-          load_array (self, root, "image_quotas", load_image_quota, error));
+          load_array (self, root, "image_quotas", load_image_quota, error)) &&
+         /* Written since tags were added. */
+         (!json_object_has_member (root, "image_tags") ||
+          load_array (self, root, "image_tags", load_image_tags, error));
 }
 
 gboolean

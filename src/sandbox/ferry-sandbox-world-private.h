@@ -55,6 +55,10 @@ struct _FerrySandboxWorld
   GPtrArray            *unsettled;      /* borrowed: jobs whose image is not active yet */
   GHashTable           *image_quotas;   /* project id → its private-image quota, when set */
 
+  /* Image id → GPtrArray of FerrySandboxTag. An image whose tags were all
+   * deleted keeps an empty array, so that the state file says so. */
+  GHashTable           *tags;
+
   gint64                clock_offset;
   double                job_fail_rate;
   GRand                *job_rand;       /* draws which jobs fail */
@@ -123,6 +127,9 @@ FerrySandboxImage      *ferry_sandbox_world_image_from_members  (FerrySandboxWor
                                                                  JsonObject              *members,
                                                                  gboolean                 with_defaults,
                                                                  GError                 **error);
+/* Leaves @image_id with an empty list of tags (not none: see "tags"). */
+void                    ferry_sandbox_world_clear_image_tags    (FerrySandboxWorld       *self,
+                                                                 const char              *image_id);
 /* Takes @job. */
 void                    ferry_sandbox_world_insert_job          (FerrySandboxWorld       *self,
                                                                  FerrySandboxJob         *job);

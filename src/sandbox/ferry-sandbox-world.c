@@ -730,6 +730,7 @@ ferry_sandbox_world_reset (FerrySandboxWorld *self)
   g_hash_table_remove_all (self->jobs_by_id);
   g_ptr_array_set_size (self->jobs, 0);
   g_ptr_array_set_size (self->extras, 0);
+  g_hash_table_remove_all (self->tags);
   g_hash_table_remove_all (self->images_by_id);
   for (guint i = 0; i < self->regions->len; i++)
     {
@@ -747,6 +748,105 @@ ferry_sandbox_world_reset (FerrySandboxWorld *self)
   self->clock_offset = 0;
   ferry_sandbox_world_reset_counters (self);
   self->dirty = TRUE;
+}
+
+/* Tags */
+
+static void
+tag_free (gpointer data)
+{
+  FerrySandboxTag *tag = data;
+
+  g_free (tag->key);
+  g_free (tag->value);
+  g_free (tag);
+}
+
+GPtrArray *
+ferry_sandbox_world_get_image_tags (FerrySandboxWorld *self,
+                                    const char        *image_id)
+{
+  g_return_val_if_fail (FERRY_IS_SANDBOX_WORLD (self), NULL);
+
+  if (image_id == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->tags, image_id);
+}
+
+void
+ferry_sandbox_world_clear_image_tags (FerrySandboxWorld *self,
+                                      const char        *image_id)
+{
+  g_hash_table_insert (self->tags, g_strdup (image_id),
+                       g_ptr_array_new_with_free_func (tag_free));
+  self->dirty = TRUE;
+}
+
+void
+ferry_sandbox_world_set_image_tag (FerrySandboxWorld *self,
+                                  const char        *image_id,
+                                  const char        *key,
+                                  const char        *value)
+{
+  GPtrArray *tags;
+  FerrySandboxTag *tag;
+
+  g_return_if_fail (FERRY_IS_SANDBOX_WORLD (self));
+  g_return_if_fail (image_id != NULL && key != NULL && value != NULL);
+
+  tags = g_hash_table_lookup (self->tags, image_id);
+  if (tags == NULL)
+    {
+      tags = g_ptr_array_new_with_free_func (tag_free);
+      g_hash_table_insert (self->tags, g_strdup (image_id), tags);
+    }
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      tag = g_ptr_array_index (tags, i);
+      if (strcmp (tag->key, key) == 0)
+        {
+          if (strcmp (tag->value, value) != 0)
+            {
+              g_free (tag->value);
+              tag->value = g_strdup (value);
+              self->dirty = TRUE;
+            }
+          return;
+        }
+    }
+
+  tag = g_new0 (FerrySandboxTag, 1);
+  tag->key = g_strdup (key);
+  tag->value = g_strdup (value);
+  g_ptr_array_add (tags, tag);
+  self->dirty = TRUE;
+}
+
+void
+ferry_sandbox_world_delete_image_tag (FerrySandboxWorld *self,
+                                     const char        *image_id,
+                                     const char        *key)
+{
+  GPtrArray *tags;
+
+  g_return_if_fail (FERRY_IS_SANDBOX_WORLD (self));
+  g_return_if_fail (image_id != NULL && key != NULL);
+
+  tags = g_hash_table_lookup (self->tags, image_id);
+  if (tags == NULL)
+    return;
+  for (guint i = 0; i < tags->len; i++)
+    {
+      FerrySandboxTag *tag = g_ptr_array_index (tags, i);
+
+      if (strcmp (tag->key, key) == 0)
+        {
+          g_ptr_array_remove_index (tags, i);
+          self->dirty = TRUE;
+          return;
+        }
+    }
 }
 
 FerrySandboxImage *
@@ -1633,6 +1733,7 @@ ferry_sandbox_world_finalize (GObject *object)
   g_clear_pointer (&self->jobs_by_id, g_hash_table_unref);
   g_clear_pointer (&self->jobs, g_ptr_array_unref);
   g_clear_pointer (&self->extras, g_ptr_array_unref);
+  g_clear_pointer (&self->tags, g_hash_table_unref);
   g_clear_pointer (&self->images_by_id, g_hash_table_unref);
   g_clear_pointer (&self->vaults, g_ptr_array_unref);
   g_clear_pointer (&self->grants, g_ptr_array_unref);
@@ -1670,6 +1771,8 @@ ferry_sandbox_world_init (FerrySandboxWorld *self)
   self->vaults = g_ptr_array_new_with_free_func (vault_free);
   self->images_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->extras = g_ptr_array_new ();
+  self->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_ptr_array_unref);
   self->jobs = g_ptr_array_new_with_free_func (job_free);
   self->jobs_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->unsettled = g_ptr_array_new ();

@@ -91,6 +91,13 @@ typedef struct
   JsonObject *fields;     /* every other member; shared between images, never changed */
 } FerrySandboxImage;
 
+/* One tag of an image (ListImageTags' ResourceTag: key and value). */
+typedef struct
+{
+  char *key;
+  char *value;
+} FerrySandboxTag;
+
 typedef enum
 {
   FERRY_SANDBOX_JOB_CROSS_REGION,
@@ -234,6 +241,21 @@ FerrySandboxImage    *ferry_sandbox_world_add_image          (FerrySandboxWorld 
                                                              GError                  **error);
 JsonObject           *ferry_sandbox_world_image_to_json      (FerrySandboxWorld        *self,
                                                              FerrySandboxImage        *image);
+
+/* Image tags (ListImageTags and friends). The tags of @image_id
+ * (FerrySandboxTag, in the order they were first added), borrowed; NULL
+ * when it has none. */
+GPtrArray            *ferry_sandbox_world_get_image_tags     (FerrySandboxWorld        *self,
+                                                             const char               *image_id);
+/* Adds the tag, or changes the value of the tag with that key. */
+void                  ferry_sandbox_world_set_image_tag      (FerrySandboxWorld        *self,
+                                                             const char               *image_id,
+                                                             const char               *key,
+                                                             const char               *value);
+/* Nothing happens when there is no such key. */
+void                  ferry_sandbox_world_delete_image_tag   (FerrySandboxWorld        *self,
+                                                             const char               *image_id,
+                                                             const char               *key);
 
 /* Jobs. */
 FerrySandboxJob      *ferry_sandbox_world_submit_copy        (FerrySandboxWorld        *self,

@@ -422,6 +422,36 @@ class Copies(unittest.TestCase):
         self.assertEqual(tasks[0]['error_code'], 'IMG.0014')
         self.assertEqual(s.stats()['copies_running'], 0)
 
+    def test_tags_travel_or_not(self):
+        # windows-server's system tag (_sys_…) is refused and named; the copy is done anyway.
+        s = self.sandbox('--copy-seconds', '2')
+        r = self.ctl(s, '--json', 'copy', self.image(s, 'windows-server'), '--to', 'cn-east-2',
+                     '--agency', AGENCY, '--name', 'tagged', '--wait')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = self.ctl(s, '--json', 'copy', self.image(s), '--to', 'cn-east-2', '--agency', AGENCY,
+                     '--name', 'untagged', '--no-copy-tags', '--wait')
+        self.assertEqual(r.returncode, 0, r.stderr)
+        tasks = {t['name']: t for t in self.tasks(s)}
+        self.assertEqual(tasks['tagged']['state'], 'done')
+        self.assertTrue(tasks['tagged']['copy_tags'])
+        self.assertEqual(tasks['tagged']['tags']['copied'], 1)
+        self.assertEqual([(f['key'], f['code']) for f in tasks['tagged']['tags']['failed']],
+                         [('_sys_enterprise_project_id', 'IMG.0115')])
+        self.assertEqual(tasks['untagged']['state'], 'done')
+        self.assertFalse(tasks['untagged']['copy_tags'])
+        self.assertNotIn('tags', tasks['untagged'])
+        # One batch, for the tagged copy only (refused: then tag by tag).
+        requests = s.stats()['requests']
+        self.assertEqual(requests.get('POST /v2/{project_id}/images/{image_id}/tags/action'), 1)
+        self.assertEqual(requests.get('POST /v2/{project_id}/images/{image_id}/tags'), 2)
+        # Both flags at once is a usage error.
+        r = self.ctl(s, 'copy', self.image(s), '--to', 'cn-east-2', '--agency', AGENCY,
+                     '--copy-tags', '--no-copy-tags')
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn('--no-copy-tags', r.stderr)
+        r = self.ctl(s, 'tasks', lang='zh_CN')
+        self.assertIn('标签', r.stdout + r.stderr)
+
     def test_remove_only_queued(self):
         s = self.sandbox('--copy-seconds', '2')
         r = self.ctl(s, '--json', 'copy', self.image(s), '--to', 'cn-east-2,cn-east-3', '--agency',

@@ -2663,6 +2663,184 @@ test_thread_default_context (Fixture       *f,
   g_main_context_pop_thread_default (context);
 }
 
+/* Image tags: the three calls as the IMS reference defines them
+ * (docs/huawei-api.md, "Quota and tags"). */
+
+static char *
+tags_text (Fixture    *f,
+           const char *path,
+           const char *project)
+{
+  g_autoptr(Response) response = api_get (f, "ims", "cn-north-4", path, project);
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonArray *tags;
+
+  assert_ok (response, 200);
+  tags = json_object_get_array_member (response_object (response), "tags");
+  g_assert_nonnull (tags);
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      JsonObject *tag = json_array_get_object_element (tags, i);
+
+      g_string_append_printf (text, "%s%s=%s", i > 0 ? "," : "",
+                              json_object_get_string_member (tag, "key"),
+                              json_object_get_string_member (tag, "value"));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+test_ims_tags (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ferry-sandbox-XXXXXX", &error);
+  g_autofree char *state = g_build_filename (dir, "state.json", NULL);
+  g_autofree char *project = NULL;
+  g_autofree char *web = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *tags_path = NULL;
+  g_autofree char *action_path = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *long_key = g_strnfill (37, 'k');
+  g_autofree char *long_value = g_strnfill (44, 'v');
+  g_autofree char *key_36 = g_strnfill (36, 'k');
+  struct {
+    const char *path_suffix;
+    char       *body;
+    const char *code;
+  } refused[] = {
+    /* Documented limits, the table's codes. */
+    { "/action", g_strdup ("{\"action\": \"create\", \"tags\": [{\"key\": \"\", \"value\": \"x\"}]}"), "IMG.0115" },
+    { "/action", g_strdup ("{\"action\": \"create\", \"tags\": [{\"key\": \"  \", \"value\": \"x\"}]}"), "IMG.0115" },
+    { "/action", g_strdup_printf ("{\"action\": \"create\", \"tags\": [{\"key\": \"%s\", \"value\": \"x\"}]}", long_key), "IMG.0115" },
+    { "/action", g_strdup_printf ("{\"action\": \"create\", \"tags\": [{\"key\": \"k\", \"value\": \"%s\"}]}", long_value), "IMG.0115" },
+    { "/action", g_strdup ("{\"action\": \"create\", \"tags\": [{\"key\": \"a\", \"value\": \"1\"}, {\"key\": \"a\", \"value\": \"2\"}]}"), "IMG.0115" },
+    { "/action", g_strdup ("{\"action\": \"create\", \"tags\": [{\"key\": \"_sys_x\", \"value\": \"1\"}]}"), "IMG.0115" },
+    { "/action", g_strdup ("{\"action\": \"create\", \"tags\": [{\"key\": \"a=b\", \"value\": \"1\"}]}"), "IMG.0115" },
+    { "/action", g_strdup ("{\"action\": \"create\", \"tags\": [{\"key\": \"a\"}]}"), "IMG.0001" },
+    { "/action", g_strdup ("{\"action\": \"Create\", \"tags\": []}"), "IMG.0001" },
+    { "/action", g_strdup ("{\"tags\": []}"), "IMG.0001" },
+    { "", g_strdup ("{\"tag\": {\"key\": \"_sys_x\", \"value\": \"1\"}}"), "IMG.0115" },
+    { "", g_strdup ("{\"tag\": {\"key\": 1, \"value\": \"1\"}}"), "IMG.0001" },
+    { "", g_strdup ("{}"), "IMG.0001" },
+  };
+
+  g_assert_no_error (error);
+  fixture_start (f, "state-file", state, NULL);
+  project = project_id (f, "cn-north-4");
+  web = image_id (f, "cn-north-4", "web-server");
+  db = image_id (f, "cn-north-4", "db-server");
+  tags_path = g_strdup_printf ("/v2/%s/images/%s/tags", project, web);
+  action_path = g_strdup_printf ("%s/action", tags_path);
+  db_path = g_strdup_printf ("/v2/%s/images/%s/tags", project, db);
+
+  /* The seed's tags, in the order they were added. */
+  text = tags_text (f, tags_path, project);
+  g_assert_cmpstr (text, ==, "owner=web-team,cost-center=cc-1024,env=production");
+  g_clear_pointer (&text, g_free);
+  text = tags_text (f, db_path, project);
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *path = g_strconcat (tags_path, refused[i].path_suffix, NULL);
+      g_autoptr(Response) response = api_post (f, "ims", "cn-north-4", path, refused[i].body,
+                                               project);
+
+      g_test_message ("refused %u: %s", i, refused[i].body);
+      assert_nested_error (response, 400, refused[i].code);
+      g_free (refused[i].body);
+    }
+  /* A refused request changed nothing. */
+  text = tags_text (f, tags_path, project);
+  g_assert_cmpstr (text, ==, "owner=web-team,cost-center=cc-1024,env=production");
+  g_clear_pointer (&text, g_free);
+
+  /* Create is idempotent: the same tag again, a new value, an empty one,
+   * a 36-character key. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"action\": \"create\", \"tags\": ["
+                                             "{\"key\": \"owner\", \"value\": \"web-team\"}, "
+                                             "{\"key\": \"env\", \"value\": \"prod.1\"}, "
+                                             "{\"key\": \"标签\", \"value\": \"\"}, "
+                                             "{\"key\": \"%s\", \"value\": \"x\"}]}", key_36);
+    g_autoptr(Response) response = api_post (f, "ims", "cn-north-4", action_path, body, project);
+
+    g_assert_no_error (response->error);
+    g_assert_cmpuint (response->status, ==, 204);
+  }
+  {
+    g_autoptr(Response) response = api_post (f, "ims", "cn-north-4", tags_path,
+                                             "{\"tag\": {\"key\": \"team\", \"value\": \"a\"}}",
+                                             project);
+
+    g_assert_no_error (response->error);
+    g_assert_cmpuint (response->status, ==, 204);
+  }
+  text = tags_text (f, tags_path, project);
+  {
+    g_autofree char *expected = g_strdup_printf ("owner=web-team,cost-center=cc-1024,env=prod.1,"
+                                                 "标签=,%s=x,team=a", key_36);
+
+    g_assert_cmpstr (text, ==, expected);
+  }
+  g_clear_pointer (&text, g_free);
+
+  /* Ten tags per image: six now, five more is one too many. */
+  {
+    g_autoptr(Response) response =
+      api_post (f, "ims", "cn-north-4", action_path,
+                "{\"action\": \"create\", \"tags\": [{\"key\": \"t1\", \"value\": \"\"}, "
+                "{\"key\": \"t2\", \"value\": \"\"}, {\"key\": \"t3\", \"value\": \"\"}, "
+                "{\"key\": \"t4\", \"value\": \"\"}, {\"key\": \"t5\", \"value\": \"\"}]}",
+                project);
+
+    assert_nested_error (response, 400, "IMG.0116");
+  }
+
+  /* Delete: a missing tag is no error; no character check. */
+  {
+    g_autoptr(Response) response =
+      api_post (f, "ims", "cn-north-4", action_path,
+                "{\"action\": \"delete\", \"tags\": [{\"key\": \"team\"}, "
+                "{\"key\": \"no=such\", \"value\": \"x\"}, {\"key\": \"标签\", \"value\": \"\"}]}",
+                project);
+
+    g_assert_no_error (response->error);
+    g_assert_cmpuint (response->status, ==, 204);
+  }
+
+  /* Another project's view, and an unknown image. */
+  {
+    g_autofree char *other = project_id (f, "cn-east-2");
+    g_autofree char *path = g_strdup_printf ("/v2/%s/images/%s/tags", other, web);
+    g_autoptr(Response) response = api_get (f, "ims", "cn-east-2", path, other);
+    g_autofree char *unknown = g_strdup_printf ("/v2/%s/images/%s/tags", project,
+                                                "00000000-0000-0000-0000-000000000000");
+    g_autoptr(Response) missing = api_get (f, "ims", "cn-north-4", unknown, project);
+
+    assert_nested_error (response, 404, "IMG.0027");
+    assert_nested_error (missing, 404, "IMG.0027");
+  }
+
+  /* Kept across a restart, deletions included. */
+  fixture_stop (f);
+  fixture_start (f, "state-file", state, NULL);
+  text = tags_text (f, tags_path, project);
+  {
+    g_autofree char *expected = g_strdup_printf ("owner=web-team,cost-center=cc-1024,env=prod.1,"
+                                                 "%s=x", key_36);
+
+    g_assert_cmpstr (text, ==, expected);
+  }
+  fixture_stop (f);
+  g_remove (state);
+  g_rmdir (dir);
+}
+
 /* Tests: state */
 
 static void
@@ -2960,6 +3138,7 @@ main (int   argc,
   ADD ("http/keep-alive-after-no-body", test_keep_alive_after_no_body);
   ADD ("faults/thread-default-context", test_thread_default_context);
   ADD ("state/persistence", test_state_persistence);
+  ADD ("ims/tags", test_ims_tags);
   ADD ("control/stats", test_control_stats);
   ADD ("control/reset", test_control_reset);
   ADD ("control/images", test_control_images);

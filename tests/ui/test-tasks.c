@@ -349,12 +349,19 @@ test_tasks_eight (void)
       FerryCopyTask *task = g_ptr_array_index (added, i);
       g_autofree char *elapsed = NULL;
       g_autofree char *finished = NULL;
+      g_autofree char *tags = NULL;
+      guint copied = 0;
 
       wait_final (task);
       g_assert_cmpint (ferry_copy_task_get_state (task), ==, FERRY_TASK_STATE_DONE);
       elapsed = ferry_task_row_format_elapsed (ferry_copy_task_get_elapsed (task));
-      ferry_test_ui_tr (NULL, "Finished in %s");
-      finished = g_strdup_printf (_("Finished in %s"), elapsed);
+      ferry_test_ui_tr (NULL, "Finished in %s · %s");
+      /* web-server's three tags came along, and the row says so. */
+      tags = ferry_copy_task_describe_tags (task);
+      g_assert_nonnull (tags);
+      g_assert_true (ferry_copy_task_get_tags_outcome (task, &copied, NULL));
+      g_assert_cmpuint (copied, ==, 3);
+      finished = g_strdup_printf (_("Finished in %s · %s"), elapsed, tags);
       g_assert_cmpstr (ferry_task_row_get_status_text (FERRY_TASK_ROW (row_of (task))), ==, finished);
     }
   g_assert_true (ferry_test_ui_wait_for (queue_idle, NULL, 10000));
