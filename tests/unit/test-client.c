@@ -238,6 +238,45 @@ test_error_every_code_explained (void)
   g_assert_null (ferry_api_error_explain_code (NULL));
 }
 
+/* One table holds each code's sentence and what to do about it. */
+static void
+test_error_hints (void)
+{
+  /* The codes a copy can fail with that leave the user something to do. */
+  const char *with_hint[] = {
+    "IMG.0151", "IMG.0179", "IMG.0144", "IMG.0027", "IMG.0046", "IMG.0142", "IMG.0143",
+    "IMG.0146", "IMG.0147", "IMG.0150", "IMG.0167", "IMG.0130", "IMG.0152", "IMG.0182",
+    "IMG.0184", "IMG.0188", "IMG.0189", "IMG.0193", "IMG.0145", "IMG.0104", "APIGW.0301",
+    "APIGW.0303", "IMG.0149",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (with_hint); i++)
+    {
+      const char *hint = ferry_api_error_hint_for_code (with_hint[i]);
+
+      g_test_message ("%s: %s", with_hint[i], hint);
+      g_assert_nonnull (hint);
+      g_assert_true (g_str_has_suffix (hint, "."));
+      /* Never the sentence again. */
+      g_assert_cmpstr (hint, !=, ferry_api_error_explain_code (with_hint[i]));
+    }
+
+  /* A code's own hint, whatever the case of the code. */
+  g_assert_cmpstr (ferry_api_error_hint_for_code ("img.0151"), ==,
+                   "Grant IMS Administrator to the agency in both the source and the destination region, then retry the copy.");
+  g_assert_cmpstr (ferry_api_error_hint_for_code ("IMG.0184"), ==, ferry_api_error_hint_for_code ("IMG.0193"));
+  g_assert_cmpstr (ferry_api_error_hint_for_code ("IMG.0184"), !=, ferry_api_error_hint_for_code ("IMG.0151"));
+
+  /* Known codes with nothing to do but what the sentence says. */
+  g_assert_nonnull (ferry_api_error_explain_code ("APIGW.0101"));
+  g_assert_null (ferry_api_error_hint_for_code ("APIGW.0101"));
+  g_assert_nonnull (ferry_api_error_explain_code ("IMG.0086"));
+  g_assert_null (ferry_api_error_hint_for_code ("IMG.0086"));
+  /* Unknown codes, and none. */
+  g_assert_null (ferry_api_error_hint_for_code ("IMG.9999"));
+  g_assert_null (ferry_api_error_hint_for_code (NULL));
+}
+
 static void
 test_error_transport (void)
 {
@@ -682,6 +721,7 @@ main (int   argc,
   g_test_add_func ("/client/error/shapes", test_error_shapes);
   g_test_add_func ("/client/error/status-decides", test_error_status_decides);
   g_test_add_func ("/client/error/every-code-explained", test_error_every_code_explained);
+  g_test_add_func ("/client/error/hints", test_error_hints);
   g_test_add_func ("/client/error/transport", test_error_transport);
   g_test_add_func ("/client/json/lenient", test_json_lenient);
   g_test_add_func ("/client/json/wrong-types", test_json_wrong_types);
