@@ -71,17 +71,62 @@ test_endpoint_environment (void)
   g_autofree char *uri = NULL;
   g_autofree char *explicit_uri = NULL;
 
+  /* $FERRY_ENDPOINT is each program's to read and pass (ferryctl's tests
+   * pass it); the client never reads it. */
   g_setenv (FERRY_ENV_ENDPOINT, "http://127.0.0.1:8123/{service}/{region}", TRUE);
   client = client_for (NULL);
+  g_assert_cmpstr (ferry_client_get_endpoint_template (client), ==, FERRY_DEFAULT_ENDPOINT);
+  g_clear_object (&client);
+
+  client = client_for (g_getenv (FERRY_ENV_ENDPOINT));
   uri = uri_for (client, FERRY_SERVICE_IMS, "cn-north-4", "/v1/cloudimages/a%20b/copy", NULL);
   /* The path prefix is kept, and escapes are not escaped again. */
   g_assert_cmpstr (uri, ==, "http://127.0.0.1:8123/ims/cn-north-4/v1/cloudimages/a%20b/copy");
 
-  /* An explicit template wins over the environment. */
   explicit = client_for ("https://{service}.{region}.example.com/");
   explicit_uri = uri_for (explicit, FERRY_SERVICE_IAM, "cn-east-3", "/v3/auth/domains", NULL);
   g_assert_cmpstr (explicit_uri, ==, "https://iam.cn-east-3.example.com/v3/auth/domains");
   g_unsetenv (FERRY_ENV_ENDPOINT);
+}
+
+/* The keys as a program read them from the SDKs' variables. */
+static void
+test_credentials_from_variables (void)
+{
+  g_autoptr(FerryCredentials) both = NULL;
+  g_autoptr(FerryCredentials) with_token = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ak = "AKABCDEFGHIJKLMNOPQR";
+  const char *sk = "0123456789abcdefghijklmnopqrstuvwxyzABCD";
+
+  g_assert_null (ferry_credentials_new_from_variables (NULL, sk, NULL, &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NO_CREDENTIALS);
+  /* The message names the variables, never a key. */
+  g_assert_nonnull (strstr (error->message, FERRY_ENV_ACCESS_KEY));
+  g_assert_null (strstr (error->message, sk));
+  g_clear_error (&error);
+  g_assert_null (ferry_credentials_new_from_variables (ak, "", NULL, &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NO_CREDENTIALS);
+  g_clear_error (&error);
+
+  /* The environment is not read: the same keys set there change nothing. */
+  g_setenv (FERRY_ENV_ACCESS_KEY, ak, TRUE);
+  g_setenv (FERRY_ENV_SECRET_KEY, sk, TRUE);
+  g_assert_null (ferry_credentials_new_from_variables (NULL, NULL, NULL, &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NO_CREDENTIALS);
+  g_clear_error (&error);
+  g_unsetenv (FERRY_ENV_ACCESS_KEY);
+  g_unsetenv (FERRY_ENV_SECRET_KEY);
+
+  /* An empty token is none. */
+  both = ferry_credentials_new_from_variables (ak, sk, "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_credentials_get_access_key (both), ==, ak);
+  g_assert_cmpstr (ferry_credentials_get_secret_key (both), ==, sk);
+  g_assert_null (ferry_credentials_get_security_token (both));
+  with_token = ferry_credentials_new_from_variables (ak, sk, "token", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_credentials_get_security_token (with_token), ==, "token");
 }
 
 static void
@@ -716,6 +761,7 @@ main (int   argc,
 
   g_test_add_func ("/client/endpoint/default", test_endpoint_default);
   g_test_add_func ("/client/endpoint/environment", test_endpoint_environment);
+  g_test_add_func ("/client/credentials/from-variables", test_credentials_from_variables);
   g_test_add_func ("/client/endpoint/loopback-only", test_endpoint_loopback_only);
   g_test_add_func ("/client/query", test_query);
   g_test_add_func ("/client/error/shapes", test_error_shapes);
