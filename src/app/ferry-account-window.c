@@ -249,7 +249,9 @@ connect_action (GtkWidget  *widget,
    * window would connect ($FERRY_ENDPOINT, the setting, the default). */
   if (self->endpoint != NULL)
     check_endpoint = g_strdup (self->endpoint);
-  else if (g_getenv (FERRY_ENV_ENDPOINT) == NULL)
+  else if (g_getenv (FERRY_ENV_ENDPOINT) != NULL)
+    check_endpoint = g_strdup (g_getenv (FERRY_ENV_ENDPOINT));
+  else
     {
       g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
 

@@ -693,7 +693,7 @@ ferry_application_ensure_queue (FerryApplication *self,
       store = ferry_task_store_new (self->sandbox_tasks_path);
     }
   else
-    store = ferry_task_store_new (NULL);
+    store = ferry_task_store_new (g_getenv (FERRY_ENV_TASKS_FILE));
 
   queue = ferry_copy_queue_new (client, account, store);
   /* Not loaded here: that would wait for the file's lock on this thread.

@@ -506,8 +506,8 @@ ferry_window_open_sandbox (FerryWindow *self)
   connect_session (self, credentials, endpoint, SANDBOX_HOME_REGION);
 }
 
-/* $FERRY_ENDPOINT first (the client reads it when given NULL), then the
- * account's own template, then the `endpoint` setting, then the default. */
+/* $FERRY_ENDPOINT first, then the account's own template, then the
+ * `endpoint` setting, then the default (NULL, the client's). */
 static char *
 choose_endpoint (FerryWindow *self,
                  const char  *account_id)
@@ -515,7 +515,7 @@ choose_endpoint (FerryWindow *self,
   g_autofree char *endpoint = NULL;
 
   if (g_getenv (FERRY_ENV_ENDPOINT) != NULL)
-    return NULL;
+    return g_strdup (g_getenv (FERRY_ENV_ENDPOINT));
   endpoint = ferry_account_store_dup_endpoint (self->store, account_id);
   if (endpoint == NULL)
     endpoint = g_settings_get_string (self->settings, "endpoint");

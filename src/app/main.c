@@ -18,7 +18,7 @@ main (int   argc,
 {
   g_autoptr(FerryApplication) app = NULL;
 
-  ferry_i18n_init ();
+  ferry_i18n_init (g_getenv (FERRY_ENV_LOCALEDIR));
 
   g_set_application_name (_("Ferry"));
 

@@ -193,7 +193,10 @@ ferry_cli_connect (FerryCli  *self,
     {
       g_autoptr(GError) env_error = NULL;
 
-      credentials = ferry_credentials_new_from_environment (&env_error);
+      credentials = ferry_credentials_new_from_variables (g_getenv (FERRY_ENV_ACCESS_KEY),
+                                                          g_getenv (FERRY_ENV_SECRET_KEY),
+                                                          g_getenv (FERRY_ENV_SECURITY_TOKEN),
+                                                          &env_error);
       if (credentials == NULL)
         credentials = active_account_credentials (self, &endpoint_from_account);
       if (credentials == NULL)
@@ -201,7 +204,9 @@ ferry_cli_connect (FerryCli  *self,
           g_propagate_error (error, g_steal_pointer (&env_error));
           return FALSE;
         }
-      if (endpoint == NULL && g_getenv (FERRY_ENV_ENDPOINT) == NULL)
+      if (endpoint == NULL)
+        endpoint = g_getenv (FERRY_ENV_ENDPOINT);
+      if (endpoint == NULL || *endpoint == '\0')
         endpoint = endpoint_from_account;
     }
 
@@ -250,7 +255,7 @@ ferry_cli_is_known_region (FerryCli   *self,
 FerryCopyQueue *
 ferry_cli_open_queue (FerryCli *self)
 {
-  g_autoptr(FerryTaskStore) store = ferry_task_store_new (NULL);
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (g_getenv (FERRY_ENV_TASKS_FILE));
   g_autoptr(GError) error = NULL;
   g_autoptr(FerryCopyQueue) queue = ferry_copy_queue_new (self->client, self->account, store);
 

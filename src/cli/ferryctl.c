@@ -15,7 +15,7 @@ main (int   argc,
 {
   g_autoptr(FerryCli) cli = NULL;
 
-  ferry_i18n_init ();
+  ferry_i18n_init (g_getenv (FERRY_ENV_LOCALEDIR));
 
   cli = ferry_cli_new ();
   return ferry_cli_run (cli, argc, argv);

@@ -204,8 +204,6 @@ ferry_client_new (FerryCredentials      *credentials,
   g_return_val_if_fail (FERRY_IS_REGION_CATALOGUE (catalogue), NULL);
 
   if (endpoint_template == NULL || *endpoint_template == '\0')
-    endpoint_template = g_getenv (FERRY_ENV_ENDPOINT);
-  if (endpoint_template == NULL || *endpoint_template == '\0')
     endpoint_template = FERRY_DEFAULT_ENDPOINT;
 
   self = g_object_new (FERRY_TYPE_CLIENT, NULL);

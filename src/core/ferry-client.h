@@ -15,6 +15,7 @@
 G_BEGIN_DECLS
 
 #define FERRY_DEFAULT_ENDPOINT "https://{service}.{region}.myhuaweicloud.com"
+/* Read by each program's main, never by core. */
 #define FERRY_ENV_ENDPOINT     "FERRY_ENDPOINT"
 
 typedef enum
@@ -37,8 +38,9 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (FerryClient, ferry_client, FERRY, CLIENT, GObject)
 
-/* @endpoint_template: NULL for $FERRY_ENDPOINT or else the default. Plain
- * http is refused unless the host is a loopback address. */
+/* @endpoint_template: NULL (or empty) for FERRY_DEFAULT_ENDPOINT; programs
+ * pass $FERRY_ENDPOINT when it is set. Plain http is refused unless the
+ * host is a loopback address. */
 FerryClient          *ferry_client_new                   (FerryCredentials      *credentials,
                                                           const char            *endpoint_template,
                                                           FerryRegionCatalogue  *catalogue,

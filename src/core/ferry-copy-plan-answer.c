@@ -125,7 +125,7 @@ ferry_copy_plan_get_fact_state (FerryCopyPlan  *self,
                 state = state == FERRY_COPY_FACT_STATE_FAILED ? state : FERRY_COPY_FACT_STATE_PENDING;
               continue;
             }
-          if ((why = ferry_rules_check_name (name)) != NULL)
+          if (!self->find_copies || (why = ferry_rules_check_name (name)) != NULL)
             continue;
           for (guint j = 0; j < self->destinations->len; j++)
             {
@@ -271,6 +271,21 @@ ferry_copy_plan_get_destination_project (FerryCopyPlan *self,
   g_return_val_if_fail (FERRY_IS_COPY_PLAN (self), NULL);
   g_return_val_if_fail (destination < self->destinations->len, NULL);
   return ferry_plan_destination_at (self, destination)->project;
+}
+
+gboolean
+ferry_copy_plan_is_agency_missing (FerryCopyPlan *self)
+{
+  g_autofree char *key = NULL;
+  Fact *fact;
+
+  g_return_val_if_fail (FERRY_IS_COPY_PLAN (self), FALSE);
+
+  if (self->agency_name == NULL)
+    return FALSE;
+  key = ferry_plan_agency_key (self->agency_name);
+  fact = ferry_plan_lookup_fact (self, key);
+  return fact != NULL && fact->state == FACT_FAILED && fact->absent;
 }
 
 FerryAgency *

@@ -46,6 +46,9 @@ typedef struct
   GObject    *value;
   FerryGrant  grant;
   FerryImageQuota *quota;
+  /* Learned that there is none: the account has no agency of that name
+   * (the error is then FERRY_API_ERROR_NOT_FOUND, with no HTTP status). */
+  gboolean    absent;
   GError     *error;
   GPtrArray  *waiting;  /* Gather, not owned */
 } Fact;
@@ -76,7 +79,13 @@ struct _FerryCopyPlan
   FerryAccount         *account;
   FerryRegion          *source;        /* NULL when the catalogue does not know it */
   char                 *source_region;
+  /* The task's own source project (ferry_copy_plan_new_for_task()); NULL:
+   * the account's default project of the region. */
+  char                 *source_project_id;
   FerryCopyKind         kind;
+  /* Whether the destinations are searched for images named like the copy
+   * (FERRY_COPY_FACT_EARLIER_COPIES beyond the task store's history). */
+  gboolean              find_copies;
   FerryTaskStore       *store;
   char                 *own_task_id;   /* left out of the history and the copies in flight */
 
@@ -98,7 +107,8 @@ struct _FerryCopyPlan
 /* ferry-copy-plan.c */
 Fact         *ferry_plan_lookup_fact           (FerryCopyPlan *self,
                                                 const char    *key);
-/* The account's default project of the source region. */
+/* The source project: the task's, or the account's default one of the
+ * source region. */
 const char   *ferry_plan_source_project_id     (FerryCopyPlan *self);
 Destination  *ferry_plan_destination_at        (FerryCopyPlan *self,
                                                 guint          destination);

@@ -77,7 +77,11 @@ ferry_plan_lookup_fact (FerryCopyPlan *self,
 const char *
 ferry_plan_source_project_id (FerryCopyPlan *self)
 {
-  FerryProject *project = ferry_account_get_region_project (self->account, self->source_region);
+  FerryProject *project;
+
+  if (self->source_project_id != NULL)
+    return self->source_project_id;
+  project = ferry_account_get_region_project (self->account, self->source_region);
 
   return project != NULL ? ferry_project_get_id (project) : NULL;
 }
@@ -235,6 +239,7 @@ need (Gather     *g,
   if (ask)
     {
       fact->state = FACT_PENDING;
+      fact->absent = FALSE;
       g_clear_error (&fact->error);
     }
   if (fact->state == FACT_PENDING)
@@ -397,6 +402,7 @@ agencies_cb (GObject      *object,
                          _("The account has no agency named “%s”."), r->name);
 
   fact_set (r->self, r->keys[0], found, error);
+  ferry_plan_lookup_fact (r->self, r->keys[0])->absent = agencies != NULL && found == NULL;
   request_settle (r);
 }
 
@@ -649,7 +655,7 @@ ask_listings (Gather *g)
   FerryCopyPlan *self = g->self;
   gboolean sent = FALSE;
 
-  if (self->skip_earlier_copies)
+  if (self->skip_earlier_copies || !self->find_copies)
     return FALSE;
   for (guint i = 0; i < self->images->len; i++)
     {
@@ -845,6 +851,7 @@ ferry_copy_plan_new (FerryClient   *client,
   self->source_region = g_strdup (source_region);
   self->source = ferry_region_catalogue_lookup (ferry_client_get_catalogue (client), source_region);
   self->kind = kind;
+  self->find_copies = TRUE;
 
   /* An in-region copy lands in the source project. */
   if (kind == FERRY_COPY_KIND_IN_REGION)
@@ -875,6 +882,11 @@ ferry_copy_plan_new_for_task (FerryClient    *client,
   kind = ferry_copy_task_get_kind (task);
   self = ferry_copy_plan_new (client, account, ferry_copy_task_get_source_region (task), kind);
   self->own_task_id = g_strdup (ferry_copy_task_get_id (task));
+  self->source_project_id = g_strdup (ferry_copy_task_get_source_project_id (task));
+  /* The user chose this copy when it was queued, and may have accepted a
+   * second one after a lost answer: an image of its name in the
+   * destination does not hold it back, so none is looked for. */
+  self->find_copies = FALSE;
   ferry_copy_plan_set_task_store (self, store);
   image = ferry_copy_plan_add_image_id (self, ferry_copy_task_get_image_id (task));
   ferry_copy_plan_set_name (self, image, ferry_copy_task_get_name (task));
@@ -1106,6 +1118,7 @@ ferry_copy_plan_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->source_region, g_free);
+  g_clear_pointer (&self->source_project_id, g_free);
   g_clear_pointer (&self->own_task_id, g_free);
   g_clear_pointer (&self->agency_name, g_free);
   g_clear_pointer (&self->images, g_ptr_array_unref);

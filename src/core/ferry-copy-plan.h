@@ -103,9 +103,11 @@ FerryCopyPlan      *ferry_copy_plan_new                   (FerryClient     *clie
                                                            FerryAccount    *account,
                                                            const char      *source_region,
                                                            FerryCopyKind    kind);
-/* The question the queue asks right before it submits @task: its image,
- * destination, agency, vault and name, with @store's copies in flight and
- * history, @task itself left out of both. */
+/* The question the queue asks right before it submits @task: its image
+ * (in the task's source project), destination, agency, vault and name,
+ * with @store's copies in flight and history, @task itself left out of
+ * both. The destination is not searched for images named like the copy:
+ * the user chose it when it was queued. */
 FerryCopyPlan      *ferry_copy_plan_new_for_task          (FerryClient     *client,
                                                            FerryAccount    *account,
                                                            FerryTaskStore  *store,
@@ -190,6 +192,10 @@ FerryProject       *ferry_copy_plan_get_destination_project (FerryCopyPlan *self
                                                            guint            destination);
 /* The agency named, once found; NULL otherwise. */
 FerryAgency        *ferry_copy_plan_get_agency            (FerryCopyPlan   *self);
+/* TRUE when the account's agencies were read and none has the name set
+ * (deleted, or never made); FALSE while not known, or when they could not
+ * be read. */
+gboolean            ferry_copy_plan_is_agency_missing     (FerryCopyPlan   *self);
 /* The account's cross-region copies in flight, as last gathered. */
 guint               ferry_copy_plan_get_copies_in_flight  (FerryCopyPlan   *self);
 

@@ -12,11 +12,10 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "ferry-cbr.h"
+#include "ferry-copy-plan.h"
 #include "ferry-copy-queue-private.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-error.h"
-#include "ferry-iam.h"
 #include "ferry-ims.h"
 #include "ferry-rules.h"
 
@@ -193,81 +192,21 @@ backoff (guint attempts)
 
 /* Words */
 
-/* What the user can do about a failure, by server code. */
-static const char *
-hint_for_code (const char *code)
-{
-  static const struct {
-    const char *code;
-    int         hint;
-  } codes[] = {
-    { "IMG.0151", 0 }, { "IMG.0179", 1 },
-    { "IMG.0144", 2 }, { "IMG.0027", 2 },
-    { "IMG.0046", 3 },
-    { "IMG.0142", 4 }, { "IMG.0143", 4 }, { "IMG.0146", 4 }, { "IMG.0147", 4 },
-    { "IMG.0150", 4 }, { "IMG.0167", 4 }, { "IMG.0130", 4 },
-    { "IMG.0152", 5 },
-    { "IMG.0182", 6 }, { "IMG.0184", 6 }, { "IMG.0188", 6 }, { "IMG.0189", 6 },
-    { "IMG.0193", 6 },
-    { "IMG.0145", 7 }, { "IMG.0104", 7 },
-    { "APIGW.0301", 8 },
-    { "APIGW.0303", 9 },
-    { "IMG.0149", 10 },
-    { "IMG.0015", 11 },
-  };
-
-  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (codes); i++)
-    {
-      if (g_ascii_strcasecmp (code, codes[i].code) != 0)
-        continue;
-
-      switch (codes[i].hint)
-        {
-        case 0:
-          return _("Grant IMS Administrator to the agency in both the source and the destination region, then retry the copy.");
-        case 1:
-          return _("Check that the agency still exists and is an agency for the Image Management Service, or choose another one, then retry.");
-        case 2:
-          return _("There is nothing left to copy. Remove the copy from the list.");
-        case 3:
-          return _("Wait until the image is Normal, then retry the copy.");
-        case 4:
-          return _("This image cannot be copied there. Choose another image or another destination.");
-        case 5:
-          return _("Wait until the image’s backup is finished, then retry the copy.");
-        case 6:
-          return _("Copy the image again with an available replication vault for server backups, with enough free space, in the destination region.");
-        case 7:
-          return _("Copy the image again and choose the destination project.");
-        case 8:
-          return _("Check the access key and the secret key, then retry the copy.");
-        case 9:
-          return _("Correct this computer’s clock, then retry the copy.");
-        case 10:
-          return _("The copy starts by itself when one of the running copies finishes.");
-        case 11:
-          return _("Delete images you no longer need in the destination project, or ask for a larger image quota, then retry the copy.");
-        default:
-          break;
-        }
-    }
-
-  return NULL;
-}
-
+/* What the user can do about a failure: the code's hint (ferry-error.c),
+ * else the kind's. */
 static const char *
 hint_for_error (const GError *error)
 {
-  const char *hint = hint_for_code (ferry_api_error_get_server_code (error));
+  const char *hint = ferry_api_error_hint_for_code (ferry_api_error_get_server_code (error));
 
   if (hint != NULL)
     return hint;
   if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_PERMISSION))
     return _("Check the IAM permissions of the account, then retry the copy.");
   if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_CREDENTIALS))
-    return hint_for_code ("APIGW.0301");
+    return ferry_api_error_hint_for_code ("APIGW.0301");
   if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_CLOCK_SKEW))
-    return hint_for_code ("APIGW.0303");
+    return ferry_api_error_hint_for_code ("APIGW.0303");
   return _("Correct what the message says, then retry the copy.");
 }
 
@@ -760,7 +699,7 @@ apply_job (FerryCopyQueue *self,
       {
         const char *code = ferry_job_get_error_code (j->job);
         const char *sentence = ferry_api_error_explain_code (code);
-        const char *hint = hint_for_code (code);
+        const char *hint = ferry_api_error_hint_for_code (code);
 
         ferry_copy_task_set_error (task, code, ferry_job_get_fail_reason (j->job),
                                    sentence != NULL ? sentence : _("The service reported that the copy failed."),
@@ -1266,7 +1205,7 @@ post_cb (GObject      *object,
       /* IMG.0149 (copies of this account we do not know about, made
        * elsewhere) or the gateway's 429: nothing was done; wait. */
       Failure f = {
-        ferry_api_error_get_server_code (error), NULL, error->message, hint_for_code ("IMG.0149"),
+        ferry_api_error_get_server_code (error), NULL, error->message, ferry_api_error_hint_for_code ("IMG.0149"),
       };
 
       g_debug ("task %s: turned away (%s), queued again", id, f.code);
@@ -1949,50 +1888,37 @@ driver_run (Driver *d)
     }
 }
 
-/* Checking a queued task before it is submitted */
+/* Checking a queued task before it is submitted
+
+   The facts and the rules are the copy plan's (ferry-copy-plan.h): it
+   looks up the image in the task's source project, the agency, its IMS
+   Administrator grants and the vault, and leaves out the rules of a fact
+   the account may not read (IAM, CBR): the service judges those. What the
+   queue adds is what it does with the answer: a fact that could not be
+   learned for a passing reason (network, 429, 5xx) delays the task; a
+   refusal fails it, with the code the service would give. "Five at a
+   time" is the queue's own business (start_checks()), counted per account
+   in every process; the plan's earlier copies do not hold the task back
+   (it was chosen when queued, or submitted again after a lost answer). */
 
 struct _Check
 {
   FerryCopyQueue *queue;   /* not a reference; NULL once dropped */
   FerryCopyTask  *task;
-  FerryImage     *image;
-  FerryAgency    *agency;
-  GListModel     *vaults;
-  FerryImageQuota *quota;  /* the destination project's; NULL: not told */
-  GError         *error;   /* what stopped the check */
-  void          (*next) (Check *c);
-  FerryGrant      grants[2];
-  guint           pending;
-  guint           image_gone : 1;
-  guint           agency_gone : 1;
-  guint           agency_unknown : 1;
-  guint           vault_unknown : 1;
+  FerryCopyPlan  *plan;
 };
-
-enum { SOURCE, DESTINATION };
 
 static void
 check_clear (Check *c)
 {
   g_clear_object (&c->task);
-  g_clear_object (&c->image);
-  g_clear_object (&c->agency);
-  g_clear_object (&c->vaults);
-  g_clear_pointer (&c->quota, ferry_image_quota_free);
-  g_clear_error (&c->error);
+  g_clear_object (&c->plan);
 }
 
 static void
 check_unref (Check *c)
 {
   g_rc_box_release_full (c, (GDestroyNotify) check_clear);
-}
-
-static Check *
-check_ref (Check *c)
-{
-  c->pending++;
-  return g_rc_box_acquire (c);
 }
 
 static void
@@ -2002,446 +1928,150 @@ check_forget (Check *c)
   check_unref (c);
 }
 
-/* Keeps the first error that must stop the check. */
-static void
-check_take_error (Check  *c,
-                  GError *error)
-{
-  if (c->error == NULL)
-    c->error = error;
-  else
-    g_error_free (error);
-}
-
-/* One answer is in; the next stage starts when all are. */
-static void
-check_answered (Check *c)
-{
-  g_assert (c->pending > 0);
-  c->pending--;
-  if (c->pending == 0 && c->queue != NULL)
-    c->next (c);
-  check_unref (c);
-}
-
-static void check_grants (Check *c);
 static void check_evaluate (Check *c);
 
 static void
-image_checked_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Check *c = user_data;
-  g_autoptr(GError) error = NULL;
-
-  c->image = ferry_ims_get_image_finish (FERRY_CLIENT (object), result, &error);
-  if (c->image == NULL)
-    {
-      if (g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
-        c->image_gone = TRUE;
-      else
-        check_take_error (c, g_steal_pointer (&error));
-    }
-  check_answered (c);
-}
-
-static void
-agencies_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Check *c = user_data;
-  g_autoptr(GListModel) agencies = NULL;
-  g_autoptr(GError) error = NULL;
-
-  agencies = ferry_iam_list_agencies_finish (FERRY_CLIENT (object), result, &error);
-  if (agencies == NULL)
-    {
-      /* Not allowed to read IAM: the service will judge the agency. */
-      if (ferry_api_error_is_transient (error) ||
-          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        check_take_error (c, g_steal_pointer (&error));
-      else
-        c->agency_unknown = TRUE;
-    }
-  else
-    {
-      for (guint i = 0; i < g_list_model_get_n_items (agencies) && c->agency == NULL; i++)
-        {
-          g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
-
-          if (g_strcmp0 (ferry_agency_get_name (agency), ferry_copy_task_get_agency_name (c->task)) == 0)
-            c->agency = g_steal_pointer (&agency);
-        }
-      c->agency_gone = c->agency == NULL;
-    }
-  check_answered (c);
-}
-
-static void
-grants_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Check *c = user_data;
-  g_autofree FerryGrant *grants = NULL;
-
-  /* An error leaves the grants unknown, which the rules do not hold
-   * against the copy: the service judges. */
-  grants = ferry_iam_check_ims_grants_finish (FERRY_CLIENT (object), result, NULL);
-  if (grants != NULL)
-    {
-      c->grants[SOURCE] = grants[SOURCE];
-      c->grants[DESTINATION] = grants[DESTINATION];
-    }
-  check_answered (c);
-}
-
-static void
-vaults_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Check *c = user_data;
-  g_autoptr(GError) error = NULL;
-
-  c->vaults = ferry_cbr_list_vaults_finish (FERRY_CLIENT (object), result, &error);
-  if (c->vaults == NULL)
-    {
-      if (ferry_api_error_is_transient (error) ||
-          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        check_take_error (c, g_steal_pointer (&error));
-      else
-        c->vault_unknown = TRUE;
-    }
-  check_answered (c);
-}
-
-static void
-quota_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+check_gathered_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   Check *c = user_data;
 
-  /* A quota the service will not tell (403, or any error) is unknown:
-   * the rules do not hold it against the copy; the service judges. */
-  c->quota = ferry_ims_get_image_quota_finish (FERRY_CLIENT (object), result, NULL);
-  check_answered (c);
-}
-
-/* The project a task's copy lands in. */
-static const char *
-task_target_project (FerryCopyTask *task)
-{
-  return ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_IN_REGION
-         ? ferry_copy_task_get_source_project_id (task)
-         : ferry_copy_task_get_destination_project_id (task);
-}
-
-/* The account's other copies into @task's project that are submitted or
- * running: the service has their image reserved, not yet in "used". */
-static guint
-count_underway (FerryCopyQueue *self,
-                FerryCopyTask  *task)
-{
-  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (self->store);
-  guint n = 0;
-
-  for (guint i = 0; i < tasks->len; i++)
+  /* The errors are read fact by fact (check_evaluate()); a cancelled
+   * gathering belongs to a queue that stopped. */
+  if (ferry_copy_plan_gather_finish (FERRY_COPY_PLAN (object), result, NULL) ||
+      !g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
-      FerryCopyTask *other = g_ptr_array_index (tasks, i);
-
-      if (g_strcmp0 (ferry_copy_task_get_id (other), ferry_copy_task_get_id (task)) != 0 &&
-          is_mine (self, other) && state_in (other, IN_FLIGHT_STATES) &&
-          g_strcmp0 (ferry_copy_task_get_destination_region (other),
-                     ferry_copy_task_get_destination_region (task)) == 0 &&
-          g_strcmp0 (task_target_project (other), task_target_project (task)) == 0)
-        n++;
+      if (c->queue != NULL)
+        check_evaluate (c);
     }
-  return n;
+  check_unref (c);
 }
 
-/* The quota facts of @task for the rules (see ferry_copy_plan_dup_violations()). */
-static void
-quota_facts (Check          *c,
-             FerryCopyFacts *facts)
-{
-  if (c->quota == NULL)
-    return;
-  facts->quota_known = TRUE;
-  facts->image_quota = c->quota->quota;
-  facts->images_used = c->quota->used;
-  facts->images_underway = count_underway (c->queue, c->task);
-  facts->images_needed = 1;
-}
-
-/* Stage 1: the image, the agency and the destination's image quota at
- * once. */
 static void
 check_start (FerryCopyQueue *self,
              FerryCopyTask  *task)
 {
   Check *c = g_rc_box_new0 (Check);
-  gboolean cross = ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION;
 
   c->queue = self;
   c->task = g_object_ref (task);
-  c->grants[SOURCE] = c->grants[DESTINATION] = FERRY_GRANT_UNKNOWN;
-  c->next = cross ? check_grants : check_evaluate;
+  c->plan = ferry_copy_plan_new_for_task (self->client, self->account, self->store, task);
   g_hash_table_insert (self->checks, g_strdup (ferry_copy_task_get_id (task)), c);
 
-  /* Held while the requests are sent, so that none completes the stage. */
-  check_ref (c);
-
-  ferry_ims_get_image_async (self->client,
-                             ferry_copy_task_get_source_region (task),
-                             ferry_copy_task_get_source_project_id (task),
-                             ferry_copy_task_get_image_id (task),
-                             self->cancellable, image_checked_cb, check_ref (c));
-
-  /* Checked again right before the copy is sent: another copy may have
-   * taken the room since it was queued. */
-  if (task_target_project (task) != NULL)
-    ferry_ims_get_image_quota_async (self->client, ferry_copy_task_get_destination_region (task),
-                                     task_target_project (task), self->cancellable, quota_cb,
-                                     check_ref (c));
-
-  if (cross)
-    {
-      if (ferry_copy_task_get_agency_name (task) != NULL)
-        ferry_iam_list_agencies_async (self->client, ferry_copy_task_get_source_region (task),
-                                       ferry_copy_task_get_agency_name (task),
-                                       self->cancellable, agencies_cb, check_ref (c));
-    }
-
-  check_answered (c);
+  ferry_copy_plan_gather_async (c->plan, self->cancellable, check_gathered_cb, g_rc_box_acquire (c));
 }
 
-/* Stage 2: IMS Administrator (or Tenant Administrator) in both regions,
- * and the vault. */
-static void
-check_grants (Check *c)
+/* The first fact that could not be learned for a passing reason: the
+ * check is tried again later. */
+static const GError *
+passing_error (FerryCopyPlan *plan)
 {
-  FerryCopyQueue *self = c->queue;
+  static const FerryCopyFact facts[] = {
+    FERRY_COPY_FACT_IMAGES, FERRY_COPY_FACT_AGENCY, FERRY_COPY_FACT_VAULTS,
+  };
 
-  c->next = check_evaluate;
-  if (c->error != NULL || c->image_gone)
+  for (guint i = 0; i < G_N_ELEMENTS (facts); i++)
     {
-      check_evaluate (c);
-      return;
-    }
+      const GError *error = NULL;
 
-  check_ref (c);
-
-  if (c->agency != NULL && ferry_agency_trusts_ims (c->agency))
-    {
-      /* The destination's own project, which may be a sub-project: the
-       * service checks the grant there. */
-      const char *destination = ferry_copy_task_get_destination_project_name (c->task);
-      const char *regions[] = {
-        [SOURCE] = ferry_copy_task_get_source_region (c->task),
-        [DESTINATION] = destination != NULL ? destination
-                                            : ferry_copy_task_get_destination_region (c->task),
-        NULL
-      };
-
-      ferry_iam_check_ims_grants_async (self->client, self->account, ferry_agency_get_id (c->agency),
-                                        regions, self->cancellable, grants_cb, check_ref (c));
-    }
-
-  if (ferry_rules_needs_vault (c->image))
-    ferry_cbr_list_vaults_async (self->client,
-                                 ferry_copy_task_get_destination_region (c->task),
-                                 ferry_copy_task_get_destination_project_id (c->task),
-                                 self->cancellable, vaults_cb, check_ref (c));
-
-  check_answered (c);
-}
-
-static FerryVault *
-find_vault (GListModel *vaults,
-            const char *vault_id)
-{
-  for (guint i = 0; vaults != NULL && vault_id != NULL && i < g_list_model_get_n_items (vaults); i++)
-    {
-      g_autoptr(FerryVault) vault = g_list_model_get_item (vaults, i);
-
-      if (g_strcmp0 (ferry_vault_get_id (vault), vault_id) == 0)
-        return g_steal_pointer (&vault);
+      if (ferry_copy_plan_get_fact_state (plan, facts[i], &error) == FERRY_COPY_FACT_STATE_FAILED &&
+          (ferry_api_error_is_transient (error) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+        return error;
     }
   return NULL;
 }
 
 /* The first broken rule that is not "five at a time", or NULL. */
 static FerryViolation *
-first_violation (Check     *c,
-                 GPtrArray *violations)
+first_violation (GPtrArray *violations)
 {
   for (guint i = 0; i < violations->len; i++)
     {
       FerryViolation *v = g_ptr_array_index (violations, i);
 
-      switch (ferry_violation_get_rule (v))
-        {
-        case FERRY_RULE_CONCURRENCY:
-          continue;  /* the queue's own business */
-
-        case FERRY_RULE_AGENCY_MISSING:
-        case FERRY_RULE_AGENCY_NOT_IMS:
-          if (c->agency_unknown)
-            continue;
-          break;
-
-        case FERRY_RULE_VAULT_REQUIRED:
-        case FERRY_RULE_VAULT_UNSUITABLE:
-        case FERRY_RULE_VAULT_UNAVAILABLE:
-        case FERRY_RULE_VAULT_FULL:
-          if (c->vault_unknown)
-            continue;
-          break;
-
-        case FERRY_RULE_ENCRYPTED:
-        case FERRY_RULE_TOO_LARGE:
-        case FERRY_RULE_WHOLE_IMAGE_IN_REGION:
-        case FERRY_RULE_NOT_OWN_PRIVATE:
-        case FERRY_RULE_STATUS:
-        case FERRY_RULE_ISO:
-        case FERRY_RULE_SAME_REGION:
-        case FERRY_RULE_UNKNOWN_REGION:
-        case FERRY_RULE_WHOLE_IMAGE_REGION:
-        case FERRY_RULE_WHOLE_IMAGE_OUTSIDE_MAINLAND:
-        case FERRY_RULE_WHOLE_IMAGE_CROSS_BORDER:
-        case FERRY_RULE_AGENCY_PERMISSION:
-        default:
-          break;
-        }
-
-      return v;
+      if (ferry_violation_get_rule (v) != FERRY_RULE_CONCURRENCY)
+        return v;
     }
-
   return NULL;
 }
 
 static void check_done (Check         *c,
-                        const Failure *failure);
+                        const Failure *failure,
+                        const GError  *error);
 
 static void
 check_evaluate (Check *c)
 {
-  FerryCopyQueue *self = c->queue;
+  FerryCopyPlan *plan = c->plan;
   FerryCopyTask *task = c->task;
-  FerryRegionCatalogue *catalogue = ferry_client_get_catalogue (self->client);
-  gboolean cross = ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION;
   g_autoptr(GPtrArray) violations = NULL;
-  g_autoptr(FerryVault) vault = NULL;
   g_autofree char *agency_sentence = NULL;
+  const GError *error;
   FerryViolation *broken;
-  FerryRegion *source;
   Failure f = { 0, };
 
-  if (c->error != NULL)
+  error = passing_error (plan);
+  if (error != NULL)
     {
-      if (ferry_api_error_is_transient (c->error) ||
-          g_error_matches (c->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          check_done (c, NULL);
-          return;
-        }
-      f.code = ferry_api_error_get_server_code (c->error);
-      f.message = ferry_api_error_get_server_message (c->error);
-      f.sentence = c->error->message;
-      f.hint = hint_for_error (c->error);
-      check_done (c, &f);
+      check_done (c, NULL, error);
       return;
     }
 
-  if (c->image_gone)
-    {
-      f.code = cross ? "IMG.0144" : "IMG.0027";
-      f.sentence = _("The image was deleted.");
-      f.hint = hint_for_code (f.code);
-      check_done (c, &f);
-      return;
-    }
-
-  source = ferry_region_catalogue_lookup (catalogue, ferry_copy_task_get_source_region (task));
-  if (source == NULL)
+  if (ferry_copy_plan_get_source (plan) == NULL)
     {
       f.code = "IMG.0147";
       f.sentence = ferry_api_error_explain_code (f.code);
-      f.hint = hint_for_code (f.code);
-      check_done (c, &f);
+      f.hint = ferry_api_error_hint_for_code (f.code);
+      check_done (c, &f, NULL);
       return;
     }
 
-  if (cross)
+  if (ferry_copy_plan_get_image (plan, 0) == NULL)
     {
-      FerryCopyFacts facts = {
-        .image = c->image,
-        .source = source,
-        .project_id = ferry_copy_task_get_source_project_id (task),
-        .destination = ferry_region_catalogue_lookup (catalogue,
-                                                      ferry_copy_task_get_destination_region (task)),
-        .destination_project_id = ferry_copy_task_get_destination_project_id (task),
-        .agency = c->agency,
-        .source_grant = c->grants[SOURCE],
-        .destination_grant = c->grants[DESTINATION],
-        .copies_in_flight = count_in_flight (self, task),
-      };
-
-      quota_facts (c, &facts);
-      if (c->agency_gone)
+      error = ferry_copy_plan_get_image_error (plan, 0);
+      if (error != NULL && !g_error_matches (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND))
         {
-          agency_sentence = g_strdup_printf (_("The agency “%s” no longer exists."),
-                                             ferry_copy_task_get_agency_name (task));
-          f.code = "IMG.0179";
-          f.sentence = agency_sentence;
-          f.hint = hint_for_code (f.code);
-          check_done (c, &f);
-          return;
+          f.code = ferry_api_error_get_server_code (error);
+          f.message = ferry_api_error_get_server_message (error);
+          f.sentence = error->message;
+          f.hint = hint_for_error (error);
         }
-
-      vault = find_vault (c->vaults, ferry_copy_task_get_vault_id (task));
-      facts.vault = vault;
-      if (ferry_rules_needs_vault (c->image) && !c->vault_unknown && vault == NULL &&
-          ferry_copy_task_get_vault_id (task) != NULL)
+      else
         {
-          f.code = "IMG.0184";
-          f.sentence = ferry_api_error_explain_code (f.code);
-          f.hint = hint_for_code (f.code);
-          check_done (c, &f);
-          return;
+          f.code = ferry_copy_task_get_kind (task) == FERRY_COPY_KIND_CROSS_REGION ? "IMG.0144" : "IMG.0027";
+          f.sentence = _("The image was deleted.");
+          f.hint = ferry_api_error_hint_for_code (f.code);
         }
-
-      violations = ferry_rules_check_request (&facts);
-    }
-  else
-    {
-      FerryCopyFacts facts = {
-        .image = c->image,
-        .source = source,
-        .project_id = ferry_copy_task_get_source_project_id (task),
-      };
-
-      quota_facts (c, &facts);
-      violations = ferry_rules_check_in_region (&facts);
+      check_done (c, &f, NULL);
+      return;
     }
 
-  broken = first_violation (c, violations);
+  if (ferry_copy_plan_is_agency_missing (plan))
+    {
+      agency_sentence = g_strdup_printf (_("The agency “%s” no longer exists."),
+                                         ferry_copy_task_get_agency_name (task));
+      f.code = "IMG.0179";
+      f.sentence = agency_sentence;
+      f.hint = ferry_api_error_hint_for_code (f.code);
+      check_done (c, &f, NULL);
+      return;
+    }
+
+  violations = ferry_copy_plan_dup_violations (plan, 0, 0);
+  broken = first_violation (violations);
   if (broken != NULL)
     {
       f.code = ferry_violation_get_server_code (broken);
       f.sentence = ferry_violation_get_message (broken);
-      f.hint = hint_for_code (f.code);
+      f.hint = ferry_api_error_hint_for_code (f.code);
       if (f.hint == NULL)
         f.hint = _("Correct what the message says, then retry the copy.");
-      check_done (c, &f);
+      check_done (c, &f, NULL);
       return;
     }
 
-  check_done (c, NULL);
+  check_done (c, NULL, NULL);
 }
 
 /* Claims the task and sends it; FALSE when it was not claimed. */
@@ -2473,12 +2103,13 @@ submit (FerryCopyQueue *self,
 
 static void
 check_done (Check         *c,
-            const Failure *failure)
+            const Failure *failure,
+            const GError  *passing)
 {
   FerryCopyQueue *self = c->queue;
   g_autofree char *id = g_strdup (ferry_copy_task_get_id (c->task));
   g_autoptr(FerryCopyTask) task = g_object_ref (c->task);
-  g_autoptr(GError) error = c->error != NULL ? g_error_copy (c->error) : NULL;
+  g_autoptr(GError) error = passing != NULL ? g_error_copy (passing) : NULL;
 
   /* Forgotten first: the check is over whatever follows. */
   g_hash_table_remove (self->checks, id);

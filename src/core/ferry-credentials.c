@@ -49,12 +49,11 @@ ferry_credentials_new (const char *access_key,
 }
 
 FerryCredentials *
-ferry_credentials_new_from_environment (GError **error)
+ferry_credentials_new_from_variables (const char  *ak,
+                                      const char  *sk,
+                                      const char  *token,
+                                      GError     **error)
 {
-  const char *ak = g_getenv (FERRY_ENV_ACCESS_KEY);
-  const char *sk = g_getenv (FERRY_ENV_SECRET_KEY);
-  const char *token = g_getenv (FERRY_ENV_SECURITY_TOKEN);
-
   if (ak == NULL || *ak == '\0' || sk == NULL || *sk == '\0')
     {
       g_set_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NO_CREDENTIALS,

@@ -22,8 +22,14 @@ G_DECLARE_FINAL_TYPE (FerryCredentials, ferry_credentials, FERRY, CREDENTIALS, G
 FerryCredentials *ferry_credentials_new                  (const char        *access_key,
                                                           const char        *secret_key,
                                                           const char        *security_token);
-/* NULL with FERRY_API_ERROR_NO_CREDENTIALS when the variables are not set. */
-FerryCredentials *ferry_credentials_new_from_environment (GError           **error);
+/* From the values of the variables above, as a program's main read them
+ * (core never reads the environment): NULL with
+ * FERRY_API_ERROR_NO_CREDENTIALS when either key is unset or empty; an
+ * empty token is none. */
+FerryCredentials *ferry_credentials_new_from_variables   (const char        *access_key,
+                                                          const char        *secret_key,
+                                                          const char        *security_token,
+                                                          GError           **error);
 const char       *ferry_credentials_get_access_key       (FerryCredentials  *self);
 /* Secrets: only for signing, never for display or logs. */
 const char       *ferry_credentials_get_secret_key       (FerryCredentials  *self);

@@ -55,86 +55,138 @@ typedef struct
   const char        *code;
   FerryApiErrorCode  kind;
   const char        *sentence;
+  const char        *hint;      /* what the user can do about it, or NULL */
 } KnownCode;
 
-/* Every code of the API notes, with what it means to the user. */
+/* What the user can do, shared by several codes. Written for a copy that
+ * failed: the queue shows them under the task (ferry-copy-queue.c). */
+#define HINT_GRANT     N_("Grant IMS Administrator to the agency in both the source and the destination region, then retry the copy.")
+#define HINT_AGENCY    N_("Check that the agency still exists and is an agency for the Image Management Service, or choose another one, then retry.")
+#define HINT_NOTHING   N_("There is nothing left to copy. Remove the copy from the list.")
+#define HINT_NORMAL    N_("Wait until the image is Normal, then retry the copy.")
+#define HINT_ELSEWHERE N_("This image cannot be copied there. Choose another image or another destination.")
+#define HINT_BACKUP    N_("Wait until the image’s backup is finished, then retry the copy.")
+#define HINT_VAULT     N_("Copy the image again with an available replication vault for server backups, with enough free space, in the destination region.")
+#define HINT_PROJECT   N_("Copy the image again and choose the destination project.")
+#define HINT_KEYS      N_("Check the access key and the secret key, then retry the copy.")
+#define HINT_CLOCK     N_("Correct this computer’s clock, then retry the copy.")
+#define HINT_WAIT      N_("The copy starts by itself when one of the running copies finishes.")
+#define HINT_QUOTA     N_("Delete images you no longer need in the destination project, or ask for a larger image quota, then retry the copy.")
+
+/* Every code of the API notes, with what it means to the user and, where
+ * there is something to do, what to do. */
 static const KnownCode known_codes[] = {
   { "APIGW.0301", FERRY_API_ERROR_CREDENTIALS,
-    N_("The access key or secret key is wrong.") },
+    N_("The access key or secret key is wrong."),
+    HINT_KEYS },
   { "APIGW.0303", FERRY_API_ERROR_CLOCK_SKEW,
-    N_("This computer’s clock differs from the server’s by more than 15 minutes. Correct the time and try again.") },
+    N_("This computer’s clock differs from the server’s by more than 15 minutes. Correct the time and try again."),
+    HINT_CLOCK },
   { "APIGW.0101", FERRY_API_ERROR_NOT_FOUND,
-    N_("The service does not offer this interface in the region.") },
+    N_("The service does not offer this interface in the region."),
+    NULL },
   { "APIGW.0308", FERRY_API_ERROR_THROTTLED,
-    N_("The service is receiving too many requests and turned this one away.") },
+    N_("The service is receiving too many requests and turned this one away."),
+    NULL },
   /* The service's own refusals of a copy's name and description (IMS
    * error table); Ferry checks both before sending, as ferry-rules says. */
   { "IMG.0002", FERRY_API_ERROR_FAILED,
-    N_("The name is longer than 128 characters.") },
+    N_("The name is longer than 128 characters."),
+    NULL },
   { "IMG.0003", FERRY_API_ERROR_FAILED,
-    N_("The name may contain only letters, digits, Chinese characters, spaces, “-”, “_” and “.”, and cannot begin or end with a space.") },
+    N_("The name may contain only letters, digits, Chinese characters, spaces, “-”, “_” and “.”, and cannot begin or end with a space."),
+    NULL },
   { "IMG.0004", FERRY_API_ERROR_FAILED,
-    N_("The description is longer than 1024 characters.") },
+    N_("The description is longer than 1024 characters."),
+    NULL },
   { "IMG.0013", FERRY_API_ERROR_FAILED,
-    N_("Enter a name.") },
+    N_("Enter a name."),
+    NULL },
   { "IMG.0054", FERRY_API_ERROR_FAILED,
-    N_("The description cannot contain “<”, “>” or carriage returns.") },
+    N_("The description cannot contain “<”, “>” or carriage returns."),
+    NULL },
   { "IMG.0086", FERRY_API_ERROR_NOT_FOUND,
-    N_("The image does not exist.") },
+    N_("The image does not exist."),
+    NULL },
   { "IMG.0130", FERRY_API_ERROR_FAILED,
-    N_("Whole-machine images cannot be copied within a region.") },
+    N_("Whole-machine images cannot be copied within a region."),
+    HINT_ELSEWHERE },
   { "BackupService.6105", FERRY_API_ERROR_NOT_FOUND,
-    N_("The vault does not exist.") },
+    N_("The vault does not exist."),
+    NULL },
   { "IMG.0046", FERRY_API_ERROR_FAILED,
-    N_("The image is not in a state that allows copying. Copy it once it is Normal.") },
+    N_("The image is not in a state that allows copying. Copy it once it is Normal."),
+    HINT_NORMAL },
   { "IMG.0142", FERRY_API_ERROR_FAILED,
-    N_("The destination region is the same as the source region.") },
+    N_("The destination region is the same as the source region."),
+    HINT_ELSEWHERE },
   { "IMG.0143", FERRY_API_ERROR_FAILED,
-    N_("Encrypted images cannot be copied to another region.") },
+    N_("Encrypted images cannot be copied to another region."),
+    HINT_ELSEWHERE },
   { "IMG.0144", FERRY_API_ERROR_NOT_FOUND,
-    N_("The image does not exist, or it is not one of your private images.") },
+    N_("The image does not exist, or it is not one of your private images."),
+    HINT_NOTHING },
   { "IMG.0027", FERRY_API_ERROR_NOT_FOUND,
-    N_("The image does not exist.") },
+    N_("The image does not exist."),
+    HINT_NOTHING },
   { "IMG.0145", FERRY_API_ERROR_FAILED,
-    N_("The destination project name is wrong.") },
+    N_("The destination project name is wrong."),
+    HINT_PROJECT },
   { "IMG.0104", FERRY_API_ERROR_FAILED,
-    N_("The destination region has several projects: choose one.") },
+    N_("The destination region has several projects: choose one."),
+    HINT_PROJECT },
   /* Documented: "The number of private images has reached the maximum
    * allowed." (错误码, ims_03_0908). */
   { "IMG.0015", FERRY_API_ERROR_FAILED,
-    N_("The destination project has no image quota left.") },
+    N_("The destination project has no image quota left."),
+    HINT_QUOTA },
   { "IMG.0146", FERRY_API_ERROR_FAILED,
-    N_("The image is larger than the size that can be copied across regions.") },
+    N_("The image is larger than the size that can be copied across regions."),
+    HINT_ELSEWHERE },
   { "IMG.0147", FERRY_API_ERROR_FAILED,
-    N_("The image cannot be copied to this region.") },
+    N_("The image cannot be copied to this region."),
+    HINT_ELSEWHERE },
   { "IMG.0149", FERRY_API_ERROR_THROTTLED,
-    N_("Your account already has five cross-region copies in progress. The copy waits until one finishes.") },
+    N_("Your account already has five cross-region copies in progress. The copy waits until one finishes."),
+    HINT_WAIT },
   { "IMG.0150", FERRY_API_ERROR_FAILED,
-    N_("The backup of this whole-machine image was already copied to the destination region.") },
+    N_("The backup of this whole-machine image was already copied to the destination region."),
+    HINT_ELSEWHERE },
   { "IMG.0151", FERRY_API_ERROR_PERMISSION,
-    N_("The agency lacks the IMS Administrator permission in the source or the destination region.") },
+    N_("The agency lacks the IMS Administrator permission in the source or the destination region."),
+    HINT_GRANT },
   { "IMG.0152", FERRY_API_ERROR_FAILED,
-    N_("The whole-machine image is available in only one availability zone because its backup is not finished yet.") },
+    N_("The whole-machine image is available in only one availability zone because its backup is not finished yet."),
+    HINT_BACKUP },
   { "IMG.0167", FERRY_API_ERROR_FAILED,
-    N_("Images made from ISO files cannot be copied.") },
+    N_("Images made from ISO files cannot be copied."),
+    HINT_ELSEWHERE },
   { "IMG.0179", FERRY_API_ERROR_PERMISSION,
-    N_("The agency’s token is not valid. Check that the agency still exists and trusts IMS.") },
+    N_("The agency’s token is not valid. Check that the agency still exists and trusts IMS."),
+    HINT_AGENCY },
   { "IMG.0182", FERRY_API_ERROR_FAILED,
-    N_("The destination vault has no free capacity.") },
+    N_("The destination vault has no free capacity."),
+    HINT_VAULT },
   { "IMG.0184", FERRY_API_ERROR_FAILED,
-    N_("The destination vault was not found.") },
+    N_("The destination vault was not found."),
+    HINT_VAULT },
   { "IMG.0188", FERRY_API_ERROR_FAILED,
-    N_("The destination vault is not available.") },
+    N_("The destination vault is not available."),
+    HINT_VAULT },
   { "IMG.0189", FERRY_API_ERROR_FAILED,
-    N_("The destination vault is not a replication vault.") },
+    N_("The destination vault is not a replication vault."),
+    HINT_VAULT },
   { "IMG.0193", FERRY_API_ERROR_FAILED,
-    N_("The destination vault is not a server backup vault.") },
+    N_("The destination vault is not a server backup vault."),
+    HINT_VAULT },
   /* Image tags (IMS error table: "The image tag is invalid.", "The number
    * of image tags exceeds the quota."). */
   { "IMG.0115", FERRY_API_ERROR_FAILED,
-    N_("The service refused the tag: its key or value is not allowed (system tags, whose keys begin with “_sys_”, cannot be set).") },
+    N_("The service refused the tag: its key or value is not allowed (system tags, whose keys begin with “_sys_”, cannot be set)."),
+    NULL },
   { "IMG.0116", FERRY_API_ERROR_FAILED,
-    N_("The image already has as many tags as the service allows.") },
+    N_("The image already has as many tags as the service allows."),
+    NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (known_codes) > 0);
@@ -158,6 +210,14 @@ ferry_api_error_explain_code (const char *server_code)
   const KnownCode *known = find_known_code (server_code);
 
   return known != NULL ? _(known->sentence) : NULL;
+}
+
+const char *
+ferry_api_error_hint_for_code (const char *server_code)
+{
+  const KnownCode *known = find_known_code (server_code);
+
+  return known != NULL && known->hint != NULL ? _(known->hint) : NULL;
 }
 
 static FerryApiErrorCode

@@ -62,6 +62,10 @@ const char *ferry_api_error_get_request_id     (const GError      *error);
 /* The translated sentence for a server code (IMG.0143, APIGW.0301...), or
  * NULL when the code is not one we know. */
 const char *ferry_api_error_explain_code       (const char        *server_code);
+/* What the user can do about a copy that failed with that code, as one
+ * translated sentence, or NULL when the code is not one we know or there
+ * is nothing to do but what the sentence says. */
+const char *ferry_api_error_hint_for_code      (const char        *server_code);
 
 /* The sentence followed by what helps a support request, e.g.
  * "Encrypted images cannot be copied to another region. (IMG.0143, request 5f2e…)". */

@@ -12,10 +12,8 @@
 #include "ferry-i18n.h"
 
 void
-ferry_i18n_init (void)
+ferry_i18n_init (const char *localedir)
 {
-  const char *localedir = g_getenv ("TEXTDOMAINDIR");
-
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

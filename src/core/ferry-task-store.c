@@ -743,8 +743,6 @@ ferry_task_store_new (const char *path)
   g_autofree char *default_path = NULL;
 
   if (path == NULL || *path == '\0')
-    path = g_getenv (FERRY_ENV_TASKS_FILE);
-  if (path == NULL || *path == '\0')
     path = default_path = g_build_filename (g_get_user_data_dir (), "ferry", "tasks.json", NULL);
 
   return g_object_new (FERRY_TYPE_TASK_STORE, "path", path, NULL);

@@ -54,7 +54,8 @@ G_BEGIN_DECLS
  * FERRY_TASK_STORE_ERROR_NEWER_FORMAT while it is there. */
 
 #define FERRY_TASK_STORE_FORMAT  2
-/* Overrides the default path (for tests and scripts). */
+/* Overrides the default path (for tests and scripts); read by each
+ * program's main, never by core. */
 #define FERRY_ENV_TASKS_FILE     "FERRY_TASKS_FILE"
 
 #define FERRY_TASK_STORE_ERROR (ferry_task_store_error_quark ())
@@ -81,7 +82,8 @@ G_DECLARE_FINAL_TYPE (FerryTaskStore, ferry_task_store, FERRY, TASK_STORE, GObje
 typedef void (*FerryTaskStoreFunc) (FerryTaskStore *store,
                                     gpointer        user_data);
 
-/* @path: NULL for $FERRY_TASKS_FILE, or else $XDG_DATA_HOME/ferry/tasks.json.
+/* @path: NULL (or empty) for $XDG_DATA_HOME/ferry/tasks.json; programs
+ * pass $FERRY_TASKS_FILE when it is set.
  * Nothing is read until ferry_task_store_load() or the first update. */
 FerryTaskStore *ferry_task_store_new              (const char          *path);
 const char     *ferry_task_store_get_path         (FerryTaskStore      *self);

@@ -135,7 +135,9 @@ main (int   argc,
 
   ferry_test_ui_init (&argc, &argv);
 
-  credentials = ferry_credentials_new_from_environment (&error);
+  credentials = ferry_credentials_new_from_variables (g_getenv (FERRY_ENV_ACCESS_KEY),
+                                                      g_getenv (FERRY_ENV_SECRET_KEY),
+                                                      g_getenv (FERRY_ENV_SECURITY_TOKEN), &error);
   if (credentials == NULL)
     g_error ("%s", error->message);
 

@@ -770,7 +770,7 @@ main (int   argc,
 
   /* The sentences are compared in English. */
   g_setenv ("LANGUAGE", "en", TRUE);
-  ferry_i18n_init ();
+  ferry_i18n_init (g_getenv (FERRY_ENV_LOCALEDIR));
   g_test_init (&argc, &argv, NULL);
 
   manifest = load_json ("manifest.json");

@@ -21,7 +21,7 @@ ferry_test_ui_init (int    *argc,
                     char ***argv)
 {
   /* The tests set $TEXTDOMAINDIR to the build tree's catalogues. */
-  ferry_i18n_init ();
+  ferry_i18n_init (g_getenv (FERRY_ENV_LOCALEDIR));
 
   gtk_test_init (argc, argv, NULL);
   adw_init ();

@@ -71,17 +71,62 @@ test_endpoint_environment (void)
   g_autofree char *uri = NULL;
   g_autofree char *explicit_uri = NULL;
 
+  /* $FERRY_ENDPOINT is each program's to read and pass (ferryctl's tests
+   * pass it); the client never reads it. */
   g_setenv (FERRY_ENV_ENDPOINT, "http://127.0.0.1:8123/{service}/{region}", TRUE);
   client = client_for (NULL);
+  g_assert_cmpstr (ferry_client_get_endpoint_template (client), ==, FERRY_DEFAULT_ENDPOINT);
+  g_clear_object (&client);
+
+  client = client_for (g_getenv (FERRY_ENV_ENDPOINT));
   uri = uri_for (client, FERRY_SERVICE_IMS, "cn-north-4", "/v1/cloudimages/a%20b/copy", NULL);
   /* The path prefix is kept, and escapes are not escaped again. */
   g_assert_cmpstr (uri, ==, "http://127.0.0.1:8123/ims/cn-north-4/v1/cloudimages/a%20b/copy");
 
-  /* An explicit template wins over the environment. */
   explicit = client_for ("https://{service}.{region}.example.com/");
   explicit_uri = uri_for (explicit, FERRY_SERVICE_IAM, "cn-east-3", "/v3/auth/domains", NULL);
   g_assert_cmpstr (explicit_uri, ==, "https://iam.cn-east-3.example.com/v3/auth/domains");
   g_unsetenv (FERRY_ENV_ENDPOINT);
+}
+
+/* The keys as a program read them from the SDKs' variables. */
+static void
+test_credentials_from_variables (void)
+{
+  g_autoptr(FerryCredentials) both = NULL;
+  g_autoptr(FerryCredentials) with_token = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ak = "AKABCDEFGHIJKLMNOPQR";
+  const char *sk = "0123456789abcdefghijklmnopqrstuvwxyzABCD";
+
+  g_assert_null (ferry_credentials_new_from_variables (NULL, sk, NULL, &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NO_CREDENTIALS);
+  /* The message names the variables, never a key. */
+  g_assert_nonnull (strstr (error->message, FERRY_ENV_ACCESS_KEY));
+  g_assert_null (strstr (error->message, sk));
+  g_clear_error (&error);
+  g_assert_null (ferry_credentials_new_from_variables (ak, "", NULL, &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NO_CREDENTIALS);
+  g_clear_error (&error);
+
+  /* The environment is not read: the same keys set there change nothing. */
+  g_setenv (FERRY_ENV_ACCESS_KEY, ak, TRUE);
+  g_setenv (FERRY_ENV_SECRET_KEY, sk, TRUE);
+  g_assert_null (ferry_credentials_new_from_variables (NULL, NULL, NULL, &error));
+  g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NO_CREDENTIALS);
+  g_clear_error (&error);
+  g_unsetenv (FERRY_ENV_ACCESS_KEY);
+  g_unsetenv (FERRY_ENV_SECRET_KEY);
+
+  /* An empty token is none. */
+  both = ferry_credentials_new_from_variables (ak, sk, "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_credentials_get_access_key (both), ==, ak);
+  g_assert_cmpstr (ferry_credentials_get_secret_key (both), ==, sk);
+  g_assert_null (ferry_credentials_get_security_token (both));
+  with_token = ferry_credentials_new_from_variables (ak, sk, "token", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ferry_credentials_get_security_token (with_token), ==, "token");
 }
 
 static void
@@ -236,6 +281,45 @@ test_error_every_code_explained (void)
     }
   g_assert_null (ferry_api_error_explain_code ("IMG.9999"));
   g_assert_null (ferry_api_error_explain_code (NULL));
+}
+
+/* One table holds each code's sentence and what to do about it. */
+static void
+test_error_hints (void)
+{
+  /* The codes a copy can fail with that leave the user something to do. */
+  const char *with_hint[] = {
+    "IMG.0151", "IMG.0179", "IMG.0144", "IMG.0027", "IMG.0046", "IMG.0142", "IMG.0143",
+    "IMG.0146", "IMG.0147", "IMG.0150", "IMG.0167", "IMG.0130", "IMG.0152", "IMG.0182",
+    "IMG.0184", "IMG.0188", "IMG.0189", "IMG.0193", "IMG.0145", "IMG.0104", "APIGW.0301",
+    "APIGW.0303", "IMG.0149",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (with_hint); i++)
+    {
+      const char *hint = ferry_api_error_hint_for_code (with_hint[i]);
+
+      g_test_message ("%s: %s", with_hint[i], hint);
+      g_assert_nonnull (hint);
+      g_assert_true (g_str_has_suffix (hint, "."));
+      /* Never the sentence again. */
+      g_assert_cmpstr (hint, !=, ferry_api_error_explain_code (with_hint[i]));
+    }
+
+  /* A code's own hint, whatever the case of the code. */
+  g_assert_cmpstr (ferry_api_error_hint_for_code ("img.0151"), ==,
+                   "Grant IMS Administrator to the agency in both the source and the destination region, then retry the copy.");
+  g_assert_cmpstr (ferry_api_error_hint_for_code ("IMG.0184"), ==, ferry_api_error_hint_for_code ("IMG.0193"));
+  g_assert_cmpstr (ferry_api_error_hint_for_code ("IMG.0184"), !=, ferry_api_error_hint_for_code ("IMG.0151"));
+
+  /* Known codes with nothing to do but what the sentence says. */
+  g_assert_nonnull (ferry_api_error_explain_code ("APIGW.0101"));
+  g_assert_null (ferry_api_error_hint_for_code ("APIGW.0101"));
+  g_assert_nonnull (ferry_api_error_explain_code ("IMG.0086"));
+  g_assert_null (ferry_api_error_hint_for_code ("IMG.0086"));
+  /* Unknown codes, and none. */
+  g_assert_null (ferry_api_error_hint_for_code ("IMG.9999"));
+  g_assert_null (ferry_api_error_hint_for_code (NULL));
 }
 
 static void
@@ -677,11 +761,13 @@ main (int   argc,
 
   g_test_add_func ("/client/endpoint/default", test_endpoint_default);
   g_test_add_func ("/client/endpoint/environment", test_endpoint_environment);
+  g_test_add_func ("/client/credentials/from-variables", test_credentials_from_variables);
   g_test_add_func ("/client/endpoint/loopback-only", test_endpoint_loopback_only);
   g_test_add_func ("/client/query", test_query);
   g_test_add_func ("/client/error/shapes", test_error_shapes);
   g_test_add_func ("/client/error/status-decides", test_error_status_decides);
   g_test_add_func ("/client/error/every-code-explained", test_error_every_code_explained);
+  g_test_add_func ("/client/error/hints", test_error_hints);
   g_test_add_func ("/client/error/transport", test_error_transport);
   g_test_add_func ("/client/json/lenient", test_json_lenient);
   g_test_add_func ("/client/json/wrong-types", test_json_wrong_types);

@@ -693,7 +693,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  ferry_i18n_init ();
+  ferry_i18n_init (g_getenv (FERRY_ENV_LOCALEDIR));
   g_test_init (&argc, &argv, NULL);
 
   chinese = ferry_region_names_prefer_chinese ();

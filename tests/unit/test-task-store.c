@@ -608,13 +608,18 @@ test_store_env (Fixture       *f,
 {
   g_autoptr(FerryTaskStore) store = NULL;
 
+  /* $FERRY_TASKS_FILE is each program's to read and pass (ferryctl's and
+   * the tasks page's tests use it); the store never reads it. */
   g_setenv (FERRY_ENV_TASKS_FILE, f->path, TRUE);
-  store = ferry_task_store_new (NULL);
-  g_unsetenv (FERRY_ENV_TASKS_FILE);
+  store = ferry_task_store_new (g_getenv (FERRY_ENV_TASKS_FILE));
   g_assert_cmpstr (ferry_task_store_get_path (store), ==, f->path);
   g_clear_object (&store);
 
   store = ferry_task_store_new (NULL);
+  g_unsetenv (FERRY_ENV_TASKS_FILE);
+  g_assert_true (g_str_has_suffix (ferry_task_store_get_path (store), "/ferry/tasks.json"));
+  g_clear_object (&store);
+  store = ferry_task_store_new ("");
   g_assert_true (g_str_has_suffix (ferry_task_store_get_path (store), "/ferry/tasks.json"));
 }
 
