@@ -33,6 +33,7 @@ parser.add_argument('--runs', type=int, default=5)
 parser.add_argument('--images', type=int, default=10000)
 parser.add_argument('--latency-ms', type=int, default=20)
 parser.add_argument('--load-only', action='store_true', help='no typing, no sorting')
+parser.add_argument('--page-bench', help='another bench-images-page (say, a copy from before a change)')
 args = parser.parse_args()
 build = os.path.abspath(args.build)
 
@@ -54,7 +55,7 @@ env = dict(os.environ, HUAWEICLOUD_SDK_AK=values['HUAWEICLOUD_SDK_AK'],
            GSETTINGS_BACKEND='memory', GSETTINGS_SCHEMA_DIR=os.path.join(build, 'data'),
            NO_AT_BRIDGE='1', TEXTDOMAINDIR=os.path.join(build, 'po'))
 
-page_cmd = [os.path.join(build, 'tests', 'bench', 'bench-images-page'), '--endpoint', values['FERRY_ENDPOINT']]
+page_cmd = [args.page_bench or os.path.join(build, 'tests', 'bench', 'bench-images-page'), '--endpoint', values['FERRY_ENDPOINT']]
 if args.load_only:
     page_cmd.append('--load-only')
 if 'DISPLAY' not in env:
