@@ -512,7 +512,7 @@ class Copies(unittest.TestCase):
         tasks = self.ctl(s, 'tasks').stdout
         self.assertIn('1st in line', tasks)
         self.assertIn('2nd in line', tasks)
-        self.assertIn('排第 2 位', self.ctl(s, 'tasks', lang='zh_CN').stdout)
+        self.assertIn('排第2位', self.ctl(s, 'tasks', lang='zh_CN').stdout)
         # Off a terminal, one line per change: the percentages in one
         # column whatever the region names, Chinese ones too.
         r = self.ctl(s, 'wait', lang='zh_CN')
