@@ -64,6 +64,11 @@ struct _FerryCopyDialog
   gboolean         regions_loading;
   GError          *regions_error;
   GPtrArray       *region_rows;      /* AdwActionRow, one per region of the catalogue */
+  /* The rows are made a few at a time between frames: all 26 at once
+   * held the main loop for 150-230 ms (tests/bench/copy-dialog.c). */
+  guint            region_build_id;
+  guint            region_build_next;
+  GtkWidget       *region_build_group;
 
   gboolean         agencies_loading;
   GError          *agencies_error;
@@ -76,6 +81,9 @@ struct _FerryCopyDialog
   char            *wanted_vault_key; /* … of this "region/project id" */
 
   gboolean         checking;
+  /* What the check in flight asks: the same question is not asked again. */
+  char            *checking_agency_id;
+  GStrv            checking_scopes;
   GError          *check_error;
 
   /* Template children */
@@ -585,61 +593,96 @@ clear_region_rows (FerryCopyDialog *self)
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
 }
 
+static GtkWidget *
+make_region_row (FerryCopyDialog *self,
+                 FerryRegion     *region)
+{
+  g_autofree char *reason = region_reason (self, region);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ferry_region_get_name (region));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               reason != NULL ? reason : ferry_region_get_id (region));
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  /* One destination at a time, for an image that needs a vault: radio
+   * buttons say so before the first click. */
+  if (self->needs_vault)
+    {
+      if (self->region_build_group != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (self->region_build_group));
+      else
+        self->region_build_group = check;
+    }
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  /* libadwaita names the row's activatable widget by its title: a
+   * label of its own would have it read twice. */
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  reason != NULL ? reason : ferry_region_get_id (region),
+                                  -1);
+  if (reason != NULL)
+    {
+      /* Greyed out, yet the row stays focusable: the keyboard reaches
+       * it and a screen reader reads why. */
+      gtk_widget_set_sensitive (check, FALSE);
+      gtk_widget_set_tooltip_text (row, reason);
+      gtk_widget_add_css_class (row, "ferry-forbidden");
+    }
+  g_object_set_data_full (G_OBJECT (row), "ferry-region", g_object_ref (region), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "ferry-check", check);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (region_toggled_cb), self, 0);
+  return row;
+}
+
+/* A few more rows at each frame, for at most a few milliseconds; the
+ * region list counts as loading until the last row is in. A tick, not an
+ * idle: while frames take longer than their interval (a software
+ * renderer, a busy machine), GLib never reaches an idle below the frame
+ * clock's priority, and one above it would hold the frames back. */
+static gboolean
+build_region_rows_cb (GtkWidget     *widget,
+                      GdkFrameClock *frame_clock,
+                      gpointer       user_data)
+{
+  FerryCopyDialog *self = user_data;
+  GListModel *catalogue = G_LIST_MODEL (ferry_client_get_catalogue (self->client));
+  guint n = g_list_model_get_n_items (catalogue);
+  gint64 until = g_get_monotonic_time () + 8 * G_TIME_SPAN_MILLISECOND;
+
+
+  while (self->region_build_next < n)
+    {
+      g_autoptr(FerryRegion) region = g_list_model_get_item (catalogue, self->region_build_next++);
+      GtkWidget *row = make_region_row (self, region);
+
+      adw_expander_row_add_row (self->regions_row, row);
+      g_ptr_array_add (self->region_rows, row);
+      if (g_get_monotonic_time () >= until)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->region_build_id = 0;
+  self->region_build_group = NULL;
+  self->regions_loading = FALSE;
+  region_toggled_cb (NULL, self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 build_region_rows (FerryCopyDialog *self)
 {
-  GListModel *catalogue = G_LIST_MODEL (ferry_client_get_catalogue (self->client));
-  guint n = g_list_model_get_n_items (catalogue);
-  GtkWidget *group;
-
   clear_region_rows (self);
   self->region_rows = g_ptr_array_new ();
-  group = NULL;
+  self->region_build_next = 0;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerryRegion) region = g_list_model_get_item (catalogue, i);
-      g_autofree char *reason = region_reason (self, region);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ferry_region_get_name (region));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   reason != NULL ? reason : ferry_region_get_id (region));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      /* One destination at a time, for an image that needs a vault: radio
-       * buttons say so before the first click. */
-      if (self->needs_vault)
-        {
-          if (group != NULL)
-            gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
-          else
-            group = check;
-        }
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      /* libadwaita names the row's activatable widget by its title: a
-       * label of its own would have it read twice. */
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      reason != NULL ? reason : ferry_region_get_id (region),
-                                      -1);
-      if (reason != NULL)
-        {
-          /* Greyed out, yet the row stays focusable: the keyboard reaches
-           * it and a screen reader reads why. */
-          gtk_widget_set_sensitive (check, FALSE);
-          gtk_widget_set_tooltip_text (row, reason);
-          gtk_widget_add_css_class (row, "ferry-forbidden");
-        }
-      g_object_set_data_full (G_OBJECT (row), "ferry-region", g_object_ref (region), g_object_unref);
-      g_object_set_data (G_OBJECT (row), "ferry-check", check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (region_toggled_cb), self, 0);
-      adw_expander_row_add_row (self->regions_row, row);
-      g_ptr_array_add (self->region_rows, row);
-    }
-
-  region_toggled_cb (NULL, self);
+  self->region_build_group = NULL;
+  self->regions_loading = TRUE;
+  if (self->region_build_id == 0)
+    self->region_build_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_region_rows_cb,
+                                                          self, NULL);
+  update (self);
 }
 
 static void
@@ -1121,6 +1164,8 @@ cancel_check (FerryCopyDialog *self)
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_error (&self->check_error);
+  g_clear_pointer (&self->checking_agency_id, g_free);
+  g_clear_pointer (&self->checking_scopes, g_strfreev);
   self->checking = FALSE;
 }
 
@@ -1187,6 +1232,7 @@ check_done_cb (GObject      *object,
   g_autofree FerryGrant *grants = NULL;
 
   grants = ferry_iam_check_ims_grants_finish (FERRY_CLIENT (object), result, &error);
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       check_free (check);
@@ -1195,6 +1241,8 @@ check_done_cb (GObject      *object,
 
   self->checking = FALSE;
   g_clear_object (&self->check_cancellable);
+  g_clear_pointer (&self->checking_agency_id, g_free);
+  g_clear_pointer (&self->checking_scopes, g_strfreev);
   if (grants == NULL)
     g_propagate_error (&self->check_error, g_steal_pointer (&error));
   else
@@ -1213,10 +1261,11 @@ check_agency (FerryCopyDialog *self)
   g_autoptr(GStrvBuilder) unknown = NULL;
   Check *check;
 
-  cancel_check (self);
-
   if (agency == NULL || self->in_region || !ferry_agency_trusts_ims (agency))
-    return;
+    {
+      cancel_check (self);
+      return;
+    }
 
   scopes = grant_scopes (self);
   unknown = g_strv_builder_new ();
@@ -1225,6 +1274,15 @@ check_agency (FerryCopyDialog *self)
     if (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency), scopes[i]) == FERRY_GRANT_UNKNOWN)
       g_strv_builder_add (unknown, scopes[i]);
   check->scopes = g_strv_builder_end (unknown);
+  /* The choice came back to the question on its way (the regions arrived,
+   * the same row was chosen again): its answer is the one wanted. */
+  if (self->checking && g_strcmp0 (self->checking_agency_id, ferry_agency_get_id (agency)) == 0 &&
+      g_strv_equal ((const char * const *) self->checking_scopes, (const char * const *) check->scopes))
+    {
+      check_free (check);
+      return;
+    }
+  cancel_check (self);
   if (check->scopes[0] == NULL)
     {
       check_free (check);
@@ -1234,6 +1292,8 @@ check_agency (FerryCopyDialog *self)
   check->self = self;
   check->agency_id = g_strdup (ferry_agency_get_id (agency));
   self->checking = TRUE;
+  self->checking_agency_id = g_strdup (check->agency_id);
+  self->checking_scopes = g_strdupv (check->scopes);
   self->check_cancellable = g_cancellable_new ();
   /* Cancelled with the dialog too. */
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
@@ -2329,8 +2389,13 @@ ferry_copy_dialog_dispose (GObject *object)
   if (self->keep_focus_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->keep_focus_id);
   self->keep_focus_id = 0;
+  if (self->region_build_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->region_build_id);
+  self->region_build_id = 0;
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->checking_agency_id, g_free);
+  g_clear_pointer (&self->checking_scopes, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
 
   g_clear_object (&self->cancellable);

@@ -1165,7 +1165,11 @@ load_page_cb (GListModel *page,
 
       if (violations->len > 0)
         verdict = ferry_violation_get_message (g_ptr_array_index (violations, 0));
-      g_object_set_qdata_full (G_OBJECT (image), verdict_quark, g_strdup (verdict), g_free);
+      /* Most images may be copied: their "" is shared, not copied. */
+      if (*verdict == '\0')
+        g_object_set_qdata (G_OBJECT (image), verdict_quark, (gpointer) "");
+      else
+        g_object_set_qdata_full (G_OBJECT (image), verdict_quark, g_strdup (verdict), g_free);
       set_search_key (image);
       g_ptr_array_add (items, image);
     }

@@ -13,33 +13,33 @@
 
 struct _FerryImage
 {
-  GObject  parent_instance;
+  GObject    parent_instance;
 
-  char    *id;
-  char    *name;
-  char    *status;
-  char    *owner;
-  char    *visibility;
-  char    *image_type;
-  char    *cmk_id;
-  char    *backup_id;
-  char    *data_origin;
-  char    *original_image_name;
-  char    *virtual_env_type;
-  char    *disk_format;
-  char    *os_type;
-  char    *os_version;
-  char    *platform;
-  char    *description;
-  char    *created_at;
-  char    *updated_at;
-  guint64  size;
-  guint    min_disk;
-  guint    min_ram;
-  guint    os_bit;
-  guint    size_known : 1;
-  guint    whole_image : 1;
-  guint    config_init : 1;
+  char       *id;
+  char       *name;
+  const char *status;
+  const char *owner;
+  const char *visibility;
+  const char *image_type;
+  const char *cmk_id;
+  char       *backup_id;
+  char       *data_origin;
+  char       *original_image_name;
+  const char *virtual_env_type;
+  const char *disk_format;
+  const char *os_type;
+  const char *os_version;
+  const char *platform;
+  char       *description;
+  char       *created_at;
+  char       *updated_at;
+  guint64    size;
+  guint      min_disk;
+  guint      min_ram;
+  guint      os_bit;
+  guint      size_known : 1;
+  guint      whole_image : 1;
+  guint      config_init : 1;
 };
 
 G_DEFINE_FINAL_TYPE (FerryImage, ferry_image, G_TYPE_OBJECT)
@@ -115,6 +115,24 @@ get_uint (JsonObject  *object,
   return TRUE;
 }
 
+/* ferry_json_get_text() or, when @required, ferry_json_require_text(),
+ * into an interned string. */
+static gboolean
+get_interned (JsonObject  *object,
+              const char  *member,
+              const char **value,
+              gboolean     required,
+              GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (required ? !ferry_json_require_text (object, member, &text, error)
+               : !ferry_json_get_text (object, member, &text, error))
+    return FALSE;
+  *value = g_intern_string (text);
+  return TRUE;
+}
+
 FerryImage *
 ferry_image_new_from_json (JsonObject  *object,
                            GError     **error)
@@ -129,6 +147,10 @@ ferry_image_new_from_json (JsonObject  *object,
 
   self = g_object_new (FERRY_TYPE_IMAGE, NULL);
 
+  /* The members that take few values (a status, a type, an operating
+   * system, the owner's project) are interned: ten thousand images then
+   * share one copy of each (tests/bench/images-page.py, memory per image). */
+
   /* What Ferry cannot do without: id, name and status, strings as in the
    * ListImages reference (ims_03_0602) and its SDK model, which mark them
    * always present. The page's own example lacks __image_size and
@@ -137,21 +159,21 @@ ferry_image_new_from_json (JsonObject  *object,
    * answer, not a name. */
   if (!ferry_json_require_text (object, "id", &self->id, error) ||
       !ferry_json_require_text (object, "name", &self->name, error) ||
-      !ferry_json_require_text (object, "status", &self->status, error))
+      !get_interned (object, "status", &self->status, TRUE, error))
     return NULL;
 
-  if (!ferry_json_get_text (object, "owner", &self->owner, error) ||
-      !ferry_json_get_text (object, "visibility", &self->visibility, error) ||
-      !ferry_json_get_text (object, "__imagetype", &self->image_type, error) ||
-      !ferry_json_get_text (object, "__system__cmkid", &self->cmk_id, error) ||
+  if (!get_interned (object, "owner", &self->owner, FALSE, error) ||
+      !get_interned (object, "visibility", &self->visibility, FALSE, error) ||
+      !get_interned (object, "__imagetype", &self->image_type, FALSE, error) ||
+      !get_interned (object, "__system__cmkid", &self->cmk_id, FALSE, error) ||
       !ferry_json_get_text (object, "__backup_id", &self->backup_id, error) ||
       !ferry_json_get_text (object, "__data_origin", &self->data_origin, error) ||
       !ferry_json_get_text (object, "__originalimagename", &self->original_image_name, error) ||
-      !ferry_json_get_text (object, "virtual_env_type", &self->virtual_env_type, error) ||
-      !ferry_json_get_text (object, "disk_format", &self->disk_format, error) ||
-      !ferry_json_get_text (object, "__os_type", &self->os_type, error) ||
-      !ferry_json_get_text (object, "__os_version", &self->os_version, error) ||
-      !ferry_json_get_text (object, "__platform", &self->platform, error) ||
+      !get_interned (object, "virtual_env_type", &self->virtual_env_type, FALSE, error) ||
+      !get_interned (object, "disk_format", &self->disk_format, FALSE, error) ||
+      !get_interned (object, "__os_type", &self->os_type, FALSE, error) ||
+      !get_interned (object, "__os_version", &self->os_version, FALSE, error) ||
+      !get_interned (object, "__platform", &self->platform, FALSE, error) ||
       !ferry_json_get_text (object, "__description", &self->description, error) ||
       !ferry_json_get_text (object, "created_at", &self->created_at, error) ||
       !ferry_json_get_text (object, "updated_at", &self->updated_at, error))
@@ -564,19 +586,9 @@ ferry_image_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->status, g_free);
-  g_clear_pointer (&self->owner, g_free);
-  g_clear_pointer (&self->visibility, g_free);
-  g_clear_pointer (&self->image_type, g_free);
-  g_clear_pointer (&self->cmk_id, g_free);
   g_clear_pointer (&self->backup_id, g_free);
   g_clear_pointer (&self->data_origin, g_free);
   g_clear_pointer (&self->original_image_name, g_free);
-  g_clear_pointer (&self->virtual_env_type, g_free);
-  g_clear_pointer (&self->disk_format, g_free);
-  g_clear_pointer (&self->os_type, g_free);
-  g_clear_pointer (&self->os_version, g_free);
-  g_clear_pointer (&self->platform, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->created_at, g_free);
   g_clear_pointer (&self->updated_at, g_free);

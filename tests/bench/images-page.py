@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+# Benchmark: the images page against its floor, interleaved.
+#
+# One ferry-sandbox with --images N (+12 seed images) answering every
+# request after --latency-ms. Each round runs, in turn,
+#
+#   floor   ferryctl --json images: the same pages over the same client
+#   page    bench-images-page --endpoint (the real window under Xvfb):
+#           every row loaded and drawn, a keystroke until drawn (median
+#           and max over the typed and erased steps), memory per image
+#
+# and the report gives the median over --runs rounds of each, and the
+# page's time to every row as a multiple of ferryctl's.
+#
+#   tests/bench/images-page.py [BUILD_DIR] [--runs 5] [--images 10000] [--latency-ms 20]
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+parser = argparse.ArgumentParser()
+parser.add_argument('build', nargs='?', default=os.path.join(HERE, '..', '..', '_build'))
+parser.add_argument('--runs', type=int, default=5)
+parser.add_argument('--images', type=int, default=10000)
+parser.add_argument('--latency-ms', type=int, default=20)
+parser.add_argument('--load-only', action='store_true', help='no typing, no sorting')
+parser.add_argument('--page-bench', help='another bench-images-page (say, a copy from before a change)')
+args = parser.parse_args()
+build = os.path.abspath(args.build)
+
+sandbox = subprocess.Popen([os.path.join(build, 'src', 'sandbox', 'ferry-sandbox'), '--port', '0',
+                            '--images-per-region', str(args.images), '--latency-ms', str(args.latency_ms)],
+                           stdout=subprocess.PIPE, text=True)
+values = {}
+while not all(k in values for k in ('FERRY_ENDPOINT', 'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK')):
+    line = sandbox.stdout.readline()
+    if not line:
+        sys.exit('the sandbox stopped')
+    key, _, value = line.strip().partition('=')
+    values[key] = value
+home = tempfile.mkdtemp(prefix='ferry-bench-')
+env = dict(os.environ, HUAWEICLOUD_SDK_AK=values['HUAWEICLOUD_SDK_AK'],
+           HUAWEICLOUD_SDK_SK=values['HUAWEICLOUD_SDK_SK'], FERRY_ENDPOINT=values['FERRY_ENDPOINT'],
+           LANGUAGE='en', XDG_DATA_HOME=os.path.join(home, 'data'),
+           XDG_CONFIG_HOME=os.path.join(home, 'config'), XDG_CACHE_HOME=os.path.join(home, 'cache'),
+           GSETTINGS_BACKEND='memory', GSETTINGS_SCHEMA_DIR=os.path.join(build, 'data'),
+           NO_AT_BRIDGE='1', TEXTDOMAINDIR=os.path.join(build, 'po'))
+
+page_cmd = [args.page_bench or os.path.join(build, 'tests', 'bench', 'bench-images-page'), '--endpoint', values['FERRY_ENDPOINT']]
+if args.load_only:
+    page_cmd.append('--load-only')
+if 'DISPLAY' not in env:
+    page_cmd = ['dbus-run-session', '--', 'xvfb-run', '-a', '-s', '-screen 0 1280x800x24', *page_cmd]
+
+
+def number(pattern, text):
+    match = re.search(pattern, text)
+    if match is None:
+        sys.exit(f'bench-images-page: no “{pattern}” in\n{text}')
+    return float(match.group(1))
+
+
+floor, loaded, key_median, key_max, per_image, stall, frame = [], [], [], [], [], [], []
+try:
+    for run in range(args.runs):
+        before = time.monotonic()
+        subprocess.run([os.path.join(build, 'src', 'cli', 'ferryctl'), '--json', '--region', 'cn-north-4',
+                        'images'], env=env, capture_output=True, check=True)
+        floor.append((time.monotonic() - before) * 1000)
+
+        out = subprocess.run(page_cmd, env=env, capture_output=True, text=True, check=True).stdout
+        loaded.append(number(r'every row loaded and drawn\s+([\d.]+) ms', out))
+        stall.append(number(r'longest main-loop stall after it\s+([\d.]+) ms', out))
+        per_image.append(number(r'([\d.]+) KiB per image', out))
+        if not args.load_only:
+            key_median.append(number(r'filter per keystroke, drawn\s+median\s+([\d.]+) ms', out))
+            key_max.append(number(r'filter per keystroke, drawn.*max\s+([\d.]+) ms', out))
+            frame.append(number(r'floor: a redraw, drawn\s+median\s+([\d.]+) ms', out))
+        print(f'run {run + 1}: ferryctl {floor[-1]:.0f} ms, page {loaded[-1]:.0f} ms, stall {stall[-1]:.0f} ms, '
+              f'{per_image[-1]:.2f} KiB per image' +
+              (f', keystroke median {key_median[-1]:.1f} ms max {key_max[-1]:.1f} ms'
+               f' (a redraw: {frame[-1]:.1f} ms)' if key_median else ''),
+              flush=True)
+finally:
+    sandbox.terminate()
+    sandbox.wait()
+    shutil.rmtree(home, ignore_errors=True)
+
+m = statistics.median
+print(f'\nmedians of {args.runs} interleaved runs, {args.images + 12} images, {args.latency_ms} ms latency:')
+print(f'  floor: ferryctl lists them        {m(floor):7.0f} ms')
+print(f'  page: every row loaded and drawn  {m(loaded):7.0f} ms  ×{m(loaded) / m(floor):.2f} ferryctl')
+print(f'  page: longest main-loop stall     {m(stall):7.0f} ms')
+print(f'  page: memory per image            {m(per_image):7.2f} KiB')
+if key_median:
+    print(f'  page: a keystroke until drawn     median {m(key_median):.1f} ms, max {m(key_max):.1f} ms')
+    print(f'  floor: the window redrawn         median {m(frame):.1f} ms (the same two-frame wait, nothing changed)')
