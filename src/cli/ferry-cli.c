@@ -19,6 +19,7 @@
 #include "ferry-copy-queue.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
+#include "ferry-job.h"
 #include "ferry-ims.h"
 #include "ferry-rules.h"
 #include "ferry-sandbox.h"
@@ -949,7 +950,13 @@ task_line (Watch         *watch,
   g_string_append_printf (line, "%3d%%  %s  %s", percent, elapsed, status);
   if (ferry_copy_task_get_current_step (task) != NULL &&
       ferry_copy_task_get_state (task) == FERRY_TASK_STATE_RUNNING)
-    g_string_append_printf (line, "  (%s)", ferry_copy_task_get_current_step (task));
+    {
+      /* The step in the user's language, as the app shows it. */
+      g_autofree char *step = ferry_job_dup_step_text (ferry_copy_task_get_current_step (task));
+
+      if (step != NULL)
+        g_string_append_printf (line, "  (%s)", step);
+    }
 
   return g_string_free (line, FALSE);
 }
