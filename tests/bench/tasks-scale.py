@@ -4,11 +4,13 @@
 # prints the median and the spread of each. Not a test.
 #
 #   dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
-#     python3 tests/bench/tasks-scale.py _build/tests/bench/bench-tasks-scale \
-#       [--runs 5] [--sizes 200,1000,2000,10000] [--timeout 60]
+#     python3 tests/bench/tasks-scale.py [before=OTHER_BUILD/tests/bench/bench-tasks-scale] \
+#       after=_build/tests/bench/bench-tasks-scale [--runs 5] [--sizes 200,1000,2000,10000]
 #
-# A run that takes longer than --timeout is stopped and counted as
-# "> timeout".
+# Several builds (say, main's and a branch's) are run side by side,
+# interleaved, so that the load of the machine falls on all alike. A
+# run that takes longer than --timeout is stopped, counted as "> timeout",
+# and that build and size are not run again.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -19,48 +21,67 @@ import statistics
 import subprocess
 
 parser = argparse.ArgumentParser()
-parser.add_argument("binary")
+parser.add_argument("binaries", nargs="+",
+                    help="LABEL=PATH (or PATH): each build's page and store variants are run; "
+                         "the floor with the last one")
 parser.add_argument("--runs", type=int, default=5)
 parser.add_argument("--sizes", default="200,1000,2000,10000")
-parser.add_argument("--variants", default="page,floor")
+parser.add_argument("--variants", default="page,store,floor")
 parser.add_argument("--timeout", type=float, default=60)
 args = parser.parse_args()
 
 # As the tests run: the build tree's schema, settings in memory.
-build_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(args.binary))))
+builds = [b.split("=", 1) if "=" in b else ["", b] for b in args.binaries]
+build_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(builds[-1][1]))))
 env = dict(os.environ, GSETTINGS_SCHEMA_DIR=os.path.join(build_root, "data"),
            GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="1", G_DEBUG="fatal-criticals",
-           TEXTDOMAINDIR=os.path.join(build_root, "po"))
+           TEXTDOMAINDIR=os.path.join(build_root, "po"),
+           # No accessibility bus: its launcher may hang a run under load.
+           GTK_A11Y="none")
 env.pop("G_MESSAGES_DEBUG", None)
 
 sizes = [int(s) for s in args.sizes.split(",")]
 variants = args.variants.split(",")
-results = {}
-for run in range(args.runs):
-    for n in sizes:
+keys = []
+for n in sizes:
+    for label, path in builds:
         for variant in variants:
-            key = (variant, n)
-            try:
-                out = subprocess.run([args.binary, "--variant", variant, "--tasks", str(n)],
-                                     capture_output=True, text=True, timeout=args.timeout, env=env).stdout
-                m = re.search(r"RESULT .* built=([\d.]+) close=([\d.]+)", out)
-                value = (float(m.group(1)), float(m.group(2))) if m else None
-            except subprocess.TimeoutExpired:
-                value = None
-            results.setdefault(key, []).append(value)
-            shown = "> %.0f s" % args.timeout if value is None else "%.3f / %.3f" % value
-            print("run %d %-5s %6d: built+drawn / close %s" % (run + 1, variant, n, shown), flush=True)
+            if variant == "floor" and path != builds[-1][1]:
+                continue
+            keys.append((("%s %s" % (label, variant)).strip(), path, variant, n))
+
+results = {}
+stopped = set()
+for run in range(args.runs):
+    for name, path, variant, n in keys:
+        if (name, n) in stopped:
+            continue
+        try:
+            out = subprocess.run([path, "--variant", variant, "--tasks", str(n)],
+                                 capture_output=True, text=True, timeout=args.timeout, env=env).stdout
+            m = re.search(r"RESULT .* written=([\d.]+) built=([\d.]+) close=([\d.]+)", out)
+            value = tuple(float(x) for x in m.groups()) if m else "failed"
+        except subprocess.TimeoutExpired:
+            value = None
+            # Once is enough: the others would take as long.
+            stopped.add((name, n))
+        results.setdefault((name, n), []).append(value)
+        shown = {None: "> %.0f s" % args.timeout, "failed": "failed"}.get(value) if not isinstance(value, tuple) \
+            else "written %.3f  built+drawn %.3f  close %.3f" % value
+        print("run %d %-14s %6d: %s" % (run + 1, name, n, shown), flush=True)
 
 print()
-print("%-6s %7s %24s %24s" % ("", "tasks", "built+drawn s (min-max)", "close s (min-max)"))
-for variant in variants:
+print("median of %d runs (min-max), seconds" % args.runs)
+print("%-14s %7s %22s %22s %22s" % ("", "tasks", "written", "built+drawn", "close"))
+for name in dict.fromkeys(k[0] for k in keys):
     for n in sizes:
-        values = results[(variant, n)]
-        done = [v for v in values if v is not None]
-        if len(done) < len(values):
-            print("%-6s %7d %24s" % (variant, n, "> %.0f (%d of %d stopped)" % (args.timeout, len(values) - len(done), len(values))))
+        values = results.get((name, n), [])
+        done = [v for v in values if isinstance(v, tuple)]
+        if len(done) < len(values) or not done:
+            print("%-14s %7d %22s" % (name, n, "> %.0f s (stopped)" % args.timeout if None in values else "failed"))
             continue
-        b = [v[0] for v in done]
-        c = [v[1] for v in done]
-        print("%-6s %7d %8.3f (%.3f-%.3f) %8.3f (%.3f-%.3f)" % (
-            variant, n, statistics.median(b), min(b), max(b), statistics.median(c), min(c), max(c)))
+        cols = []
+        for i in range(3):
+            xs = [v[i] for v in done]
+            cols.append("%7.3f (%.3f-%.3f)" % (statistics.median(xs), min(xs), max(xs)))
+        print("%-14s %7d %22s %22s %22s" % (name, n, *cols))

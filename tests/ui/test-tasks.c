@@ -769,6 +769,14 @@ add_running (FerryTaskStore *store,
 }
 
 static void
+set_unknown_step (FerryTaskStore *store,
+                  gpointer        user_data)
+{
+  ferry_copy_task_set_current_step (ferry_task_store_lookup (store, ferry_copy_task_get_id (user_data)),
+                                    "Frobnicating the image");
+}
+
+static void
 delete_task (FerryTaskStore *store,
              gpointer        user_data)
 {
@@ -784,6 +792,8 @@ test_tasks_progress_read_out (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *progress = NULL;
   g_autofree char *value = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *unknown = NULL;
   const char *to;
   GtkWidget *row, *bar;
 
@@ -804,8 +814,14 @@ test_tasks_progress_read_out (void)
   ferry_test_ui_tr (NULL, "Progress of %s to %s");
   progress = g_strdup_printf (_("Progress of %s to %s"), "web-server", to);
   assert_label (bar, progress);
-  ferry_test_ui_tr (NULL, "%d %%, step: %s");
-  value = g_strdup_printf (_("%d %%, step: %s"), 42, "Transferring the image to the destination region");
+  /* The step in the user's language (ferryctl's table), not the
+   * service's English. */
+  ferry_test_ui_tr ("progress and step", "%d %%, %s");
+  ferry_test_ui_tr (NULL, "Step: %s");
+  step = g_strdup_printf (_("Step: %s"), ferry_test_ui_tr ("job step", "Transferring the image to the destination region"));
+  value = g_strdup_printf (C_("progress and step", "%d %%, %s"), 42, step);
+  ferry_test_ui_tr ("step and time", "%s · %s elapsed");
+  g_assert_true (g_str_has_prefix (ferry_task_row_get_status_text (FERRY_TASK_ROW (row)), step));
   {
     g_autofree char *problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar),
                                                                    GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
@@ -818,6 +834,13 @@ test_tasks_progress_read_out (void)
     if (problem != NULL)
       g_error ("progress bar: %s", problem);
   }
+
+  /* A step Ferry does not know: the service's words, said to be its own. */
+  g_assert_true (ferry_task_store_update (ferry_copy_queue_get_store (queue ()), set_unknown_step, task, &error));
+  g_assert_no_error (error);
+  ferry_test_ui_tr (NULL, "Step reported by the service: %s");
+  unknown = g_strdup_printf (_("Step reported by the service: %s"), "Frobnicating the image");
+  g_assert_true (g_str_has_prefix (ferry_task_row_get_status_text (FERRY_TASK_ROW (row_of (task))), unknown));
 
   g_assert_true (ferry_task_store_update (ferry_copy_queue_get_store (queue ()), delete_task, task, &error));
   g_assert_no_error (error);
