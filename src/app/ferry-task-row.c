@@ -520,17 +520,6 @@ ferry_task_row_unbind (FerryTaskRow *self)
   g_clear_object (&self->task);
 }
 
-static gboolean
-ferry_task_row_grab_focus (GtkWidget *widget)
-{
-  GtkWidget *parent = gtk_widget_get_parent (widget);
-
-  /* The row is not a focus stop of its own: its list item is. */
-  if (parent != NULL && gtk_widget_get_focusable (parent))
-    return gtk_widget_grab_focus (parent);
-  return GTK_WIDGET_CLASS (ferry_task_row_parent_class)->grab_focus (widget);
-}
-
 static void
 ferry_task_row_dispose (GObject *object)
 {
@@ -566,8 +555,6 @@ ferry_task_row_class_init (FerryTaskRowClass *klass)
   object_class->dispose = ferry_task_row_dispose;
   object_class->finalize = ferry_task_row_finalize;
 
-  widget_class->grab_focus = ferry_task_row_grab_focus;
-
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ferry-task-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, title_label);
@@ -593,6 +580,9 @@ ferry_task_row_init (FerryTaskRow *self)
   GVariant *none;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* One focus stop per task, as a list box row was: the list view moves
+   * from item to item, and each item hands the focus to its row. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   /* Until a task is bound, the buttons' actions have a target of the
    * right type (no task: they are hidden, and would find none). */
   none = g_variant_ref_sink (g_variant_new_string (""));

@@ -36,6 +36,8 @@ struct _FerryTasksPage
   gboolean         order_changed;
   /* The rows bound to a task now: the clock ticks for these only. */
   GHashTable      *bound_rows;
+  /* The row the focus was last in (weak), where Tab comes back in. */
+  GtkWidget       *focus_row;
 
   /* Template children */
   AdwToastOverlay *toast_overlay;
@@ -335,13 +337,30 @@ compare_tasks (gconstpointer a,
 /* The rows: one template, given a task when it comes on screen. */
 
 static void
+row_focus_enter_cb (GtkEventControllerFocus *controller,
+                    FerryTasksPage          *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (self->focus_row != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->focus_row), (gpointer *) &self->focus_row);
+  self->focus_row = row;
+  g_object_add_weak_pointer (G_OBJECT (row), (gpointer *) &self->focus_row);
+}
+
+static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               FerryTasksPage           *self)
 {
+  GtkWidget *row = ferry_task_row_new (self->queue);
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_object (focus, "enter", G_CALLBACK (row_focus_enter_cb), self, 0);
+  gtk_widget_add_controller (row, focus);
   gtk_list_item_set_activatable (item, FALSE);
   gtk_list_item_set_selectable (item, FALSE);
-  gtk_list_item_set_child (item, ferry_task_row_new (self->queue));
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -777,6 +796,129 @@ dismiss_warning_action (GtkWidget  *widget,
   update_warning (self);
 }
 
+/* Keyboard. GTK 4.8's list view moves Tab from item to item, entering
+ * at the item it remembers: rows with buttons then make the Tab order
+ * depend on where the focus was, and differ between Tab and Shift+Tab.
+ * As in any list view, Up and Down move between the rows; Tab goes
+ * through the row that has the focus (the row, then its buttons) and
+ * leaves the list, and Shift+Tab comes back in the same way, reversed. */
+
+static void
+collect_stops (GtkWidget *widget,
+               GPtrArray *stops)
+{
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget))
+    return;
+  if (gtk_widget_get_focusable (widget))
+    g_ptr_array_add (stops, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_stops (child, stops);
+}
+
+/* Where Tab comes into the list: the row last focused, if it is still
+ * shown, else the first row in view. */
+static GtkWidget *
+entry_row (FerryTasksPage *self)
+{
+  GtkWidget *best = NULL;
+  double best_y = G_MAXDOUBLE;
+  GHashTableIter iter;
+  gpointer row;
+
+  if (self->focus_row != NULL && g_hash_table_contains (self->bound_rows, self->focus_row) &&
+      gtk_widget_get_mapped (self->focus_row))
+    return self->focus_row;
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      graphene_point_t point;
+
+      if (!gtk_widget_get_mapped (row) ||
+          !gtk_widget_compute_point (row, GTK_WIDGET (self->scrolled), &GRAPHENE_POINT_INIT (0, 0), &point) ||
+          point.y < -1.0)
+        continue;
+      if (point.y < best_y)
+        {
+          best_y = point.y;
+          best = row;
+        }
+    }
+  return best;
+}
+
+static gboolean
+enter_row (GtkWidget        *row,
+           GtkDirectionType  direction)
+{
+  g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+
+  if (row == NULL)
+    return FALSE;
+  collect_stops (row, stops);
+  if (stops->len == 0)
+    return FALSE;
+  return gtk_widget_grab_focus (g_ptr_array_index (stops, direction == GTK_DIR_TAB_FORWARD ? 0 : stops->len - 1));
+}
+
+static gboolean
+ferry_tasks_page_focus (GtkWidget        *widget,
+                        GtkDirectionType  direction)
+{
+  FerryTasksPage *self = FERRY_TASKS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *list = GTK_WIDGET (self->list_view);
+  GtkWidget *header = gtk_widget_get_prev_sibling (GTK_WIDGET (self->scrolled));
+  gboolean in_page = focus != NULL && gtk_widget_is_ancestor (focus, widget);
+  gboolean in_list = focus != NULL && gtk_widget_is_ancestor (focus, list);
+
+  if ((direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD) ||
+      !gtk_widget_get_mapped (list))
+    return GTK_WIDGET_CLASS (ferry_tasks_page_parent_class)->focus (widget, direction);
+
+  if (in_list)
+    {
+      GtkWidget *row = FERRY_IS_TASK_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, FERRY_TYPE_TASK_ROW);
+      g_autoptr(GPtrArray) stops = g_ptr_array_new ();
+      guint index;
+
+      if (row != NULL)
+        collect_stops (row, stops);
+      if (row != NULL && g_ptr_array_find (stops, focus, &index))
+        {
+          if (direction == GTK_DIR_TAB_FORWARD && index + 1 < stops->len)
+            return gtk_widget_grab_focus (g_ptr_array_index (stops, index + 1));
+          if (direction == GTK_DIR_TAB_BACKWARD && index > 0)
+            return gtk_widget_grab_focus (g_ptr_array_index (stops, index - 1));
+        }
+      /* Out of the list: it is the last thing on the page. */
+      if (direction == GTK_DIR_TAB_FORWARD)
+        return FALSE;
+      return header != NULL && gtk_widget_child_focus (header, direction);
+    }
+
+  if (direction == GTK_DIR_TAB_FORWARD)
+    {
+      if (GTK_WIDGET_CLASS (ferry_tasks_page_parent_class)->focus (widget, direction))
+        {
+          GtkWidget *now = gtk_root_get_focus (root);
+
+          /* The default went into the list: to the row Tab comes back to. */
+          if (now != NULL && gtk_widget_is_ancestor (now, list))
+            return enter_row (entry_row (self), direction) || TRUE;
+          return TRUE;
+        }
+      return FALSE;
+    }
+
+  /* Shift+Tab from outside the page comes into the list from its end. */
+  if (!in_page && enter_row (entry_row (self), direction))
+    return TRUE;
+  return GTK_WIDGET_CLASS (ferry_tasks_page_parent_class)->focus (widget, direction);
+}
+
 /* GtkWidget */
 
 static void
@@ -811,6 +953,9 @@ ferry_tasks_page_dispose (GObject *object)
   if (self->list_view != NULL)
     set_model (self, NULL);
   g_hash_table_remove_all (self->bound_rows);
+  if (self->focus_row != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->focus_row), (gpointer *) &self->focus_row);
+  self->focus_row = NULL;
   unwatch_all (self);
   if (self->queue != NULL)
     g_signal_handlers_disconnect_by_data (self->queue, self);
@@ -888,6 +1033,7 @@ ferry_tasks_page_class_init (FerryTasksPageClass *klass)
   object_class->set_property = ferry_tasks_page_set_property;
 
   widget_class->map = ferry_tasks_page_map;
+  widget_class->focus = ferry_tasks_page_focus;
   widget_class->unmap = ferry_tasks_page_unmap;
 
   properties[PROP_QUEUE] =
