@@ -44,10 +44,12 @@
 
 static int n_tasks = 2000;
 static char *variant = NULL;
+static char *screenshot = NULL;
 
 static const GOptionEntry options[] = {
   { "tasks", 0, 0, G_OPTION_ARG_INT, &n_tasks, "Queued copies", "N" },
-  { "variant", 0, 0, G_OPTION_ARG_STRING, &variant, "page or floor", "V" },
+  { "variant", 0, 0, G_OPTION_ARG_STRING, &variant, "page, store or floor", "V" },
+  { "screenshot", 0, 0, G_OPTION_ARG_STRING, &screenshot, "Also save the page drawn as NAME.png", "NAME" },
   { NULL }
 };
 
@@ -206,6 +208,8 @@ main (int   argc,
       built = seconds_since (start);
       if (g_list_model_get_n_items (G_LIST_MODEL (queue)) != (guint) n_tasks)
         g_error ("%u tasks listed, not %d", g_list_model_get_n_items (G_LIST_MODEL (queue)), n_tasks);
+      if (screenshot != NULL)
+        g_free (ferry_test_ui_screenshot (GTK_WIDGET (window), screenshot));
       close_and_wait (GTK_WIDGET (window), &close_seconds);
     }
   else if (g_str_equal (variant, "floor"))
