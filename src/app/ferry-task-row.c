@@ -8,15 +8,18 @@
 
 #include <glib/gi18n.h>
 
+#include "ferry-job.h"
 #include "ferry-region-catalogue.h"
 #include "ferry-task-row.h"
 
 struct _FerryTaskRow
 {
-  GtkListBoxRow   parent_instance;
+  GtkWidget       parent_instance;
 
   FerryCopyQueue *queue;
+  /* The task bound, and the handler that follows it, or NULL and 0. */
   FerryCopyTask  *task;
+  gulong          notify_id;
   char           *status_text;
   /* Given by the page, which reads every place at once. */
   guint           place;
@@ -40,7 +43,7 @@ struct _FerryTaskRow
   GtkWidget      *show_button;
 };
 
-G_DEFINE_FINAL_TYPE (FerryTaskRow, ferry_task_row, GTK_TYPE_LIST_BOX_ROW)
+G_DEFINE_FINAL_TYPE (FerryTaskRow, ferry_task_row, GTK_TYPE_WIDGET)
 
 char *
 ferry_task_row_format_place (guint place)
@@ -134,9 +137,14 @@ status_text (FerryTaskRow   *self,
         /* Translators: "Waiting for the new image to be ready · 1:05 elapsed". */
         return g_strdup_printf (_("Waiting for the new image to be ready · %s elapsed"), elapsed);
       if (step != NULL && *step != '\0')
-        /* Translators: the service's own (untranslated) step, then the time,
-         * "Step: create image · 1:05 elapsed". */
-        return g_strdup_printf (_("Step: %s · %s elapsed"), step, elapsed);
+        {
+          g_autofree char *step_text = ferry_job_dup_step_text (step);
+
+          /* Translators: the step ("Step: Copying the image", or "Step
+           * reported by the service: …"), then the time, "… · 1:05
+           * elapsed". */
+          return g_strdup_printf (C_("step and time", "%s · %s elapsed"), step_text, elapsed);
+        }
       return g_strdup_printf (_("%s elapsed"), elapsed);
     case FERRY_TASK_STATE_DONE:
       {
@@ -174,9 +182,13 @@ update_progress_text (FerryTaskRow   *self,
     /* Translators: a progress bar read out, "100 %, waiting for the new image to be ready". */
     text = g_strdup_printf (_("%d %%, waiting for the new image to be ready"), percent);
   else if (step != NULL && *step != '\0')
-    /* Translators: a progress bar read out: how far, then the service's own
-     * (untranslated) step, "42 %, step: Transferring the image". */
-    text = g_strdup_printf (_("%d %%, step: %s"), percent, step);
+    {
+      g_autofree char *step_text = ferry_job_dup_step_text (step);
+
+      /* Translators: a progress bar read out: how far, then the step
+       * ("Step: Copying the image"), "42 %, Step: Copying the image". */
+      text = g_strdup_printf (C_("progress and step", "%d %%, %s"), percent, step_text);
+    }
   else
     /* Translators: a progress bar read out, "42 %". */
     text = g_strdup_printf (_("%d %%"), percent);
@@ -311,6 +323,8 @@ ferry_task_row_update (FerryTaskRow *self)
   g_return_if_fail (FERRY_IS_TASK_ROW (self));
 
   task = self->task;
+  if (task == NULL)
+    return;
   state = ferry_copy_task_get_state (task);
   in_flight = is_in_flight (state);
   percent = (int) (ferry_copy_task_get_fraction (task) * 100.0 + 0.5);
@@ -431,18 +445,47 @@ task_notify_cb (FerryTaskRow *self)
 }
 
 GtkWidget *
-ferry_task_row_new (FerryCopyQueue *queue,
-                    FerryCopyTask  *task)
+ferry_task_row_new (FerryCopyQueue *queue)
 {
   FerryTaskRow *self;
-  GVariant *target;
 
   g_return_val_if_fail (FERRY_IS_COPY_QUEUE (queue), NULL);
-  g_return_val_if_fail (FERRY_IS_COPY_TASK (task), NULL);
 
   self = g_object_new (FERRY_TYPE_TASK_ROW, NULL);
   self->queue = g_object_ref (queue);
+  return GTK_WIDGET (self);
+}
+
+/* The list item that holds the row takes the focus, as list views have
+ * it: it is named as the row is, so a screen reader says the image, its
+ * route and where the copy stands. */
+static void
+label_holder (FerryTaskRow *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (parent != NULL && gtk_widget_get_focusable (parent))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (parent), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    self->title_label, self->route_label, self->state_label, NULL,
+                                    -1);
+}
+
+void
+ferry_task_row_bind (FerryTaskRow  *self,
+                     FerryCopyTask *task)
+{
+  GVariant *target;
+
+  g_return_if_fail (FERRY_IS_TASK_ROW (self));
+  g_return_if_fail (FERRY_IS_COPY_TASK (task));
+
+  if (self->task == task)
+    return;
+  ferry_task_row_unbind (self);
   self->task = g_object_ref (task);
+  self->place = 0;
+  self->n_in_flight = 0;
+  g_clear_pointer (&self->status_text, g_free);
 
   target = g_variant_ref_sink (g_variant_new_string (ferry_copy_task_get_id (task)));
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->remove_button), target);
@@ -452,10 +495,21 @@ ferry_task_row_new (FerryCopyQueue *queue,
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->show_button), target);
   g_variant_unref (target);
   update_button_names (self);
+  label_holder (self);
 
-  g_signal_connect_object (task, "notify", G_CALLBACK (task_notify_cb), self, G_CONNECT_SWAPPED);
+  self->notify_id = g_signal_connect_swapped (task, "notify", G_CALLBACK (task_notify_cb), self);
   ferry_task_row_update (self);
-  return GTK_WIDGET (self);
+}
+
+void
+ferry_task_row_unbind (FerryTaskRow *self)
+{
+  g_return_if_fail (FERRY_IS_TASK_ROW (self));
+
+  if (self->task == NULL)
+    return;
+  g_clear_signal_handler (&self->notify_id, self->task);
+  g_clear_object (&self->task);
 }
 
 static void
@@ -463,8 +517,12 @@ ferry_task_row_dispose (GObject *object)
 {
   FerryTaskRow *self = FERRY_TASK_ROW (object);
 
+  GtkWidget *child;
+
+  ferry_task_row_unbind (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_TASK_ROW);
-  g_clear_object (&self->task);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->queue);
 
   G_OBJECT_CLASS (ferry_task_row_parent_class)->dispose (object);
@@ -489,6 +547,7 @@ ferry_task_row_class_init (FerryTaskRowClass *klass)
   object_class->dispose = ferry_task_row_dispose;
   object_class->finalize = ferry_task_row_finalize;
 
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/ferry-task-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, FerryTaskRow, route_label);
@@ -510,9 +569,23 @@ ferry_task_row_class_init (FerryTaskRowClass *klass)
 static void
 ferry_task_row_init (FerryTaskRow *self)
 {
+  GVariant *none;
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The row takes the focus: a screen reader says the image, its route
-   * and where the copy stands, as the row shows them. */
+  /* One focus stop per task, as a list box row was: the list view moves
+   * from item to item, and each item hands the focus to its row. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  /* Until a task is bound, the buttons' actions have a target of the
+   * right type (no task: they are hidden, and would find none). */
+  none = g_variant_ref_sink (g_variant_new_string (""));
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->remove_button), none);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->retry_button), none);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->look_again_button), none);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->submit_again_button), none);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->show_button), none);
+  g_variant_unref (none);
+  /* A screen reader says the image, its route and where the copy
+   * stands, as the row shows them (its list item says the same). */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                   self->title_label, self->route_label, self->state_label, NULL,
                                   -1);

@@ -14,15 +14,23 @@ G_BEGIN_DECLS
 
 #define FERRY_TYPE_TASK_ROW (ferry_task_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (FerryTaskRow, ferry_task_row, FERRY, TASK_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (FerryTaskRow, ferry_task_row, FERRY, TASK_ROW, GtkWidget)
 
-/* The row shows @task of @queue: the image, source → destination, the
+/* The row shows a task of @queue: the image, source → destination, the
  * state with a progress bar, the current step and the time elapsed, the
  * place in line of a queued task, and why a failed one failed. Its buttons
  * are actions with the task id as target: tasks.remove (queued only),
- * tasks.retry (failed, unless the image is gone) and win.show-task (done). */
-GtkWidget     *ferry_task_row_new               (FerryCopyQueue *queue,
+ * tasks.retry (failed, unless the image is gone) and win.show-task (done).
+ *
+ * One row shows one task at a time, as a list view's item: bind() gives it
+ * a task (and follows the task's changes), unbind() lets it go; a row
+ * disposed unbinds itself. Placed in a focusable list item, the row names
+ * that item as itself and hands it the focus. */
+GtkWidget     *ferry_task_row_new               (FerryCopyQueue *queue);
+void           ferry_task_row_bind              (FerryTaskRow   *self,
                                                  FerryCopyTask  *task);
+void           ferry_task_row_unbind            (FerryTaskRow   *self);
+/* The task bound, or NULL. */
 FerryCopyTask *ferry_task_row_get_task          (FerryTaskRow   *self);
 /* Reads the task again (its place in line is the last one given). */
 void           ferry_task_row_update            (FerryTaskRow   *self);

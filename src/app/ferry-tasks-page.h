@@ -21,8 +21,14 @@ G_DECLARE_FINAL_TYPE (FerryTasksPage, ferry_tasks_page, FERRY, TASKS_PAGE, GtkWi
 #define FERRY_TASKS_PAGE_EMPTY "empty"
 #define FERRY_TASKS_PAGE_LIST  "list"
 
-/* Actions (installed on the class): tasks.remove (s: a task id; queued
- * tasks only: the service cannot cancel a copy that started),
+/* The tasks are listed running (and of unknown outcome) first, then
+ * queued in the order they go, then finished, the newest first
+ * (ferry_copy_task_compare_for_list()); the list keeps its scroll
+ * position when tasks change, come or go.
+ *
+ * Actions (installed on the class): tasks.remove (s: a task id; queued
+ * tasks only: the service cannot cancel a copy that started; a toast
+ * offers Undo, tasks.undo-remove (s), which puts it back at its place),
  * tasks.retry (s), tasks.look-again (s) and tasks.submit-again (s: asks
  * first) for a copy whose outcome is unknown, tasks.clear-finished,
  * tasks.dismiss-warning. Each change waits for the list's lock without
@@ -43,8 +49,13 @@ guint           ferry_tasks_page_get_n_active (FerryTasksPage *self);
 const char     *ferry_tasks_page_get_state   (FerryTasksPage *self);
 /* "5 copying, 3 queued, 2 done, 1 failed", as shown. */
 const char     *ferry_tasks_page_get_summary (FerryTasksPage *self);
-/* The row of the task, or NULL. */
+/* The row of the task, or NULL when the task is not listed. Rows exist
+ * only for the tasks on screen (and a few around): the list is scrolled
+ * to the task first when it has none. */
 FerryTaskRow   *ferry_tasks_page_get_row     (FerryTasksPage *self,
+                                              const char     *task_id);
+/* Scrolls the list to the task; FALSE when it is not listed. */
+gboolean        ferry_tasks_page_scroll_to   (FerryTasksPage *self,
                                               const char     *task_id);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-ims.h"
+#include "ferry-job.h"
 #include "ferry-rules.h"
 
 /* The options of check and copy (check has no --name, --description or
@@ -665,7 +666,14 @@ task_line (Watch         *watch,
   g_string_append_printf (line, "%3d%%  %s  %s", percent, elapsed, ferry_cli_safe (status));
   if (ferry_copy_task_get_current_step (task) != NULL &&
       ferry_copy_task_get_state (task) == FERRY_TASK_STATE_RUNNING)
-    g_string_append_printf (line, "  (%s)", ferry_cli_safe (ferry_copy_task_get_current_step (task)));
+    {
+      /* The step in the user's language, as the app shows it (one table:
+       * ferry-job.h). */
+      g_autofree char *step = ferry_job_dup_step_text (ferry_copy_task_get_current_step (task));
+
+      if (step != NULL)
+        g_string_append_printf (line, "  (%s)", ferry_cli_safe (step));
+    }
 
   return g_string_free (line, FALSE);
 }

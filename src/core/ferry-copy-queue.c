@@ -2199,16 +2199,7 @@ static gint
 compare_turn (gconstpointer a,
               gconstpointer b)
 {
-  FerryCopyTask *ta = *(FerryCopyTask **) a;
-  FerryCopyTask *tb = *(FerryCopyTask **) b;
-  gint64 qa = ferry_copy_task_get_queued_at (ta);
-  gint64 qb = ferry_copy_task_get_queued_at (tb);
-
-  if (qa != qb)
-    return qa < qb ? -1 : 1;
-  if (ferry_copy_task_get_created_at (ta) != ferry_copy_task_get_created_at (tb))
-    return ferry_copy_task_get_created_at (ta) < ferry_copy_task_get_created_at (tb) ? -1 : 1;
-  return g_strcmp0 (ferry_copy_task_get_id (ta), ferry_copy_task_get_id (tb));
+  return ferry_copy_task_compare_turn (*(FerryCopyTask **) a, *(FerryCopyTask **) b);
 }
 
 /* The account's queued tasks of @kind in the order they go. */
@@ -2455,6 +2446,17 @@ apply_remove (FerryCopyQueue *self,
   return TRUE;
 }
 
+/* Back as it was before the removal: queued_at and everything else kept. */
+static gboolean
+apply_restore (FerryCopyQueue *self,
+               FerryCopyTask  *task,
+               gpointer        data)
+{
+  ferry_copy_task_set_state (task, FERRY_TASK_STATE_QUEUED);
+  ferry_copy_task_set_finished_at (task, 0);
+  return TRUE;
+}
+
 static gboolean
 apply_retry (FerryCopyQueue *self,
              FerryCopyTask  *task,
@@ -2527,6 +2529,7 @@ typedef enum
 {
   ACT_ADD,
   ACT_REMOVE,
+  ACT_RESTORE,
   ACT_RETRY,
   ACT_LOOK_AGAIN,
   ACT_SUBMIT_AGAIN,
@@ -2605,6 +2608,10 @@ act_update (FerryTaskStore *store,
       if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_QUEUED)
         act->applied = apply_remove (self, task, NULL);
       break;
+    case ACT_RESTORE:
+      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_REMOVED)
+        act->applied = apply_restore (self, task, NULL);
+      break;
     case ACT_RETRY:
       if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_FAILED)
         act->applied = apply_retry (self, task, NULL);
@@ -2652,6 +2659,11 @@ act_refused (Act     *act,
       else
         g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_FAILED,
                              _("Only failed copies can be retried."));
+      return;
+
+    case ACT_RESTORE:
+      g_set_error_literal (error, FERRY_COPY_QUEUE_ERROR, FERRY_COPY_QUEUE_ERROR_NOT_REMOVED,
+                           _("This copy was not removed: there is nothing to put back."));
       return;
 
     case ACT_LOOK_AGAIN:
@@ -2866,6 +2878,33 @@ ferry_copy_queue_remove_async (FerryCopyQueue      *self,
   g_return_if_fail (task_id != NULL);
 
   act_run_async (act_new (self, ACT_REMOVE, task_id), cancellable, callback, user_data);
+}
+
+gboolean
+ferry_copy_queue_restore (FerryCopyQueue  *self,
+                          const char      *task_id,
+                          GError         **error)
+{
+  g_autoptr(Act) act = NULL;
+
+  g_return_val_if_fail (FERRY_IS_COPY_QUEUE (self), FALSE);
+  g_return_val_if_fail (task_id != NULL, FALSE);
+
+  act = act_new (self, ACT_RESTORE, task_id);
+  return act_run (act, error);
+}
+
+void
+ferry_copy_queue_restore_async (FerryCopyQueue      *self,
+                                const char          *task_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (FERRY_IS_COPY_QUEUE (self));
+  g_return_if_fail (task_id != NULL);
+
+  act_run_async (act_new (self, ACT_RESTORE, task_id), cancellable, callback, user_data);
 }
 
 gboolean

@@ -122,6 +122,7 @@ typedef enum
   FERRY_COPY_QUEUE_ERROR_NOT_FAILED, /* only failed tasks can be retried */
   FERRY_COPY_QUEUE_ERROR_POINTLESS,  /* retrying cannot help (the image is gone) */
   FERRY_COPY_QUEUE_ERROR_NOT_UNKNOWN, /* only copies of unknown outcome need a decision */
+  FERRY_COPY_QUEUE_ERROR_NOT_REMOVED, /* only removed tasks can be put back */
 } FerryCopyQueueError;
 
 /* What to do with a copy whose outcome is unknown. */
@@ -179,6 +180,19 @@ gboolean        ferry_copy_queue_remove            (FerryCopyQueue  *self,
                                                     const char      *task_id,
                                                     GError         **error);
 void            ferry_copy_queue_remove_async      (FerryCopyQueue  *self,
+                                                    const char      *task_id,
+                                                    GCancellable    *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer         user_data);
+/* Undoes ferry_copy_queue_remove(): the REMOVED task is QUEUED again,
+ * with its queued_at, so at the place in line it had (unless tasks queued
+ * before it went meanwhile); it never moved in the task file. A removed
+ * task stays in the file until the finished ones are cleared: after that
+ * there is nothing to put back (FERRY_COPY_QUEUE_ERROR_NOT_FOUND). */
+gboolean        ferry_copy_queue_restore           (FerryCopyQueue  *self,
+                                                    const char      *task_id,
+                                                    GError         **error);
+void            ferry_copy_queue_restore_async     (FerryCopyQueue  *self,
                                                     const char      *task_id,
                                                     GCancellable    *cancellable,
                                                     GAsyncReadyCallback callback,

@@ -82,4 +82,8 @@ gboolean    ferry_copy_task_peek_owner           (FerryCopyTask        *self,
 void        ferry_copy_task_update_from          (FerryCopyTask        *self,
                                                   FerryCopyTask        *other);
 
+/* The order in which queued tasks go: by queued_at, then creation, then id. */
+gint        ferry_copy_task_compare_turn         (FerryCopyTask        *a,
+                                                  FerryCopyTask        *b);
+
 G_END_DECLS

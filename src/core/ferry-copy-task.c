@@ -260,6 +260,80 @@ ferry_task_format_place (guint place)
     }
 }
 
+/* The order of turn of queued tasks: first queued, first sent (a task
+ * turned away keeps its queued_at, so it stays at the head); then by
+ * creation, then by id, so that the order is total. */
+gint
+ferry_copy_task_compare_turn (FerryCopyTask *a,
+                              FerryCopyTask *b)
+{
+  gint64 qa = ferry_copy_task_get_queued_at (a);
+  gint64 qb = ferry_copy_task_get_queued_at (b);
+
+  if (qa != qb)
+    return qa < qb ? -1 : 1;
+  if (ferry_copy_task_get_created_at (a) != ferry_copy_task_get_created_at (b))
+    return ferry_copy_task_get_created_at (a) < ferry_copy_task_get_created_at (b) ? -1 : 1;
+  return g_strcmp0 (ferry_copy_task_get_id (a), ferry_copy_task_get_id (b));
+}
+
+/* 0: what moves or waits for the user; 1: the line; 2: what is over. */
+static int
+list_group (FerryTaskState state)
+{
+  switch (state)
+    {
+    case FERRY_TASK_STATE_SUBMITTING:
+    case FERRY_TASK_STATE_RUNNING:
+    case FERRY_TASK_STATE_FINISHING:
+    case FERRY_TASK_STATE_OUTCOME_UNKNOWN:
+      return 0;
+    case FERRY_TASK_STATE_QUEUED:
+      return 1;
+    case FERRY_TASK_STATE_DONE:
+    case FERRY_TASK_STATE_FAILED:
+    case FERRY_TASK_STATE_REMOVED:
+    default:
+      return 2;
+    }
+}
+
+static int
+compare_times (gint64 a,
+               gint64 b)
+{
+  return (a > b) - (a < b);
+}
+
+gint
+ferry_copy_task_compare_for_list (FerryCopyTask *a,
+                                  FerryCopyTask *b)
+{
+  int ga = list_group (ferry_copy_task_get_state (a));
+  int gb = list_group (ferry_copy_task_get_state (b));
+  int order;
+
+  if (ga != gb)
+    return ga < gb ? -1 : 1;
+  switch (ga)
+    {
+    case 0:
+      /* As they were sent: the oldest copy on top. */
+      order = compare_times (ferry_copy_task_get_submitted_at (a), ferry_copy_task_get_submitted_at (b));
+      if (order != 0)
+        return order;
+      return ferry_copy_task_compare_turn (a, b);
+    case 1:
+      return ferry_copy_task_compare_turn (a, b);
+    default:
+      /* The newest first: what just ended is what the user looks for. */
+      order = compare_times (ferry_copy_task_get_finished_at (b), ferry_copy_task_get_finished_at (a));
+      if (order != 0)
+        return order;
+      return -ferry_copy_task_compare_turn (a, b);
+    }
+}
+
 /* Setters: each notifies only on a real change. */
 
 static void

@@ -222,4 +222,12 @@ char           *ferry_copy_task_describe_tags        (FerryCopyTask  *self);
  * its image is gone or no longer the account's (IMG.0144, IMG.0027). */
 gboolean        ferry_copy_task_can_retry            (FerryCopyTask  *self);
 
+/* The order of a list of tasks, for people: the copies that move (or
+ * wait for the user's decision) first, oldest sent on top; then the line,
+ * in the order the copies will go; then the finished ones, the newest
+ * first. Total: two distinct tasks never compare equal. The tasks page
+ * lists in this order; the one place it is defined. */
+gint            ferry_copy_task_compare_for_list     (FerryCopyTask  *a,
+                                                      FerryCopyTask  *b);
+
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ferry-job.h"
 #include "ferry-json.h"
 
@@ -352,4 +354,50 @@ static void
 ferry_job_init (FerryJob *self)
 {
   self->status = FERRY_JOB_STATUS_UNKNOWN;
+}
+
+/* The steps Ferry shows, as the service words them (current_task), and
+ * their translations. IMS documents current_task only as "the task being
+ * run" (a string), not its values: these are the ones Ferry has been seen
+ * to show (those of ferry-sandbox, modelled on the console's wording).
+ * Anything else is shown as it came, said to be the service's own words. */
+static const struct
+{
+  const char *service;
+  const char *translatable;
+} job_steps[] = {
+  { "Initializing", NC_("job step", "Initializing") },
+  { "Exporting the source image", NC_("job step", "Exporting the source image") },
+  { "Copying the image", NC_("job step", "Copying the image") },
+  { "Transferring the image to the destination region",
+    NC_("job step", "Transferring the image to the destination region") },
+  { "Registering the new image", NC_("job step", "Registering the new image") },
+};
+
+const char *
+ferry_job_step_lookup (const char *step)
+{
+  if (step == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (job_steps); i++)
+    if (g_ascii_strcasecmp (step, job_steps[i].service) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "job step", job_steps[i].translatable);
+  return NULL;
+}
+
+char *
+ferry_job_dup_step_text (const char *step)
+{
+  const char *known;
+
+  if (step == NULL || *step == '\0')
+    return NULL;
+  known = ferry_job_step_lookup (step);
+  if (known != NULL)
+    /* Translators: a copy's current step, translated, "Step: Copying the
+     * image". */
+    return g_strdup_printf (_("Step: %s"), known);
+  /* Translators: a step Ferry does not know, in the service's own
+   * (untranslated) words. */
+  return g_strdup_printf (_("Step reported by the service: %s"), step);
 }

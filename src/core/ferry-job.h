@@ -62,4 +62,13 @@ const char     *ferry_job_get_current_task     (FerryJob    *self);
 /* Whether the job is over (SUCCESS or FAIL): no use polling it again. */
 gboolean        ferry_job_status_is_final      (FerryJobStatus  status);
 
+/* A job's step (ferry_job_get_current_task(), saved as the task's
+ * current step) for the user. ferry_job_step_lookup(): the translation of
+ * a step Ferry knows, or NULL. ferry_job_dup_step_text(): "Step: …" with
+ * the translated step, or, for a step Ferry does not know, "Step reported
+ * by the service: …" with the service's words as they came (translated
+ * frame); NULL for no step. The app and ferryctl both show steps so. */
+const char     *ferry_job_step_lookup          (const char  *step);
+char           *ferry_job_dup_step_text        (const char  *step);
+
 G_END_DECLS

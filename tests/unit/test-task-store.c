@@ -239,6 +239,86 @@ test_task_labels (void)
   g_assert_false (ferry_task_state_is_final (FERRY_TASK_STATE_FINISHING));
 }
 
+static gint
+compare_listed (gconstpointer a,
+                gconstpointer b)
+{
+  return ferry_copy_task_compare_for_list (*(FerryCopyTask **) a, *(FerryCopyTask **) b);
+}
+
+/* One order for people: moving, then the line in turn, then finished
+ * newest first; total, so a sort never depends on where tasks started. */
+static void
+test_task_list_order (void)
+{
+  g_autoptr(FerryCopyTask) done_old = new_task ("done_old");
+  g_autoptr(FerryCopyTask) done_new = new_task ("done_new");
+  g_autoptr(FerryCopyTask) failed = new_task ("failed");
+  g_autoptr(FerryCopyTask) first = new_task ("first_in_line");
+  g_autoptr(FerryCopyTask) second = new_task ("second_in_line");
+  g_autoptr(FerryCopyTask) running = new_task ("running");
+  g_autoptr(FerryCopyTask) unknown = new_task ("unknown");
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new ();
+  FerryCopyTask *expected[] = { unknown, running, first, second, failed, done_new, done_old };
+  gint64 now = g_get_real_time ();
+
+  ferry_copy_task_set_state (done_old, FERRY_TASK_STATE_DONE);
+  ferry_copy_task_set_finished_at (done_old, now - 300 * G_USEC_PER_SEC);
+  ferry_copy_task_set_state (done_new, FERRY_TASK_STATE_DONE);
+  ferry_copy_task_set_finished_at (done_new, now - 100 * G_USEC_PER_SEC);
+  ferry_copy_task_set_state (failed, FERRY_TASK_STATE_FAILED);
+  ferry_copy_task_set_finished_at (failed, now - 10 * G_USEC_PER_SEC);
+  /* The line goes by queued_at, not by creation. */
+  ferry_copy_task_set_queued_at (first, now - 50 * G_USEC_PER_SEC);
+  ferry_copy_task_set_queued_at (second, now - 40 * G_USEC_PER_SEC);
+  ferry_copy_task_set_state (running, FERRY_TASK_STATE_RUNNING);
+  ferry_copy_task_set_submitted_at (running, now - 20 * G_USEC_PER_SEC);
+  ferry_copy_task_set_state (unknown, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+  ferry_copy_task_set_submitted_at (unknown, now - 30 * G_USEC_PER_SEC);
+
+  g_ptr_array_add (tasks, done_old);
+  g_ptr_array_add (tasks, second);
+  g_ptr_array_add (tasks, done_new);
+  g_ptr_array_add (tasks, running);
+  g_ptr_array_add (tasks, first);
+  g_ptr_array_add (tasks, failed);
+  g_ptr_array_add (tasks, unknown);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_ptr_array_sort (tasks, compare_listed);
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        g_assert_cmpstr (ferry_copy_task_get_name (g_ptr_array_index (tasks, i)), ==,
+                         ferry_copy_task_get_name (expected[i]));
+      /* Backwards in, the same out. */
+      for (guint i = 0; i < tasks->len / 2; i++)
+        {
+          gpointer t = tasks->pdata[i];
+
+          tasks->pdata[i] = tasks->pdata[tasks->len - 1 - i];
+          tasks->pdata[tasks->len - 1 - i] = t;
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (ferry_copy_task_compare_for_list (expected[i], expected[i]), ==, 0);
+}
+
+/* The steps Ferry knows are translated (here: English, as written); any
+ * other is shown as the service wrote it, said to be the service's. */
+static void
+test_task_steps (void)
+{
+  g_autofree char *known = ferry_job_dup_step_text ("Transferring the image to the destination region");
+  g_autofree char *other = ferry_job_dup_step_text ("Frobnicating the image");
+
+  g_assert_cmpstr (ferry_job_step_lookup ("Registering the new image"), ==, "Registering the new image");
+  g_assert_null (ferry_job_step_lookup ("Frobnicating the image"));
+  g_assert_null (ferry_job_step_lookup (NULL));
+  g_assert_cmpstr (known, ==, "Step: Transferring the image to the destination region");
+  g_assert_cmpstr (other, ==, "Step reported by the service: Frobnicating the image");
+  g_assert_null (ferry_job_dup_step_text (""));
+  g_assert_null (ferry_job_dup_step_text (NULL));
+}
+
 static void
 test_task_elapsed (void)
 {
@@ -1014,6 +1094,8 @@ main (int   argc,
   g_test_add_func ("/task/invalid", test_task_invalid);
   g_test_add_func ("/task/labels", test_task_labels);
   g_test_add_func ("/task/elapsed", test_task_elapsed);
+  g_test_add_func ("/task/list-order", test_task_list_order);
+  g_test_add_func ("/task/steps", test_task_steps);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
