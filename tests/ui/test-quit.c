@@ -829,7 +829,7 @@ portal_declined_script (void)
 static void
 assert_tasks_followed (GPtrArray *copies)
 {
-  g_autoptr(FerryTaskStore) store = ferry_task_store_new (NULL);
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (g_getenv (FERRY_ENV_TASKS_FILE));
   g_autoptr(GError) error = NULL;
 
   g_assert_true (ferry_task_store_load (store, &error));
