@@ -278,7 +278,7 @@ destination_violations (FerryCopyPlan *plan,
 static char *
 describe_violations (GPtrArray *violations)
 {
-  GString *line = g_string_new (NULL);
+  g_autoptr(GString) line = g_string_new (NULL);
 
   for (guint j = 0; j < violations->len; j++)
     {
@@ -294,7 +294,8 @@ describe_violations (GPtrArray *violations)
                               ferry_violation_get_message (v), ferry_violation_get_code (v),
                               ferry_violation_get_server_code (v));
     }
-  return ferry_cli_escape (g_string_free (line, FALSE));
+  /* The escaped copy is new: the line itself goes with the GString. */
+  return ferry_cli_escape (line->str);
 }
 
 static void
