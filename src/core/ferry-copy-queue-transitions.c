@@ -665,6 +665,21 @@ typedef struct
   gboolean        applied;
 } Act;
 
+/* The changes of one task the user may ask for, and the state each
+ * applies to. */
+static const struct
+{
+  ActKind         kind;
+  FerryTaskState  from;
+  ApplyFunc       apply;
+} user_changes[] = {
+  { ACT_REMOVE, FERRY_TASK_STATE_QUEUED, apply_remove },
+  { ACT_RESTORE, FERRY_TASK_STATE_REMOVED, apply_restore },
+  { ACT_RETRY, FERRY_TASK_STATE_FAILED, apply_retry },
+  { ACT_LOOK_AGAIN, FERRY_TASK_STATE_OUTCOME_UNKNOWN, apply_look_again },
+  { ACT_SUBMIT_AGAIN, FERRY_TASK_STATE_OUTCOME_UNKNOWN, apply_submit_again },
+};
+
 static void
 act_free (Act *act)
 {
@@ -738,31 +753,18 @@ act_update (FerryTaskStore *store,
         ferry_task_store_insert (store, g_ptr_array_index (act->tasks, i));
       act->applied = TRUE;
       break;
-    case ACT_REMOVE:
-      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_QUEUED)
-        act->applied = apply_remove (self, task, NULL);
-      break;
-    case ACT_RESTORE:
-      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_REMOVED)
-        act->applied = apply_restore (self, task, NULL);
-      break;
-    case ACT_RETRY:
-      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_FAILED)
-        act->applied = apply_retry (self, task, NULL);
-      break;
-    case ACT_LOOK_AGAIN:
-      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
-        act->applied = apply_look_again (self, task, NULL);
-      break;
-    case ACT_SUBMIT_AGAIN:
-      if (ferry_copy_task_get_state (task) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
-        act->applied = apply_submit_again (self, task, NULL);
-      break;
     case ACT_CLEAR_FINISHED:
       clear_update (self, store);
       act->applied = TRUE;
       break;
     default:
+      for (guint i = 0; i < G_N_ELEMENTS (user_changes); i++)
+        if (user_changes[i].kind == act->kind)
+          {
+            if (ferry_copy_task_get_state (task) == user_changes[i].from)
+              act->applied = user_changes[i].apply (self, task, NULL);
+            return;
+          }
       g_assert_not_reached ();
     }
 }
