@@ -177,11 +177,13 @@ ferry_copy_task_new_from_json (JsonObject  *object,
   self = g_object_new (FERRY_TYPE_COPY_TASK, NULL);
 
   for (guint i = 0; i < N_STRINGS; i++)
-    if (!ferry_json_get_string (object, ferry_task_string_names[i].member, &self->strings[i], error))
+    if (!ferry_json_get_string (object, ferry_task_string_names[i].member, &self->strings[i],
+                                error))
       return NULL;
   for (guint i = 0; i < G_N_ELEMENTS (required); i++)
     if (self->strings[required[i]] == NULL)
-      return (ferry_json_set_invalid (error, ferry_task_string_names[required[i]].member, "missing"), NULL);
+      return (ferry_json_set_invalid (error, ferry_task_string_names[required[i]].member,
+                                      "missing"), NULL);
 
   for (guint i = 0; i < N_TIMES; i++)
     if (!parse_time (object, ferry_task_time_names[i].member, &self->times[i], error))
@@ -307,7 +309,8 @@ ferry_copy_task_serialize (FerryCopyTask *self)
   for (guint i = S_ID + 1; i < N_STRINGS; i++)
     ferry_json_add_string (builder, ferry_task_string_names[i].member, self->strings[i]);
   if (self->has_job_endpoint)
-    ferry_json_add_string (builder, "job_endpoint", ferry_task_job_endpoint_names[self->job_endpoint]);
+    ferry_json_add_string (builder, "job_endpoint",
+                           ferry_task_job_endpoint_names[self->job_endpoint]);
 
   json_builder_set_member_name (builder, "fraction");
   json_builder_add_double_value (builder, self->fraction);

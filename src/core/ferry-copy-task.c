@@ -1062,11 +1062,11 @@ ferry_copy_task_class_init (FerryCopyTaskClass *klass)
   object_class->finalize = ferry_copy_task_finalize;
 
   for (guint i = 0; i < N_STRINGS; i++)
-    properties[STRING_PROP (i)] = g_param_spec_string (ferry_task_string_names[i].property, NULL, NULL,
-                                                       NULL, flags);
+    properties[STRING_PROP (i)] = g_param_spec_string (ferry_task_string_names[i].property,
+                                                       NULL, NULL, NULL, flags);
   for (guint i = 0; i < N_TIMES; i++)
-    properties[TIME_PROP (i)] = g_param_spec_int64 (ferry_task_time_names[i].property, NULL, NULL,
-                                                    0, G_MAXINT64, 0, flags);
+    properties[TIME_PROP (i)] = g_param_spec_int64 (ferry_task_time_names[i].property,
+                                                    NULL, NULL, 0, G_MAXINT64, 0, flags);
 
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL,
