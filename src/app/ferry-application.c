@@ -198,22 +198,20 @@ batch_finished_cb (FerrySession     *session,
     }
   else if (n_done + n_failed == 1 && last != NULL)
     {
-      FerryCopyTask *task = last;
-
       if (n_done == 1)
         {
           title = _("Copy Finished");
           /* Translators: "“copy_web” is ready in CN East-Shanghai2." */
-          body = g_strdup_printf (_("“%s” is ready in %s."), ferry_copy_task_get_name (task),
-                                  region_name (queue, ferry_copy_task_get_destination_region (task)));
+          body = g_strdup_printf (_("“%s” is ready in %s."), ferry_copy_task_get_name (last),
+                                  region_name (queue, ferry_copy_task_get_destination_region (last)));
         }
       else
         {
-          const char *sentence = ferry_copy_task_get_error_sentence (task);
+          const char *sentence = ferry_copy_task_get_error_sentence (last);
 
           title = _("Copy Failed");
           /* Translators: the image, then why its copy failed. */
-          body = g_strdup_printf (_("%s: %s"), ferry_copy_task_get_image_name (task),
+          body = g_strdup_printf (_("%s: %s"), ferry_copy_task_get_image_name (last),
                                   sentence != NULL ? sentence : _("The copy failed."));
         }
     }
@@ -748,6 +746,9 @@ ferry_application_dispose (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->background_window),
                                   (gpointer *) &self->background_window);
   self->background_window = NULL;
+  /* Windows may keep the session longer: it must not call back. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->portal);
