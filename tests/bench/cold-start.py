@@ -2,8 +2,9 @@
 # cold-start.py: runs bench-cold-start for Ferry (welcome page, and
 # --sandbox) and for its floor, a bare AdwApplicationWindow started the same
 # way, interleaved, and prints the median and the spread of the time from
-# the spawn of the process to its first frame, and each one's ratio to the
-# floor. Not a test.
+# the spawn of the process to its first frame, and of the processor time
+# it used until then (steadier than the clock on a loaded machine), and
+# each one's ratio to the floor. Not a test.
 #
 #   dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
 #     python3 tests/bench/cold-start.py [before=OTHER_BUILD/tests/bench/bench-cold-start] \
@@ -57,26 +58,30 @@ for run in range(args.runs):
         try:
             out = subprocess.run([path, "--variant", variant], capture_output=True, text=True,
                                  timeout=args.timeout, env=build_env(path)).stdout
-            m = re.search(r"RESULT frame=(\d+) main=(\d+)", out)
-            value = (int(m.group(1)) - start) / 1e6 if m else None
+            m = re.search(r"RESULT frame=(\d+) main=\d+ cpu=(\d+)", out)
+            value = ((int(m.group(1)) - start) / 1e6, int(m.group(2)) / 1e6) if m else None
         except subprocess.TimeoutExpired:
             value = None
         results.setdefault(name, []).append(value)
-        shown = "%.3f s" % value if value is not None else "failed"
+        shown = "%.3f s, cpu %.3f s" % value if value is not None else "failed"
         print("run %d %-18s %s" % (run + 1, name, shown), flush=True)
 
 with open("/proc/loadavg") as f:
     load = f.read().split()[:3]
 print()
-print("spawn to first frame, median of %d interleaved runs (min-max); load average %s"
+print("to the first frame, median of %d interleaved runs (min-max); load average %s"
       % (args.runs, " ".join(load)))
-floor = statistics.median([v for v in results["floor"] if v is not None])
+print("%-18s %-36s %s" % ("", "spawn to frame (wall)", "processor time"))
+floors = [statistics.median([v[i] for v in results["floor"] if v is not None]) for i in range(2)]
 for name, _, _ in keys:
     done = [v for v in results[name] if v is not None]
     if not done:
         print("%-18s failed" % name)
         continue
-    median = statistics.median(done)
-    print("%-18s %.3f s (%.3f-%.3f)  %.2fx the floor%s"
-          % (name, median, min(done), max(done), median / floor,
-             "" if len(done) == len(results[name]) else "  (%d failed)" % (len(results[name]) - len(done))))
+    cols = []
+    for i in range(2):
+        xs = [v[i] for v in done]
+        median = statistics.median(xs)
+        cols.append("%.3f s (%.3f-%.3f) %.2fx" % (median, min(xs), max(xs), median / floors[i]))
+    lost = len(results[name]) - len(done)
+    print("%-18s %-36s %s%s" % (name, cols[0], cols[1], "  (%d failed)" % lost if lost else ""))
