@@ -14,6 +14,21 @@
 # interleaved with the floor (run with the last build), so that the load
 # of the machine falls on all alike.
 #
+# Measured 2026-12-05 on the shared 2-core machine (load average 3.5-7.6),
+# debug build, Xvfb (llvmpipe), median of 7 interleaved runs, processor
+# time to the first frame (the wall clock of the floor alone spread from
+# 0.5 to 1.8 s):
+#   floor (bare AdwApplicationWindow)   0.463 s
+#   main bc5d65b, welcome / --sandbox   0.595 s 1.28x / 0.608 s 1.31x
+#   FerrySession branch, same           0.584 s 1.26x / 0.601 s 1.30x
+# What Ferry does beyond the floor (perf, about 0.15 s): the first frame's
+# rendering (llvmpipe compiles a shader for each kind of node drawn: text,
+# icons, borders, shadows; about 60 ms), the window's template with the
+# hidden images and tasks pages (about 30 ms), layout and text of the
+# header bar and welcome page, the icon theme and the app icon (SVG), the
+# style sheet. The sandbox's start and the session (account store) cost
+# about 10 ms; the task file and the keyring are read after the frame.
+#
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import argparse
