@@ -27,6 +27,8 @@ struct _FerryAccountWindow
   AdwWindow             parent_instance;
 
   FerryAccountStore    *store;
+  /* $FERRY_ENDPOINT, passed down from main(), or NULL. */
+  char                 *default_endpoint;
   FerryRegionCatalogue *catalogue;
   GCancellable         *cancellable;
   gboolean              busy;
@@ -56,6 +58,7 @@ G_DEFINE_FINAL_TYPE (FerryAccountWindow, ferry_account_window, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_ENDPOINT,
   N_PROPS
 };
 
@@ -70,7 +73,8 @@ static guint signals[N_SIGNALS];
 
 GtkWidget *
 ferry_account_window_new (GtkWindow         *parent,
-                          FerryAccountStore *store)
+                          FerryAccountStore *store,
+                          const char        *endpoint)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (FERRY_IS_ACCOUNT_STORE (store), NULL);
@@ -78,6 +82,7 @@ ferry_account_window_new (GtkWindow         *parent,
   return g_object_new (FERRY_TYPE_ACCOUNT_WINDOW,
                        "transient-for", parent,
                        "store", store,
+                       "endpoint", endpoint,
                        NULL);
 }
 
@@ -249,8 +254,8 @@ connect_action (GtkWidget  *widget,
    * window would connect ($FERRY_ENDPOINT, the setting, the default). */
   if (self->endpoint != NULL)
     check_endpoint = g_strdup (self->endpoint);
-  else if (g_getenv (FERRY_ENV_ENDPOINT) != NULL)
-    check_endpoint = g_strdup (g_getenv (FERRY_ENV_ENDPOINT));
+  else if (self->default_endpoint != NULL)
+    check_endpoint = g_strdup (self->default_endpoint);
   else
     {
       g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
@@ -337,6 +342,7 @@ ferry_account_window_finalize (GObject *object)
 
   g_free (self->region);
   g_free (self->endpoint);
+  g_free (self->default_endpoint);
 
   G_OBJECT_CLASS (ferry_account_window_parent_class)->finalize (object);
 }
@@ -353,6 +359,9 @@ ferry_account_window_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_ENDPOINT:
+      g_value_set_string (value, self->default_endpoint);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -371,6 +380,9 @@ ferry_account_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_ENDPOINT:
+      self->default_endpoint = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -404,6 +416,9 @@ ferry_account_window_class_init (FerryAccountWindowClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, FERRY_TYPE_ACCOUNT_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ENDPOINT] =
+    g_param_spec_string ("endpoint", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

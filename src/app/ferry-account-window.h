@@ -21,9 +21,13 @@ G_DECLARE_FINAL_TYPE (FerryAccountWindow, ferry_account_window, FERRY, ACCOUNT_W
  * the keys live (domain, projects, regions); on success the account goes
  * into @store, becomes active, "account-added" (const char *account_id,
  * const char *name) is emitted, and the window closes. On failure it says
- * why in one sentence and stores nothing. */
+ * why in one sentence and stores nothing. The keys are checked at the
+ * account's own endpoint template, else at @endpoint (the program's
+ * $FERRY_ENDPOINT, or NULL), else at the setting's or the default, as the
+ * main window will connect. */
 GtkWidget  *ferry_account_window_new               (GtkWindow          *parent,
-                                                    FerryAccountStore  *store);
+                                                    FerryAccountStore  *store,
+                                                    const char         *endpoint);
 /* The sentence shown after a failed attempt, or NULL. */
 const char *ferry_account_window_get_error_message (FerryAccountWindow *self);
 /* Whether a check is in progress. */

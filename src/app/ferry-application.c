@@ -7,14 +7,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <libportal/portal.h>
 #include <libportal-gtk4/portal-gtk4.h>
-#include <unistd.h>
 
 #include "ferry-application.h"
 #include "ferry-application-private.h"
 #include "ferry-a11y.h"
+#include "ferry-session.h"
 #include "ferry-window.h"
 
 struct _FerryApplication
@@ -22,15 +21,11 @@ struct _FerryApplication
   AdwApplication     parent_instance;
 
   GSettings         *settings;
-  FerryAccountStore *account_store;
-  FerrySandbox      *sandbox;
-  /* FERRY_WINDOW_SANDBOX or a domain id → FerryCopyQueue: one queue per
-   * tasks file and domain, however many sessions show that domain. */
-  GHashTable        *queues;
-  /* session → the key of its queue in queues. */
-  GHashTable        *session_keys;
-  /* The sandbox's tasks file, removed at shutdown. */
-  char              *sandbox_tasks_path;
+  /* What main() read of the environment, for the session. */
+  char              *endpoint;
+  char              *tasks_file;
+  /* Made at startup: the accounts, the sandbox and the copies. */
+  FerrySession      *session;
 
   /* --sandbox: the first window opens the sandbox. */
   gboolean           open_sandbox;
@@ -39,7 +34,6 @@ struct _FerryApplication
    * held, until every queue is idle. */
   GtkWindow         *background_window;
   gboolean           held;
-  gboolean           quitting;
 
   /* Under Flatpak staying alive without a window needs the Background
    * portal's consent: see ferry_application_set_background_portal(). */
@@ -55,38 +49,14 @@ G_DEFINE_FINAL_TYPE (FerryApplication, ferry_application, ADW_TYPE_APPLICATION)
 
 enum {
   PROP_0,
+  PROP_ENDPOINT,
+  PROP_TASKS_FILE,
   PROP_IN_BACKGROUND,
   PROP_NOTIFY_AFTER_SECONDS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* What a queue did since it was last idle, for the one notification that
- * sums it up. Kept on the queue. */
-typedef struct
-{
-  FerryApplication *app;
-  char             *session;
-  guint             n_done;
-  guint             n_failed;
-  guint             n_unknown;
-  gboolean          long_copy;
-  /* The last task that finished, to name it when it is the only one. */
-  FerryCopyTask    *last;
-} Batch;
-
-static void
-batch_free (gpointer data)
-{
-  Batch *batch = data;
-
-  g_free (batch->session);
-  g_clear_object (&batch->last);
-  g_free (batch);
-}
-
-static void check_background (FerryApplication *self);
 
 FerryApplication *
 ferry_application_new (const char        *application_id,
@@ -110,33 +80,30 @@ ferry_application_get_settings (FerryApplication *self)
   return self->settings;
 }
 
+FerrySession *
+ferry_application_get_session (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
 FerryAccountStore *
 ferry_application_get_account_store (FerryApplication *self)
 {
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
 
-  return self->account_store;
+  return self->session != NULL ? ferry_session_get_account_store (self->session) : NULL;
 }
 
 FerrySandbox *
 ferry_application_ensure_sandbox (FerryApplication  *self,
                                   GError           **error)
 {
-  g_autoptr(FerrySandbox) sandbox = NULL;
-
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (self->session != NULL, NULL);
 
-  if (self->sandbox != NULL)
-    return self->sandbox;
-
-  /* Port 0: any free loopback port. No state file: the demo data starts
-   * afresh with every session. */
-  sandbox = ferry_sandbox_new ();
-  if (!ferry_sandbox_start (sandbox, error))
-    return NULL;
-
-  self->sandbox = g_steal_pointer (&sandbox);
-  return self->sandbox;
+  return ferry_session_ensure_sandbox (self->session, error);
 }
 
 FerryCopyQueue *
@@ -144,11 +111,17 @@ ferry_application_lookup_queue (FerryApplication *self,
                                 const char       *session)
 {
   g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (session != NULL, NULL);
+  g_return_val_if_fail (self->session != NULL, NULL);
 
-  if (g_hash_table_contains (self->session_keys, session))
-    session = g_hash_table_lookup (self->session_keys, session);
-  return g_hash_table_lookup (self->queues, session);
+  return ferry_session_lookup_queue (self->session, session);
+}
+
+guint
+ferry_application_get_n_active_copies (FerryApplication *self)
+{
+  g_return_val_if_fail (FERRY_IS_APPLICATION (self), 0);
+
+  return self->session != NULL ? ferry_session_get_n_active_copies (self->session) : 0;
 }
 
 /* Notifications */
@@ -174,74 +147,88 @@ region_name (FerryCopyQueue *queue,
   return region != NULL ? ferry_region_get_name (region) : id;
 }
 
+/* The session's "batch-finished": one notification for what ended since
+ * the queue was last idle, when a copy ran long enough or one needs the
+ * user, and no window is there to show it. */
 static void
-send_summary (FerryApplication *self,
-              FerryCopyQueue   *queue,
-              Batch            *batch)
+batch_finished_cb (FerrySession     *session,
+                   const char       *session_id,
+                   FerryCopyQueue   *queue,
+                   guint             n_done,
+                   guint             n_failed,
+                   guint             n_unknown,
+                   gint64            longest,
+                   FerryCopyTask    *last,
+                   FerryApplication *self)
 {
   g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = g_strconcat ("copies-", batch->session, NULL);
+  g_autofree char *id = NULL;
   g_autofree char *body = NULL;
   const char *title;
 
-  if (batch->n_unknown > 0)
+  /* A copy whose outcome is unknown is said whatever its length: it waits
+   * for the user. */
+  if (!((n_done + n_failed > 0 && longest >= self->notify_after_seconds) || n_unknown > 0) ||
+      has_active_window (self))
+    return;
+
+  id = g_strconcat ("copies-", session_id, NULL);
+  if (n_unknown > 0)
     {
       g_autofree char *unknown = NULL;
 
       /* The one thing Ferry will not do alone: the user decides. */
-      title = ngettext ("A Copy Needs Your Decision", "Copies Need Your Decision", batch->n_unknown);
+      title = ngettext ("A Copy Needs Your Decision", "Copies Need Your Decision", n_unknown);
       unknown = g_strdup_printf (ngettext ("Whether %u copy was made is not known: look again or submit it again on the tasks page.",
                                            "Whether %u copies were made is not known: look again or submit them again on the tasks page.",
-                                           batch->n_unknown), batch->n_unknown);
-      if (batch->n_done + batch->n_failed == 0)
+                                           n_unknown), n_unknown);
+      if (n_done + n_failed == 0)
         body = g_steal_pointer (&unknown);
       else
         {
           g_autofree char *done = g_strdup_printf (ngettext ("%u copy is ready.", "%u copies are ready.",
-                                                             batch->n_done), batch->n_done);
+                                                             n_done), n_done);
           g_autofree char *failed = g_strdup_printf (ngettext ("%u copy failed.", "%u copies failed.",
-                                                               batch->n_failed), batch->n_failed);
+                                                               n_failed), n_failed);
 
           /* Translators: "Whether 1 copy was made is not known: … 3 copies
            * are ready. 0 copies failed." */
           body = g_strdup_printf (C_("notification", "%s %s %s"), unknown, done, failed);
         }
     }
-  else if (batch->n_done + batch->n_failed == 1 && batch->last != NULL)
+  else if (n_done + n_failed == 1 && last != NULL)
     {
-      FerryCopyTask *task = batch->last;
-
-      if (batch->n_done == 1)
+      if (n_done == 1)
         {
           title = _("Copy Finished");
           /* Translators: "“copy_web” is ready in CN East-Shanghai2." */
-          body = g_strdup_printf (_("“%s” is ready in %s."), ferry_copy_task_get_name (task),
-                                  region_name (queue, ferry_copy_task_get_destination_region (task)));
+          body = g_strdup_printf (_("“%s” is ready in %s."), ferry_copy_task_get_name (last),
+                                  region_name (queue, ferry_copy_task_get_destination_region (last)));
         }
       else
         {
-          const char *sentence = ferry_copy_task_get_error_sentence (task);
+          const char *sentence = ferry_copy_task_get_error_sentence (last);
 
           title = _("Copy Failed");
           /* Translators: the image, then why its copy failed. */
-          body = g_strdup_printf (_("%s: %s"), ferry_copy_task_get_image_name (task),
+          body = g_strdup_printf (_("%s: %s"), ferry_copy_task_get_image_name (last),
                                   sentence != NULL ? sentence : _("The copy failed."));
         }
     }
   else
     {
       g_autofree char *done = g_strdup_printf (ngettext ("%u copy is ready.", "%u copies are ready.",
-                                                         batch->n_done), batch->n_done);
+                                                         n_done), n_done);
       g_autofree char *failed = g_strdup_printf (ngettext ("%u copy failed.", "%u copies failed.",
-                                                           batch->n_failed), batch->n_failed);
+                                                           n_failed), n_failed);
 
-      if (batch->n_done == 0)
+      if (n_done == 0)
         {
           /* "0 copies are ready" says nothing. */
           title = _("Copies Failed");
           body = g_steal_pointer (&failed);
         }
-      else if (batch->n_failed > 0)
+      else if (n_failed > 0)
         {
           title = _("Copies Finished, Some Failed");
           /* Translators: "3 copies are ready. 1 copy failed." */
@@ -257,91 +244,8 @@ send_summary (FerryApplication *self,
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   /* The batch's own session, whichever the window shows by then. */
-  g_notification_set_default_action_and_target (notification, "app.show-tasks", "s", batch->session);
+  g_notification_set_default_action_and_target (notification, "app.show-tasks", "s", session_id);
   g_application_send_notification (G_APPLICATION (self), id, notification);
-}
-
-static void
-task_state_cb (FerryCopyTask  *task,
-               GParamSpec     *pspec,
-               FerryCopyQueue *queue)
-{
-  Batch *batch = g_object_get_data (G_OBJECT (queue), "ferry-batch");
-  FerryTaskState state = ferry_copy_task_get_state (task);
-
-  if (batch == NULL || (state != FERRY_TASK_STATE_DONE && state != FERRY_TASK_STATE_FAILED &&
-                        state != FERRY_TASK_STATE_OUTCOME_UNKNOWN))
-    return;
-  if (state == FERRY_TASK_STATE_DONE)
-    batch->n_done++;
-  else if (state == FERRY_TASK_STATE_FAILED)
-    batch->n_failed++;
-  else
-    batch->n_unknown++;
-  if (ferry_copy_task_get_elapsed (task) >= batch->app->notify_after_seconds)
-    batch->long_copy = TRUE;
-  g_set_object (&batch->last, task);
-}
-
-static void
-watch_tasks (FerryCopyQueue *queue,
-             guint           position,
-             guint           n_added)
-{
-  for (guint i = position; i < position + n_added; i++)
-    {
-      g_autoptr(FerryCopyTask) task = g_list_model_get_item (G_LIST_MODEL (queue), i);
-
-      if (g_object_get_data (G_OBJECT (task), "ferry-watched") != NULL)
-        continue;
-      g_object_set_data (G_OBJECT (task), "ferry-watched", GINT_TO_POINTER (TRUE));
-      g_signal_connect_object (task, "notify::state", G_CALLBACK (task_state_cb), queue, 0);
-    }
-}
-
-static void
-queue_items_changed_cb (FerryCopyQueue *queue,
-                        guint           position,
-                        guint           removed,
-                        guint           added)
-{
-  watch_tasks (queue, position, added);
-}
-
-static void
-queue_idle_cb (FerryCopyQueue *queue)
-{
-  Batch *batch = g_object_get_data (G_OBJECT (queue), "ferry-batch");
-  FerryApplication *self = batch->app;
-
-  if (!ferry_copy_queue_is_idle (queue))
-    return;
-
-  /* A copy whose outcome is unknown is said whatever its length: it waits
-   * for the user. */
-  if (((batch->n_done + batch->n_failed > 0 && batch->long_copy) || batch->n_unknown > 0) &&
-      !has_active_window (self))
-    send_summary (self, queue, batch);
-  batch->n_done = batch->n_failed = batch->n_unknown = 0;
-  batch->long_copy = FALSE;
-  g_clear_object (&batch->last);
-
-  check_background (self);
-}
-
-static void
-watch_queue (FerryApplication *self,
-             const char       *session,
-             FerryCopyQueue   *queue)
-{
-  Batch *batch = g_new0 (Batch, 1);
-
-  batch->app = self;
-  batch->session = g_strdup (session);
-  g_object_set_data_full (G_OBJECT (queue), "ferry-batch", batch, batch_free);
-  watch_tasks (queue, 0, g_list_model_get_n_items (G_LIST_MODEL (queue)));
-  g_signal_connect (queue, "items-changed", G_CALLBACK (queue_items_changed_cb), NULL);
-  g_signal_connect (queue, "notify::idle", G_CALLBACK (queue_idle_cb), NULL);
 }
 
 void
@@ -357,100 +261,6 @@ ferry_application_set_notify_after_seconds (FerryApplication *self,
 }
 
 /* Copies outliving the window */
-
-guint
-ferry_application_get_n_active_copies (FerryApplication *self)
-{
-  GHashTableIter iter;
-  gpointer queue;
-  guint n = 0;
-
-  g_return_val_if_fail (FERRY_IS_APPLICATION (self), 0);
-
-  if (self->queues == NULL)
-    return 0;
-  g_hash_table_iter_init (&iter, self->queues);
-  while (g_hash_table_iter_next (&iter, NULL, &queue))
-    for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
-      {
-        g_autoptr(FerryCopyTask) task = g_list_model_get_item (queue, i);
-
-        if (!ferry_task_state_is_final (ferry_copy_task_get_state (task)))
-          n++;
-      }
-  return n;
-}
-
-/* The copies queued or in flight, of the accounts' queues (they go on in
- * Huawei Cloud) and of the sandbox's (it runs in this process). */
-static void
-count_active_copies (FerryApplication *self,
-                     guint            *n_cloud,
-                     guint            *n_sandbox)
-{
-  GHashTableIter iter;
-  gpointer key, queue;
-
-  *n_cloud = *n_sandbox = 0;
-  if (self->queues == NULL)
-    return;
-  g_hash_table_iter_init (&iter, self->queues);
-  while (g_hash_table_iter_next (&iter, &key, &queue))
-    {
-      gboolean sandbox = g_strcmp0 (key, FERRY_WINDOW_SANDBOX) == 0;
-
-      for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
-        {
-          g_autoptr(FerryCopyTask) task = g_list_model_get_item (queue, i);
-
-          if (!ferry_task_state_is_final (ferry_copy_task_get_state (task)))
-            (*(sandbox ? n_sandbox : n_cloud))++;
-        }
-    }
-}
-
-char *
-ferry_application_dup_copies_fate (FerryApplication *self)
-{
-  guint n_cloud, n_sandbox;
-  g_autofree char *cloud = NULL;
-  g_autofree char *sandbox = NULL;
-
-  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
-
-  count_active_copies (self, &n_cloud, &n_sandbox);
-  if (n_cloud == 0 && n_sandbox == 0)
-    return NULL;
-
-  /* An account's copy is Huawei Cloud's once submitted, and the queue is
-   * on disk; the sandbox is a server inside this process. Each sentence
-   * only where it is true. */
-  if (n_sandbox == 0)
-    return g_strdup (ngettext ("If it has started, it goes on in Huawei Cloud, and Ferry follows it again the next time it starts.",
-                               "Those that have started go on in Huawei Cloud, and Ferry follows them all again the next time it starts.",
-                               n_cloud));
-  if (n_cloud == 0)
-    return g_strdup (ngettext ("The sandbox runs inside Ferry: its copy ends when Ferry does.",
-                               "The sandbox runs inside Ferry: its copies end when Ferry does.",
-                               n_sandbox));
-
-  cloud = g_strdup_printf (ngettext ("%u of them belongs to an account: if it has started, it goes on in Huawei Cloud, and Ferry follows it again the next time it starts.",
-                                     "%u of them belong to accounts: those that have started go on in Huawei Cloud, and Ferry follows them all again the next time it starts.",
-                                     n_cloud), n_cloud);
-  sandbox = g_strdup_printf (ngettext ("The other one, in the sandbox, ends with Ferry.",
-                                       "The other %u, in the sandbox, end with Ferry.",
-                                       n_sandbox), n_sandbox);
-  /* Translators: two sentences in a row; in Chinese without a space. */
-  return g_strdup_printf (C_("sentences", "%s %s"), cloud, sandbox);
-}
-
-gboolean
-ferry_application_get_quitting (FerryApplication *self)
-{
-  g_return_val_if_fail (FERRY_IS_APPLICATION (self), FALSE);
-
-  return self->quitting;
-}
 
 gboolean
 ferry_application_get_in_background (FerryApplication *self)
@@ -537,7 +347,7 @@ say_not_in_background (FerryApplication *self,
                        GtkWindow        *window,
                        gboolean          declined)
 {
-  g_autofree char *fate = ferry_application_dup_copies_fate (self);
+  g_autofree char *fate = ferry_session_dup_copies_fate (self->session);
   g_autofree char *body = NULL;
   const char *why;
   GtkWidget *dialog;
@@ -585,7 +395,7 @@ background_requested_cb (GObject      *object,
     g_debug ("Background portal: %s", error->message);
 
   /* Quitting meanwhile, or the window gone: nothing left to keep. */
-  if (!self->quitting && gtk_window_get_application (window) != NULL)
+  if (!ferry_session_get_quitting (self->session) && gtk_window_get_application (window) != NULL)
     {
       if (granted)
         hold_in_background (self, window);
@@ -603,15 +413,21 @@ background_requested_cb (GObject      *object,
   g_free (request);
 }
 
-void
-ferry_application_keep_in_background (FerryApplication *self,
-                                      GtkWindow        *window)
+/* A window's "keep-in-background": hides it and holds the application
+ * (the "in-background" property) until no copy is queued or in flight;
+ * then the hidden window is destroyed and the hold released, so that the
+ * application may exit. Activating the application meanwhile shows the
+ * window again, on its tasks page. With the Background portal the window
+ * stays until the portal answers: granted, as above; refused (or no
+ * portal), a dialog over the window says that the copies will be followed
+ * at the next start and offers to quit, nothing being lost (the tasks are
+ * in their file). */
+static void
+keep_in_background_cb (GtkWindow        *window,
+                       FerryApplication *self)
 {
   g_autoptr(XdpParent) parent = NULL;
   BackgroundRequest *request;
-
-  g_return_if_fail (FERRY_IS_APPLICATION (self));
-  g_return_if_fail (GTK_IS_WINDOW (window));
 
   /* Outside a sandbox nothing stops a process from living on without a
    * window, and the portal has nothing to grant: xdg-desktop-portal
@@ -641,141 +457,6 @@ ferry_application_keep_in_background (FerryApplication *self,
                                  background_requested_cb, request);
 }
 
-FerryCopyQueue *
-ferry_application_ensure_queue (FerryApplication *self,
-                                const char       *session,
-                                FerryClient      *client,
-                                FerryAccount     *account)
-{
-  g_autoptr(FerryTaskStore) store = NULL;
-  FerryCopyQueue *queue;
-  const char *key;
-
-  g_return_val_if_fail (FERRY_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (session != NULL, NULL);
-  g_return_val_if_fail (FERRY_IS_CLIENT (client), NULL);
-  g_return_val_if_fail (FERRY_IS_ACCOUNT (account), NULL);
-
-  /* By domain: the same tasks file read by two queues of one domain (an
-   * account and a session that is not remembered, or two accounts of one
-   * domain) would count and notify every copy twice. The sandbox has a
-   * file of its own. */
-  if (g_strcmp0 (session, FERRY_WINDOW_SANDBOX) == 0)
-    key = FERRY_WINDOW_SANDBOX;
-  else
-    key = ferry_account_get_domain_id (account);
-  g_return_val_if_fail (key != NULL, NULL);
-  g_hash_table_insert (self->session_keys, g_strdup (session), g_strdup (key));
-
-  queue = g_hash_table_lookup (self->queues, key);
-  if (queue != NULL)
-    {
-      Batch *batch = g_object_get_data (G_OBJECT (queue), "ferry-batch");
-
-      /* Its notifications lead to a session that can be opened again. */
-      if (batch != NULL && *session != '\0')
-        {
-          g_free (batch->session);
-          batch->session = g_strdup (session);
-        }
-      return queue;
-    }
-
-  if (g_strcmp0 (session, FERRY_WINDOW_SANDBOX) == 0)
-    {
-      if (self->sandbox_tasks_path == NULL)
-        {
-          g_autofree char *name = g_strdup_printf ("%s-sandbox-tasks-%d.json",
-                                                   APP_ID, (int) getpid ());
-
-          self->sandbox_tasks_path = g_build_filename (g_get_user_runtime_dir (), name, NULL);
-        }
-      store = ferry_task_store_new (self->sandbox_tasks_path);
-    }
-  else
-    store = ferry_task_store_new (g_getenv (FERRY_ENV_TASKS_FILE));
-
-  queue = ferry_copy_queue_new (client, account, store);
-  /* Not loaded here: that would wait for the file's lock on this thread.
-   * The queue's first turn reads the file without blocking, and what the
-   * user must hear of it (a damaged file that was repaired, a newer
-   * Ferry's) is the queue's warning, which the tasks page shows. */
-  watch_queue (self, session, queue);
-  ferry_copy_queue_run (queue);
-  g_hash_table_insert (self->queues, g_strdup (key), queue);
-  return queue;
-}
-
-/* A window may keep the queue a little longer than the application: it
- * must not notify, count or drive copies any more. */
-static void
-forget_queue (FerryCopyQueue *queue)
-{
-  g_signal_handlers_disconnect_by_func (queue, queue_items_changed_cb, NULL);
-  g_signal_handlers_disconnect_by_func (queue, queue_idle_cb, NULL);
-  g_object_set_data (G_OBJECT (queue), "ferry-batch", NULL);
-  ferry_copy_queue_stop (queue);
-}
-
-void
-ferry_application_drop_queue (FerryApplication *self,
-                              const char       *session)
-{
-  g_autofree char *stolen_session = NULL;
-  g_autofree char *key = NULL;
-  GHashTableIter iter;
-  gpointer other_session, other_key;
-  FerryCopyQueue *queue;
-
-  g_return_if_fail (FERRY_IS_APPLICATION (self));
-  g_return_if_fail (session != NULL);
-
-  if (!g_hash_table_steal_extended (self->session_keys, session,
-                                    (gpointer *) &stolen_session, (gpointer *) &key))
-    return;
-  /* Another remembered account of the same domain still uses it. */
-  g_hash_table_iter_init (&iter, self->session_keys);
-  while (g_hash_table_iter_next (&iter, &other_session, &other_key))
-    if (g_strcmp0 (other_key, key) == 0 &&
-        ferry_account_store_contains (self->account_store, other_session))
-      return;
-
-  queue = g_hash_table_lookup (self->queues, key);
-  if (queue == NULL)
-    return;
-  forget_queue (queue);
-  g_hash_table_remove (self->queues, key);
-  check_background (self);
-}
-
-static void
-stop_queues (FerryApplication *self)
-{
-  GHashTableIter iter;
-  gpointer queue;
-
-  if (self->queues == NULL)
-    return;
-  g_hash_table_iter_init (&iter, self->queues);
-  while (g_hash_table_iter_next (&iter, NULL, &queue))
-    forget_queue (queue);
-  g_hash_table_remove_all (self->queues);
-  g_hash_table_remove_all (self->session_keys);
-}
-
-static void
-remove_sandbox_tasks (FerryApplication *self)
-{
-  g_autofree char *lock = NULL;
-
-  if (self->sandbox_tasks_path == NULL)
-    return;
-  lock = g_strconcat (self->sandbox_tasks_path, ".lock", NULL);
-  g_unlink (self->sandbox_tasks_path);
-  g_unlink (lock);
-  g_clear_pointer (&self->sandbox_tasks_path, g_free);
-}
-
 static void
 ferry_application_activate (GApplication *app)
 {
@@ -791,9 +472,10 @@ ferry_application_activate (GApplication *app)
     }
   if (window == NULL)
     {
-      g_autofree char *active_id = ferry_account_store_dup_active_id (self->account_store);
+      FerryAccountStore *store = ferry_session_get_account_store (self->session);
+      g_autofree char *active_id = ferry_account_store_dup_active_id (store);
 
-      window = ferry_window_new (self);
+      window = ferry_window_new (GTK_APPLICATION (self), self->session);
       if (self->open_sandbox)
         ferry_window_open_sandbox (window);
       else if (active_id != NULL)
@@ -872,7 +554,7 @@ quit_now (FerryApplication *self)
 {
   GList *windows;
 
-  self->quitting = TRUE;
+  ferry_session_set_quitting (self->session, TRUE);
   leave_background (self);
 
   /* Close the windows first so that each one saves its state. */
@@ -933,7 +615,7 @@ ferry_application_ask_quit (FerryApplication *self)
   count = g_strdup_printf (ngettext ("%u copy is still queued or running.",
                                      "%u copies are still queued or running.",
                                      n), n);
-  fate = ferry_application_dup_copies_fate (self);
+  fate = ferry_session_dup_copies_fate (self->session);
   body = g_strdup_printf (C_("sentences", "%s %s"), count, fate);
   dialog = adw_message_dialog_new (window, _("Quit Ferry?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -988,7 +670,7 @@ ferry_application_open_sandbox_action (GSimpleAction *action,
   self->open_sandbox = FALSE;
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (FERRY_IS_WINDOW (window))
-    g_object_set (window, "active-account", FERRY_WINDOW_SANDBOX, NULL);
+    g_object_set (window, "active-account", FERRY_SESSION_SANDBOX, NULL);
 }
 
 static const GActionEntry app_actions[] = {
@@ -1009,6 +691,12 @@ ferry_application_startup (GApplication *app)
 
   gtk_window_set_default_icon_name (APP_ID);
 
+  self->session = ferry_session_new (self->settings, self->endpoint, self->tasks_file);
+  g_signal_connect_object (self->session, "batch-finished", G_CALLBACK (batch_finished_cb),
+                           self, 0);
+  g_signal_connect_object (self->session, "notify::n-active-copies",
+                           G_CALLBACK (check_background), self, G_CONNECT_SWAPPED);
+
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    app_actions, G_N_ELEMENTS (app_actions),
                                    self);
@@ -1016,18 +704,35 @@ ferry_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
 }
 
+/* Every main window, however made, may ask to stay in the background. */
+static void
+ferry_application_window_added (GtkApplication *app,
+                                GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (ferry_application_parent_class)->window_added (app, window);
+
+  if (FERRY_IS_WINDOW (window))
+    g_signal_connect_object (window, "keep-in-background", G_CALLBACK (keep_in_background_cb),
+                             app, 0);
+}
+
+static void
+ferry_application_window_removed (GtkApplication *app,
+                                  GtkWindow      *window)
+{
+  g_signal_handlers_disconnect_by_func (window, keep_in_background_cb, app);
+
+  GTK_APPLICATION_CLASS (ferry_application_parent_class)->window_removed (app, window);
+}
+
 static void
 ferry_application_shutdown (GApplication *app)
 {
   FerryApplication *self = FERRY_APPLICATION (app);
 
-  /* The queues first: they give up their leases, so that the next start
-   * (or ferryctl) takes the running copies over at once. */
-  stop_queues (self);
-  remove_sandbox_tasks (self);
-  if (self->sandbox != NULL)
-    ferry_sandbox_stop (self->sandbox);
-  g_clear_object (&self->sandbox);
+  /* The queues give up their leases, so that the next start (or
+   * ferryctl) takes the running copies over at once. */
+  ferry_session_stop (self->session);
 
   G_APPLICATION_CLASS (ferry_application_parent_class)->shutdown (app);
 }
@@ -1041,18 +746,25 @@ ferry_application_dispose (GObject *object)
     g_object_remove_weak_pointer (G_OBJECT (self->background_window),
                                   (gpointer *) &self->background_window);
   self->background_window = NULL;
-  stop_queues (self);
-  g_clear_pointer (&self->queues, g_hash_table_unref);
-  g_clear_pointer (&self->session_keys, g_hash_table_unref);
-  remove_sandbox_tasks (self);
-  if (self->sandbox != NULL)
-    ferry_sandbox_stop (self->sandbox);
-  g_clear_object (&self->sandbox);
-  g_clear_object (&self->account_store);
+  /* Windows may keep the session longer: it must not call back. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
   g_clear_object (&self->portal);
 
   G_OBJECT_CLASS (ferry_application_parent_class)->dispose (object);
+}
+
+static void
+ferry_application_finalize (GObject *object)
+{
+  FerryApplication *self = FERRY_APPLICATION (object);
+
+  g_free (self->endpoint);
+  g_free (self->tasks_file);
+
+  G_OBJECT_CLASS (ferry_application_parent_class)->finalize (object);
 }
 
 static void
@@ -1065,6 +777,12 @@ ferry_application_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_ENDPOINT:
+      g_value_set_string (value, self->endpoint);
+      break;
+    case PROP_TASKS_FILE:
+      g_value_set_string (value, self->tasks_file);
+      break;
     case PROP_IN_BACKGROUND:
       g_value_set_boolean (value, self->held);
       break;
@@ -1086,6 +804,17 @@ ferry_application_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_ENDPOINT:
+      /* Read once, when the session is made at startup. */
+      g_return_if_fail (self->session == NULL);
+      g_free (self->endpoint);
+      self->endpoint = g_value_dup_string (value);
+      break;
+    case PROP_TASKS_FILE:
+      g_return_if_fail (self->session == NULL);
+      g_free (self->tasks_file);
+      self->tasks_file = g_value_dup_string (value);
+      break;
     case PROP_NOTIFY_AFTER_SECONDS:
       ferry_application_set_notify_after_seconds (self, g_value_get_uint (value));
       break;
@@ -1099,11 +828,21 @@ ferry_application_class_init (FerryApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = ferry_application_dispose;
+  object_class->finalize = ferry_application_finalize;
   object_class->get_property = ferry_application_get_property;
   object_class->set_property = ferry_application_set_property;
 
+  /* $FERRY_ENDPOINT and $FERRY_TASKS_FILE, read by main(): set before
+   * the application starts. */
+  properties[PROP_ENDPOINT] =
+    g_param_spec_string ("endpoint", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TASKS_FILE] =
+    g_param_spec_string ("tasks-file", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_IN_BACKGROUND] =
     g_param_spec_boolean ("in-background", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1116,6 +855,9 @@ ferry_application_class_init (FerryApplicationClass *klass)
   app_class->handle_local_options = ferry_application_handle_local_options;
   app_class->shutdown = ferry_application_shutdown;
   app_class->startup = ferry_application_startup;
+
+  gtk_app_class->window_added = ferry_application_window_added;
+  gtk_app_class->window_removed = ferry_application_window_removed;
 }
 
 static const GOptionEntry option_entries[] = {
@@ -1129,9 +871,6 @@ ferry_application_init (FerryApplication *self)
 {
   /* The schema id is the same for the Devel build. */
   self->settings = g_settings_new (APP_ID_BASE);
-  self->account_store = ferry_account_store_new (self->settings);
-  self->queues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->session_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->notify_after_seconds = 60;
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);

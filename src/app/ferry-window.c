@@ -28,11 +28,14 @@ struct _FerryWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  /* What the windows share: the accounts, the sandbox, the queues. */
+  FerrySession         *session;
   FerryAccountStore    *store;
 
-  /* The session: an account id, FERRY_WINDOW_SANDBOX, or "" for none (or
-   * one that is not remembered), and what it takes to connect again. */
-  char                 *session;
+  /* The session shown: an account id, FERRY_WINDOW_SANDBOX, or "" for
+   * none (or one that is not remembered), and what it takes to connect
+   * again. */
+  char                 *session_id;
   char                 *session_name;
   FerryCredentials     *credentials;
   char                 *endpoint;
@@ -40,7 +43,7 @@ struct _FerryWindow
   GCancellable         *connect_cancellable;
   FerryClient          *client;
   FerryAccount         *account;
-  /* The session's copies, kept by the application. */
+  /* The session's copies, kept by the FerrySession. */
   FerryCopyQueue       *queue;
 
   /* "Show in Destination": the image to select once its region loaded. */
@@ -75,21 +78,30 @@ G_DEFINE_FINAL_TYPE (FerryWindow, ferry_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_ACTIVE_ACCOUNT,
-  PROP_ACCOUNT_STORE,
+  PROP_SESSION,
   PROP_QUEUE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  KEEP_IN_BACKGROUND,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 FerryWindow *
-ferry_window_new (FerryApplication *application)
+ferry_window_new (GtkApplication *application,
+                  FerrySession   *session)
 {
-  g_return_val_if_fail (FERRY_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (FERRY_IS_SESSION (session), NULL);
 
   return g_object_new (FERRY_TYPE_WINDOW,
                        "application", application,
-                       "account-store", ferry_application_get_account_store (application),
+                       "session", session,
                        NULL);
 }
 
@@ -105,13 +117,13 @@ ferry_window_add_toast (FerryWindow *self,
 static gboolean
 session_is_sandbox (FerryWindow *self)
 {
-  return g_strcmp0 (self->session, FERRY_WINDOW_SANDBOX) == 0;
+  return g_strcmp0 (self->session_id, FERRY_WINDOW_SANDBOX) == 0;
 }
 
 static gboolean
 session_is_account (FerryWindow *self)
 {
-  return !session_is_sandbox (self) && ferry_account_store_contains (self->store, self->session);
+  return !session_is_sandbox (self) && ferry_account_store_contains (self->store, self->session_id);
 }
 
 /* Header and actions */
@@ -357,8 +369,8 @@ set_session (FerryWindow *self,
   g_clear_pointer (&self->endpoint, g_free);
   g_clear_pointer (&self->home_region, g_free);
 
-  g_free (self->session);
-  self->session = g_strdup (session != NULL ? session : "");
+  g_free (self->session_id);
+  self->session_id = g_strdup (session != NULL ? session : "");
   g_free (self->session_name);
   self->session_name = g_strdup (name);
 
@@ -394,7 +406,6 @@ discover_cb (GObject      *object,
 {
   g_autoptr(FerryWindow) self = user_data;
   FerryClient *client = FERRY_CLIENT (object);
-  FerryApplication *app;
   g_autoptr(FerryAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *region = NULL;
@@ -412,15 +423,12 @@ discover_cb (GObject      *object,
   g_set_object (&self->client, client);
   g_set_object (&self->account, account);
 
-  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  if (app != NULL)
-    {
-      /* A session that is not remembered ("") shares the queue of its
-       * domain too. */
-      g_set_object (&self->queue, ferry_application_ensure_queue (app, self->session, client, account));
-      ferry_tasks_page_set_queue (self->tasks_page, self->queue);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
-    }
+  /* A session that is not remembered ("") shares the queue of its domain
+   * too. */
+  g_set_object (&self->queue, ferry_session_ensure_queue (self->session, self->session_id,
+                                                          client, account));
+  ferry_tasks_page_set_queue (self->tasks_page, self->queue);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUE]);
 
   /* The region of last time, when this account has it. */
   region = g_settings_get_string (self->settings, "last-region");
@@ -480,7 +488,6 @@ connect_session (FerryWindow      *self,
 void
 ferry_window_open_sandbox (FerryWindow *self)
 {
-  FerryApplication *app;
   FerrySandbox *sandbox;
   g_autoptr(FerryCredentials) credentials = NULL;
   g_autoptr(GError) error = NULL;
@@ -490,8 +497,7 @@ ferry_window_open_sandbox (FerryWindow *self)
 
   set_session (self, FERRY_WINDOW_SANDBOX, NULL);
 
-  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  sandbox = ferry_application_ensure_sandbox (app, &error);
+  sandbox = ferry_session_ensure_sandbox (self->session, &error);
   if (sandbox == NULL)
     {
       g_autoptr(GError) wrapped = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -514,8 +520,8 @@ choose_endpoint (FerryWindow *self,
 {
   g_autofree char *endpoint = NULL;
 
-  if (g_getenv (FERRY_ENV_ENDPOINT) != NULL)
-    return g_strdup (g_getenv (FERRY_ENV_ENDPOINT));
+  if (ferry_session_get_endpoint (self->session) != NULL)
+    return g_strdup (ferry_session_get_endpoint (self->session));
   endpoint = ferry_account_store_dup_endpoint (self->store, account_id);
   if (endpoint == NULL)
     endpoint = g_settings_get_string (self->settings, "endpoint");
@@ -546,8 +552,8 @@ lookup_credentials_cb (GObject      *object,
       return;
     }
 
-  endpoint = choose_endpoint (self, self->session);
-  region = ferry_account_store_dup_region (self->store, self->session);
+  endpoint = choose_endpoint (self, self->session_id);
+  region = ferry_account_store_dup_region (self->store, self->session_id);
   connect_session (self, credentials, endpoint, region != NULL ? region : SANDBOX_HOME_REGION);
 }
 
@@ -590,7 +596,7 @@ ferry_window_get_active_account (FerryWindow *self)
 {
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  return self->session;
+  return self->session_id;
 }
 
 FerryImagesPage *
@@ -645,7 +651,7 @@ set_active_account (FerryWindow *self,
   else if (ferry_account_store_contains (self->store, id))
     {
       ferry_account_store_set_active_id (self->store, id);
-      if (g_strcmp0 (self->session, id) != 0)
+      if (g_strcmp0 (self->session_id, id) != 0)
         ferry_window_open_account (self, id);
     }
 }
@@ -656,7 +662,7 @@ ferry_window_show_session_tasks (FerryWindow *self,
 {
   g_return_if_fail (FERRY_IS_WINDOW (self));
 
-  if (session != NULL && *session != '\0' && g_strcmp0 (session, self->session) != 0 &&
+  if (session != NULL && *session != '\0' && g_strcmp0 (session, self->session_id) != 0 &&
       (g_strcmp0 (session, FERRY_WINDOW_SANDBOX) == 0 ||
        ferry_account_store_contains (self->store, session)))
     {
@@ -708,8 +714,8 @@ store_changed_cb (FerryWindow *self)
   rebuild_accounts_menu (self);
 
   /* The account on screen was removed: on to the next one, if any. */
-  if (*self->session != '\0' && !session_is_sandbox (self) &&
-      !ferry_account_store_contains (self->store, self->session))
+  if (*self->session_id != '\0' && !session_is_sandbox (self) &&
+      !ferry_account_store_contains (self->store, self->session_id))
     {
       g_autofree char *active = ferry_account_store_dup_active_id (self->store);
 
@@ -726,7 +732,7 @@ active_account_changed_cb (FerryWindow *self)
 {
   g_autofree char *active = ferry_account_store_dup_active_id (self->store);
 
-  if (active != NULL && g_strcmp0 (active, self->session) != 0)
+  if (active != NULL && g_strcmp0 (active, self->session_id) != 0)
     ferry_window_open_account (self, active);
 }
 
@@ -748,7 +754,8 @@ add_account_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   FerryWindow *self = FERRY_WINDOW (widget);
-  GtkWidget *dialog = ferry_account_window_new (GTK_WINDOW (self), self->store);
+  GtkWidget *dialog = ferry_account_window_new (GTK_WINDOW (self), self->store,
+                                                ferry_session_get_endpoint (self->session));
 
   /* The form knows nothing of this window: it says what it added. */
   g_signal_connect_object (dialog, "account-added", G_CALLBACK (account_added_cb), self,
@@ -774,7 +781,7 @@ reconnect_action (GtkWidget  *widget,
   if (session_is_sandbox (self))
     ferry_window_open_sandbox (self);
   else if (session_is_account (self))
-    ferry_window_open_account (self, self->session);
+    ferry_window_open_account (self, self->session_id);
   else if (self->credentials != NULL)
     {
       g_autoptr(FerryCredentials) credentials = g_object_ref (self->credentials);
@@ -808,7 +815,6 @@ remove_done_cb (GObject      *object,
 {
   g_autoptr(Removal) removal = user_data;
   FerryWindow *self = removal->self;
-  FerryApplication *app;
   g_autoptr(GError) error = NULL;
 
   if (!ferry_account_store_remove_finish (FERRY_ACCOUNT_STORE (object), result, &error))
@@ -820,9 +826,7 @@ remove_done_cb (GObject      *object,
 
   /* Its copies go on in the cloud; the tasks stay in the file, and come
    * back with the account. */
-  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  if (app != NULL)
-    ferry_application_drop_queue (app, removal->account_id);
+  ferry_session_drop_queue (self->session, removal->account_id);
   ferry_window_add_toast (self, _("The account and its keys were removed"));
 }
 
@@ -855,7 +859,7 @@ remove_account_action (GtkWidget  *widget,
   if (!session_is_account (self))
     return;
 
-  name = ferry_account_store_dup_name (self->store, self->session);
+  name = ferry_account_store_dup_name (self->store, self->session_id);
   heading = g_strdup_printf (_("Remove “%s”?"), name);
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
                                    _("Ferry forgets the account and deletes its access keys from the keyring. Nothing changes in Huawei Cloud."));
@@ -867,7 +871,7 @@ remove_account_action (GtkWidget  *widget,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "ferry-account-id", g_strdup (self->session), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "ferry-account-id", g_strdup (self->session_id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
   ferry_a11y_present_dialog (GTK_WINDOW (dialog));
 }
@@ -1007,12 +1011,10 @@ close_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    FerryWindow      *self)
 {
-  FerryApplication *app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  if (g_strcmp0 (response, "keep") == 0 && app != NULL)
+  if (g_strcmp0 (response, "keep") == 0)
     {
       ferry_window_save_state (self);
-      ferry_application_keep_in_background (app, GTK_WINDOW (self));
+      g_signal_emit (self, signals[KEEP_IN_BACKGROUND], 0);
     }
   else if (g_strcmp0 (response, "stop") == 0)
     {
@@ -1024,7 +1026,6 @@ close_response_cb (AdwMessageDialog *dialog,
 GtkWidget *
 ferry_window_ask_close (FerryWindow *self)
 {
-  FerryApplication *app;
   g_autofree char *count = NULL;
   g_autofree char *keep = NULL;
   g_autofree char *fate = NULL;
@@ -1034,9 +1035,8 @@ ferry_window_ask_close (FerryWindow *self)
 
   g_return_val_if_fail (FERRY_IS_WINDOW (self), NULL);
 
-  app = FERRY_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  n = app != NULL ? ferry_application_get_n_active_copies (app) : 0;
-  fate = app != NULL ? ferry_application_dup_copies_fate (app) : NULL;
+  n = ferry_session_get_n_active_copies (self->session);
+  fate = ferry_session_dup_copies_fate (self->session);
   count = g_strdup_printf (ngettext ("%u copy is still queued or running.",
                                      "%u copies are still queued or running.",
                                      n), n);
@@ -1064,12 +1064,11 @@ static gboolean
 ferry_window_close_request (GtkWindow *window)
 {
   FerryWindow *self = FERRY_WINDOW (window);
-  FerryApplication *app = FERRY_APPLICATION (gtk_window_get_application (window));
 
   /* Copies still going: ask whether to go on following them, unless the
    * user already said (or is quitting, which asks its own question). */
-  if (!self->close_confirmed && app != NULL && !ferry_application_get_quitting (app) &&
-      ferry_application_get_n_active_copies (app) > 0)
+  if (!self->close_confirmed && !ferry_session_get_quitting (self->session) &&
+      ferry_session_get_n_active_copies (self->session) > 0)
     {
       ferry_window_ask_close (self);
       return GDK_EVENT_STOP;
@@ -1088,6 +1087,8 @@ ferry_window_constructed (GObject *object)
   FerryWindow *self = FERRY_WINDOW (object);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->constructed (object);
+
+  self->store = g_object_ref (ferry_session_get_account_store (self->session));
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1129,6 +1130,7 @@ ferry_window_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->credentials);
   g_clear_object (&self->store);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (ferry_window_parent_class)->dispose (object);
@@ -1139,7 +1141,7 @@ ferry_window_finalize (GObject *object)
 {
   FerryWindow *self = FERRY_WINDOW (object);
 
-  g_free (self->session);
+  g_free (self->session_id);
   g_free (self->session_name);
   g_free (self->endpoint);
   g_free (self->home_region);
@@ -1159,10 +1161,10 @@ ferry_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ACTIVE_ACCOUNT:
-      g_value_set_string (value, self->session != NULL ? self->session : "");
+      g_value_set_string (value, self->session_id != NULL ? self->session_id : "");
       break;
-    case PROP_ACCOUNT_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
     case PROP_QUEUE:
       g_value_set_object (value, self->queue);
@@ -1185,8 +1187,8 @@ ferry_window_set_property (GObject      *object,
     case PROP_ACTIVE_ACCOUNT:
       set_active_account (self, g_value_get_string (value));
       break;
-    case PROP_ACCOUNT_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1238,13 +1240,17 @@ ferry_window_class_init (FerryWindowClass *klass)
   properties[PROP_ACTIVE_ACCOUNT] =
     g_param_spec_string ("active-account", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ACCOUNT_STORE] =
-    g_param_spec_object ("account-store", NULL, NULL, FERRY_TYPE_ACCOUNT_STORE,
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, FERRY_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_QUEUE] =
     g_param_spec_object ("queue", NULL, NULL, FERRY_TYPE_COPY_QUEUE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[KEEP_IN_BACKGROUND] =
+    g_signal_new ("keep-in-background", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (FERRY_TYPE_IMAGES_PAGE);
   g_type_ensure (FERRY_TYPE_TASKS_PAGE);
@@ -1286,7 +1292,7 @@ ferry_window_init (FerryWindow *self)
 {
   /* The schema id is the same for the Devel build. */
   self->settings = g_settings_new (APP_ID_BASE);
-  self->session = g_strdup ("");
+  self->session_id = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -8,8 +8,8 @@
 
 #include <adwaita.h>
 
-#include "ferry-application.h"
 #include "ferry-images-page.h"
+#include "ferry-session.h"
 #include "ferry-tasks-page.h"
 
 G_BEGIN_DECLS
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 #define FERRY_TYPE_WINDOW (ferry_window_get_type ())
 
 /* The session id of the built-in sandbox, beside account ids. */
-#define FERRY_WINDOW_SANDBOX "sandbox"
+#define FERRY_WINDOW_SANDBOX FERRY_SESSION_SANDBOX
 
 G_DECLARE_FINAL_TYPE (FerryWindow, ferry_window, FERRY, WINDOW, AdwApplicationWindow)
 
@@ -28,10 +28,15 @@ G_DECLARE_FINAL_TYPE (FerryWindow, ferry_window, FERRY, WINDOW, AdwApplicationWi
  * id; see ferry_window_show_task()).
  *
  * Closing the window while copies are queued or running asks whether to
- * keep following them in the background (ferry_window_ask_close()). */
+ * keep following them in the background (ferry_window_ask_close()); the
+ * answer "keep" emits "keep-in-background", for the application to hide
+ * the window and stay. */
 
-FerryWindow     *ferry_window_new               (FerryApplication *application);
-/* Starts the application's sandbox if needed and shows its images. */
+/* @session (the "session" property) is what every window shares: the
+ * accounts, the built-in sandbox and the copy queues. */
+FerryWindow     *ferry_window_new               (GtkApplication   *application,
+                                                 FerrySession     *session);
+/* Starts the session's sandbox if needed and shows its images. */
 void             ferry_window_open_sandbox      (FerryWindow      *self);
 /* Reads the account's keys from the keyring and shows its images. */
 void             ferry_window_open_account      (FerryWindow      *self,
@@ -40,7 +45,7 @@ void             ferry_window_open_account      (FerryWindow      *self,
 const char      *ferry_window_get_active_account (FerryWindow     *self);
 FerryImagesPage *ferry_window_get_images_page   (FerryWindow      *self);
 /* The session's copy queue (the "queue" property), kept by the
- * application; NULL until the session is connected. */
+ * FerrySession; NULL until the session is connected. */
 FerryCopyQueue  *ferry_window_get_queue         (FerryWindow      *self);
 FerryTasksPage  *ferry_window_get_tasks_page    (FerryWindow      *self);
 /* "Show in Destination": shows the images page on the task's destination
@@ -55,8 +60,8 @@ void             ferry_window_show_task         (FerryWindow      *self,
 void             ferry_window_show_session_tasks (FerryWindow     *self,
                                                  const char       *session);
 /* Asks whether to keep following the copies with the window closed; the
- * dialog (returned, not owned) answers "keep" (hide the window, see
- * ferry_application_keep_in_background()), "stop" (close) or "cancel". */
+ * dialog (returned, not owned) answers "keep" (emits "keep-in-background"),
+ * "stop" (close) or "cancel". */
 GtkWidget       *ferry_window_ask_close         (FerryWindow      *self);
 void             ferry_window_add_toast         (FerryWindow      *self,
                                                  const char       *title);

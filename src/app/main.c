@@ -10,7 +10,9 @@
 #include <libportal/portal.h>
 
 #include "ferry-application.h"
+#include "ferry-client.h"
 #include "ferry-i18n.h"
+#include "ferry-task-store.h"
 
 int
 main (int   argc,
@@ -23,6 +25,10 @@ main (int   argc,
   g_set_application_name (_("Ferry"));
 
   app = ferry_application_new (APP_ID, G_APPLICATION_DEFAULT_FLAGS);
+  g_object_set (app,
+                "endpoint", g_getenv (FERRY_ENV_ENDPOINT),
+                "tasks-file", g_getenv (FERRY_ENV_TASKS_FILE),
+                NULL);
   /* Under Flatpak a process left without a window needs the Background
    * portal's consent (GNOME may stop it otherwise); outside, nothing is
    * granted or refused and Ferry simply stays. FERRY_FORCE_PORTAL=1 asks

@@ -287,7 +287,8 @@ main (int   argc,
   app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
-  window = GTK_WIDGET (ferry_window_new (app));
+  window = GTK_WIDGET (ferry_window_new (GTK_APPLICATION (app),
+                                         ferry_application_get_session (app)));
   gtk_window_present (GTK_WINDOW (window));
   ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
   page = ferry_window_get_images_page (FERRY_WINDOW (window));

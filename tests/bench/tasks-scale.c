@@ -174,9 +174,10 @@ main (int   argc,
   ferry_test_ui_init (&argc, &argv);
 
   app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_object_set (app, "tasks-file", tasks_file, NULL);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
-  window = ferry_window_new (app);
+  window = ferry_window_new (GTK_APPLICATION (app), ferry_application_get_session (app));
   gtk_window_present (GTK_WINDOW (window));
   ferry_test_ui_resize (GTK_WINDOW (window), 1000, 760);
 

@@ -74,6 +74,7 @@ run_ferry (void (*func) (void))
 
   script = func;
   app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_object_set (app, "tasks-file", g_getenv (FERRY_ENV_TASKS_FILE), NULL);
   ferry_application_set_background_portal (app, background_portal);
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
   status = g_application_run (G_APPLICATION (app), 0, NULL);

@@ -1454,6 +1454,7 @@ main (int   argc,
   start_notification_server ();
 
   app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_object_set (app, "tasks-file", g_getenv (FERRY_ENV_TASKS_FILE), NULL);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));

@@ -117,7 +117,8 @@ test_window_size_remembered (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
 
-  second = GTK_WIDGET (ferry_window_new (app));
+  second = GTK_WIDGET (ferry_window_new (GTK_APPLICATION (app),
+                                         ferry_application_get_session (app)));
   {
     int width, height;
 
