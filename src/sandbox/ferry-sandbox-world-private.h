@@ -10,9 +10,10 @@
 
 G_BEGIN_DECLS
 
-/* FerrySandboxWorld is written in three files: the records and their
- * rules (ferry-sandbox-world.c), the seed data (ferry-sandbox-seed.c) and
- * the state file (ferry-sandbox-state.c). */
+/* FerrySandboxWorld is written in six files: the object, its regions,
+ * projects and clock (ferry-sandbox-world.c), each service's records and
+ * their rules (ferry-sandbox-world-iam.c, -ims.c, -cbr.c), the seed data
+ * (ferry-sandbox-seed.c) and the state file (ferry-sandbox-state.c). */
 
 #define FERRY_SANDBOX_GIB G_GUINT64_CONSTANT (1073741824)
 
