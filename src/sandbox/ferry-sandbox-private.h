@@ -14,10 +14,11 @@
 
 G_BEGIN_DECLS
 
-/* FerrySandbox is written in three files: serving, authentication, faults
+/* FerrySandbox is written in six files: serving, authentication, faults
  * and the control routes (ferry-sandbox.c), requests and answers
- * (ferry-sandbox-request.c), and the IAM, IMS and CBR routes
- * (ferry-sandbox-api.c). */
+ * (ferry-sandbox-request.c), routing (ferry-sandbox-api.c) and the IAM,
+ * IMS and CBR routes (ferry-sandbox-api-iam.c, -ims.c, -cbr.c, which
+ * share ferry-sandbox-api-private.h). */
 
 #define FERRY_SANDBOX_JSON_CONTENT_TYPE "application/json;charset=UTF-8"
 
@@ -168,8 +169,11 @@ const char *ferry_sandbox_get_strings        (JsonObject         *object,
                                               const char         *first_member,
                                               ...) G_GNUC_NULL_TERMINATED;
 
-/* ferry-sandbox-api.c: the API routes, first match wins. */
-extern const Route ferry_sandbox_routes[];
-extern const guint ferry_sandbox_n_routes;
+/* ferry-sandbox-api.c: finds the route of @path (the service, the region,
+ * then the API path) and sets req->route; answers 404 and returns FALSE
+ * when there is none. */
+gboolean    ferry_sandbox_resolve_route      (FerrySandbox       *self,
+                                              Request            *req,
+                                              const char         *path);
 
 G_END_DECLS

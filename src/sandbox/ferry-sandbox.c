@@ -169,85 +169,6 @@ check_scope (FerrySandbox *self,
   return TRUE;
 }
 
-static gboolean
-pattern_matches (const char  *pattern,
-                 char       **segments)
-{
-  g_auto(GStrv) parts = g_strsplit (pattern + 1, "/", -1);
-
-  if (g_strv_length (parts) != g_strv_length (segments))
-    return FALSE;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      if (parts[i][0] == '{')
-        {
-          if (segments[i][0] == '\0')
-            return FALSE;
-        }
-      else if (strcmp (parts[i], segments[i]) != 0)
-        {
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* Finds the route of @path; answers 404 and returns FALSE when there is none. */
-static gboolean
-resolve_route (FerrySandbox *self,
-               Request      *req,
-               const char   *path)
-{
-  static const char * const services[] = { "iam", "ims", "cbr" };
-  g_auto(GStrv) parts = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
-  guint n = g_strv_length (parts);
-  const char *method = ferry_sandbox_request_method (req);
-  int service = -1;
-
-  /* A trailing slash names the same resource. */
-  if (n > 0 && parts[n - 1][0] == '\0')
-    g_clear_pointer (&parts[--n], g_free);
-
-  req->segments = g_new0 (char *, n + 1);
-  for (guint i = 0; i < n; i++)
-    {
-      req->segments[i] = g_uri_unescape_string (parts[i], NULL);
-      if (req->segments[i] == NULL)
-        goto not_found;
-    }
-
-  if (n < 3)
-    goto not_found;
-
-  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
-    if (strcmp (req->segments[0], services[i]) == 0)
-      service = i;
-  if (service < 0)
-    goto not_found;
-
-  if (ferry_region_catalogue_lookup (self->catalogue, req->segments[1]) == NULL)
-    return ferry_sandbox_gateway_error (req, SOUP_STATUS_NOT_FOUND, "APIGW.0101",
-                                        "The API does not exist or has not been published in the "
-                                        "environment: there is no region %s.", req->segments[1]);
-  req->region = g_intern_string (req->segments[1]);
-
-  for (guint i = 0; i < ferry_sandbox_n_routes; i++)
-    if ((int) ferry_sandbox_routes[i].service == service &&
-        strcmp (ferry_sandbox_routes[i].method, method) == 0 &&
-        pattern_matches (ferry_sandbox_routes[i].pattern, req->segments + 2))
-      {
-        req->route = &ferry_sandbox_routes[i];
-        return TRUE;
-      }
-
-not_found:
-  return ferry_sandbox_gateway_error (req, SOUP_STATUS_NOT_FOUND, "APIGW.0101",
-                                      "The API does not exist or has not been published in the "
-                                      "environment.");
-}
-
 /* Control routes */
 
 static int
@@ -720,7 +641,7 @@ server_callback (SoupServer        *server,
 
   count_connection (self, msg);
 
-  if (!resolve_route (self, req, path))
+  if (!ferry_sandbox_resolve_route (self, req, path))
     {
       ferry_sandbox_request_free (req);
       return;
