@@ -79,6 +79,7 @@ ferry_sandbox_world_add_vault (FerrySandboxWorld *self,
                                            consistent_level, charging_mode, size, 0,
                                            ferry_sandbox_world_now (self) / G_USEC_PER_SEC);
 }
+
 JsonObject *
 ferry_sandbox_vault_to_json (FerrySandboxVault *vault)
 {

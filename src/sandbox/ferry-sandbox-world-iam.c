@@ -84,6 +84,7 @@ ferry_sandbox_world_lookup_role_by_name (FerrySandboxWorld *self,
 
   return NULL;
 }
+
 /* Agencies and grants */
 
 GPtrArray *
@@ -247,6 +248,7 @@ ferry_sandbox_world_list_grants (FerrySandboxWorld *self,
 
   return roles;
 }
+
 /* JSON */
 
 JsonObject *

@@ -315,6 +315,7 @@ ferry_sandbox_world_image_to_json (FerrySandboxWorld *self,
 
   return object;
 }
+
 /* Makes an image from API members: @with_defaults completes a partial
  * record (the control route); without, the record is taken as it is (the
  * state file). */
@@ -421,6 +422,7 @@ ferry_sandbox_world_add_image (FerrySandboxWorld  *self,
 
   return ferry_sandbox_world_image_from_members (self, data, members, TRUE, error);
 }
+
 /* Jobs */
 
 static void

@@ -416,6 +416,7 @@ ferry_sandbox_world_reset (FerrySandboxWorld *self)
   ferry_sandbox_world_reset_counters (self);
   self->dirty = TRUE;
 }
+
 /* Strings of @members, which must be strings when present. */
 gboolean
 ferry_sandbox_take_string (JsonObject  *members,
@@ -437,6 +438,7 @@ ferry_sandbox_take_string (JsonObject  *members,
   *value = g_strdup (json_node_get_string (node));
   return TRUE;
 }
+
 /* Object */
 
 FerrySandboxWorld *
