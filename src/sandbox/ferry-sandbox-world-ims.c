@@ -293,6 +293,8 @@ ferry_sandbox_world_image_to_json (FerrySandboxWorld *self,
    * last update of an active image, as nothing changes one after. */
   g_autofree char *active = strcmp (image->status, "active") == 0 ? g_strdup (updated)
                                                                    : g_strdup ("");
+  GPtrArray *stored;
+  JsonArray *tags;
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
@@ -305,6 +307,22 @@ ferry_sandbox_world_image_to_json (FerrySandboxWorld *self,
   json_object_iter_init (&iter, image->fields);
   while (json_object_iter_next (&iter, &name, &node))
     json_object_set_member (object, name, json_node_copy (node));
+
+  /* "tags" comes from the tag store. Documented (ims_03_0602, SDK
+   * GlanceShowImageListResponseBody and ImageInfo): an array of strings in
+   * every record, listing the tags the IMS tag calls set. Assumed: each
+   * is "key=value" ("key=" for an empty value), in ListImageTags' order;
+   * the page says only that its "tag" filter now takes "Key=Value". */
+  tags = json_array_new ();
+  stored = ferry_sandbox_world_get_image_tags (self, image->id);
+  for (guint i = 0; stored != NULL && i < stored->len; i++)
+    {
+      FerrySandboxTag *tag = g_ptr_array_index (stored, i);
+      g_autofree char *text = g_strconcat (tag->key, "=", tag->value, NULL);
+
+      json_array_add_string_element (tags, text);
+    }
+  json_object_set_array_member (object, "tags", tags);
 
   json_object_set_string_member (object, "created_at", created);
   json_object_set_string_member (object, "updated_at", updated);
@@ -326,8 +344,11 @@ ferry_sandbox_world_image_from_members (FerrySandboxWorld       *self,
                                         gboolean                 with_defaults,
                                         GError                 **error)
 {
+  /* Members an answer works out; "tags" from the tag store, whatever a
+   * record or an old state file says. */
   static const char * const computed[] = {
     "id", "name", "status", "owner", "created_at", "updated_at", "active_at", "self", "file",
+    "tags",
   };
   g_autofree char *id = NULL;
   g_autofree char *name = NULL;
