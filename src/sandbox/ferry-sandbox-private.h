@@ -14,10 +14,12 @@
 
 G_BEGIN_DECLS
 
-/* FerrySandbox is written in three files: serving, authentication, faults
- * and the control routes (ferry-sandbox.c), requests and answers
- * (ferry-sandbox-request.c), and the IAM, IMS and CBR routes
- * (ferry-sandbox-api.c). */
+/* FerrySandbox is written in seven files: serving, authentication and
+ * faults (ferry-sandbox.c), the control routes (ferry-sandbox-control.c),
+ * requests and answers (ferry-sandbox-request.c), routing
+ * (ferry-sandbox-api.c) and the IAM, IMS and CBR routes
+ * (ferry-sandbox-api-iam.c, -ims.c, -cbr.c, which share
+ * ferry-sandbox-api-private.h). */
 
 #define FERRY_SANDBOX_JSON_CONTENT_TYPE "application/json;charset=UTF-8"
 
@@ -94,12 +96,21 @@ struct _FerrySandbox
   GHashTable           *refused_quotas; /* project ids whose quota query answers 403 */
 };
 
+/* ferry-sandbox.c: seeds the faults' draws and the world's job failures
+ * from random-seed, as at the start. */
+void        ferry_sandbox_reseed             (FerrySandbox       *self);
+
 /* ferry-sandbox.c: whether a grant on @project_id is to be refused (one
  * refusal used up); see ferry_sandbox_refuse_grants(). */
 gboolean    ferry_sandbox_take_refused_grant (FerrySandbox       *self,
                                               const char         *project_id);
 
-/* ferry-sandbox.c: whether @project_id's quota query answers 403
+/* ferry-sandbox-control.c: answers a request to /_sandbox/…, @path. */
+void        ferry_sandbox_handle_control     (FerrySandbox       *self,
+                                              Request            *req,
+                                              const char         *path);
+
+/* ferry-sandbox-control.c: whether @project_id's quota query answers 403
  * (POST /_sandbox/quota with "refuse"). */
 gboolean    ferry_sandbox_quota_refused      (FerrySandbox       *self,
                                               const char         *project_id);
@@ -168,8 +179,11 @@ const char *ferry_sandbox_get_strings        (JsonObject         *object,
                                               const char         *first_member,
                                               ...) G_GNUC_NULL_TERMINATED;
 
-/* ferry-sandbox-api.c: the API routes, first match wins. */
-extern const Route ferry_sandbox_routes[];
-extern const guint ferry_sandbox_n_routes;
+/* ferry-sandbox-api.c: finds the route of @path (the service, the region,
+ * then the API path) and sets req->route; answers 404 and returns FALSE
+ * when there is none. */
+gboolean    ferry_sandbox_resolve_route      (FerrySandbox       *self,
+                                              Request            *req,
+                                              const char         *path);
 
 G_END_DECLS

@@ -59,7 +59,6 @@ ferry_sandbox_default_image_fields (const char *origin_seed,
   /* "Not used yet" by the reference, and in its examples all the same. */
   json_object_set_int_member (fields, "size", 0);
   json_object_set_null_member (fields, "virtual_size");
-  json_object_set_array_member (fields, "tags", json_array_new ());
 
   return fields;
 }

@@ -10,9 +10,10 @@
 
 G_BEGIN_DECLS
 
-/* FerrySandboxWorld is written in three files: the records and their
- * rules (ferry-sandbox-world.c), the seed data (ferry-sandbox-seed.c) and
- * the state file (ferry-sandbox-state.c). */
+/* FerrySandboxWorld is written in six files: the object, its regions,
+ * projects and clock (ferry-sandbox-world.c), each service's records and
+ * their rules (ferry-sandbox-world-iam.c, -ims.c, -cbr.c), the seed data
+ * (ferry-sandbox-seed.c) and the state file (ferry-sandbox-state.c). */
 
 #define FERRY_SANDBOX_GIB G_GUINT64_CONSTANT (1073741824)
 
@@ -84,6 +85,10 @@ gboolean                ferry_sandbox_take_string               (JsonObject     
                                                                  GError                 **error);
 FerrySandboxRegionData *ferry_sandbox_world_lookup_region       (FerrySandboxWorld       *self,
                                                                  const char              *id);
+
+/* ferry-sandbox-world-iam.c */
+/* The roles of the account (fixed: not in the state file). */
+void                    ferry_sandbox_world_build_roles         (FerrySandboxWorld       *self);
 FerrySandboxRole       *ferry_sandbox_world_lookup_role_by_name (FerrySandboxWorld       *self,
                                                                  const char              *name);
 FerrySandboxAgency     *ferry_sandbox_world_insert_agency       (FerrySandboxWorld       *self,
@@ -97,6 +102,8 @@ void                    ferry_sandbox_world_insert_grant        (FerrySandboxWor
                                                                  const char              *project_id,
                                                                  const char              *agency_id,
                                                                  const char              *role_id);
+
+/* ferry-sandbox-world-cbr.c */
 FerrySandboxVault      *ferry_sandbox_world_insert_vault        (FerrySandboxWorld       *self,
                                                                  const char              *id,
                                                                  const char              *region,
@@ -111,6 +118,8 @@ FerrySandboxVault      *ferry_sandbox_world_insert_vault        (FerrySandboxWor
                                                                  gint64                   size,
                                                                  gint64                   used,
                                                                  gint64                   created);
+
+/* ferry-sandbox-world-ims.c */
 /* @extra: not seed data, so kept in the state file. Takes a reference on @fields. */
 FerrySandboxImage      *ferry_sandbox_world_insert_image        (FerrySandboxWorld       *self,
                                                                  FerrySandboxRegionData  *region,

@@ -133,7 +133,7 @@ G_BEGIN_DECLS
  *
  * Copies are judged by the rules engine Ferry itself asks (ferry-rules.h,
  * docs/rules.md): a copy Ferry would refuse, the sandbox refuses with the
- * same server code (validate_copy() in ferry-sandbox-api.c).
+ * same server code (validate_copy() in ferry-sandbox-api-ims.c).
  *
  * Faults hit API routes only, each decided by one draw from a GRand seeded
  * with random-seed, in the order requests arrive, so a run is
