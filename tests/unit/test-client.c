@@ -13,6 +13,7 @@
 #include "ferry-error.h"
 #include "ferry-json.h"
 #include "ferry-task-store.h"
+#include "ferry-test-files.h"
 
 static FerryRegionCatalogue *catalogue;
 static FerryCredentials *credentials;
@@ -640,27 +641,18 @@ test_json_limits (void)
 static void
 test_json_deep_task_file (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ferry-deep-XXXXXX", NULL);
+  g_autofree char *dir = ferry_test_make_tmp_dir ("ferry-deep-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "tasks.json", NULL);
   g_autofree char *deep = nested (200000);
   g_autoptr(FerryTaskStore) store = ferry_task_store_new (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) listing = NULL;
-  const char *name;
 
   g_assert_true (g_file_set_contents (path, deep, -1, NULL));
   g_assert_false (ferry_task_store_load (store, &error));
   g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT);
   g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 0);
 
-  listing = g_dir_open (dir, 0, NULL);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
+  ferry_test_remove_tree (dir);
 }
 
 static void
