@@ -454,12 +454,6 @@ is_active (gpointer data)
   return gtk_window_is_active (data);
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Gives @opener the focus in its active window and activates its action,
  * as a click or Enter does: returns the window of @type that it opened. */
 static GtkWindow *
@@ -494,14 +488,13 @@ close_and_assert_focus_back (GtkWindow *opened,
                              GtkWidget *opener,
                              gboolean   escape)
 {
-  gpointer gone = opened;
+  FerryTestUiWatch *watch = ferry_test_ui_watch (GTK_WIDGET (opened));
 
-  g_object_add_weak_pointer (G_OBJECT (opened), &gone);
   if (escape)
     gtk_widget_activate_action (GTK_WIDGET (opened), "window.close", NULL);
   else
     gtk_window_close (opened);
-  g_assert_true (ferry_test_ui_wait_for (is_null, &gone, 5000));
+  ferry_test_ui_assert_finalized (watch);
   if (!ferry_test_ui_wait_for (has_focus, opener, 5000))
     {
       GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (opener));
@@ -926,12 +919,6 @@ test_add_account (void)
   close_and_assert_focus_back (form, menu, TRUE);
 }
 
-static gboolean
-has_window (gpointer data)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
-}
-
 static const char *
 project_of (const char *region)
 {
@@ -1065,7 +1052,6 @@ look_at_every_window (const char *style)
 {
   AdwViewStack *views = ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page)));
   GtkWindow *opened;
-  gpointer gone;
 
   adw_view_stack_set_visible_child_name (views, "images");
   select_image ("web-server");
@@ -1078,10 +1064,7 @@ look_at_every_window (const char *style)
                                                                                 "regions_row")),
                                  TRUE);
   look_at (GTK_WIDGET (opened), style, "copy-dialog");
-  gone = opened;
-  g_object_add_weak_pointer (G_OBJECT (opened), &gone);
-  gtk_window_destroy (opened);
-  g_assert_true (ferry_test_ui_wait_for (is_null, &gone, 5000));
+  ferry_test_ui_destroy_and_assert_finalized (opened);
 
   adw_view_stack_set_visible_child_name (views, "tasks");
   look_at (GTK_WIDGET (window), style, "tasks");
@@ -1094,18 +1077,12 @@ look_at_every_window (const char *style)
   gtk_widget_activate_action (GTK_WIDGET (opened), "agency.check", "s", "ims_partial_agency");
   g_assert_true (ferry_test_ui_wait_for (agency_idle, opened, 15000));
   look_at (GTK_WIDGET (opened), style, "agency-check");
-  gone = opened;
-  g_object_add_weak_pointer (G_OBJECT (opened), &gone);
-  gtk_window_destroy (opened);
-  g_assert_true (ferry_test_ui_wait_for (is_null, &gone, 5000));
+  ferry_test_ui_destroy_and_assert_finalized (opened);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL);
   opened = ferry_test_ui_find_window (FERRY_TYPE_ACCOUNT_WINDOW);
   look_at (GTK_WIDGET (opened), style, "add-account");
-  gone = opened;
-  g_object_add_weak_pointer (G_OBJECT (opened), &gone);
-  gtk_window_destroy (opened);
-  g_assert_true (ferry_test_ui_wait_for (is_null, &gone, 5000));
+  ferry_test_ui_destroy_and_assert_finalized (opened);
 }
 
 static gboolean
@@ -1153,17 +1130,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ferry_test_ui_init (&argc, &argv);
 
-  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
-  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  app = ferry_test_ui_new_app ();
+  window = ferry_test_ui_activate (app);
   page = ferry_window_get_images_page (window);
   ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sandbox", NULL);
@@ -1184,7 +1156,7 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/large-text", test_large_text);
 
   ret = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
   g_clear_object (&app);
   return ret;
 }

@@ -455,7 +455,7 @@ remove_active_account (void)
   ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "account-remove");
   /* As its button does: the response, then the dialog goes. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
-  gtk_window_destroy (dialog);
+  ferry_test_ui_destroy_and_assert_finalized (dialog);
   g_assert_true (ferry_test_ui_wait_for (no_message_dialog, NULL, 5000));
 
   g_assert_true (ferry_test_ui_wait_for (has_accounts, GUINT_TO_POINTER (n - 1), 10000));
@@ -492,12 +492,6 @@ test_accounts_remove (void)
   g_assert_null (ferry_account_store_dup_active_id (store));
 }
 
-static gboolean
-has_window (gpointer data)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -507,17 +501,12 @@ main (int   argc,
 
   ferry_test_ui_init (&argc, &argv);
 
-  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ferry_test_ui_new_app ();
   store = ferry_application_get_account_store (app);
   sandbox = ferry_application_ensure_sandbox (app, &error);
   g_assert_no_error (error);
 
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
-  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+  window = ferry_test_ui_activate (app);
   g_assert_cmpstr (ferry_window_get_page (window), ==, "welcome");
 
   /* In this order: each one starts where the previous one left. */
@@ -528,7 +517,7 @@ main (int   argc,
   g_test_add_func ("/ui/accounts/remove", test_accounts_remove);
 
   ret = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
   g_clear_object (&app);
   return ret;
 }

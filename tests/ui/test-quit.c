@@ -45,9 +45,12 @@ main_window (void)
   return FERRY_WINDOW (window);
 }
 
+static FerryTestUiWatch *window_watch;
+
 static gboolean
 run_script_cb (gpointer data)
 {
+  window_watch = ferry_test_ui_watch (GTK_WIDGET (main_window ()));
   script ();
   script_done = TRUE;
   return G_SOURCE_REMOVE;
@@ -80,6 +83,8 @@ run_ferry (void (*func) (void))
   g_assert_true (script_done);
   g_assert_cmpint (status, ==, 0);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  /* Closed is not enough: nothing may hold the window after its end. */
+  ferry_test_ui_assert_finalized (g_steal_pointer (&window_watch));
   g_clear_object (&app);
 }
 

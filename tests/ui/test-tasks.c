@@ -626,6 +626,7 @@ test_tasks_background (void)
   g_autoptr(FerryCopyTask) first = NULL;
   g_autoptr(FerryCopyTask) second = NULL;
   g_autoptr(FerryCopyTask) failed = NULL;
+  FerryTestUiWatch *watch;
   GtkWidget *dialog;
 
   /* Each copy counts as long: the notification is due. */
@@ -659,6 +660,7 @@ test_tasks_background (void)
 
   /* Closed again: the copies go on to their end, then the window goes and
    * one notification sums them up. */
+  watch = ferry_test_ui_watch (GTK_WIDGET (window));
   dialog = ferry_window_ask_close (window);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_assert_true (ferry_application_get_in_background (app));
@@ -670,6 +672,7 @@ test_tasks_background (void)
   g_assert_cmpint (ferry_copy_task_get_state (failed), ==, FERRY_TASK_STATE_FAILED);
   g_assert_true (ferry_test_ui_wait_for (not_in_background, NULL, 10000));
   g_assert_true (ferry_test_ui_wait_for (window_gone, NULL, 5000));
+  ferry_test_ui_assert_finalized (watch);
   window = NULL;
   tasks = NULL;
   {
@@ -1437,30 +1440,18 @@ test_tasks_restart (void)
   g_remove (dir);
 }
 
-static gboolean
-has_window (gpointer data)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ferry_test_ui_init (&argc, &argv);
   start_notification_server ();
 
-  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
-  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  app = ferry_test_ui_new_app ();
+  window = ferry_test_ui_activate (app);
   tasks = ferry_window_get_tasks_page (window);
-  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
 
   /* In this order: each one starts where the previous one left. */
   g_test_add_func ("/ui/tasks/empty", test_tasks_empty);
@@ -1481,7 +1472,7 @@ main (int   argc,
 
   ret = g_test_run ();
   if (window != NULL)
-    gtk_window_destroy (GTK_WINDOW (window));
+    ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
   g_clear_object (&app);
   g_clear_object (&bus);
   g_free (web_id);
