@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ferry-account-store.h"
+#include "ferry-test-keyring.h"
 #include "ferry-test-wait.h"
 
 #define ACCESS_KEY     "FERRYTESTACCESSKEY01"
@@ -90,18 +91,6 @@ add (Fixture          *f,
   return id;
 }
 
-static char *
-keyring_lookup (const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  char *secret;
-
-  secret = secret_password_lookup_sync (ferry_account_store_get_secret_schema (), NULL, &error,
-                                        "account", id, NULL);
-  g_assert_no_error (error);
-  return secret;
-}
-
 static FerryCredentials *
 lookup_credentials (Fixture     *f,
                     const char  *id,
@@ -148,7 +137,7 @@ test_add_keeps_keys_in_keyring (Fixture       *f,
   id = add (f, "Production", "cn-east-3", "https://{service}.{region}.example.com", credentials);
 
   /* The keyring has the keys, all three... */
-  secret = keyring_lookup (id);
+  secret = ferry_test_keyring_secret (id);
   g_assert_nonnull (secret);
   g_assert_nonnull (strstr (secret, ACCESS_KEY));
   g_assert_nonnull (strstr (secret, SECRET_KEY));
@@ -222,7 +211,7 @@ test_active_and_remove (Fixture       *f,
 
   /* Removing the active account clears its keys and activates the next. */
   remove_account (f, second);
-  secret = keyring_lookup (second);
+  secret = ferry_test_keyring_secret (second);
   g_assert_null (secret);
   g_assert_false (ferry_account_store_contains (f->store, second));
   active = ferry_account_store_dup_active_id (f->store);
@@ -235,7 +224,7 @@ test_active_and_remove (Fixture       *f,
 
   /* And the last one leaves nothing active. */
   remove_account (f, first);
-  secret = keyring_lookup (first);
+  secret = ferry_test_keyring_secret (first);
   g_assert_null (secret);
   g_assert_null (ferry_account_store_dup_active_id (f->store));
 }

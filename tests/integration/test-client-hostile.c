@@ -21,6 +21,7 @@
 #include "ferry-error.h"
 #include "ferry-json.h"
 #include "ferry-test-client.h"
+#include "ferry-test-json.h"
 #include "ferry-test-wait.h"
 
 typedef struct
@@ -238,19 +239,6 @@ respond (SoupServerMessage *msg,
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
 }
 
-static char *
-deep_text (guint depth)
-{
-  GString *s = g_string_new ("{\"a\":");
-
-  for (guint i = 1; i < depth; i++)
-    g_string_append_c (s, '[');
-  for (guint i = 1; i < depth; i++)
-    g_string_append_c (s, ']');
-  g_string_append_c (s, '}');
-  return g_string_free (s, FALSE);
-}
-
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -267,7 +255,7 @@ server_cb (SoupServer        *server,
 
   if (strcmp (mode, "deep") == 0)
     {
-      g_autofree char *deep = deep_text (200000);
+      g_autofree char *deep = ferry_test_json_nested (200000);
 
       respond (msg, SOUP_STATUS_OK, deep);
     }
