@@ -28,6 +28,37 @@ ferry_test_sandbox_new_started (const char *first_property,
   return sandbox;
 }
 
+GSubprocess *
+ferry_test_sandbox_spawn (const char  *exe,
+                          guint        copy_seconds,
+                          const char  *state,
+                          char       **endpoint)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *seconds = g_strdup_printf ("%u", copy_seconds);
+  GSubprocess *sandbox;
+  char *line;
+
+  g_assert_nonnull (exe);
+  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, exe, "--port", "0", "--copy-seconds", seconds,
+                              "--state", state, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
+  *endpoint = NULL;
+  while (*endpoint == NULL &&
+         (line = g_data_input_stream_read_line (out, NULL, NULL, &error)) != NULL)
+    {
+      if (g_str_has_prefix (line, "FERRY_ENDPOINT="))
+        *endpoint = g_strdup (line + strlen ("FERRY_ENDPOINT="));
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (*endpoint);
+  return sandbox;
+}
+
 JsonNode *
 ferry_test_sandbox_control (FerrySandbox *sandbox,
                             const char   *method,

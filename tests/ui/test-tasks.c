@@ -18,6 +18,8 @@
 #include "ferry-window.h"
 #include "ferry-window-private.h"
 #include "ferry-images-page-private.h"
+#include "ferry-test-files.h"
+#include "ferry-test-sandbox.h"
 #include "ferry-test-ui.h"
 
 /* Short copies: a round of five takes a few seconds. Over before the
@@ -1395,32 +1397,14 @@ static void
 test_tasks_restart (void)
 {
   g_autoptr(GSubprocess) sandbox = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ferry-test-tasks-XXXXXX", &error);
-  g_autofree char *state = NULL;
-  g_autofree char *tasks_file = NULL;
-  g_autofree char *seconds = g_strdup_printf ("%d", COPY_SECONDS * 2);
-  char *line;
+  g_autofree char *dir = ferry_test_make_tmp_dir ("ferry-test-tasks-XXXXXX");
+  g_autofree char *state = g_build_filename (dir, "sandbox.json", NULL);
+  g_autofree char *tasks_file = g_build_filename (dir, "tasks.json", NULL);
+  g_autofree char *endpoint = NULL;
 
-  g_assert_no_error (error);
-  state = g_build_filename (dir, "sandbox.json", NULL);
-  tasks_file = g_build_filename (dir, "tasks.json", NULL);
-  /* Its stderr is not the test's: a failed test must not wait for it. */
-  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              g_getenv ("FERRY_SANDBOX_EXE"), "--port", "0",
-                              "--copy-seconds", seconds, "--state", state, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
-  while ((line = g_data_input_stream_read_line (out, NULL, NULL, &error)) != NULL)
-    {
-      if (g_str_has_prefix (line, "FERRY_ENDPOINT="))
-        g_setenv ("FERRY_TEST_REMOTE", line + strlen ("FERRY_ENDPOINT="), TRUE);
-      g_free (line);
-      if (g_getenv ("FERRY_TEST_REMOTE") != NULL)
-        break;
-    }
-  g_assert_nonnull (g_getenv ("FERRY_TEST_REMOTE"));
+  sandbox = ferry_test_sandbox_spawn (g_getenv ("FERRY_SANDBOX_EXE"), COPY_SECONDS * 2, state,
+                                      &endpoint);
+  g_setenv ("FERRY_TEST_REMOTE", endpoint, TRUE);
   g_setenv ("FERRY_TASKS_FILE", tasks_file, TRUE);
   /* The children need no accessibility bus, whose launcher may be gone by
    * now (a failed connection is a critical, fatal in tests). */
@@ -1435,9 +1419,7 @@ test_tasks_restart (void)
   g_unsetenv ("GTK_A11Y");
   g_subprocess_force_exit (sandbox);
   g_subprocess_wait (sandbox, NULL, NULL);
-  g_unlink (state);
-  g_unlink (tasks_file);
-  g_remove (dir);
+  ferry_test_remove_tree (dir);
 }
 
 int
