@@ -780,10 +780,28 @@ test_copy_dialog_from_row (void)
   close_and_assert_focus_back (dialog, row, TRUE);
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+  GtkWidget  *found;
+} RowWait;
+
+static gboolean
+has_row (gpointer data)
+{
+  RowWait *wait = data;
+
+  wait->found = ferry_test_ui_find_row (wait->root, wait->title);
+  return wait->found != NULL;
+}
+
 static void
 test_new_vault (void)
 {
   GtkWidget *copy = ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image");
+  RowWait wait = { NULL, NULL, NULL };
+  FerryRegionCatalogue *catalogue;
   GtkWindow *dialog;
   GtkWindow *message;
   GtkWidget *new_vault;
@@ -794,9 +812,12 @@ test_new_vault (void)
   select_image ("whole-cbr");
   dialog = open_from (copy, FERRY_TYPE_COPY_DIALOG);
   regions_row = gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG, "regions_row");
-  region = ferry_test_ui_find_row (GTK_WIDGET (regions_row),
-                                   ferry_region_get_name (ferry_region_catalogue_lookup (ferry_client_get_catalogue (ferry_images_page_get_client (page)),
-                                                                                        "cn-south-1")));
+  wait.root = GTK_WIDGET (regions_row);
+  catalogue = ferry_client_get_catalogue (ferry_images_page_get_client (page));
+  wait.title = ferry_region_get_name (ferry_region_catalogue_lookup (catalogue, "cn-south-1"));
+  /* The dialog adds its region rows a few at each frame. */
+  g_assert_true (ferry_test_ui_wait_for (has_row, &wait, 10000));
+  region = wait.found;
   g_assert_nonnull (region);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (ferry_test_ui_find_by_type (region, GTK_TYPE_CHECK_BUTTON)), TRUE);
   g_assert_true (ferry_test_ui_wait_for (dialog_settled, dialog, 15000));
