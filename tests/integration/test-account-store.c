@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "ferry-account-store.h"
+#include "ferry-test-keyring.h"
+#include "ferry-test-wait.h"
 
 #define ACCESS_KEY     "FERRYTESTACCESSKEY01"
 #define SECRET_KEY     "ferry-test-secret-key-never-in-gsettings-0001"
@@ -22,28 +24,10 @@ typedef struct
 {
   GSettings         *settings;
   FerryAccountStore *store;
-  GAsyncResult      *result;
+  FerryTestWait      wait;
   guint              active_notified;
   guint              changed;
 } Fixture;
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  g_set_object (&f->result, result);
-}
-
-static GAsyncResult *
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (&f->result);
-}
 
 static void
 active_notified_cb (Fixture *f)
@@ -77,10 +61,10 @@ fixture_tear_down (Fixture       *f,
   /* Leave nothing in the keyring. */
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      g_autoptr(GAsyncResult) result = NULL;
+      GAsyncResult *result;
 
-      ferry_account_store_remove_async (f->store, ids[i], NULL, store_result_cb, f);
-      result = wait_result (f);
+      ferry_account_store_remove_async (f->store, ids[i], NULL, ferry_test_store_cb, &f->wait);
+      result = ferry_test_wait (&f->wait);
       g_assert_true (ferry_account_store_remove_finish (f->store, result, NULL));
     }
   g_clear_object (&f->store);
@@ -94,29 +78,17 @@ add (Fixture          *f,
      const char       *endpoint,
      FerryCredentials *credentials)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result;
   g_autoptr(GError) error = NULL;
   char *id;
 
   ferry_account_store_add_async (f->store, name, region, endpoint, credentials, NULL,
-                                 store_result_cb, f);
-  result = wait_result (f);
+                                 ferry_test_store_cb, &f->wait);
+  result = ferry_test_wait (&f->wait);
   id = ferry_account_store_add_finish (f->store, result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (id);
   return id;
-}
-
-static char *
-keyring_lookup (const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  char *secret;
-
-  secret = secret_password_lookup_sync (ferry_account_store_get_secret_schema (), NULL, &error,
-                                        "account", id, NULL);
-  g_assert_no_error (error);
-  return secret;
 }
 
 static FerryCredentials *
@@ -124,10 +96,10 @@ lookup_credentials (Fixture     *f,
                     const char  *id,
                     GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result;
 
-  ferry_account_store_lookup_credentials_async (f->store, id, NULL, store_result_cb, f);
-  result = wait_result (f);
+  ferry_account_store_lookup_credentials_async (f->store, id, NULL, ferry_test_store_cb, &f->wait);
+  result = ferry_test_wait (&f->wait);
   return ferry_account_store_lookup_credentials_finish (f->store, result, error);
 }
 
@@ -135,11 +107,11 @@ static void
 remove_account (Fixture    *f,
                 const char *id)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result;
   g_autoptr(GError) error = NULL;
 
-  ferry_account_store_remove_async (f->store, id, NULL, store_result_cb, f);
-  result = wait_result (f);
+  ferry_account_store_remove_async (f->store, id, NULL, ferry_test_store_cb, &f->wait);
+  result = ferry_test_wait (&f->wait);
   g_assert_true (ferry_account_store_remove_finish (f->store, result, &error));
   g_assert_no_error (error);
 }
@@ -165,7 +137,7 @@ test_add_keeps_keys_in_keyring (Fixture       *f,
   id = add (f, "Production", "cn-east-3", "https://{service}.{region}.example.com", credentials);
 
   /* The keyring has the keys, all three... */
-  secret = keyring_lookup (id);
+  secret = ferry_test_keyring_secret (id);
   g_assert_nonnull (secret);
   g_assert_nonnull (strstr (secret, ACCESS_KEY));
   g_assert_nonnull (strstr (secret, SECRET_KEY));
@@ -239,7 +211,7 @@ test_active_and_remove (Fixture       *f,
 
   /* Removing the active account clears its keys and activates the next. */
   remove_account (f, second);
-  secret = keyring_lookup (second);
+  secret = ferry_test_keyring_secret (second);
   g_assert_null (secret);
   g_assert_false (ferry_account_store_contains (f->store, second));
   active = ferry_account_store_dup_active_id (f->store);
@@ -252,7 +224,7 @@ test_active_and_remove (Fixture       *f,
 
   /* And the last one leaves nothing active. */
   remove_account (f, first);
-  secret = keyring_lookup (first);
+  secret = ferry_test_keyring_secret (first);
   g_assert_null (secret);
   g_assert_null (ferry_account_store_dup_active_id (f->store));
 }

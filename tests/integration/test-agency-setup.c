@@ -13,7 +13,9 @@
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-client.h"
 #include "ferry-test-sandbox.h"
+#include "ferry-test-wait.h"
 
 #define CREATE_POST "POST /v3.0/OS-AGENCY/agencies"
 #define GRANT_PUT   "PUT /v3.0/OS-AGENCY/projects/{project_id}/agencies/{agency_id}/roles/{role_id}"
@@ -24,52 +26,18 @@ typedef struct
   FerryRegionCatalogue *catalogue;
   FerryClient          *client;
   FerryAccount         *account;
-  GAsyncResult         *result;
-  GAsyncResult         *done;
+  FerryTestWait         wait;
   GArray               *changes;   /* guint: step indexes, in order of change */
 } Fixture;
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  g_set_object (&f->result, result);
-}
-
-static GAsyncResult *
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_object (&f->done);
-  f->done = g_steal_pointer (&f->result);
-  return f->done;
-}
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(FerryCredentials) credentials = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = NULL;
-
-  f->sandbox = ferry_sandbox_new ();
-  g_assert_true (ferry_sandbox_start (f->sandbox, &error));
-  g_assert_no_error (error);
-  f->catalogue = ferry_region_catalogue_new_default (&error);
-  g_assert_no_error (error);
-  credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
-  endpoint = ferry_sandbox_dup_endpoint_template (f->sandbox);
-  f->client = ferry_client_new (credentials, endpoint, f->catalogue, &error);
-  g_assert_no_error (error);
-
-  ferry_iam_discover_account_async (f->client, "cn-north-4", NULL, store_cb, f);
-  f->account = ferry_iam_discover_account_finish (f->client, wait_result (f), &error);
-  g_assert_no_error (error);
+  f->sandbox = ferry_test_sandbox_new_started (NULL, NULL);
+  f->catalogue = ferry_test_catalogue_new ();
+  f->client = ferry_test_client_new (f->sandbox, f->catalogue);
+  f->account = ferry_test_discover_account (f->client, "cn-north-4");
   f->changes = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
@@ -78,8 +46,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   ferry_sandbox_stop (f->sandbox);
-  g_clear_object (&f->result);
-  g_clear_object (&f->done);
+  ferry_test_wait_clear (&f->wait);
   g_clear_object (&f->account);
   g_clear_object (&f->client);
   g_clear_object (&f->catalogue);
@@ -102,8 +69,9 @@ agencies_named (Fixture    *f,
   g_autoptr(GError) error = NULL;
   GListModel *agencies;
 
-  ferry_iam_list_agencies_async (f->client, "cn-north-4", name, NULL, store_cb, f);
-  agencies = ferry_iam_list_agencies_finish (f->client, wait_result (f), &error);
+  ferry_iam_list_agencies_async (f->client, "cn-north-4", name, NULL, ferry_test_store_cb,
+                                 &f->wait);
+  agencies = ferry_iam_list_agencies_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   return agencies;
 }
@@ -117,8 +85,8 @@ check (Fixture            *f,
   FerryGrant *grants;
 
   ferry_iam_check_ims_grants_async (f->client, f->account, ferry_agency_get_id (agency), regions,
-                                    NULL, store_cb, f);
-  grants = ferry_iam_check_ims_grants_finish (f->client, wait_result (f), &error);
+                                    NULL, ferry_test_store_cb, &f->wait);
+  grants = ferry_iam_check_ims_grants_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   return grants;
 }
@@ -142,9 +110,9 @@ test_create (Fixture       *f,
   g_assert_cmpint (ferry_agency_setup_get_step_kind (setup, 0), ==, FERRY_AGENCY_STEP_CREATE);
   g_assert_cmpstr (ferry_agency_setup_get_step_region (setup, 3), ==, "cn-east-2");
 
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
   g_assert_true (ferry_agency_setup_get_running (setup));
-  g_assert_true (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  g_assert_true (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_no_error (error);
   g_assert_false (ferry_agency_setup_get_running (setup));
   g_assert_true (ferry_agency_setup_get_complete (setup));
@@ -176,8 +144,8 @@ test_refused_grant_then_retry (Fixture       *f,
   ferry_sandbox_refuse_grants (f->sandbox, "cn-east-2", 1);
   setup = ferry_agency_setup_new (f->client, f->account, "retry_agency",
                                   FERRY_AGENCY_DURATION_FOREVER, NULL, regions);
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
-  g_assert_false (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_false (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_PERMISSION);
   g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "IAM.0002");
 
@@ -196,8 +164,8 @@ test_refused_grant_then_retry (Fixture       *f,
 
   /* Retry: only the missing grant is sent again, no second agency. */
   g_clear_error (&error);
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
-  g_assert_true (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_true (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_no_error (error);
   g_assert_true (ferry_agency_setup_get_complete (setup));
   g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CREATE_POST), ==, 1);
@@ -216,8 +184,8 @@ test_duplicate (Fixture       *f,
 
   setup = ferry_agency_setup_new (f->client, f->account, "ims_administrator_agency",
                                   FERRY_AGENCY_DURATION_FOREVER, NULL, regions);
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
-  g_assert_false (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_false (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_cmpuint (ferry_api_error_get_http_status (error), ==, 409);
   g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "IAM.0005");
   g_assert_nonnull (strstr (error->message, "ims_administrator_agency"));
@@ -253,8 +221,8 @@ test_create_answer_lost (Fixture       *f,
                                   FERRY_AGENCY_DURATION_FOREVER, NULL, regions);
   g_signal_connect (setup, "step-changed", G_CALLBACK (lift_fault_cb), f);
   g_object_set (f->sandbox, "drop-rate", 1.0, NULL);
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
-  g_assert_false (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_false (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK);
   g_assert_null (ferry_agency_setup_get_agency (setup));
   g_assert_true (ferry_agency_setup_get_create_unknown (setup));
@@ -264,8 +232,8 @@ test_create_answer_lost (Fixture       *f,
   g_clear_object (&agencies);
 
   g_clear_error (&error);
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
-  g_assert_true (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_true (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_no_error (error);
   g_assert_true (ferry_agency_setup_get_complete (setup));
   g_assert_false (ferry_agency_setup_get_create_unknown (setup));
@@ -296,8 +264,8 @@ test_create_5xx (Fixture       *f,
                                   FERRY_AGENCY_DURATION_FOREVER, NULL, regions);
   g_signal_connect (setup, "step-changed", G_CALLBACK (lift_fault_cb), f);
   g_object_set (f->sandbox, "fail-rate", 1.0, NULL);
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
-  g_assert_false (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_false (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_cmpuint (ferry_api_error_get_http_status (error), ==, 503);
   g_assert_true (ferry_agency_setup_get_create_unknown (setup));
   agencies = agencies_named (f, "gateway_agency");
@@ -305,8 +273,8 @@ test_create_5xx (Fixture       *f,
   g_clear_object (&agencies);
 
   g_clear_error (&error);
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
-  g_assert_true (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_true (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_no_error (error);
   g_assert_true (ferry_agency_setup_get_complete (setup));
   g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CREATE_POST), ==, 2);
@@ -337,8 +305,8 @@ test_sub_project (Fixture       *f,
   g_assert_cmpstr (ferry_agency_setup_get_step_region (setup, 1), ==, "cn-north-4_dev");
   title = ferry_agency_setup_dup_step_title (setup, 1);
   g_assert_nonnull (strstr (title, "(project cn-north-4_dev)"));
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
-  g_assert_true (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_true (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_no_error (error);
   g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, GRANT_PUT), ==, 1);
   after = check (f, agency, both);
@@ -366,8 +334,8 @@ test_repair (Fixture       *f,
   setup = ferry_agency_setup_new_for_agency (f->client, f->account, agency, missing);
   /* role, one grant, verify: no create */
   g_assert_cmpuint (ferry_agency_setup_get_n_steps (setup), ==, 3);
-  ferry_agency_setup_run_async (setup, NULL, store_cb, f);
-  g_assert_true (ferry_agency_setup_run_finish (setup, wait_result (f), &error));
+  ferry_agency_setup_run_async (setup, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_true (ferry_agency_setup_run_finish (setup, ferry_test_wait (&f->wait), &error));
   g_assert_no_error (error);
   g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, CREATE_POST), ==, 0);
   g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, GRANT_PUT), ==, 1);

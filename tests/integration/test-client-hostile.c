@@ -20,6 +20,9 @@
 #include "ferry-client-private.h"
 #include "ferry-error.h"
 #include "ferry-json.h"
+#include "ferry-test-client.h"
+#include "ferry-test-json.h"
+#include "ferry-test-wait.h"
 
 typedef struct
 {
@@ -32,7 +35,7 @@ typedef struct
   GHashTable           *hits;           /* path → requests seen */
   guint                 elsewhere_hits;
   gboolean              elsewhere_saw_authorization;
-  GAsyncResult         *result;
+  FerryTestWait         wait;
 } Fixture;
 
 /* Streamed answers */
@@ -236,19 +239,6 @@ respond (SoupServerMessage *msg,
     soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
 }
 
-static char *
-deep_text (guint depth)
-{
-  GString *s = g_string_new ("{\"a\":");
-
-  for (guint i = 1; i < depth; i++)
-    g_string_append_c (s, '[');
-  for (guint i = 1; i < depth; i++)
-    g_string_append_c (s, ']');
-  g_string_append_c (s, '}');
-  return g_string_free (s, FALSE);
-}
-
 static void
 server_cb (SoupServer        *server,
            SoupServerMessage *msg,
@@ -265,7 +255,7 @@ server_cb (SoupServer        *server,
 
   if (strcmp (mode, "deep") == 0)
     {
-      g_autofree char *deep = deep_text (200000);
+      g_autofree char *deep = ferry_test_json_nested (200000);
 
       respond (msg, SOUP_STATUS_OK, deep);
     }
@@ -354,8 +344,6 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FerryCredentials) credentials = NULL;
   g_autofree char *endpoint = NULL;
 
   f->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -366,12 +354,10 @@ fixture_setup (Fixture       *f,
   soup_server_add_handler (f->elsewhere, NULL, elsewhere_cb, f, NULL);
   f->elsewhere_port = listen_on_loopback (f->elsewhere);
 
-  f->catalogue = ferry_region_catalogue_new_default (&error);
-  g_assert_no_error (error);
-  credentials = ferry_credentials_new ("HOSTILEAK", "hostile-secret", "hostile-token");
+  f->catalogue = ferry_test_catalogue_new ();
   endpoint = g_strdup_printf ("http://127.0.0.1:%u/{service}/{region}", f->port);
-  f->client = ferry_client_new (credentials, endpoint, f->catalogue, &error);
-  g_assert_no_error (error);
+  f->client = ferry_test_client_new_for (endpoint, f->catalogue,
+                                         "HOSTILEAK", "hostile-secret", "hostile-token");
 }
 
 static void
@@ -385,17 +371,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->server);
   g_clear_object (&f->elsewhere);
   g_clear_pointer (&f->hits, g_hash_table_unref);
-  g_clear_object (&f->result);
-}
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  g_set_object (&f->result, result);
+  ferry_test_wait_clear (&f->wait);
 }
 
 /* Sends @method to /x/@mode and waits for the outcome, at most 60 s. */
@@ -409,17 +385,15 @@ call (Fixture     *f,
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   FerryRequestFlags flags = strcmp (method, "POST") == 0 ? FERRY_REQUEST_DEFAULT
                                                           : FERRY_REQUEST_IDEMPOTENT;
-  g_autoptr(GAsyncResult) result = NULL;
 
   ferry_client_request_async (f->client, FERRY_SERVICE_IMS, "cn-north-4", "project", method, path,
-                              NULL, NULL, flags, NULL, store_cb, f);
-  while (f->result == NULL)
+                              NULL, NULL, flags, NULL, ferry_test_store_cb, &f->wait);
+  while (f->wait.result == NULL)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
     }
-  result = g_steal_pointer (&f->result);
-  return ferry_client_request_finish (f->client, result, NULL, error);
+  return ferry_client_request_finish (f->client, ferry_test_wait (&f->wait), NULL, error);
 }
 
 static guint

@@ -17,7 +17,9 @@
 #include "ferry-ims.h"
 #include "ferry-rules.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-client.h"
 #include "ferry-test-sandbox.h"
+#include "ferry-test-wait.h"
 
 #define SECURITY_TOKEN "temporary-security-token-never-logged"
 
@@ -49,35 +51,8 @@ typedef struct
   FerryRegionCatalogue *catalogue;
   FerryClient          *client;
   FerryAccount         *account;
-  GAsyncResult         *result;
-  GAsyncResult         *done;  /* the answer wait_result() gave last */
+  FerryTestWait         wait;
 } Fixture;
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  g_set_object (&f->result, result);
-}
-
-static GAsyncResult *
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  /* Kept until the next wait: the callers hand it to a _finish(), which
-   * does not take it. */
-  g_clear_object (&f->done);
-  f->done = g_steal_pointer (&f->result);
-  return f->done;
-}
-
-
-
-
 
 static void
 fixture_start (Fixture    *f,
@@ -87,28 +62,19 @@ fixture_start (Fixture    *f,
                double      drop_rate,
                guint       latency_ms)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FerryCredentials) credentials = NULL;
   g_autofree char *endpoint = NULL;
 
-  f->sandbox = ferry_sandbox_new ();
-  g_object_set (f->sandbox,
-                "copy-seconds", 30,
-                "fail-rate", fail_rate,
-                "throttle-rate", throttle_rate,
-                "drop-rate", drop_rate,
-                "latency-ms", latency_ms,
-                "random-seed", (guint64) 7,
-                NULL);
-  g_assert_true (ferry_sandbox_start (f->sandbox, &error));
-  g_assert_no_error (error);
-
-  f->catalogue = ferry_region_catalogue_new_default (&error);
-  g_assert_no_error (error);
+  f->sandbox = ferry_test_sandbox_new_started ("copy-seconds", 30,
+                                               "fail-rate", fail_rate,
+                                               "throttle-rate", throttle_rate,
+                                               "drop-rate", drop_rate,
+                                               "latency-ms", latency_ms,
+                                               "random-seed", (guint64) 7,
+                                               NULL);
+  f->catalogue = ferry_test_catalogue_new ();
   endpoint = ferry_sandbox_dup_endpoint_template (f->sandbox);
-  credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, secret_key, SECURITY_TOKEN);
-  f->client = ferry_client_new (credentials, endpoint, f->catalogue, &error);
-  g_assert_no_error (error);
+  f->client = ferry_test_client_new_for (endpoint, f->catalogue, FERRY_SANDBOX_ACCESS_KEY,
+                                         secret_key, SECURITY_TOKEN);
 }
 
 static void
@@ -127,45 +93,14 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->client);
   g_clear_object (&f->catalogue);
   g_clear_object (&f->sandbox);
-  g_clear_object (&f->done);
-  g_clear_object (&f->result);
+  ferry_test_wait_clear (&f->wait);
 }
 
 static void
 discover (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
-  ferry_iam_discover_account_async (f->client, "cn-north-4", NULL, store_cb, f);
-  f->account = ferry_iam_discover_account_finish (f->client, wait_result (f), &error);
-  g_assert_no_error (error);
+  f->account = ferry_test_discover_account (f->client, "cn-north-4");
   g_assert_nonnull (f->account);
-}
-
-static const char *
-project_id (Fixture    *f,
-            const char *region)
-{
-  FerryProject *project = ferry_account_get_region_project (f->account, region);
-
-  g_assert_nonnull (project);
-  return ferry_project_get_id (project);
-}
-
-static FerryImage *
-find_image (Fixture    *f,
-            const char *region,
-            const char *name)
-{
-  g_autoptr(GListModel) images = NULL;
-  g_autoptr(GError) error = NULL;
-  FerryImageQuery query = { .image_type = "private", .name = name };
-
-  ferry_ims_list_images_async (f->client, region, project_id (f, region), &query, NULL, store_cb, f);
-  images = ferry_ims_list_images_finish (f->client, wait_result (f), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
-  return g_list_model_get_item (images, 0);
 }
 
 static void
@@ -214,17 +149,19 @@ test_images_paging (Fixture       *f,
   guint n;
 
   discover (f);
-  ferry_ims_list_images_async (f->client, "cn-north-4", project_id (f, "cn-north-4"), &all,
-                               NULL, store_cb, f);
-  one_page = ferry_ims_list_images_finish (f->client, wait_result (f), &error);
+  ferry_ims_list_images_async (f->client, "cn-north-4",
+                               ferry_test_project_id (f->account, "cn-north-4"), &all,
+                               NULL, ferry_test_store_cb, &f->wait);
+  one_page = ferry_ims_list_images_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   n = g_list_model_get_n_items (one_page);
   g_assert_cmpuint (n, >, 6);
 
   pages_seen = 0;
-  ferry_ims_list_all_images_async (f->client, "cn-north-4", project_id (f, "cn-north-4"), &small,
-                                   count_page, NULL, NULL, store_cb, f);
-  paged = ferry_ims_list_all_images_finish (f->client, wait_result (f), &error);
+  ferry_ims_list_all_images_async (f->client, "cn-north-4",
+                                   ferry_test_project_id (f->account, "cn-north-4"), &small,
+                                   count_page, NULL, NULL, ferry_test_store_cb, &f->wait);
+  paged = ferry_ims_list_all_images_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (paged), ==, n);
   g_assert_cmpuint (pages_seen, ==, (n + 2) / 3);
@@ -249,16 +186,19 @@ test_get_image (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   discover (f);
-  web = find_image (f, "cn-north-4", "web-server");
-  ferry_ims_get_image_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
-                             ferry_image_get_id (web), NULL, store_cb, f);
-  again = ferry_ims_get_image_finish (f->client, wait_result (f), &error);
+  web = ferry_test_find_image (f->client, f->account, "cn-north-4", "web-server");
+  ferry_ims_get_image_async (f->client, "cn-north-4",
+                             ferry_test_project_id (f->account, "cn-north-4"),
+                             ferry_image_get_id (web), NULL, ferry_test_store_cb, &f->wait);
+  again = ferry_ims_get_image_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ferry_image_get_name (again), ==, "web-server");
 
-  ferry_ims_get_image_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
-                             "00000000-0000-0000-0000-000000000000", NULL, store_cb, f);
-  none = ferry_ims_get_image_finish (f->client, wait_result (f), &error);
+  ferry_ims_get_image_async (f->client, "cn-north-4",
+                             ferry_test_project_id (f->account, "cn-north-4"),
+                             "00000000-0000-0000-0000-000000000000", NULL, ferry_test_store_cb,
+                             &f->wait);
+  none = ferry_ims_get_image_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_null (none);
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NOT_FOUND);
 }
@@ -271,9 +211,10 @@ get_job (Fixture          *f,
   g_autoptr(GError) error = NULL;
   FerryJob *job;
 
-  ferry_ims_get_job_async (f->client, "cn-north-4", project_id (f, "cn-north-4"), job_id,
-                           endpoint, NULL, store_cb, f);
-  job = ferry_ims_get_job_finish (f->client, wait_result (f), &error);
+  ferry_ims_get_job_async (f->client, "cn-north-4",
+                           ferry_test_project_id (f->account, "cn-north-4"), job_id,
+                           endpoint, NULL, ferry_test_store_cb, &f->wait);
+  job = ferry_ims_get_job_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   return job;
 }
@@ -299,10 +240,12 @@ test_cross_region_copy (Fixture       *f,
   };
 
   discover (f);
-  web = find_image (f, "cn-north-4", "web-server");
-  ferry_ims_cross_region_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
-                                     ferry_image_get_id (web), &request, NULL, store_cb, f);
-  job_id = ferry_ims_cross_region_copy_finish (f->client, wait_result (f), &error);
+  web = ferry_test_find_image (f->client, f->account, "cn-north-4", "web-server");
+  ferry_ims_cross_region_copy_async (f->client, "cn-north-4",
+                                     ferry_test_project_id (f->account, "cn-north-4"),
+                                     ferry_image_get_id (web), &request, NULL, ferry_test_store_cb,
+                                     &f->wait);
+  job_id = ferry_ims_cross_region_copy_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_nonnull (job_id);
 
@@ -322,15 +265,17 @@ test_cross_region_copy (Fixture       *f,
   g_assert_cmpstr (ferry_job_get_image_id (done), ==, ferry_job_get_image_id (middle));
 
   /* The new image lives in the destination, and says where it came from. */
-  ferry_ims_get_image_async (f->client, "cn-east-2", project_id (f, "cn-east-2"),
-                             ferry_job_get_image_id (done), NULL, store_cb, f);
-  copy = ferry_ims_get_image_finish (f->client, wait_result (f), &error);
+  ferry_ims_get_image_async (f->client, "cn-east-2",
+                             ferry_test_project_id (f->account, "cn-east-2"),
+                             ferry_job_get_image_id (done), NULL, ferry_test_store_cb, &f->wait);
+  copy = ferry_ims_get_image_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ferry_image_get_name (copy), ==, request.name);
   g_assert_cmpint (ferry_image_get_status_kind (copy), ==, FERRY_IMAGE_STATUS_ACTIVE);
   origin = g_strdup_printf ("image,cn-north-4,%s", ferry_image_get_id (web));
   g_assert_cmpstr (ferry_image_get_data_origin (copy), ==, origin);
-  g_assert_cmpstr (ferry_image_get_owner (copy), ==, project_id (f, "cn-east-2"));
+  g_assert_cmpstr (ferry_image_get_owner (copy), ==,
+                   ferry_test_project_id (f->account, "cn-east-2"));
 }
 
 static void
@@ -343,11 +288,11 @@ test_in_region_copy (Fixture       *f,
   g_autofree char *job_id = NULL;
 
   discover (f);
-  web = find_image (f, "cn-north-4", "web-server");
-  ferry_ims_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
+  web = ferry_test_find_image (f->client, f->account, "cn-north-4", "web-server");
+  ferry_ims_copy_async (f->client, "cn-north-4", ferry_test_project_id (f->account, "cn-north-4"),
                         ferry_image_get_id (web), "web-server-copy", NULL, NULL,
-                        NULL, store_cb, f);
-  job_id = ferry_ims_copy_finish (f->client, wait_result (f), &error);
+                        NULL, ferry_test_store_cb, &f->wait);
+  job_id = ferry_ims_copy_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   ferry_test_sandbox_advance_clock (f->sandbox, 120);
   job = get_job (f, job_id, FERRY_JOB_ENDPOINT_PROJECT);
@@ -369,55 +314,60 @@ test_agencies_and_grants (Fixture       *f,
   gboolean has_role = TRUE;
 
   discover (f);
-  east2 = project_id (f, "cn-east-2");
+  east2 = ferry_test_project_id (f->account, "cn-east-2");
 
-  ferry_iam_list_agencies_async (f->client, "cn-north-4", NULL, NULL, store_cb, f);
-  agencies = ferry_iam_list_agencies_finish (f->client, wait_result (f), &error);
+  ferry_iam_list_agencies_async (f->client, "cn-north-4", NULL, NULL, ferry_test_store_cb,
+                                 &f->wait);
+  agencies = ferry_iam_list_agencies_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (agencies), >=, 3);
 
   ferry_iam_create_agency_async (f->client, "cn-north-4", "test_agency", "FOREVER",
-                                 "Agency with IMS Administrator permissions", NULL, store_cb, f);
-  created = ferry_iam_create_agency_finish (f->client, wait_result (f), &error);
+                                 "Agency with IMS Administrator permissions", NULL,
+                                 ferry_test_store_cb, &f->wait);
+  created = ferry_iam_create_agency_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_true (ferry_agency_trusts_ims (created));
   g_assert_cmpstr (ferry_agency_get_duration (created), ==, "FOREVER");
 
   /* A second agency of the same name is refused (409). */
   ferry_iam_create_agency_async (f->client, "cn-north-4", "test_agency", "FOREVER", NULL,
-                                 NULL, store_cb, f);
-  duplicate = ferry_iam_create_agency_finish (f->client, wait_result (f), &error);
+                                 NULL, ferry_test_store_cb, &f->wait);
+  duplicate = ferry_iam_create_agency_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_null (duplicate);
   g_assert_nonnull (error);
   g_assert_cmpuint (ferry_api_error_get_http_status (error), ==, 409);
   g_clear_error (&error);
 
-  ferry_iam_find_roles_async (f->client, "cn-north-4", FERRY_IMS_ADMINISTRATOR, NULL, store_cb, f);
-  roles = ferry_iam_find_roles_finish (f->client, wait_result (f), &error);
+  ferry_iam_find_roles_async (f->client, "cn-north-4", FERRY_IMS_ADMINISTRATOR, NULL,
+                              ferry_test_store_cb, &f->wait);
+  roles = ferry_iam_find_roles_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (roles), ==, 1);
   ims_admin = g_list_model_get_item (roles, 0);
   g_assert_cmpstr (ferry_role_get_display_name (ims_admin), ==, FERRY_IMS_ADMINISTRATOR);
 
   ferry_iam_check_role_async (f->client, "cn-north-4", east2, ferry_agency_get_id (created),
-                              ferry_role_get_id (ims_admin), NULL, store_cb, f);
-  g_assert_true (ferry_iam_check_role_finish (f->client, wait_result (f), &has_role, &error));
+                              ferry_role_get_id (ims_admin), NULL, ferry_test_store_cb, &f->wait);
+  g_assert_true (ferry_iam_check_role_finish (f->client, ferry_test_wait (&f->wait), &has_role,
+                                              &error));
   g_assert_no_error (error);
   g_assert_false (has_role);
 
   ferry_iam_grant_role_async (f->client, "cn-north-4", east2, ferry_agency_get_id (created),
-                              ferry_role_get_id (ims_admin), NULL, store_cb, f);
-  g_assert_true (ferry_iam_grant_role_finish (f->client, wait_result (f), &error));
+                              ferry_role_get_id (ims_admin), NULL, ferry_test_store_cb, &f->wait);
+  g_assert_true (ferry_iam_grant_role_finish (f->client, ferry_test_wait (&f->wait), &error));
   g_assert_no_error (error);
 
   ferry_iam_check_role_async (f->client, "cn-north-4", east2, ferry_agency_get_id (created),
-                              ferry_role_get_id (ims_admin), NULL, store_cb, f);
-  g_assert_true (ferry_iam_check_role_finish (f->client, wait_result (f), &has_role, &error));
+                              ferry_role_get_id (ims_admin), NULL, ferry_test_store_cb, &f->wait);
+  g_assert_true (ferry_iam_check_role_finish (f->client, ferry_test_wait (&f->wait), &has_role,
+                                              &error));
   g_assert_true (has_role);
 
   ferry_iam_list_agency_roles_async (f->client, "cn-north-4", east2, ferry_agency_get_id (created),
-                                     NULL, store_cb, f);
-  granted = ferry_iam_list_agency_roles_finish (f->client, wait_result (f), &error);
+                                     NULL, ferry_test_store_cb, &f->wait);
+  granted = ferry_iam_list_agency_roles_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (granted), ==, 1);
 
@@ -428,8 +378,8 @@ test_agencies_and_grants (Fixture       *f,
     g_autofree FerryGrant *grants = NULL;
 
     ferry_iam_check_ims_grants_async (f->client, f->account, ferry_agency_get_id (created),
-                                      regions, NULL, store_cb, f);
-    grants = ferry_iam_check_ims_grants_finish (f->client, wait_result (f), &error);
+                                      regions, NULL, ferry_test_store_cb, &f->wait);
+    grants = ferry_iam_check_ims_grants_finish (f->client, ferry_test_wait (&f->wait), &error);
     g_assert_no_error (error);
     g_assert_cmpint (grants[0], ==, FERRY_GRANT_GRANTED);
     g_assert_cmpint (grants[1], ==, FERRY_GRANT_MISSING);
@@ -451,8 +401,8 @@ test_agencies_and_grants (Fixture       *f,
       }
     g_assert_nonnull (partial);
     ferry_iam_check_ims_grants_async (f->client, f->account, ferry_agency_get_id (partial),
-                                      regions, NULL, store_cb, f);
-    grants = ferry_iam_check_ims_grants_finish (f->client, wait_result (f), &error);
+                                      regions, NULL, ferry_test_store_cb, &f->wait);
+    grants = ferry_iam_check_ims_grants_finish (f->client, ferry_test_wait (&f->wait), &error);
     g_assert_no_error (error);
     g_assert_cmpint (grants[0], ==, FERRY_GRANT_GRANTED);
     g_assert_cmpint (grants[1], ==, FERRY_GRANT_MISSING);
@@ -474,8 +424,8 @@ test_agencies_and_grants (Fixture       *f,
       }
     g_assert_nonnull (admin);
     ferry_iam_check_ims_grants_async (f->client, f->account, ferry_agency_get_id (admin),
-                                      scopes, NULL, store_cb, f);
-    grants = ferry_iam_check_ims_grants_finish (f->client, wait_result (f), &error);
+                                      scopes, NULL, ferry_test_store_cb, &f->wait);
+    grants = ferry_iam_check_ims_grants_finish (f->client, ferry_test_wait (&f->wait), &error);
     g_assert_no_error (error);
     g_assert_cmpint (grants[0], ==, FERRY_GRANT_GRANTED);
     g_assert_cmpint (grants[1], ==, FERRY_GRANT_MISSING);
@@ -493,8 +443,10 @@ test_vaults (Fixture       *f,
   guint n;
 
   discover (f);
-  ferry_cbr_list_vaults_async (f->client, "cn-north-4", project_id (f, "cn-north-4"), NULL, store_cb, f);
-  vaults = ferry_cbr_list_vaults_finish (f->client, wait_result (f), &error);
+  ferry_cbr_list_vaults_async (f->client, "cn-north-4",
+                               ferry_test_project_id (f->account, "cn-north-4"), NULL,
+                               ferry_test_store_cb, &f->wait);
+  vaults = ferry_cbr_list_vaults_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   n = g_list_model_get_n_items (vaults);
   g_assert_cmpuint (n, >=, 1);
@@ -505,14 +457,17 @@ test_vaults (Fixture       *f,
       g_assert_true (ferry_vault_is_replication_server_vault (v));
     }
 
-  ferry_cbr_create_vault_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
-                                "ferry-replication", 200, NULL, store_cb, f);
-  created = ferry_cbr_create_vault_finish (f->client, wait_result (f), &error);
+  ferry_cbr_create_vault_async (f->client, "cn-north-4",
+                                ferry_test_project_id (f->account, "cn-north-4"),
+                                "ferry-replication", 200, NULL, ferry_test_store_cb, &f->wait);
+  created = ferry_cbr_create_vault_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ferry_vault_get_size (created), ==, 200);
 
-  ferry_cbr_list_vaults_async (f->client, "cn-north-4", project_id (f, "cn-north-4"), NULL, store_cb, f);
-  after = ferry_cbr_list_vaults_finish (f->client, wait_result (f), &error);
+  ferry_cbr_list_vaults_async (f->client, "cn-north-4",
+                               ferry_test_project_id (f->account, "cn-north-4"), NULL,
+                               ferry_test_store_cb, &f->wait);
+  after = ferry_cbr_list_vaults_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, n + 1);
 }
@@ -525,8 +480,9 @@ vault_id_named (Fixture    *f,
   g_autoptr(GListModel) vaults = NULL;
   g_autoptr(GError) error = NULL;
 
-  ferry_cbr_list_vaults_async (f->client, region, project_id (f, region), NULL, store_cb, f);
-  vaults = ferry_cbr_list_vaults_finish (f->client, wait_result (f), &error);
+  ferry_cbr_list_vaults_async (f->client, region, ferry_test_project_id (f->account, region), NULL,
+                               ferry_test_store_cb, &f->wait);
+  vaults = ferry_cbr_list_vaults_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (vaults); i++)
     {
@@ -577,7 +533,8 @@ test_copy_refused_by_rules (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(FerryImage) image = find_image (f, cases[i].source, cases[i].image);
+      g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, cases[i].source,
+                                                           cases[i].image);
       g_autoptr(GError) error = NULL;
       g_autofree char *job_id = NULL;
       FerryCrossRegionCopy request = {
@@ -591,9 +548,10 @@ test_copy_refused_by_rules (Fixture       *f,
       g_test_message ("%s → %s: expecting %s", cases[i].image, cases[i].destination,
                       cases[i].code != NULL ? cases[i].code : "a job");
       ferry_ims_cross_region_copy_async (f->client, cases[i].source,
-                                         project_id (f, cases[i].source),
-                                         ferry_image_get_id (image), &request, NULL, store_cb, f);
-      job_id = ferry_ims_cross_region_copy_finish (f->client, wait_result (f), &error);
+                                         ferry_test_project_id (f->account, cases[i].source),
+                                         ferry_image_get_id (image), &request, NULL,
+                                         ferry_test_store_cb, &f->wait);
+      job_id = ferry_ims_cross_region_copy_finish (f->client, ferry_test_wait (&f->wait), &error);
       if (cases[i].code == NULL)
         {
           g_assert_no_error (error);
@@ -619,15 +577,18 @@ test_copy_refused_by_rules (Fixture       *f,
                                      .project_name = "cn-east-2",
                                      .agency_name = "ims_administrator_agency" };
 
-    ferry_ims_list_images_async (f->client, "cn-north-4", project_id (f, "cn-north-4"), &query,
-                                 NULL, store_cb, f);
-    shared = ferry_ims_list_images_finish (f->client, wait_result (f), &error);
+    ferry_ims_list_images_async (f->client, "cn-north-4",
+                                 ferry_test_project_id (f->account, "cn-north-4"), &query,
+                                 NULL, ferry_test_store_cb, &f->wait);
+    shared = ferry_ims_list_images_finish (f->client, ferry_test_wait (&f->wait), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_model_get_n_items (shared), >, 0);
     image = g_list_model_get_item (shared, 0);
-    ferry_ims_cross_region_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
-                                       ferry_image_get_id (image), &request, NULL, store_cb, f);
-    job_id = ferry_ims_cross_region_copy_finish (f->client, wait_result (f), &error);
+    ferry_ims_cross_region_copy_async (f->client, "cn-north-4",
+                                       ferry_test_project_id (f->account, "cn-north-4"),
+                                       ferry_image_get_id (image), &request, NULL,
+                                       ferry_test_store_cb, &f->wait);
+    job_id = ferry_ims_cross_region_copy_finish (f->client, ferry_test_wait (&f->wait), &error);
     g_assert_null (job_id);
     g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "IMG.0144");
   }
@@ -640,7 +601,7 @@ test_sixth_copy_refused (Fixture       *f,
   g_autoptr(FerryImage) web = NULL;
 
   discover (f);
-  web = find_image (f, "cn-north-4", "web-server");
+  web = ferry_test_find_image (f->client, f->account, "cn-north-4", "web-server");
   for (guint i = 0; i < 6; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -650,9 +611,11 @@ test_sixth_copy_refused (Fixture       *f,
                                        .project_name = "cn-east-2",
                                        .agency_name = "ims_administrator_agency" };
 
-      ferry_ims_cross_region_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
-                                         ferry_image_get_id (web), &request, NULL, store_cb, f);
-      job_id = ferry_ims_cross_region_copy_finish (f->client, wait_result (f), &error);
+      ferry_ims_cross_region_copy_async (f->client, "cn-north-4",
+                                         ferry_test_project_id (f->account, "cn-north-4"),
+                                         ferry_image_get_id (web), &request, NULL,
+                                         ferry_test_store_cb, &f->wait);
+      job_id = ferry_ims_cross_region_copy_finish (f->client, ferry_test_wait (&f->wait), &error);
       if (i < FERRY_MAX_CONCURRENT_COPIES)
         g_assert_no_error (error);
       else
@@ -672,8 +635,8 @@ test_wrong_secret_key (void)
   g_autoptr(GError) error = NULL;
 
   fixture_start (&f, "this-is-not-the-secret-key-of-the-demo!!", 0, 0, 0, 0);
-  ferry_iam_discover_account_async (f.client, "cn-north-4", NULL, store_cb, &f);
-  account = ferry_iam_discover_account_finish (f.client, wait_result (&f), &error);
+  ferry_iam_discover_account_async (f.client, "cn-north-4", NULL, ferry_test_store_cb, &f.wait);
+  account = ferry_iam_discover_account_finish (f.client, ferry_test_wait (&f.wait), &error);
   g_assert_null (account);
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_CREDENTIALS);
   g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "APIGW.0301");
@@ -691,8 +654,8 @@ test_clock_skew (Fixture       *f,
 
   /* The server's clock runs 20 minutes ahead of ours. */
   ferry_test_sandbox_advance_clock (f->sandbox, 20 * 60);
-  ferry_iam_discover_account_async (f->client, "cn-north-4", NULL, store_cb, f);
-  account = ferry_iam_discover_account_finish (f->client, wait_result (f), &error);
+  ferry_iam_discover_account_async (f->client, "cn-north-4", NULL, ferry_test_store_cb, &f->wait);
+  account = ferry_iam_discover_account_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_null (account);
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_CLOCK_SKEW);
   g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, "APIGW.0303");
@@ -711,13 +674,14 @@ test_connections_reused (Fixture       *f,
   gint64 before;
 
   discover (f);
-  web = find_image (f, "cn-north-4", "web-server");
+  web = ferry_test_find_image (f->client, f->account, "cn-north-4", "web-server");
   json_node_unref (ferry_test_sandbox_control (f->sandbox, "POST", "/_sandbox/reset", NULL));
   g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "connections"), ==, 0);
 
   for (guint i = 0; i < 10; i++)
     {
-      g_autoptr(FerryImage) image = find_image (f, "cn-north-4", "web-server");
+      g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                           "web-server");
     }
   /* The connection of discovery's last answer, kept alive across the
    * reset, carried all ten. */
@@ -732,9 +696,11 @@ test_connections_reused (Fixture       *f,
                                        .project_name = "cn-east-2",
                                        .agency_name = "ims_administrator_agency" };
 
-      ferry_ims_cross_region_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
-                                         ferry_image_get_id (web), &request, NULL, store_cb, f);
-      job_id = ferry_ims_cross_region_copy_finish (f->client, wait_result (f), &error);
+      ferry_ims_cross_region_copy_async (f->client, "cn-north-4",
+                                         ferry_test_project_id (f->account, "cn-north-4"),
+                                         ferry_image_get_id (web), &request, NULL,
+                                         ferry_test_store_cb, &f->wait);
+      job_id = ferry_ims_cross_region_copy_finish (f->client, ferry_test_wait (&f->wait), &error);
       g_assert_no_error (error);
     }
   before = ferry_test_sandbox_stat (f->sandbox, "connections");
@@ -743,7 +709,8 @@ test_connections_reused (Fixture       *f,
   /* And the GETs after them still reuse a connection already open. */
   for (guint i = 0; i < 5; i++)
     {
-      g_autoptr(FerryImage) image = find_image (f, "cn-north-4", "web-server");
+      g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                           "web-server");
     }
   g_assert_cmpint (ferry_test_sandbox_stat (f->sandbox, "connections"), ==, before);
 }
@@ -766,9 +733,10 @@ test_faults_retried (void)
       g_autoptr(GError) error = NULL;
       FerryImageQuery query = { .image_type = "private" };
 
-      ferry_ims_list_images_async (f.client, "cn-north-4", project_id (&f, "cn-north-4"), &query,
-                                   NULL, store_cb, &f);
-      images = ferry_ims_list_images_finish (f.client, wait_result (&f), &error);
+      ferry_ims_list_images_async (f.client, "cn-north-4",
+                                   ferry_test_project_id (f.account, "cn-north-4"), &query,
+                                   NULL, ferry_test_store_cb, &f.wait);
+      images = ferry_ims_list_images_finish (f.client, ferry_test_wait (&f.wait), &error);
       g_assert_no_error (error);
       g_assert_nonnull (images);
     }
@@ -788,7 +756,7 @@ test_copy_never_resent (void)
 
   fixture_start (&f, FERRY_SANDBOX_SECRET_KEY, 0, 0, 0, 0);
   discover (&f);
-  web = find_image (&f, "cn-north-4", "web-server");
+  web = ferry_test_find_image (f.client, f.account, "cn-north-4", "web-server");
   fixture_teardown (&f, NULL);
 
   /* Now with answers lost after the copy was made, and 503s. */
@@ -807,9 +775,11 @@ test_copy_never_resent (void)
         .agency_name = "ims_administrator_agency",
       };
 
-      ferry_ims_cross_region_copy_async (f.client, "cn-north-4", project_id (&f, "cn-north-4"),
-                                         ferry_image_get_id (web), &request, NULL, store_cb, &f);
-      job_id = ferry_ims_cross_region_copy_finish (f.client, wait_result (&f), &error);
+      ferry_ims_cross_region_copy_async (f.client, "cn-north-4",
+                                         ferry_test_project_id (f.account, "cn-north-4"),
+                                         ferry_image_get_id (web), &request, NULL,
+                                         ferry_test_store_cb, &f.wait);
+      job_id = ferry_ims_cross_region_copy_finish (f.client, ferry_test_wait (&f.wait), &error);
       /* Each copy (30 s) ends before the next, under the service's limit
        * of five; ten of these stay within the 15 minutes of clock skew
        * the signature allows. */
@@ -848,8 +818,8 @@ test_timeout_and_cancel (void)
   ferry_client_set_timeout (f.client, 1);
   ferry_client_set_retry_budget (f.client, 3);
   started = g_get_monotonic_time ();
-  ferry_iam_list_projects_async (f.client, "cn-north-4", NULL, NULL, store_cb, &f);
-  projects = ferry_iam_list_projects_finish (f.client, wait_result (&f), &error);
+  ferry_iam_list_projects_async (f.client, "cn-north-4", NULL, NULL, ferry_test_store_cb, &f.wait);
+  projects = ferry_iam_list_projects_finish (f.client, ferry_test_wait (&f.wait), &error);
   g_assert_null (projects);
   g_assert_error (error, FERRY_API_ERROR, FERRY_API_ERROR_NETWORK);
   g_assert_cmpint (g_get_monotonic_time () - started, <, 10 * G_USEC_PER_SEC);
@@ -857,9 +827,10 @@ test_timeout_and_cancel (void)
 
   /* Cancelling ends the call at once. */
   ferry_client_set_timeout (f.client, 30);
-  ferry_iam_discover_account_async (f.client, "cn-north-4", cancellable, store_cb, &f);
+  ferry_iam_discover_account_async (f.client, "cn-north-4", cancellable, ferry_test_store_cb,
+                                    &f.wait);
   g_cancellable_cancel (cancellable);
-  account = ferry_iam_discover_account_finish (f.client, wait_result (&f), &error);
+  account = ferry_iam_discover_account_finish (f.client, ferry_test_wait (&f.wait), &error);
   g_assert_null (account);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   fixture_teardown (&f, NULL);

@@ -17,7 +17,10 @@
 #include "ferry-iam.h"
 #include "ferry-ims.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-client.h"
+#include "ferry-test-files.h"
 #include "ferry-test-sandbox.h"
+#include "ferry-test-wait.h"
 
 #define AGENCY       "ims_administrator_agency"
 #define IMAGES_GET   "GET /v2/cloudimages"
@@ -40,55 +43,9 @@ typedef struct
   FerryClient          *client;
   FerryAccount         *account;
   FerryTaskStore       *store;
-  GAsyncResult         *result;
+  FerryTestWait         wait;
   char                 *dir;
 } Fixture;
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  g_set_object (&f->result, result);
-}
-
-static GAsyncResult *
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (&f->result);
-}
-
-static const char *
-project_id (Fixture    *f,
-            const char *region)
-{
-  FerryProject *project = ferry_account_get_region_project (f->account, region);
-
-  g_assert_nonnull (project);
-  return ferry_project_get_id (project);
-}
-
-static FerryImage *
-find_image (Fixture    *f,
-            const char *region,
-            const char *name)
-{
-  g_autoptr(GListModel) images = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  FerryImageQuery query = { .image_type = "private", .name = name };
-
-  ferry_ims_list_images_async (f->client, region, project_id (f, region), &query, NULL, store_cb, f);
-  result = wait_result (f);
-  images = ferry_ims_list_images_finish (f->client, result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
-  return g_list_model_get_item (images, 0);
-}
 
 /* Every request the sandbox has answered so far. */
 static gint64
@@ -108,30 +65,14 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(FerryCredentials) credentials = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *endpoint = NULL;
   g_autofree char *path = NULL;
 
-  f->sandbox = ferry_sandbox_new ();
-  g_assert_true (ferry_sandbox_start (f->sandbox, &error));
-  g_assert_no_error (error);
-  endpoint = ferry_sandbox_dup_endpoint_template (f->sandbox);
+  f->sandbox = ferry_test_sandbox_new_started (NULL, NULL);
+  f->catalogue = ferry_test_catalogue_new ();
+  f->client = ferry_test_client_new (f->sandbox, f->catalogue);
+  f->account = ferry_test_discover_account (f->client, "cn-north-4");
 
-  f->catalogue = ferry_region_catalogue_new_default (&error);
-  g_assert_no_error (error);
-  credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
-  f->client = ferry_client_new (credentials, endpoint, f->catalogue, &error);
-  g_assert_no_error (error);
-
-  ferry_iam_discover_account_async (f->client, "cn-north-4", NULL, store_cb, f);
-  result = wait_result (f);
-  f->account = ferry_iam_discover_account_finish (f->client, result, &error);
-  g_assert_no_error (error);
-
-  f->dir = g_dir_make_tmp ("ferry-plan-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = ferry_test_make_tmp_dir ("ferry-plan-XXXXXX");
   path = g_build_filename (f->dir, "tasks.json", NULL);
   f->store = ferry_task_store_new (path);
 }
@@ -140,16 +81,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  ferry_test_remove_tree (f->dir);
   g_free (f->dir);
 
   ferry_sandbox_stop (f->sandbox);
@@ -158,7 +90,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->client);
   g_clear_object (&f->catalogue);
   g_clear_object (&f->sandbox);
-  g_clear_object (&f->result);
+  ferry_test_wait_clear (&f->wait);
 }
 
 static gboolean
@@ -166,10 +98,10 @@ gather (Fixture        *f,
         FerryCopyPlan  *plan,
         GError        **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result;
 
-  ferry_copy_plan_gather_async (plan, NULL, store_cb, f);
-  result = wait_result (f);
+  ferry_copy_plan_gather_async (plan, NULL, ferry_test_store_cb, &f->wait);
+  result = ferry_test_wait (&f->wait);
   return ferry_copy_plan_gather_finish (plan, result, error);
 }
 
@@ -201,7 +133,8 @@ plan_to (Fixture    *f,
          const char *image_name,
          guint       n_destinations)
 {
-  g_autoptr(FerryImage) image = find_image (f, "cn-north-4", image_name);
+  g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                       image_name);
   FerryCopyPlan *plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4",
                                              FERRY_COPY_KIND_CROSS_REGION);
 
@@ -267,8 +200,8 @@ test_ask_again (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(FerryCopyPlan) plan = plan_to (f, "web-server", 2);
-  g_autoptr(GAsyncResult) first = NULL;
-  g_autoptr(GAsyncResult) second = NULL;
+  GAsyncResult *first;
+  GAsyncResult *second;
   g_autoptr(GError) error = NULL;
   gint64 before;
   guint d;
@@ -299,25 +232,25 @@ test_ask_again (Fixture       *f,
   /* Two at once share what they wait for. */
   ferry_copy_plan_add_destination (plan, "eu-west-0", NULL);
   before = total_requests (f);
-  ferry_copy_plan_gather_async (plan, NULL, store_cb, f);
-  first = wait_result (f);
+  ferry_copy_plan_gather_async (plan, NULL, ferry_test_store_cb, &f->wait);
+  first = ferry_test_wait (&f->wait);
   g_assert_true (ferry_copy_plan_gather_finish (plan, first, &error));
   ferry_copy_plan_add_destination (plan, "af-south-1", NULL);
   {
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(GAsyncResult) cancelled = NULL;
+    GAsyncResult *cancelled;
 
-    ferry_copy_plan_gather_async (plan, cancellable, store_cb, f);
+    ferry_copy_plan_gather_async (plan, cancellable, ferry_test_store_cb, &f->wait);
     ferry_copy_plan_gather_async (plan, NULL, NULL, NULL);
     g_cancellable_cancel (cancellable);
-    cancelled = wait_result (f);
+    cancelled = ferry_test_wait (&f->wait);
     g_assert_false (ferry_copy_plan_gather_finish (plan, cancelled, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
   }
   /* The cancelled one's requests went on and filled the plan. */
-  ferry_copy_plan_gather_async (plan, NULL, store_cb, f);
-  second = wait_result (f);
+  ferry_copy_plan_gather_async (plan, NULL, ferry_test_store_cb, &f->wait);
+  second = ferry_test_wait (&f->wait);
   g_assert_true (ferry_copy_plan_gather_finish (plan, second, &error));
   g_assert_no_error (error);
   /* Two destinations: a grant, a listing and a quota each. */
@@ -348,7 +281,8 @@ test_answers (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(FerryImage) image = find_image (f, "cn-north-4", cases[i].image);
+      g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                           cases[i].image);
       g_autoptr(FerryCopyPlan) plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4",
                                                            FERRY_COPY_KIND_CROSS_REGION);
       g_autoptr(GError) error = NULL;
@@ -371,19 +305,22 @@ static void
 test_vaults (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(FerryImage) image = find_image (f, "cn-north-4", "whole-cbr");
+  g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                       "whole-cbr");
   g_autoptr(FerryCopyPlan) plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4",
                                                        FERRY_COPY_KIND_CROSS_REGION);
   g_autoptr(GListModel) vaults = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result;
   g_autoptr(GError) error = NULL;
   g_autofree char *good = NULL;
   g_autofree char *got_good = NULL;
   g_autofree char *got_elsewhere = NULL;
   gint64 before;
 
-  ferry_cbr_list_vaults_async (f->client, "cn-east-2", project_id (f, "cn-east-2"), NULL, store_cb, f);
-  result = wait_result (f);
+  ferry_cbr_list_vaults_async (f->client, "cn-east-2",
+                               ferry_test_project_id (f->account, "cn-east-2"), NULL,
+                               ferry_test_store_cb, &f->wait);
+  result = ferry_test_wait (&f->wait);
   vaults = ferry_cbr_list_vaults_finish (f->client, result, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (vaults) && good == NULL; i++)
@@ -434,7 +371,8 @@ test_image_level (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(FerryImage) image = find_image (f, cases[i].region, cases[i].image);
+      g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, cases[i].region,
+                                                           cases[i].image);
       g_autoptr(FerryCopyPlan) plan = ferry_copy_plan_new (f->client, f->account, cases[i].region,
                                                            FERRY_COPY_KIND_CROSS_REGION);
       g_autoptr(GPtrArray) asked = NULL;
@@ -463,7 +401,8 @@ static void
 test_by_name (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(FerryImage) web = find_image (f, "cn-north-4", "web-server");
+  g_autoptr(FerryImage) web = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                     "web-server");
   g_autoptr(FerryCopyPlan) plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4",
                                                        FERRY_COPY_KIND_CROSS_REGION);
   g_autoptr(JsonNode) added = NULL;
@@ -520,9 +459,12 @@ add_task (Fixture        *f,
   FerryCopyTask *task = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (f->account),
                                                           ferry_image_get_id (image),
                                                           ferry_image_get_name (image),
-                                                          "cn-north-4", project_id (f, "cn-north-4"),
+                                                          "cn-north-4",
+                                                          ferry_test_project_id (f->account,
+                                                                                 "cn-north-4"),
                                                           destination, destination,
-                                                          project_id (f, destination),
+                                                          ferry_test_project_id (f->account,
+                                                                                 destination),
                                                           name, NULL, AGENCY, NULL);
 
   ferry_copy_task_set_state (task, state);
@@ -541,7 +483,8 @@ static void
 test_earlier_copies (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(FerryImage) web = find_image (f, "cn-north-4", "web-server");
+  g_autoptr(FerryImage) web = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                     "web-server");
   g_autoptr(FerryCopyTask) done = NULL;
   g_autoptr(FerryCopyTask) queued = NULL;
   g_autoptr(FerryCopyTask) failed = NULL;
@@ -643,7 +586,8 @@ static void
 test_earlier_unknown (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(FerryImage) web = find_image (f, "cn-north-4", "web-server");
+  g_autoptr(FerryImage) web = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                     "web-server");
   g_autoptr(FerryCopyTask) unknown = NULL;
   g_autoptr(FerryCopyTask) running = NULL;
   g_autoptr(FerryCopyPlan) plan = NULL;
@@ -740,7 +684,8 @@ test_quota (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(FerryImage) image = find_image (f, "cn-north-4", names[i]);
+      g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                           names[i]);
 
       ferry_copy_plan_add_image (plan, image);
     }
@@ -770,7 +715,8 @@ test_quota (Fixture       *f,
   plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4", FERRY_COPY_KIND_CROSS_REGION);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(FerryImage) image = find_image (f, "cn-north-4", names[i]);
+      g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                           names[i]);
 
       ferry_copy_plan_add_image (plan, image);
     }
@@ -779,7 +725,7 @@ test_quota (Fixture       *f,
   ferry_copy_plan_set_task_store (plan, f->store);
   g_assert_true (gather (f, plan, &error));
   g_assert_null (quota_message (plan, 0, 0));
-  web = find_image (f, "cn-north-4", "web-server");
+  web = ferry_test_find_image (f->client, f->account, "cn-north-4", "web-server");
   running = add_task (f, web, "cn-east-2", "elsewhere", FERRY_TASK_STATE_RUNNING);
   g_free (message);
   message = quota_message (plan, 0, 0);
@@ -815,10 +761,11 @@ static void
 test_partial (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(FerryImage) web = find_image (f, "cn-north-4", "web-server");
+  g_autoptr(FerryImage) web = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                     "web-server");
   g_autoptr(FerryCopyPlan) plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4",
                                                        FERRY_COPY_KIND_CROSS_REGION);
-  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *result;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -834,8 +781,8 @@ test_partial (Fixture       *f,
   g_assert_cmpint (ferry_copy_plan_get_fact_state (plan, FERRY_COPY_FACT_AGENCY, NULL), ==,
                    FERRY_COPY_FACT_STATE_PENDING);
 
-  ferry_copy_plan_gather_async (plan, NULL, store_cb, f);
-  result = wait_result (f);
+  ferry_copy_plan_gather_async (plan, NULL, ferry_test_store_cb, &f->wait);
+  result = ferry_test_wait (&f->wait);
   g_assert_true (ferry_copy_plan_gather_finish (plan, result, &error));
   /* The agency, the grants (one answer for both), the listing, the
    * quota. */

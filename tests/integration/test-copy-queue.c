@@ -22,7 +22,10 @@
 #include "ferry-ims.h"
 #include "ferry-rules.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-client.h"
+#include "ferry-test-files.h"
 #include "ferry-test-sandbox.h"
+#include "ferry-test-wait.h"
 
 #define CROSS_REGION_POST "POST /v1/cloudimages/{image_id}/cross_region_copy"
 #define IN_REGION_POST    "POST /v1/cloudimages/{image_id}/copy"
@@ -45,8 +48,7 @@ typedef struct
   FerryRegionCatalogue *catalogue;
   FerryClient          *client;
   FerryAccount         *account;
-  GAsyncResult         *result;
-  GAsyncResult         *done;
+  FerryTestWait         wait;
   FerryImage           *web;
   char                 *dir;
   char                 *path;
@@ -64,74 +66,19 @@ typedef struct
   gboolean              other_origin;
 } Fixture;
 
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  g_set_object (&f->result, result);
-}
-
-/* The result of the call just made, kept until the next one. */
-static GAsyncResult *
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_object (&f->done);
-  f->done = g_steal_pointer (&f->result);
-  return f->done;
-}
-
-
-
-
-
-static const char *
-project_id (Fixture    *f,
-            const char *region)
-{
-  FerryProject *project = ferry_account_get_region_project (f->account, region);
-
-  g_assert_nonnull (project);
-  return ferry_project_get_id (project);
-}
-
 static FerryClient *
 new_client (Fixture    *f,
             const char *endpoint)
 {
-  g_autoptr(FerryCredentials) credentials = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *sandbox_endpoint = ferry_sandbox_dup_endpoint_template (f->sandbox);
   FerryClient *client;
 
-  credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
-  client = ferry_client_new (credentials, endpoint != NULL ? endpoint : sandbox_endpoint,
-                             f->catalogue, &error);
-  g_assert_no_error (error);
+  client = ferry_test_client_new_for (endpoint != NULL ? endpoint : sandbox_endpoint, f->catalogue,
+                                      FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
   ferry_client_set_retry_budget (client, 120);
   if (f->account != NULL)
     ferry_client_set_domain_id (client, ferry_account_get_domain_id (f->account));
   return client;
-}
-
-static FerryImage *
-find_image (Fixture    *f,
-            const char *region,
-            const char *name)
-{
-  g_autoptr(GListModel) images = NULL;
-  g_autoptr(GError) error = NULL;
-  FerryImageQuery query = { .image_type = "private", .name = name };
-
-  ferry_ims_list_images_async (f->client, region, project_id (f, region), &query, NULL, store_cb, f);
-  images = ferry_ims_list_images_finish (f->client, wait_result (f), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
-  return g_list_model_get_item (images, 0);
 }
 
 static void
@@ -139,31 +86,20 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   const Options *options = data;
-  g_autoptr(GError) error = NULL;
 
-  f->sandbox = ferry_sandbox_new ();
-  g_object_set (f->sandbox,
-                "copy-seconds", options->copy_seconds,
-                "fail-rate", MAX (options->fail_rate, 0.0),
-                "throttle-rate", options->throttle_rate,
-                "drop-rate", options->drop_rate,
-                "random-seed", (guint64) 11,
-                NULL);
-  g_assert_true (ferry_sandbox_start (f->sandbox, &error));
-  g_assert_no_error (error);
-
-  f->catalogue = ferry_region_catalogue_new_default (&error);
-  g_assert_no_error (error);
+  f->sandbox = ferry_test_sandbox_new_started ("copy-seconds", options->copy_seconds,
+                                               "fail-rate", MAX (options->fail_rate, 0.0),
+                                               "throttle-rate", options->throttle_rate,
+                                               "drop-rate", options->drop_rate,
+                                               "random-seed", (guint64) 11,
+                                               NULL);
+  f->catalogue = ferry_test_catalogue_new ();
   f->client = new_client (f, NULL);
+  f->account = ferry_test_discover_account (f->client, "cn-north-4");
 
-  ferry_iam_discover_account_async (f->client, "cn-north-4", NULL, store_cb, f);
-  f->account = ferry_iam_discover_account_finish (f->client, wait_result (f), &error);
-  g_assert_no_error (error);
+  f->web = ferry_test_find_image (f->client, f->account, "cn-north-4", "web-server");
 
-  f->web = find_image (f, "cn-north-4", "web-server");
-
-  f->dir = g_dir_make_tmp ("ferry-queue-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = ferry_test_make_tmp_dir ("ferry-queue-XXXXXX");
   f->path = g_build_filename (f->dir, "tasks.json", NULL);
 }
 
@@ -171,16 +107,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  ferry_test_remove_tree (f->dir);
 
   if (f->proxy != NULL)
     soup_server_disconnect (f->proxy);
@@ -193,8 +120,7 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->client);
   g_clear_object (&f->catalogue);
   g_clear_object (&f->sandbox);
-  g_clear_object (&f->result);
-  g_clear_object (&f->done);
+  ferry_test_wait_clear (&f->wait);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -208,8 +134,10 @@ new_task (Fixture    *f,
   return ferry_copy_task_new_cross_region (ferry_account_get_domain_id (f->account),
                                            ferry_image_get_id (f->web),
                                            ferry_image_get_name (f->web),
-                                           "cn-north-4", project_id (f, "cn-north-4"),
-                                           destination, destination, project_id (f, destination),
+                                           "cn-north-4",
+                                           ferry_test_project_id (f->account, "cn-north-4"),
+                                           destination, destination,
+                                           ferry_test_project_id (f->account, destination),
                                            name, NULL, agency, NULL);
 }
 
@@ -314,8 +242,9 @@ count_images (Fixture    *f,
   g_autoptr(GError) error = NULL;
   FerryImageQuery query = { .image_type = "private", .name = name };
 
-  ferry_ims_list_images_async (f->client, region, project_id (f, region), &query, NULL, store_cb, f);
-  images = ferry_ims_list_images_finish (f->client, wait_result (f), &error);
+  ferry_ims_list_images_async (f->client, region, ferry_test_project_id (f->account, region),
+                               &query, NULL, ferry_test_store_cb, &f->wait);
+  images = ferry_ims_list_images_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   return g_list_model_get_n_items (images);
 }
@@ -658,9 +587,11 @@ copy_directly (Fixture     *f,
     .name = name, .region = "cn-east-2", .project_name = "cn-east-2", .agency_name = AGENCY,
   };
 
-  ferry_ims_cross_region_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
-                                     ferry_image_get_id (f->web), &request, NULL, store_cb, f);
-  return ferry_ims_cross_region_copy_finish (f->client, wait_result (f), error);
+  ferry_ims_cross_region_copy_async (f->client, "cn-north-4",
+                                     ferry_test_project_id (f->account, "cn-north-4"),
+                                     ferry_image_get_id (f->web), &request, NULL,
+                                     ferry_test_store_cb, &f->wait);
+  return ferry_ims_cross_region_copy_finish (f->client, ferry_test_wait (&f->wait), error);
 }
 
 typedef struct
@@ -978,15 +909,18 @@ test_refused_before_post (Fixture       *f,
   g_autoptr(FerryCopyTask) partial = new_task (f, "partial", "cn-east-2", "ims_partial_agency");
   g_autoptr(FerryCopyTask) no_agency = new_task (f, "no-agency", "cn-east-2", "no_such_agency");
   g_autoptr(FerryCopyTask) waiting = new_task (f, "waiting", "cn-east-2", AGENCY);
-  g_autoptr(FerryImage) whole = find_image (f, "cn-north-4", "whole-csbs");
+  g_autoptr(FerryImage) whole = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                       "whole-csbs");
   g_autoptr(FerryCopyTask) local = NULL;
   g_autoptr(FerryCopyTask) local_whole = NULL;
   g_autoptr(GError) error = NULL;
 
   gone = ferry_copy_task_new_cross_region (ferry_account_get_domain_id (f->account),
                                            "00000000-0000-0000-0000-000000000000", "deleted",
-                                           "cn-north-4", project_id (f, "cn-north-4"),
-                                           "cn-east-2", "cn-east-2", project_id (f, "cn-east-2"),
+                                           "cn-north-4",
+                                           ferry_test_project_id (f->account, "cn-north-4"),
+                                           "cn-east-2", "cn-east-2",
+                                           ferry_test_project_id (f->account, "cn-east-2"),
                                            "deleted-copy", NULL, AGENCY, NULL);
   g_assert_true (ferry_copy_queue_add (queue, gone, NULL));
   g_assert_true (ferry_copy_queue_add (queue, partial, NULL));
@@ -996,10 +930,12 @@ test_refused_before_post (Fixture       *f,
   /* In the region: not for whole images; the others go at once. */
   local = ferry_copy_task_new_in_region (ferry_account_get_domain_id (f->account),
                                          ferry_image_get_id (f->web), "web-server", "cn-north-4",
-                                         project_id (f, "cn-north-4"), "web-server-here", NULL, NULL);
+                                         ferry_test_project_id (f->account, "cn-north-4"),
+                                         "web-server-here", NULL, NULL);
   local_whole = ferry_copy_task_new_in_region (ferry_account_get_domain_id (f->account),
                                                ferry_image_get_id (whole), "whole-csbs", "cn-north-4",
-                                               project_id (f, "cn-north-4"), "whole-here", NULL, NULL);
+                                               ferry_test_project_id (f->account, "cn-north-4"),
+                                               "whole-here", NULL, NULL);
   g_assert_true (ferry_copy_queue_add (queue, local, NULL));
   g_assert_true (ferry_copy_queue_add (queue, local_whole, NULL));
   g_assert_cmpuint (ferry_copy_queue_get_position (queue, local_whole), ==, 2);
@@ -1080,9 +1016,11 @@ copy_outside (Fixture     *f,
   FerryCrossRegionCopy copy = { .name = name, .region = "cn-east-2", .project_name = "cn-east-2",
                                 .agency_name = AGENCY };
 
-  ferry_ims_cross_region_copy_async (f->client, "cn-north-4", project_id (f, "cn-north-4"),
-                                     ferry_image_get_id (f->web), &copy, NULL, store_cb, f);
-  return ferry_ims_cross_region_copy_finish (f->client, wait_result (f), error);
+  ferry_ims_cross_region_copy_async (f->client, "cn-north-4",
+                                     ferry_test_project_id (f->account, "cn-north-4"),
+                                     ferry_image_get_id (f->web), &copy, NULL, ferry_test_store_cb,
+                                     &f->wait);
+  return ferry_ims_cross_region_copy_finish (f->client, ferry_test_wait (&f->wait), error);
 }
 
 /* Room for one image when the copy is queued; another copy (not
@@ -1115,8 +1053,8 @@ test_quota_raced (Fixture       *f,
 
   /* At queue time it fits. */
   plan = ferry_copy_plan_new_for_task (f->client, f->account, store, task);
-  ferry_copy_plan_gather_async (plan, NULL, store_cb, f);
-  g_assert_true (ferry_copy_plan_gather_finish (plan, wait_result (f), &error));
+  ferry_copy_plan_gather_async (plan, NULL, ferry_test_store_cb, &f->wait);
+  g_assert_true (ferry_copy_plan_gather_finish (plan, ferry_test_wait (&f->wait), &error));
   g_assert_no_error (error);
   violations = ferry_copy_plan_dup_violations (plan, 0, 0);
   g_assert_cmpuint (violations->len, ==, 0);
@@ -1278,9 +1216,10 @@ test_resume_copy_made (Fixture       *f,
   g_assert_cmpuint (ferry_copy_task_get_attempts (resumed), ==, 1);
 
   /* It is the copy the lost answer was about. */
-  ferry_ims_get_job_async (f->client, "cn-north-4", project_id (f, "cn-north-4"), job_id,
-                           FERRY_JOB_ENDPOINT_PROJECT, NULL, store_cb, f);
-  job = ferry_ims_get_job_finish (f->client, wait_result (f), &error);
+  ferry_ims_get_job_async (f->client, "cn-north-4",
+                           ferry_test_project_id (f->account, "cn-north-4"), job_id,
+                           FERRY_JOB_ENDPOINT_PROJECT, NULL, ferry_test_store_cb, &f->wait);
+  job = ferry_ims_get_job_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ferry_copy_task_get_new_image_id (resumed), ==, ferry_job_get_image_id (job));
   ferry_copy_queue_stop (queue);
@@ -1340,9 +1279,10 @@ image_tags (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
 
-  ferry_ims_list_image_tags_async (f->client, region, project_id (f, region), image_id, NULL,
-                                   store_cb, f);
-  tags = ferry_ims_list_image_tags_finish (f->client, wait_result (f), &error);
+  ferry_ims_list_image_tags_async (f->client, region, ferry_test_project_id (f->account, region),
+                                   image_id, NULL,
+                                   ferry_test_store_cb, &f->wait);
+  tags = ferry_ims_list_image_tags_finish (f->client, ferry_test_wait (&f->wait), &error);
   g_assert_no_error (error);
   for (guint i = 0; i < g_list_model_get_n_items (tags); i++)
     {
@@ -1365,8 +1305,10 @@ new_task_of (Fixture    *f,
   return ferry_copy_task_new_cross_region (ferry_account_get_domain_id (f->account),
                                            ferry_image_get_id (image),
                                            ferry_image_get_name (image),
-                                           "cn-north-4", project_id (f, "cn-north-4"),
-                                           destination, destination, project_id (f, destination),
+                                           "cn-north-4",
+                                           ferry_test_project_id (f->account, "cn-north-4"),
+                                           destination, destination,
+                                           ferry_test_project_id (f->account, destination),
                                            name, NULL, AGENCY, NULL);
 }
 
@@ -1421,7 +1363,8 @@ test_tag_refused (Fixture       *f,
 {
   g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
   g_autoptr(FerryCopyQueue) queue = new_queue (f, f->client, store, 30);
-  g_autoptr(FerryImage) windows = find_image (f, "cn-north-4", "windows-server");
+  g_autoptr(FerryImage) windows = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                         "windows-server");
   g_autoptr(FerryCopyTask) task = new_task_of (f, windows, "system-tag", "cn-east-2");
   g_autofree char *tags = NULL;
   g_autofree char *text = NULL;
@@ -1460,7 +1403,8 @@ test_resume_tags (Fixture       *f,
   g_autoptr(FerryTaskStore) store = NULL;
   g_autoptr(FerryCopyQueue) queue = NULL;
   g_autoptr(FerryCopyTask) task = new_task (f, "crashed-copying-tags", "cn-east-2", AGENCY);
-  g_autoptr(FerryImage) arrived = find_image (f, "cn-east-2", "sh2-web");
+  g_autoptr(FerryImage) arrived = ferry_test_find_image (f->client, f->account, "cn-east-2",
+                                                         "sh2-web");
   g_autoptr(GError) error = NULL;
   g_autofree char *boot_id = NULL;
   g_autofree char *tags = NULL;

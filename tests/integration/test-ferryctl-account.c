@@ -8,24 +8,12 @@
 
 #include "ferry-account-store.h"
 #include "ferry-sandbox.h"
+#include "ferry-test-files.h"
+#include "ferry-test-sandbox.h"
+#include "ferry-test-wait.h"
 
-static GAsyncResult *result;
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *res,
-          gpointer      user_data)
-{
-  result = g_object_ref (res);
-}
-
-static GAsyncResult *
-wait_result (void)
-{
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (&result);
-}
+/* The one call this test waits for at a time. */
+static FerryTestWait call;
 
 /* Runs ferryctl with no key in its environment, serving the in-process
  * sandbox meanwhile; returns its exit status and output. */
@@ -38,7 +26,6 @@ run_ferryctl (const char  *argument,
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
 
   g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_AK");
   g_subprocess_launcher_unsetenv (launcher, "HUAWEICLOUD_SDK_SK");
@@ -47,9 +34,9 @@ run_ferryctl (const char  *argument,
   process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("FERRYCTL"), "--json",
                                          argument, NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, store_cb, NULL);
-  done = wait_result ();
-  g_assert_true (g_subprocess_communicate_utf8_finish (process, done, out, err, &error));
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, ferry_test_store_cb, &call);
+  g_assert_true (g_subprocess_communicate_utf8_finish (process, ferry_test_wait (&call), out, err,
+                                                       &error));
   g_assert_no_error (error);
   return g_subprocess_get_exit_status (process);
 }
@@ -57,7 +44,7 @@ run_ferryctl (const char  *argument,
 static void
 test_active_account (void)
 {
-  g_autoptr(FerrySandbox) sandbox = ferry_sandbox_new ();
+  g_autoptr(FerrySandbox) sandbox = ferry_test_sandbox_new_started (NULL, NULL);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
   g_autoptr(FerryAccountStore) store = ferry_account_store_new (settings);
   g_autoptr(FerryCredentials) credentials = NULL;
@@ -68,16 +55,13 @@ test_active_account (void)
   g_autofree char *err = NULL;
   g_autofree char *out2 = NULL;
   g_autofree char *err2 = NULL;
-  g_autoptr(GAsyncResult) added = NULL;
-  g_autoptr(GAsyncResult) removed = NULL;
 
-  g_assert_true (ferry_sandbox_start (sandbox, &error));
   endpoint = ferry_sandbox_dup_endpoint_template (sandbox);
   credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
 
-  ferry_account_store_add_async (store, "Demo", "cn-north-4", endpoint, credentials, NULL, store_cb, NULL);
-  added = wait_result ();
-  id = ferry_account_store_add_finish (store, added, &error);
+  ferry_account_store_add_async (store, "Demo", "cn-north-4", endpoint, credentials, NULL,
+                                 ferry_test_store_cb, &call);
+  id = ferry_account_store_add_finish (store, ferry_test_wait (&call), &error);
   g_assert_no_error (error);
   ferry_account_store_set_active_id (store, id);
   g_settings_sync ();
@@ -86,27 +70,25 @@ test_active_account (void)
   g_assert_cmpint (run_ferryctl ("projects", &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "\"cn-north-4_dev\""));
 
-  ferry_account_store_remove_async (store, id, NULL, store_cb, NULL);
-  removed = wait_result ();
-  g_assert_true (ferry_account_store_remove_finish (store, removed, &error));
+  ferry_account_store_remove_async (store, id, NULL, ferry_test_store_cb, &call);
+  g_assert_true (ferry_account_store_remove_finish (store, ferry_test_wait (&call), &error));
   g_settings_sync ();
 
   /* No account and no keys: say how to give them. */
   g_assert_cmpint (run_ferryctl ("projects", &out2, &err2), ==, 2);
   g_assert_nonnull (strstr (err2, "HUAWEICLOUD_SDK_AK"));
   ferry_sandbox_stop (sandbox);
+  ferry_test_wait_clear (&call);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ferry-ctl-account-XXXXXX", &error);
+  g_autofree char *dir = ferry_test_make_tmp_dir ("ferry-ctl-account-XXXXXX");
   int ret;
 
   /* Settings two processes share: a key file in a private directory. */
-  g_assert_no_error (error);
   g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   g_test_init (&argc, &argv, NULL);

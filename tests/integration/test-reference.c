@@ -28,6 +28,9 @@
 #include "ferry-role.h"
 #include "ferry-sandbox.h"
 #include "ferry-signer.h"
+#include "ferry-test-client.h"
+#include "ferry-test-sandbox.h"
+#include "ferry-test-wait.h"
 #include "ferry-vault.h"
 
 static FerrySandbox *sandbox;
@@ -596,22 +599,6 @@ broken_cb (SoupServer        *server,
 }
 
 static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 assert_named (GError     *error,
               const char *sentence)
 {
@@ -624,9 +611,9 @@ test_broken_answers_named (void)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(FerryRegionCatalogue) catalogue = NULL;
-  g_autoptr(FerryCredentials) credentials = NULL;
   g_autoptr(FerryClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  FerryTestWait wait = { NULL };
   g_autofree char *endpoint = NULL;
   GSList *uris;
 
@@ -637,84 +624,71 @@ test_broken_answers_named (void)
   endpoint = g_strdup_printf ("http://127.0.0.1:%d/{service}/{region}",
                               g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  catalogue = ferry_region_catalogue_new_default (&error);
-  g_assert_no_error (error);
-  credentials = ferry_credentials_new (FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
-  client = ferry_client_new (credentials, endpoint, catalogue, &error);
-  g_assert_no_error (error);
+  catalogue = ferry_test_catalogue_new ();
+  client = ferry_test_client_new_for (endpoint, catalogue,
+                                      FERRY_SANDBOX_ACCESS_KEY, FERRY_SANDBOX_SECRET_KEY, NULL);
 
   {
-    GAsyncResult *result = NULL;
     g_autoptr(GListModel) projects = NULL;
 
-    ferry_iam_list_projects_async (client, "cn-north-4", NULL, NULL, store_result_cb, &result);
-    projects = ferry_iam_list_projects_finish (client, wait_result (&result), &error);
+    ferry_iam_list_projects_async (client, "cn-north-4", NULL, NULL, ferry_test_store_cb, &wait);
+    projects = ferry_iam_list_projects_finish (client, ferry_test_wait (&wait), &error);
     g_assert_null (projects);
     assert_named (error, "The service’s “projects” answer has no “id”.");
     g_clear_error (&error);
-    g_object_unref (result);
   }
   {
-    GAsyncResult *result = NULL;
     g_autoptr(GListModel) projects = NULL;
 
     /* A number is no project name. */
-    ferry_iam_list_projects_async (client, "cn-north-4", "cn-north-4", NULL, store_result_cb,
-                                   &result);
-    projects = ferry_iam_list_projects_finish (client, wait_result (&result), &error);
+    ferry_iam_list_projects_async (client, "cn-north-4", "cn-north-4", NULL,
+                                   ferry_test_store_cb, &wait);
+    projects = ferry_iam_list_projects_finish (client, ferry_test_wait (&wait), &error);
     g_assert_null (projects);
     assert_named (error, "In the service’s “projects” answer, “name” is not valid.");
     g_clear_error (&error);
-    g_object_unref (result);
   }
   {
-    GAsyncResult *result = NULL;
     FerryImageQuery query = { 0, };
     g_autoptr(GListModel) images = NULL;
 
-    ferry_ims_list_images_async (client, "cn-north-4", "p1", &query, NULL, store_result_cb,
-                                 &result);
-    images = ferry_ims_list_images_finish (client, wait_result (&result), &error);
+    ferry_ims_list_images_async (client, "cn-north-4", "p1", &query, NULL,
+                                 ferry_test_store_cb, &wait);
+    images = ferry_ims_list_images_finish (client, ferry_test_wait (&wait), &error);
     g_assert_null (images);
     assert_named (error, "The service’s “images” answer has no “status”.");
     g_clear_error (&error);
-    g_object_unref (result);
   }
   {
-    GAsyncResult *result = NULL;
     g_autoptr(FerryJob) job = NULL;
 
     ferry_ims_get_job_async (client, "cn-north-4", "p1", "j1", FERRY_JOB_ENDPOINT_PROJECT, NULL,
-                             store_result_cb, &result);
-    job = ferry_ims_get_job_finish (client, wait_result (&result), &error);
+                             ferry_test_store_cb, &wait);
+    job = ferry_ims_get_job_finish (client, ferry_test_wait (&wait), &error);
     g_assert_null (job);
     assert_named (error, "In the service’s “job” answer, “status” is not valid.");
     g_clear_error (&error);
-    g_object_unref (result);
   }
   {
-    GAsyncResult *result = NULL;
     g_autoptr(FerryVault) vault = NULL;
 
-    ferry_cbr_get_vault_async (client, "cn-east-2", "p2", "v1", NULL, store_result_cb, &result);
-    vault = ferry_cbr_get_vault_finish (client, wait_result (&result), &error);
+    ferry_cbr_get_vault_async (client, "cn-east-2", "p2", "v1", NULL, ferry_test_store_cb, &wait);
+    vault = ferry_cbr_get_vault_finish (client, ferry_test_wait (&wait), &error);
     g_assert_null (vault);
     assert_named (error, "The service’s “vault” answer has no “billing”.");
     g_clear_error (&error);
-    g_object_unref (result);
   }
   {
-    GAsyncResult *result = NULL;
     g_autoptr(GListModel) regions = NULL;
 
     /* Padded into another member: not an empty list. */
-    ferry_iam_list_regions_async (client, "cn-north-4", NULL, store_result_cb, &result);
-    regions = ferry_iam_list_regions_finish (client, wait_result (&result), &error);
+    ferry_iam_list_regions_async (client, "cn-north-4", NULL, ferry_test_store_cb, &wait);
+    regions = ferry_iam_list_regions_finish (client, ferry_test_wait (&wait), &error);
     g_assert_null (regions);
     assert_named (error, "The service’s “regions” answer has no “regions”.");
     g_clear_error (&error);
-    g_object_unref (result);
   }
+  ferry_test_wait_clear (&wait);
 }
 
 /* Every file is an example with its page. */
@@ -765,7 +739,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(JsonNode) manifest = NULL;
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* The sentences are compared in English. */
@@ -777,9 +750,7 @@ main (int   argc,
   examples = json_object_get_array_member (json_node_get_object (manifest), "examples");
 
   /* A copy runs long enough for its job to be asked for while it runs. */
-  sandbox = g_object_new (FERRY_TYPE_SANDBOX, "copy-seconds", 3600, NULL);
-  ferry_sandbox_start (sandbox, &error);
-  g_assert_no_error (error);
+  sandbox = ferry_test_sandbox_new_started ("copy-seconds", 3600, NULL);
   session = soup_session_new ();
   find_ids ();
 

@@ -13,7 +13,9 @@
 #include <X11/Xlib.h>
 #include <X11/keysym.h>
 
+#include "ferry-client.h"
 #include "ferry-i18n.h"
+#include "ferry-task-store.h"
 #include "ferry-test-ui.h"
 
 void
@@ -29,6 +31,41 @@ ferry_test_ui_init (int    *argc,
    * of a window that is not active would warn at each blink of its
    * cursor (GtkText: "did not receive a focus-out event"). */
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+}
+
+FerryApplication *
+ferry_test_ui_new_app (void)
+{
+  g_autoptr(GError) error = NULL;
+  FerryApplication *app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+
+  /* What the program's main passes down, the tests pass too. */
+  g_object_set (app,
+                "endpoint", g_getenv (FERRY_ENV_ENDPOINT),
+                "tasks-file", g_getenv (FERRY_ENV_TASKS_FILE),
+                NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+static gboolean
+has_active_window (gpointer data)
+{
+  return gtk_application_get_active_window (data) != NULL;
+}
+
+FerryWindow *
+ferry_test_ui_activate (FerryApplication *app)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  g_assert_true (ferry_test_ui_wait_for (has_active_window, app, 10000));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (FERRY_IS_WINDOW (window));
+  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+  return FERRY_WINDOW (window);
 }
 
 typedef struct
@@ -457,4 +494,97 @@ ferry_test_ui_click (GtkWidget       *widget,
   XFlush (xdisplay);
   /* GTK reads them from the connection on its own time. */
   settle_events (300);
+}
+
+struct _FerryTestUiWatch
+{
+  GPtrArray *refs;   /* GWeakRef *: the widget first, then those below it */
+  GPtrArray *names;  /* their type names, in the same order */
+};
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+watch_tree (FerryTestUiWatch *watch,
+            GtkWidget        *widget)
+{
+  /* Each on its own: a GWeakRef must not move. */
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, widget);
+  g_ptr_array_add (watch->refs, ref);
+  g_ptr_array_add (watch->names, (gpointer) G_OBJECT_TYPE_NAME (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_tree (watch, child);
+}
+
+FerryTestUiWatch *
+ferry_test_ui_watch (GtkWidget *widget)
+{
+  FerryTestUiWatch *watch = g_new0 (FerryTestUiWatch, 1);
+
+  watch->refs = g_ptr_array_new_with_free_func (free_weak_ref);
+  watch->names = g_ptr_array_new ();
+  watch_tree (watch, widget);
+  return watch;
+}
+
+static gboolean
+is_finalized (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(GObject) object = g_weak_ref_get (ref);
+
+  return object == NULL;
+}
+
+void
+ferry_test_ui_assert_finalized (FerryTestUiWatch *watch)
+{
+  GWeakRef *first = watch->refs->pdata[0];
+
+  /* What a destroyed widget lets go of, it may let go of in an idle or at
+   * the next frame: wait for it rather than look once. */
+  if (!ferry_test_ui_wait_for (is_finalized, first, 5000))
+    {
+      g_autoptr(GObject) survivor = g_weak_ref_get (first);
+      g_autoptr(GString) others = g_string_new (NULL);
+      guint n_others = 0;
+
+      for (guint i = 1; i < watch->refs->len; i++)
+        {
+          g_autoptr(GObject) below = g_weak_ref_get (watch->refs->pdata[i]);
+
+          if (below == NULL)
+            continue;
+          /* The first few name the cycle; the rest are their children. */
+          if (n_others++ < 12)
+            g_string_append_printf (others, " %s (%u)", (const char *) watch->names->pdata[i],
+                                    below->ref_count - 1);
+        }
+      g_error ("%s %p was not finalized: %u references left; %u widgets below it survived "
+               "too, with their references:%s%s",
+               (const char *) watch->names->pdata[0], survivor, survivor->ref_count - 1,
+               n_others, others->str, n_others > 12 ? " …" : "");
+    }
+
+  g_ptr_array_unref (watch->refs);
+  g_ptr_array_unref (watch->names);
+  g_free (watch);
+}
+
+void
+ferry_test_ui_destroy_and_assert_finalized (GtkWindow *window)
+{
+  FerryTestUiWatch *watch = ferry_test_ui_watch (GTK_WIDGET (window));
+
+  gtk_window_destroy (window);
+  ferry_test_ui_assert_finalized (watch);
 }

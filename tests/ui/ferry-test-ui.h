@@ -8,11 +8,21 @@
 
 #include <adwaita.h>
 
+#include "ferry-application.h"
+#include "ferry-window.h"
+
 G_BEGIN_DECLS
 
 /* Sets up gettext from the build tree, GTK and libadwaita. Call first. */
 void        ferry_test_ui_init            (int          *argc,
                                            char       ***argv);
+
+/* A new FerryApplication of APP_ID, registered (not unique: tests run
+ * beside each other). */
+FerryApplication *ferry_test_ui_new_app   (void);
+
+/* Activates @app and waits until its active window is drawn; returns it. */
+FerryWindow *ferry_test_ui_activate       (FerryApplication *app);
 
 /* Runs the main context until @condition returns TRUE or @timeout_ms pass;
  * returns the last value of @condition. */
@@ -81,5 +91,21 @@ void        ferry_test_ui_click           (GtkWidget       *widget,
 void        ferry_test_ui_press_key       (GtkWindow       *window,
                                            guint            keyval,
                                            GdkModifierType  modifiers);
+
+/* Weak references to @widget and every widget below it, to check that
+ * they were freed once the test let them go. */
+typedef struct _FerryTestUiWatch FerryTestUiWatch;
+
+FerryTestUiWatch *ferry_test_ui_watch      (GtkWidget        *widget);
+
+/* Runs the main context until the watched widget is finalized, failing
+ * after 5 s with its type, the references it still has and the widgets
+ * below it that survived with it (a reference cycle shows there); frees
+ * @watch. */
+void        ferry_test_ui_assert_finalized (FerryTestUiWatch *watch);
+
+/* Destroys @window and asserts that it is finalized, as
+ * ferry_test_ui_assert_finalized() does. */
+void        ferry_test_ui_destroy_and_assert_finalized (GtkWindow *window);
 
 G_END_DECLS

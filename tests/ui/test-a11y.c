@@ -454,12 +454,6 @@ is_active (gpointer data)
   return gtk_window_is_active (data);
 }
 
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 /* Gives @opener the focus in its active window and activates its action,
  * as a click or Enter does: returns the window of @type that it opened. */
 static GtkWindow *
@@ -494,14 +488,13 @@ close_and_assert_focus_back (GtkWindow *opened,
                              GtkWidget *opener,
                              gboolean   escape)
 {
-  gpointer gone = opened;
+  FerryTestUiWatch *watch = ferry_test_ui_watch (GTK_WIDGET (opened));
 
-  g_object_add_weak_pointer (G_OBJECT (opened), &gone);
   if (escape)
     gtk_widget_activate_action (GTK_WIDGET (opened), "window.close", NULL);
   else
     gtk_window_close (opened);
-  g_assert_true (ferry_test_ui_wait_for (is_null, &gone, 5000));
+  ferry_test_ui_assert_finalized (watch);
   if (!ferry_test_ui_wait_for (has_focus, opener, 5000))
     {
       GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (opener));
@@ -787,10 +780,28 @@ test_copy_dialog_from_row (void)
   close_and_assert_focus_back (dialog, row, TRUE);
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+  GtkWidget  *found;
+} RowWait;
+
+static gboolean
+has_row (gpointer data)
+{
+  RowWait *wait = data;
+
+  wait->found = ferry_test_ui_find_row (wait->root, wait->title);
+  return wait->found != NULL;
+}
+
 static void
 test_new_vault (void)
 {
   GtkWidget *copy = ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image");
+  RowWait wait = { NULL, NULL, NULL };
+  FerryRegionCatalogue *catalogue;
   GtkWindow *dialog;
   GtkWindow *message;
   GtkWidget *new_vault;
@@ -801,9 +812,12 @@ test_new_vault (void)
   select_image ("whole-cbr");
   dialog = open_from (copy, FERRY_TYPE_COPY_DIALOG);
   regions_row = gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG, "regions_row");
-  region = ferry_test_ui_find_row (GTK_WIDGET (regions_row),
-                                   ferry_region_get_name (ferry_region_catalogue_lookup (ferry_client_get_catalogue (ferry_images_page_get_client (page)),
-                                                                                        "cn-south-1")));
+  wait.root = GTK_WIDGET (regions_row);
+  catalogue = ferry_client_get_catalogue (ferry_images_page_get_client (page));
+  wait.title = ferry_region_get_name (ferry_region_catalogue_lookup (catalogue, "cn-south-1"));
+  /* The dialog adds its region rows a few at each frame. */
+  g_assert_true (ferry_test_ui_wait_for (has_row, &wait, 10000));
+  region = wait.found;
   g_assert_nonnull (region);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (ferry_test_ui_find_by_type (region, GTK_TYPE_CHECK_BUTTON)), TRUE);
   g_assert_true (ferry_test_ui_wait_for (dialog_settled, dialog, 15000));
@@ -924,12 +938,6 @@ test_add_account (void)
   assert_states_in_words (GTK_WIDGET (form));
   stops = assert_focus_goes_round (form);
   close_and_assert_focus_back (form, menu, TRUE);
-}
-
-static gboolean
-has_window (gpointer data)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
 }
 
 static const char *
@@ -1065,7 +1073,6 @@ look_at_every_window (const char *style)
 {
   AdwViewStack *views = ADW_VIEW_STACK (gtk_widget_get_parent (GTK_WIDGET (page)));
   GtkWindow *opened;
-  gpointer gone;
 
   adw_view_stack_set_visible_child_name (views, "images");
   select_image ("web-server");
@@ -1078,10 +1085,7 @@ look_at_every_window (const char *style)
                                                                                 "regions_row")),
                                  TRUE);
   look_at (GTK_WIDGET (opened), style, "copy-dialog");
-  gone = opened;
-  g_object_add_weak_pointer (G_OBJECT (opened), &gone);
-  gtk_window_destroy (opened);
-  g_assert_true (ferry_test_ui_wait_for (is_null, &gone, 5000));
+  ferry_test_ui_destroy_and_assert_finalized (opened);
 
   adw_view_stack_set_visible_child_name (views, "tasks");
   look_at (GTK_WIDGET (window), style, "tasks");
@@ -1094,18 +1098,12 @@ look_at_every_window (const char *style)
   gtk_widget_activate_action (GTK_WIDGET (opened), "agency.check", "s", "ims_partial_agency");
   g_assert_true (ferry_test_ui_wait_for (agency_idle, opened, 15000));
   look_at (GTK_WIDGET (opened), style, "agency-check");
-  gone = opened;
-  g_object_add_weak_pointer (G_OBJECT (opened), &gone);
-  gtk_window_destroy (opened);
-  g_assert_true (ferry_test_ui_wait_for (is_null, &gone, 5000));
+  ferry_test_ui_destroy_and_assert_finalized (opened);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-account", NULL);
   opened = ferry_test_ui_find_window (FERRY_TYPE_ACCOUNT_WINDOW);
   look_at (GTK_WIDGET (opened), style, "add-account");
-  gone = opened;
-  g_object_add_weak_pointer (G_OBJECT (opened), &gone);
-  gtk_window_destroy (opened);
-  g_assert_true (ferry_test_ui_wait_for (is_null, &gone, 5000));
+  ferry_test_ui_destroy_and_assert_finalized (opened);
 }
 
 static gboolean
@@ -1153,17 +1151,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ferry_test_ui_init (&argc, &argv);
 
-  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
-  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  app = ferry_test_ui_new_app ();
+  window = ferry_test_ui_activate (app);
   page = ferry_window_get_images_page (window);
   ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sandbox", NULL);
@@ -1184,7 +1177,7 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/large-text", test_large_text);
 
   ret = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
   g_clear_object (&app);
   return ret;
 }

@@ -15,41 +15,13 @@
 #include "ferry-window.h"
 #include "ferry-window-private.h"
 #include "ferry-images-page-private.h"
+#include "ferry-test-keyring.h"
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;
 static FerryWindow *window;
 static FerryAccountStore *store;
 static FerrySandbox *sandbox;
-
-/* The keyring, asked directly */
-
-static guint
-count_keyring_items (void)
-{
-  g_autoptr(GError) error = NULL;
-  GList *items;
-  guint n;
-
-  items = secret_password_search_sync (ferry_account_store_get_secret_schema (),
-                                       SECRET_SEARCH_ALL, NULL, &error, NULL);
-  g_assert_no_error (error);
-  n = g_list_length (items);
-  g_list_free_full (items, g_object_unref);
-  return n;
-}
-
-static char *
-keyring_secret (const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  char *secret;
-
-  secret = secret_password_lookup_sync (ferry_account_store_get_secret_schema (), NULL, &error,
-                                        "account", id, NULL);
-  g_assert_no_error (error);
-  return secret;
-}
 
 static guint
 count_accounts (void)
@@ -152,7 +124,7 @@ connect (FerryAccountWindow *form)
 static void
 test_accounts_wrong_keys (void)
 {
-  guint keyring_before = count_keyring_items ();
+  guint keyring_before = ferry_test_keyring_count ();
   FerryAccountWindow *form = open_form ();
   const char *wrong = ferry_test_ui_tr (NULL, "The access key or secret key is wrong.");
   const char *message;
@@ -169,7 +141,7 @@ test_accounts_wrong_keys (void)
   ferry_test_ui_take_screenshot (GTK_WIDGET (form), "account-wrong-keys");
 
   /* Nothing stored, in the keyring or elsewhere. */
-  g_assert_cmpuint (count_keyring_items (), ==, keyring_before);
+  g_assert_cmpuint (ferry_test_keyring_count (), ==, keyring_before);
   g_assert_cmpuint (count_accounts (), ==, 0);
   g_assert_cmpstr (ferry_window_get_page (window), ==, "welcome");
 
@@ -203,7 +175,7 @@ skewed_handler (SoupServer        *server,
 static void
 test_accounts_clock_skew (void)
 {
-  guint keyring_before = count_keyring_items ();
+  guint keyring_before = ferry_test_keyring_count ();
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *endpoint = NULL;
@@ -233,7 +205,7 @@ test_accounts_clock_skew (void)
   if (!g_str_has_prefix (message, expected))
     g_error ("“%s” does not start with “%s”", message, expected);
   ferry_test_ui_take_screenshot (GTK_WIDGET (form), "account-clock-skew");
-  g_assert_cmpuint (count_keyring_items (), ==, keyring_before);
+  g_assert_cmpuint (ferry_test_keyring_count (), ==, keyring_before);
   g_assert_cmpuint (count_accounts (), ==, 0);
 
   gtk_window_close (GTK_WINDOW (form));
@@ -349,7 +321,7 @@ static void
 test_accounts_right_keys (void)
 {
   GSettings *settings = ferry_application_get_settings (app);
-  guint keyring_before = count_keyring_items ();
+  guint keyring_before = ferry_test_keyring_count ();
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *secret = NULL;
@@ -368,8 +340,8 @@ test_accounts_right_keys (void)
   }
 
   /* The keys are in the keyring, under the account's id... */
-  g_assert_cmpuint (count_keyring_items (), ==, keyring_before + 1);
-  secret = keyring_secret (first);
+  g_assert_cmpuint (ferry_test_keyring_count (), ==, keyring_before + 1);
+  secret = ferry_test_keyring_secret (first);
   g_assert_nonnull (secret);
   g_assert_nonnull (strstr (secret, FERRY_SANDBOX_SECRET_KEY));
   g_assert_nonnull (strstr (secret, FERRY_SANDBOX_ACCESS_KEY));
@@ -406,7 +378,7 @@ test_accounts_right_keys (void)
 
     g_assert_cmpstr (active, ==, first);
   }
-  g_assert_cmpuint (count_keyring_items (), ==, keyring_before + 2);
+  g_assert_cmpuint (ferry_test_keyring_count (), ==, keyring_before + 2);
 
   /* The main menu: both accounts, the sandbox, one of them checked. */
   {
@@ -455,13 +427,13 @@ remove_active_account (void)
   ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "account-remove");
   /* As its button does: the response, then the dialog goes. */
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
-  gtk_window_destroy (dialog);
+  ferry_test_ui_destroy_and_assert_finalized (dialog);
   g_assert_true (ferry_test_ui_wait_for (no_message_dialog, NULL, 5000));
 
   g_assert_true (ferry_test_ui_wait_for (has_accounts, GUINT_TO_POINTER (n - 1), 10000));
   g_assert_false (ferry_account_store_contains (store, id));
   /* Its keys went with it. */
-  secret = keyring_secret (id);
+  secret = ferry_test_keyring_secret (id);
   g_assert_null (secret);
 }
 
@@ -474,7 +446,7 @@ is_welcome (gpointer data)
 static void
 test_accounts_remove (void)
 {
-  guint keyring_before = count_keyring_items ();
+  guint keyring_before = ferry_test_keyring_count ();
   g_autofree char *remaining = NULL;
 
   g_assert_cmpuint (count_accounts (), ==, 2);
@@ -488,14 +460,8 @@ test_accounts_remove (void)
   /* ... until it goes too, back to the welcome page. */
   remove_active_account ();
   g_assert_true (ferry_test_ui_wait_for (is_welcome, NULL, 10000));
-  g_assert_cmpuint (count_keyring_items (), ==, keyring_before - 2);
+  g_assert_cmpuint (ferry_test_keyring_count (), ==, keyring_before - 2);
   g_assert_null (ferry_account_store_dup_active_id (store));
-}
-
-static gboolean
-has_window (gpointer data)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
 }
 
 int
@@ -507,17 +473,12 @@ main (int   argc,
 
   ferry_test_ui_init (&argc, &argv);
 
-  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ferry_test_ui_new_app ();
   store = ferry_application_get_account_store (app);
   sandbox = ferry_application_ensure_sandbox (app, &error);
   g_assert_no_error (error);
 
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
-  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+  window = ferry_test_ui_activate (app);
   g_assert_cmpstr (ferry_window_get_page (window), ==, "welcome");
 
   /* In this order: each one starts where the previous one left. */
@@ -528,7 +489,7 @@ main (int   argc,
   g_test_add_func ("/ui/accounts/remove", test_accounts_remove);
 
   ret = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
   g_clear_object (&app);
   return ret;
 }

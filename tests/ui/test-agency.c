@@ -303,7 +303,7 @@ test_duplicate (void)
   g_assert_false (action_enabled (page, "create"));
   set_text (page, "Agency Name", "fine_name");
   g_assert_true (action_enabled (page, "create"));
-  gtk_window_destroy (GTK_WINDOW (page));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (page));
   g_assert_cmpuint (count_agencies ("fine_name"), ==, 0);
 }
 
@@ -467,7 +467,7 @@ test_unsuitable (void)
                                               ferry_test_ui_tr (NULL, "Unsuitable for Copies")));
   g_assert_false (action_enabled (page, "grant-missing"));
   ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-unsuitable");
-  gtk_window_destroy (GTK_WINDOW (page));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (page));
 }
 
 static void
@@ -613,7 +613,7 @@ test_form_reloads (void)
                 "elsewhere_agency");
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
   g_assert_false (action_enabled (page, "create"));
-  gtk_window_destroy (GTK_WINDOW (page));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (page));
 
   /* The copy dialog's page, loaded before the agency was made: its create
    * fails (409), and Back to the Form loads the list again. */
@@ -637,7 +637,7 @@ test_form_reloads (void)
                 "elsewhere2_agency");
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (page), clash));
   g_assert_false (action_enabled (page, "create"));
-  gtk_window_destroy (GTK_WINDOW (page));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (page));
   g_assert_cmpuint (count_agencies ("elsewhere2_agency"), ==, 1);
 }
 
@@ -733,7 +733,7 @@ test_not_found (void)
   g_assert_cmpstr (ferry_agency_window_get_page (page), ==, "check");
   ferry_test_ui_wait_drawn (GTK_WIDGET (page));
   g_assert_nonnull (find_mapped_actionable (GTK_WIDGET (page), "agency.back"));
-  gtk_window_destroy (GTK_WINDOW (page));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (page));
 }
 
 /* The list fails to load: said on every page, with a Retry that works. */
@@ -767,7 +767,7 @@ test_load_failed (void)
   g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
   g_assert_cmpint (ferry_agency_window_get_grant (page, "cn-north-4"), ==, FERRY_GRANT_GRANTED);
   g_assert_null (find_mapped_actionable (GTK_WIDGET (page), "agency.reload"));
-  gtk_window_destroy (GTK_WINDOW (page));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (page));
 
   /* The form: Create waits, the error and Retry are shown. */
   g_object_set (sandbox, "fail-rate", 1.0, NULL);
@@ -782,7 +782,7 @@ test_load_failed (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.reload", NULL);
   g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
   g_assert_true (action_enabled (page, "create"));
-  gtk_window_destroy (GTK_WINDOW (page));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (page));
 
   /* The list. */
   g_object_set (sandbox, "fail-rate", 1.0, NULL);
@@ -794,7 +794,7 @@ test_load_failed (void)
   g_assert_true (ferry_test_ui_wait_for (is_idle, page, 15000));
   g_assert_nonnull (ferry_test_ui_find_row (GTK_WIDGET (page), "ims_partial_agency"));
   g_assert_null (ferry_test_ui_find_row (GTK_WIDGET (page), failed));
-  gtk_window_destroy (GTK_WINDOW (page));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (page));
 }
 
 /* Destroyed as destroy-with-parent does it, with a create on its way: the
@@ -826,29 +826,17 @@ test_destroyed_while_running (void)
   g_object_set (sandbox, "latency-ms", 0, NULL);
 }
 
-static gboolean
-has_window (gpointer data)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   FerryCopyQueue *queue;
   int ret;
 
   ferry_test_ui_init (&argc, &argv);
 
-  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
-  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+  app = ferry_test_ui_new_app ();
+  window = ferry_test_ui_activate (app);
 
   sandbox = ferry_application_ensure_sandbox (app, NULL);
   g_object_set (sandbox, "copy-seconds", 2, NULL);
@@ -873,7 +861,7 @@ main (int   argc,
   g_test_add_func ("/ui/agency/menu", test_menu);
 
   ret = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
   g_clear_object (&app);
   return ret;
 }

@@ -24,6 +24,8 @@
 #include "ferry-window.h"
 #include "ferry-window-private.h"
 #include "ferry-images-page-private.h"
+#include "ferry-test-files.h"
+#include "ferry-test-sandbox.h"
 #include "ferry-test-ui.h"
 
 /* Short copies: a round of five takes a few seconds. */
@@ -45,9 +47,12 @@ main_window (void)
   return FERRY_WINDOW (window);
 }
 
+static FerryTestUiWatch *window_watch;
+
 static gboolean
 run_script_cb (gpointer data)
 {
+  window_watch = ferry_test_ui_watch (GTK_WIDGET (main_window ()));
   script ();
   script_done = TRUE;
   return G_SOURCE_REMOVE;
@@ -81,6 +86,8 @@ run_ferry (void (*func) (void))
   g_assert_true (script_done);
   g_assert_cmpint (status, ==, 0);
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  /* Closed is not enough: nothing may hold the window after its end. */
+  ferry_test_ui_assert_finalized (g_steal_pointer (&window_watch));
   g_clear_object (&app);
 }
 
@@ -447,34 +454,14 @@ static void
 trap_with_remote (guint seconds)
 {
   g_autoptr(GSubprocess) sandbox = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ferry-test-quit-XXXXXX", &error);
-  g_autofree char *state = NULL;
-  g_autofree char *tasks_file = NULL;
-  g_autofree char *copy_seconds = g_strdup_printf ("%d", COPY_SECONDS);
-  g_autoptr(GDir) files = NULL;
-  const char *name;
-  char *line;
+  g_autofree char *dir = ferry_test_make_tmp_dir ("ferry-test-quit-XXXXXX");
+  g_autofree char *state = g_build_filename (dir, "sandbox.json", NULL);
+  g_autofree char *tasks_file = g_build_filename (dir, "tasks.json", NULL);
+  g_autofree char *endpoint = NULL;
 
-  g_assert_no_error (error);
-  state = g_build_filename (dir, "sandbox.json", NULL);
-  tasks_file = g_build_filename (dir, "tasks.json", NULL);
-  /* Its stderr is not the test's: a failed test must not wait for it. */
-  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              g_getenv ("FERRY_SANDBOX_EXE"), "--port", "0",
-                              "--copy-seconds", copy_seconds, "--state", state, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
-  g_unsetenv ("FERRY_TEST_REMOTE");
-  while (g_getenv ("FERRY_TEST_REMOTE") == NULL &&
-         (line = g_data_input_stream_read_line (out, NULL, NULL, &error)) != NULL)
-    {
-      if (g_str_has_prefix (line, "FERRY_ENDPOINT="))
-        g_setenv ("FERRY_TEST_REMOTE", line + strlen ("FERRY_ENDPOINT="), TRUE);
-      g_free (line);
-    }
-  g_assert_nonnull (g_getenv ("FERRY_TEST_REMOTE"));
+  sandbox = ferry_test_sandbox_spawn (g_getenv ("FERRY_SANDBOX_EXE"), COPY_SECONDS, state,
+                                      &endpoint);
+  g_setenv ("FERRY_TEST_REMOTE", endpoint, TRUE);
   g_setenv ("FERRY_TASKS_FILE", tasks_file, TRUE);
 
   g_test_trap_subprocess (NULL, seconds * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
@@ -483,14 +470,7 @@ trap_with_remote (guint seconds)
   g_unsetenv ("FERRY_TEST_REMOTE");
   g_subprocess_force_exit (sandbox);
   g_subprocess_wait (sandbox, NULL, NULL);
-  files = g_dir_open (dir, 0, NULL);
-  while (files != NULL && (name = g_dir_read_name (files)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_remove (dir);
+  ferry_test_remove_tree (dir);
   g_test_trap_assert_passed ();
 }
 

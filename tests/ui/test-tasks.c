@@ -18,6 +18,8 @@
 #include "ferry-window.h"
 #include "ferry-window-private.h"
 #include "ferry-images-page-private.h"
+#include "ferry-test-files.h"
+#include "ferry-test-sandbox.h"
 #include "ferry-test-ui.h"
 
 /* Short copies: a round of five takes a few seconds. Over before the
@@ -626,6 +628,7 @@ test_tasks_background (void)
   g_autoptr(FerryCopyTask) first = NULL;
   g_autoptr(FerryCopyTask) second = NULL;
   g_autoptr(FerryCopyTask) failed = NULL;
+  FerryTestUiWatch *watch;
   GtkWidget *dialog;
 
   /* Each copy counts as long: the notification is due. */
@@ -659,6 +662,7 @@ test_tasks_background (void)
 
   /* Closed again: the copies go on to their end, then the window goes and
    * one notification sums them up. */
+  watch = ferry_test_ui_watch (GTK_WIDGET (window));
   dialog = ferry_window_ask_close (window);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   g_assert_true (ferry_application_get_in_background (app));
@@ -670,6 +674,7 @@ test_tasks_background (void)
   g_assert_cmpint (ferry_copy_task_get_state (failed), ==, FERRY_TASK_STATE_FAILED);
   g_assert_true (ferry_test_ui_wait_for (not_in_background, NULL, 10000));
   g_assert_true (ferry_test_ui_wait_for (window_gone, NULL, 5000));
+  ferry_test_ui_assert_finalized (watch);
   window = NULL;
   tasks = NULL;
   {
@@ -1392,32 +1397,14 @@ static void
 test_tasks_restart (void)
 {
   g_autoptr(GSubprocess) sandbox = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ferry-test-tasks-XXXXXX", &error);
-  g_autofree char *state = NULL;
-  g_autofree char *tasks_file = NULL;
-  g_autofree char *seconds = g_strdup_printf ("%d", COPY_SECONDS * 2);
-  char *line;
+  g_autofree char *dir = ferry_test_make_tmp_dir ("ferry-test-tasks-XXXXXX");
+  g_autofree char *state = g_build_filename (dir, "sandbox.json", NULL);
+  g_autofree char *tasks_file = g_build_filename (dir, "tasks.json", NULL);
+  g_autofree char *endpoint = NULL;
 
-  g_assert_no_error (error);
-  state = g_build_filename (dir, "sandbox.json", NULL);
-  tasks_file = g_build_filename (dir, "tasks.json", NULL);
-  /* Its stderr is not the test's: a failed test must not wait for it. */
-  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              g_getenv ("FERRY_SANDBOX_EXE"), "--port", "0",
-                              "--copy-seconds", seconds, "--state", state, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
-  while ((line = g_data_input_stream_read_line (out, NULL, NULL, &error)) != NULL)
-    {
-      if (g_str_has_prefix (line, "FERRY_ENDPOINT="))
-        g_setenv ("FERRY_TEST_REMOTE", line + strlen ("FERRY_ENDPOINT="), TRUE);
-      g_free (line);
-      if (g_getenv ("FERRY_TEST_REMOTE") != NULL)
-        break;
-    }
-  g_assert_nonnull (g_getenv ("FERRY_TEST_REMOTE"));
+  sandbox = ferry_test_sandbox_spawn (g_getenv ("FERRY_SANDBOX_EXE"), COPY_SECONDS * 2, state,
+                                      &endpoint);
+  g_setenv ("FERRY_TEST_REMOTE", endpoint, TRUE);
   g_setenv ("FERRY_TASKS_FILE", tasks_file, TRUE);
   /* The children need no accessibility bus, whose launcher may be gone by
    * now (a failed connection is a critical, fatal in tests). */
@@ -1432,36 +1419,21 @@ test_tasks_restart (void)
   g_unsetenv ("GTK_A11Y");
   g_subprocess_force_exit (sandbox);
   g_subprocess_wait (sandbox, NULL, NULL);
-  g_unlink (state);
-  g_unlink (tasks_file);
-  g_remove (dir);
-}
-
-static gboolean
-has_window (gpointer data)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
+  ferry_test_remove_tree (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ferry_test_ui_init (&argc, &argv);
   start_notification_server ();
 
-  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_object_set (app, "tasks-file", g_getenv (FERRY_ENV_TASKS_FILE), NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
-  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  app = ferry_test_ui_new_app ();
+  window = ferry_test_ui_activate (app);
   tasks = ferry_window_get_tasks_page (window);
-  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
 
   /* In this order: each one starts where the previous one left. */
   g_test_add_func ("/ui/tasks/empty", test_tasks_empty);
@@ -1482,7 +1454,7 @@ main (int   argc,
 
   ret = g_test_run ();
   if (window != NULL)
-    gtk_window_destroy (GTK_WINDOW (window));
+    ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
   g_clear_object (&app);
   g_clear_object (&bus);
   g_free (web_id);

@@ -15,24 +15,10 @@
 
 static FerryApplication *app;
 
-static gboolean
-has_window (gpointer data)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
-}
-
 static GtkWidget *
 open_main_window (void)
 {
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (FERRY_IS_WINDOW (window));
-  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
-
-  return GTK_WIDGET (window);
+  return GTK_WIDGET (ferry_test_ui_activate (app));
 }
 
 static void
@@ -126,21 +112,17 @@ test_window_size_remembered (void)
     g_assert_cmpint (width, ==, 700);
     g_assert_cmpint (height, ==, 500);
   }
-  gtk_window_destroy (GTK_WINDOW (second));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (second));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ferry_test_ui_init (&argc, &argv);
-
-  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = ferry_test_ui_new_app ();
 
   g_test_add_func ("/ui/window/welcome", test_window_welcome);
   g_test_add_func ("/ui/window/actions", test_window_actions);

@@ -13,6 +13,8 @@
 #include "ferry-error.h"
 #include "ferry-json.h"
 #include "ferry-task-store.h"
+#include "ferry-test-files.h"
+#include "ferry-test-json.h"
 
 static FerryRegionCatalogue *catalogue;
 static FerryCredentials *credentials;
@@ -536,20 +538,6 @@ test_json_malformed (void)
     }
 }
 
-/* Text nested @depth levels: {"a":[[[…]]]} */
-static char *
-nested (guint depth)
-{
-  GString *s = g_string_new ("{\"a\":");
-
-  for (guint i = 1; i < depth; i++)
-    g_string_append_c (s, '[');
-  for (guint i = 1; i < depth; i++)
-    g_string_append_c (s, ']');
-  g_string_append_c (s, '}');
-  return g_string_free (s, FALSE);
-}
-
 static JsonNode *
 parse_text (const char  *text,
             GError     **error)
@@ -562,9 +550,9 @@ parse_text (const char  *text,
 static void
 test_json_limits (void)
 {
-  g_autofree char *deepest = nested (FERRY_JSON_MAX_DEPTH);
-  g_autofree char *too_deep = nested (FERRY_JSON_MAX_DEPTH + 1);
-  g_autofree char *crash = nested (200000);
+  g_autofree char *deepest = ferry_test_json_nested (FERRY_JSON_MAX_DEPTH);
+  g_autofree char *too_deep = ferry_test_json_nested (FERRY_JSON_MAX_DEPTH + 1);
+  g_autofree char *crash = ferry_test_json_nested (200000);
   g_autoptr(JsonNode) ok = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -640,27 +628,18 @@ test_json_limits (void)
 static void
 test_json_deep_task_file (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ferry-deep-XXXXXX", NULL);
+  g_autofree char *dir = ferry_test_make_tmp_dir ("ferry-deep-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "tasks.json", NULL);
-  g_autofree char *deep = nested (200000);
+  g_autofree char *deep = ferry_test_json_nested (200000);
   g_autoptr(FerryTaskStore) store = ferry_task_store_new (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) listing = NULL;
-  const char *name;
 
   g_assert_true (g_file_set_contents (path, deep, -1, NULL));
   g_assert_false (ferry_task_store_load (store, &error));
   g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT);
   g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 0);
 
-  listing = g_dir_open (dir, 0, NULL);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (dir);
+  ferry_test_remove_tree (dir);
 }
 
 static void

@@ -17,6 +17,7 @@
 
 #include "ferry-copy-task-private.h"
 #include "ferry-task-store-private.h"
+#include "ferry-test-files.h"
 
 #define DOMAIN "0123456789abcdef0123456789abcdef"
 
@@ -30,39 +31,16 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("ferry-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = ferry_test_make_tmp_dir ("ferry-store-XXXXXX");
   /* A folder that does not exist yet: the store makes it. */
   f->path = g_build_filename (f->dir, "ferry", "tasks.json", NULL);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  ferry_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -91,17 +69,6 @@ store_insert (FerryTaskStore *store,
 
   g_assert_true (ferry_task_store_update (store, insert_cb, task, &error));
   g_assert_no_error (error);
-}
-
-static char *
-read_text (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
-  g_assert_no_error (error);
-  return text;
 }
 
 /* Task */
@@ -382,7 +349,7 @@ test_store_round_trip (Fixture       *f,
     }
   g_assert_cmpuint (n_files, ==, 2);
 
-  text = read_text (f->path);
+  text = ferry_test_read_text (f->path);
   root = json_from_string (text, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "format"), ==, 1);
@@ -415,7 +382,7 @@ on_disk_when_notified_cb (FerryCopyTask *task,
                           GParamSpec    *pspec,
                           const char    *path)
 {
-  g_autofree char *text = read_text (path);
+  g_autofree char *text = ferry_test_read_text (path);
 
   /* Saved first, then told. */
   g_assert_nonnull (strstr (text, "\"state\" : \"running\""));
@@ -507,7 +474,7 @@ check_damaged (Fixture    *f,
   /* The copy holds the original bytes; the file holds what was read. */
   g_assert_true (g_file_get_contents (kept, &kept_text, &kept_length, NULL));
   g_assert_cmpmem (kept_text, kept_length, contents, length);
-  now_text = read_text (f->path);
+  now_text = ferry_test_read_text (f->path);
   g_assert_nonnull (strstr (now_text, "\"format\" : 1"));
   {
     g_autoptr(FerryTaskStore) reader = ferry_task_store_new (f->path);
@@ -619,7 +586,7 @@ test_store_newer (Fixture       *f,
   g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_NEWER_FORMAT);
   g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 0);
 
-  after = read_text (f->path);
+  after = ferry_test_read_text (f->path);
   g_assert_cmpstr (after, ==, contents);
   g_assert_null (find_kept (f, "corrupt"));
   g_assert_null (find_kept (f, "newer"));
@@ -659,12 +626,12 @@ test_store_format (Fixture       *f,
   g_autofree char *text = NULL;
 
   store_insert (store, task);
-  text = read_text (f->path);
+  text = ferry_test_read_text (f->path);
   g_assert_nonnull (strstr (text, "\"format\" : 1"));
   g_clear_pointer (&text, g_free);
 
   g_assert_true (ferry_task_store_update (store, set_unknown_cb, task, NULL));
-  text = read_text (f->path);
+  text = ferry_test_read_text (f->path);
   g_assert_nonnull (strstr (text, "\"format\" : 2"));
   g_assert_nonnull (strstr (text, "\"state\" : \"outcome-unknown\""));
   g_clear_pointer (&text, g_free);
@@ -678,7 +645,7 @@ test_store_format (Fixture       *f,
   }
 
   g_assert_true (ferry_task_store_update (store, set_queued_cb, task, NULL));
-  text = read_text (f->path);
+  text = ferry_test_read_text (f->path);
   g_assert_nonnull (strstr (text, "\"format\" : 1"));
 }
 
@@ -937,13 +904,13 @@ test_store_lock (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 2);
 
   /* Someone holds it too long: the update gives up, nothing changes. */
-  before = read_text (f->path);
+  before = ferry_test_read_text (f->path);
   ferry_task_store_set_lock_timeout (store, 100);
   thread = start_holder (&h, lock_path, 600);
   g_assert_false (ferry_task_store_update (store, set_state_cb, task, &error));
   g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_LOCKED);
   stop_holder (&h, thread);
-  after = read_text (f->path);
+  after = ferry_test_read_text (f->path);
   g_assert_cmpstr (before, ==, after);
 }
 

@@ -10,15 +10,53 @@
 #include <string.h>
 
 #include "ferry-test-sandbox.h"
+#include "ferry-test-wait.h"
 
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+FerrySandbox *
+ferry_test_sandbox_new_started (const char *first_property,
+                                ...)
 {
-  GAsyncResult **slot = user_data;
+  g_autoptr(GError) error = NULL;
+  FerrySandbox *sandbox;
+  va_list args;
 
-  *slot = g_object_ref (result);
+  va_start (args, first_property);
+  sandbox = FERRY_SANDBOX (g_object_new_valist (FERRY_TYPE_SANDBOX, first_property, args));
+  va_end (args);
+  g_assert_true (ferry_sandbox_start (sandbox, &error));
+  g_assert_no_error (error);
+  return sandbox;
+}
+
+GSubprocess *
+ferry_test_sandbox_spawn (const char  *exe,
+                          guint        copy_seconds,
+                          const char  *state,
+                          char       **endpoint)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *seconds = g_strdup_printf ("%u", copy_seconds);
+  GSubprocess *sandbox;
+  char *line;
+
+  g_assert_nonnull (exe);
+  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, exe, "--port", "0", "--copy-seconds", seconds,
+                              "--state", state, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
+  *endpoint = NULL;
+  while (*endpoint == NULL &&
+         (line = g_data_input_stream_read_line (out, NULL, NULL, &error)) != NULL)
+    {
+      if (g_str_has_prefix (line, "FERRY_ENDPOINT="))
+        *endpoint = g_strdup (line + strlen ("FERRY_ENDPOINT="));
+      g_free (line);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (*endpoint);
+  return sandbox;
 }
 
 JsonNode *
@@ -31,7 +69,7 @@ ferry_test_sandbox_control (FerrySandbox *sandbox,
   g_autofree char *base = ferry_sandbox_dup_base_uri (sandbox);
   g_autofree char *uri = g_strconcat (base, route, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GAsyncResult) result = NULL;
+  FerryTestWait wait = { NULL };
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -42,10 +80,10 @@ ferry_test_sandbox_control (FerrySandbox *sandbox,
 
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, store_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  answer = soup_session_send_and_read_finish (session, result, &error);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    ferry_test_store_cb, &wait);
+  answer = soup_session_send_and_read_finish (session, ferry_test_wait (&wait), &error);
+  ferry_test_wait_clear (&wait);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),

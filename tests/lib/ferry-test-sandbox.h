@@ -1,4 +1,5 @@
-/* ferry-test-sandbox.h: the sandbox's control routes, for integration tests
+/* ferry-test-sandbox.h: a sandbox on loopback and its control routes, for
+ * integration tests
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +12,20 @@
 #include "ferry-sandbox.h"
 
 G_BEGIN_DECLS
+
+/* A new sandbox with these properties (NULL-terminated), started on this
+ * thread's main context, asserting that it serves. */
+FerrySandbox *ferry_test_sandbox_new_started (const char *first_property,
+                                              ...) G_GNUC_NULL_TERMINATED;
+
+/* A ferry-sandbox process (@exe) of its own, on a free port, with copies of
+ * @copy_seconds and its state in @state; *@endpoint is the endpoint template
+ * it announces. Its stderr is not the test's: a failed test must not wait
+ * for it. */
+GSubprocess  *ferry_test_sandbox_spawn       (const char  *exe,
+                                              guint        copy_seconds,
+                                              const char  *state,
+                                              char       **endpoint);
 
 /* Calls a /_sandbox/ route and returns its JSON answer, asserting a 200.
  * The sandbox serves on this thread's main context, so the call iterates
