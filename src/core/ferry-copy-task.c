@@ -360,53 +360,24 @@ ferry_copy_task_set_current_step (FerryCopyTask *self,
   set_string (self, S_CURRENT_STEP, step);
 }
 
-void
-ferry_copy_task_set_queued_at (FerryCopyTask *self,
-                               gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_QUEUED_AT, when);
-}
+/* Each time setter is the same guard and set_time(); one definition serves them all. */
+#define TIME_SETTER(func, field) \
+  void \
+  ferry_copy_task_set_##func (FerryCopyTask *self, \
+                              gint64         when) \
+  { \
+    g_return_if_fail (FERRY_IS_COPY_TASK (self)); \
+    set_time (self, field, when); \
+  }
 
-void
-ferry_copy_task_set_submitted_at (FerryCopyTask *self,
-                                  gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_SUBMITTED_AT, when);
-}
+TIME_SETTER (queued_at, T_QUEUED_AT)
+TIME_SETTER (submitted_at, T_SUBMITTED_AT)
+TIME_SETTER (finished_at, T_FINISHED_AT)
+TIME_SETTER (last_progress_at, T_LAST_PROGRESS_AT)
+TIME_SETTER (next_attempt_at, T_NEXT_ATTEMPT_AT)
+TIME_SETTER (lease_until, T_LEASE_UNTIL)
 
-void
-ferry_copy_task_set_finished_at (FerryCopyTask *self,
-                                 gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_FINISHED_AT, when);
-}
-
-void
-ferry_copy_task_set_last_progress_at (FerryCopyTask *self,
-                                      gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_LAST_PROGRESS_AT, when);
-}
-
-void
-ferry_copy_task_set_next_attempt_at (FerryCopyTask *self,
-                                     gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_NEXT_ATTEMPT_AT, when);
-}
-
-void
-ferry_copy_task_set_lease_until (FerryCopyTask *self,
-                                 gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_LEASE_UNTIL, when);
-}
+#undef TIME_SETTER
 
 void
 ferry_copy_task_set_attempts (FerryCopyTask *self,
