@@ -303,14 +303,6 @@ ferry_copy_task_set_state (FerryCopyTask  *self,
 }
 
 void
-ferry_copy_task_set_job_id (FerryCopyTask *self,
-                            const char    *job_id)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_string (self, S_JOB_ID, job_id);
-}
-
-void
 ferry_copy_task_set_job_endpoint (FerryCopyTask    *self,
                                   gboolean          known,
                                   FerryJobEndpoint  endpoint)
@@ -329,14 +321,6 @@ ferry_copy_task_set_job_endpoint (FerryCopyTask    *self,
 }
 
 void
-ferry_copy_task_set_new_image_id (FerryCopyTask *self,
-                                  const char    *image_id)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_string (self, S_NEW_IMAGE_ID, image_id);
-}
-
-void
 ferry_copy_task_set_fraction (FerryCopyTask *self,
                               double         fraction)
 {
@@ -352,15 +336,23 @@ ferry_copy_task_set_fraction (FerryCopyTask *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
 }
 
-void
-ferry_copy_task_set_current_step (FerryCopyTask *self,
-                                  const char    *step)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_string (self, S_CURRENT_STEP, step);
-}
+/* The string setters, like the time setters below, are a guard and set_string(). */
+#define STRING_SETTER(func, field) \
+  void \
+  ferry_copy_task_set_##func (FerryCopyTask *self, \
+                              const char    *value) \
+  { \
+    g_return_if_fail (FERRY_IS_COPY_TASK (self)); \
+    set_string (self, field, value); \
+  }
 
-/* Each time setter is the same guard and set_time(); one definition serves them all. */
+STRING_SETTER (job_id, S_JOB_ID)
+STRING_SETTER (new_image_id, S_NEW_IMAGE_ID)
+STRING_SETTER (current_step, S_CURRENT_STEP)
+
+#undef STRING_SETTER
+
+/* Likewise each time setter: the guard and set_time(). */
 #define TIME_SETTER(func, field) \
   void \
   ferry_copy_task_set_##func (FerryCopyTask *self, \
