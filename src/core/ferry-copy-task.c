@@ -336,40 +336,27 @@ ferry_copy_task_set_fraction (FerryCopyTask *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
 }
 
-/* The string setters, like the time setters below, are a guard and set_string(). */
-#define STRING_SETTER(func, field) \
+/* The plain setters are each the guard and set_string() or set_time(): one definition. */
+#define FIELD_SETTER(func, type, setter, field) \
   void \
   ferry_copy_task_set_##func (FerryCopyTask *self, \
-                              const char    *value) \
+                              type           value) \
   { \
     g_return_if_fail (FERRY_IS_COPY_TASK (self)); \
-    set_string (self, field, value); \
+    setter (self, field, value); \
   }
 
-STRING_SETTER (job_id, S_JOB_ID)
-STRING_SETTER (new_image_id, S_NEW_IMAGE_ID)
-STRING_SETTER (current_step, S_CURRENT_STEP)
+FIELD_SETTER (job_id, const char *, set_string, S_JOB_ID)
+FIELD_SETTER (new_image_id, const char *, set_string, S_NEW_IMAGE_ID)
+FIELD_SETTER (current_step, const char *, set_string, S_CURRENT_STEP)
+FIELD_SETTER (queued_at, gint64, set_time, T_QUEUED_AT)
+FIELD_SETTER (submitted_at, gint64, set_time, T_SUBMITTED_AT)
+FIELD_SETTER (finished_at, gint64, set_time, T_FINISHED_AT)
+FIELD_SETTER (last_progress_at, gint64, set_time, T_LAST_PROGRESS_AT)
+FIELD_SETTER (next_attempt_at, gint64, set_time, T_NEXT_ATTEMPT_AT)
+FIELD_SETTER (lease_until, gint64, set_time, T_LEASE_UNTIL)
 
-#undef STRING_SETTER
-
-/* Likewise each time setter: the guard and set_time(). */
-#define TIME_SETTER(func, field) \
-  void \
-  ferry_copy_task_set_##func (FerryCopyTask *self, \
-                              gint64         when) \
-  { \
-    g_return_if_fail (FERRY_IS_COPY_TASK (self)); \
-    set_time (self, field, when); \
-  }
-
-TIME_SETTER (queued_at, T_QUEUED_AT)
-TIME_SETTER (submitted_at, T_SUBMITTED_AT)
-TIME_SETTER (finished_at, T_FINISHED_AT)
-TIME_SETTER (last_progress_at, T_LAST_PROGRESS_AT)
-TIME_SETTER (next_attempt_at, T_NEXT_ATTEMPT_AT)
-TIME_SETTER (lease_until, T_LEASE_UNTIL)
-
-#undef TIME_SETTER
+#undef FIELD_SETTER
 
 void
 ferry_copy_task_set_attempts (FerryCopyTask *self,
