@@ -80,12 +80,25 @@ list_vaults_cb (GObject      *object,
   list_vault_page (g_steal_pointer (&task));
 }
 
+/* The project's vaults, or one of them when @vault_id is given. */
+static char *
+vaults_path (const char *project_id,
+             const char *vault_id)
+{
+  g_autofree char *project = g_uri_escape_string (project_id, NULL, FALSE);
+  g_autofree char *vault = NULL;
+
+  if (vault_id == NULL)
+    return g_strdup_printf ("/v3/%s/vaults", project);
+  vault = g_uri_escape_string (vault_id, NULL, FALSE);
+  return g_strdup_printf ("/v3/%s/vaults/%s", project, vault);
+}
+
 static void
 list_vault_page (GTask *task)
 {
   VaultPaging *p = g_task_get_task_data (task);
-  g_autofree char *escaped = g_uri_escape_string (p->project_id, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/v3/%s/vaults", escaped);
+  g_autofree char *path = vaults_path (p->project_id, NULL);
   g_autofree char *limit = g_strdup_printf ("%u", VAULT_PAGE_SIZE);
   g_autofree char *offset = g_strdup_printf ("%u", p->offset);
   g_autofree char *query = NULL;
@@ -163,15 +176,11 @@ ferry_cbr_get_vault_async (FerryClient         *client,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autofree char *escaped_project = NULL;
-  g_autofree char *escaped_vault = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (region != NULL && project_id != NULL && vault_id != NULL);
 
-  escaped_project = g_uri_escape_string (project_id, NULL, FALSE);
-  escaped_vault = g_uri_escape_string (vault_id, NULL, FALSE);
-  path = g_strdup_printf ("/v3/%s/vaults/%s", escaped_project, escaped_vault);
+  path = vaults_path (project_id, vault_id);
   ferry_client_call_async (client, FERRY_SERVICE_CBR, region, project_id, "GET", path, NULL,
                            NULL, FERRY_REQUEST_IDEMPOTENT, parse_vault, NULL, NULL, g_object_unref,
                            ferry_cbr_get_vault_async, cancellable, callback, user_data);
@@ -197,7 +206,6 @@ ferry_cbr_create_vault_async (FerryClient         *client,
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) body = NULL;
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (name != NULL && project_id != NULL);
@@ -222,8 +230,7 @@ ferry_cbr_create_vault_async (FerryClient         *client,
   json_builder_end_object (b);
   body = json_builder_get_root (b);
 
-  escaped = g_uri_escape_string (project_id, NULL, FALSE);
-  path = g_strdup_printf ("/v3/%s/vaults", escaped);
+  path = vaults_path (project_id, NULL);
   /* Not idempotent: a second vault would be billed too. */
   ferry_client_call_async (client, FERRY_SERVICE_CBR, region, project_id, "POST", path, NULL,
                            body, FERRY_REQUEST_DEFAULT, parse_vault, NULL, NULL, g_object_unref,

@@ -303,14 +303,6 @@ ferry_copy_task_set_state (FerryCopyTask  *self,
 }
 
 void
-ferry_copy_task_set_job_id (FerryCopyTask *self,
-                            const char    *job_id)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_string (self, S_JOB_ID, job_id);
-}
-
-void
 ferry_copy_task_set_job_endpoint (FerryCopyTask    *self,
                                   gboolean          known,
                                   FerryJobEndpoint  endpoint)
@@ -329,14 +321,6 @@ ferry_copy_task_set_job_endpoint (FerryCopyTask    *self,
 }
 
 void
-ferry_copy_task_set_new_image_id (FerryCopyTask *self,
-                                  const char    *image_id)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_string (self, S_NEW_IMAGE_ID, image_id);
-}
-
-void
 ferry_copy_task_set_fraction (FerryCopyTask *self,
                               double         fraction)
 {
@@ -352,61 +336,27 @@ ferry_copy_task_set_fraction (FerryCopyTask *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
 }
 
-void
-ferry_copy_task_set_current_step (FerryCopyTask *self,
-                                  const char    *step)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_string (self, S_CURRENT_STEP, step);
-}
+/* The plain setters are each the guard and set_string() or set_time(): one definition. */
+#define FIELD_SETTER(func, type, setter, field) \
+  void \
+  ferry_copy_task_set_##func (FerryCopyTask *self, \
+                              type           value) \
+  { \
+    g_return_if_fail (FERRY_IS_COPY_TASK (self)); \
+    setter (self, field, value); \
+  }
 
-void
-ferry_copy_task_set_queued_at (FerryCopyTask *self,
-                               gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_QUEUED_AT, when);
-}
+FIELD_SETTER (job_id, const char *, set_string, S_JOB_ID)
+FIELD_SETTER (new_image_id, const char *, set_string, S_NEW_IMAGE_ID)
+FIELD_SETTER (current_step, const char *, set_string, S_CURRENT_STEP)
+FIELD_SETTER (queued_at, gint64, set_time, T_QUEUED_AT)
+FIELD_SETTER (submitted_at, gint64, set_time, T_SUBMITTED_AT)
+FIELD_SETTER (finished_at, gint64, set_time, T_FINISHED_AT)
+FIELD_SETTER (last_progress_at, gint64, set_time, T_LAST_PROGRESS_AT)
+FIELD_SETTER (next_attempt_at, gint64, set_time, T_NEXT_ATTEMPT_AT)
+FIELD_SETTER (lease_until, gint64, set_time, T_LEASE_UNTIL)
 
-void
-ferry_copy_task_set_submitted_at (FerryCopyTask *self,
-                                  gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_SUBMITTED_AT, when);
-}
-
-void
-ferry_copy_task_set_finished_at (FerryCopyTask *self,
-                                 gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_FINISHED_AT, when);
-}
-
-void
-ferry_copy_task_set_last_progress_at (FerryCopyTask *self,
-                                      gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_LAST_PROGRESS_AT, when);
-}
-
-void
-ferry_copy_task_set_next_attempt_at (FerryCopyTask *self,
-                                     gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_NEXT_ATTEMPT_AT, when);
-}
-
-void
-ferry_copy_task_set_lease_until (FerryCopyTask *self,
-                                 gint64         when)
-{
-  g_return_if_fail (FERRY_IS_COPY_TASK (self));
-  set_time (self, T_LEASE_UNTIL, when);
-}
+#undef FIELD_SETTER
 
 void
 ferry_copy_task_set_attempts (FerryCopyTask *self,

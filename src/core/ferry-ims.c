@@ -299,13 +299,26 @@ parse_job_id (JsonNode  *root,
   return job_id;
 }
 
-static char *
-image_path (const char *image_id,
-            const char *action)
+/* Both copies POST a body to an action on the image and answer with the job that runs it. */
+static void
+post_image_action (FerryClient         *client,
+                   const char          *region,
+                   const char          *project_id,
+                   const char          *image_id,
+                   const char          *action,
+                   JsonBuilder         *body,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
 {
   g_autofree char *escaped = g_uri_escape_string (image_id, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/v1/cloudimages/%s/%s", escaped, action);
+  g_autoptr(JsonNode) root = json_builder_get_root (body);
 
-  return g_strdup_printf ("/v1/cloudimages/%s/%s", escaped, action);
+  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "POST", path, NULL,
+                           root, FERRY_REQUEST_DEFAULT, parse_job_id, NULL, NULL, g_free,
+                           source_tag, cancellable, callback, user_data);
 }
 
 void
@@ -319,8 +332,6 @@ ferry_ims_cross_region_copy_async (FerryClient                *client,
                                    gpointer                    user_data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (image_id != NULL);
   g_return_if_fail (copy != NULL && copy->name != NULL && copy->region != NULL);
@@ -334,12 +345,9 @@ ferry_ims_cross_region_copy_async (FerryClient                *client,
   ferry_json_add_string (builder, "agency_name", copy->agency_name);
   ferry_json_add_string (builder, "vault_id", copy->vault_id);
   json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
 
-  path = image_path (image_id, "cross_region_copy");
-  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "POST", path, NULL,
-                           body, FERRY_REQUEST_DEFAULT, parse_job_id, NULL, NULL, g_free,
-                           ferry_ims_cross_region_copy_async, cancellable, callback, user_data);
+  post_image_action (client, region, project_id, image_id, "cross_region_copy", builder,
+                     ferry_ims_cross_region_copy_async, cancellable, callback, user_data);
 }
 
 char *
@@ -363,8 +371,6 @@ ferry_ims_copy_async (FerryClient         *client,
                       gpointer             user_data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (image_id != NULL);
   g_return_if_fail (name != NULL);
@@ -376,12 +382,9 @@ ferry_ims_copy_async (FerryClient         *client,
   if (cmk_id != NULL && *cmk_id != '\0')
     ferry_json_add_string (builder, "cmk_id", cmk_id);
   json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
 
-  path = image_path (image_id, "copy");
-  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "POST", path, NULL,
-                           body, FERRY_REQUEST_DEFAULT, parse_job_id, NULL, NULL, g_free,
-                           ferry_ims_copy_async, cancellable, callback, user_data);
+  post_image_action (client, region, project_id, image_id, "copy", builder,
+                     ferry_ims_copy_async, cancellable, callback, user_data);
 }
 
 char *
@@ -541,17 +544,6 @@ ferry_ims_get_image_quota_finish (FerryClient   *client,
 
 /* Image tags */
 
-static char *
-tags_path (const char *project_id,
-           const char *image_id,
-           const char *suffix)
-{
-  g_autofree char *project = g_uri_escape_string (project_id, NULL, FALSE);
-  g_autofree char *image = g_uri_escape_string (image_id, NULL, FALSE);
-
-  return g_strdup_printf ("/v2/%s/images/%s/tags%s", project, image, suffix);
-}
-
 static gpointer
 parse_tags (JsonNode  *root,
             gpointer   data,
@@ -577,6 +569,33 @@ parse_no_content (JsonNode  *root,
   return GINT_TO_POINTER (TRUE);
 }
 
+/* Every tag call is an idempotent request on the image's tags path; only the method, the
+ * path's tail, the body and how the answer is read differ. */
+static void
+call_tags (FerryClient         *client,
+           const char          *region,
+           const char          *project_id,
+           const char          *image_id,
+           const char          *method,
+           const char          *suffix,
+           JsonBuilder         *body,
+           FerryParseFunc       parse,
+           GDestroyNotify       result_free,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autofree char *project = g_uri_escape_string (project_id, NULL, FALSE);
+  g_autofree char *image = g_uri_escape_string (image_id, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/v2/%s/images/%s/tags%s", project, image, suffix);
+  g_autoptr(JsonNode) root = body != NULL ? json_builder_get_root (body) : NULL;
+
+  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, method, path, NULL,
+                           root, FERRY_REQUEST_IDEMPOTENT, parse, NULL, NULL, result_free,
+                           source_tag, cancellable, callback, user_data);
+}
+
 void
 ferry_ims_list_image_tags_async (FerryClient         *client,
                                  const char          *region,
@@ -586,15 +605,10 @@ ferry_ims_list_image_tags_async (FerryClient         *client,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (project_id != NULL && image_id != NULL);
 
-  path = tags_path (project_id, image_id, "");
-  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "GET", path, NULL,
-                           NULL, FERRY_REQUEST_IDEMPOTENT, parse_tags, NULL, NULL,
-                           g_object_unref, ferry_ims_list_image_tags_async, cancellable,
-                           callback, user_data);
+  call_tags (client, region, project_id, image_id, "GET", "", NULL, parse_tags, g_object_unref,
+             ferry_ims_list_image_tags_async, cancellable, callback, user_data);
 }
 
 GListModel *
@@ -629,8 +643,6 @@ ferry_ims_add_image_tags_async (FerryClient         *client,
                                 gpointer             user_data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (project_id != NULL && image_id != NULL);
   g_return_if_fail (G_IS_LIST_MODEL (tags));
@@ -648,12 +660,9 @@ ferry_ims_add_image_tags_async (FerryClient         *client,
     }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
 
-  path = tags_path (project_id, image_id, "/action");
-  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "POST", path, NULL,
-                           body, FERRY_REQUEST_IDEMPOTENT, parse_no_content, NULL, NULL, NULL,
-                           ferry_ims_add_image_tags_async, cancellable, callback, user_data);
+  call_tags (client, region, project_id, image_id, "POST", "/action", builder, parse_no_content,
+             NULL, ferry_ims_add_image_tags_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -675,8 +684,6 @@ ferry_ims_add_image_tag_async (FerryClient         *client,
                                gpointer             user_data)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autofree char *path = NULL;
 
   g_return_if_fail (project_id != NULL && image_id != NULL);
   g_return_if_fail (FERRY_IS_IMAGE_TAG (tag));
@@ -685,12 +692,9 @@ ferry_ims_add_image_tag_async (FerryClient         *client,
   json_builder_set_member_name (builder, "tag");
   add_tag_object (builder, tag);
   json_builder_end_object (builder);
-  body = json_builder_get_root (builder);
 
-  path = tags_path (project_id, image_id, "");
-  ferry_client_call_async (client, FERRY_SERVICE_IMS, region, project_id, "POST", path, NULL,
-                           body, FERRY_REQUEST_IDEMPOTENT, parse_no_content, NULL, NULL, NULL,
-                           ferry_ims_add_image_tag_async, cancellable, callback, user_data);
+  call_tags (client, region, project_id, image_id, "POST", "", builder, parse_no_content,
+             NULL, ferry_ims_add_image_tag_async, cancellable, callback, user_data);
 }
 
 gboolean

@@ -39,11 +39,14 @@ get_value (JsonObject *object,
   return node;
 }
 
-gboolean
-ferry_json_get_string (JsonObject  *object,
-                       const char  *member,
-                       char       **value,
-                       GError     **error)
+/* The text of a string member, NULL when absent, null or "". A whole number reads as its
+ * digits only when @number_is_text (ferry_json_get_string); ferry_json_get_text refuses it. */
+static gboolean
+get_text_value (JsonObject  *object,
+                const char  *member,
+                gboolean     number_is_text,
+                char       **value,
+                GError     **error)
 {
   JsonNode *node = get_value (object, member);
 
@@ -64,11 +67,39 @@ ferry_json_get_string (JsonObject  *object,
         return TRUE;
       }
     case G_TYPE_INT64:
+      if (!number_is_text)
+        return ferry_json_set_invalid (error, member, "string");
       *value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
       return TRUE;
     default:
       return ferry_json_set_invalid (error, member, "string");
     }
+}
+
+/* get_text_value(), with absence an error too. */
+static gboolean
+require_text_value (JsonObject  *object,
+                    const char  *member,
+                    gboolean     number_is_text,
+                    char       **value,
+                    GError     **error)
+{
+  if (!get_text_value (object, member, number_is_text, value, error))
+    return FALSE;
+  /* A string that read as absent but is there can only be "". */
+  if (*value == NULL)
+    return ferry_json_set_invalid (error, member,
+                                   get_value (object, member) != NULL ? "empty" : "missing");
+  return TRUE;
+}
+
+gboolean
+ferry_json_get_string (JsonObject  *object,
+                       const char  *member,
+                       char       **value,
+                       GError     **error)
+{
+  return get_text_value (object, member, TRUE, value, error);
 }
 
 gboolean
@@ -77,13 +108,7 @@ ferry_json_require_string (JsonObject  *object,
                            char       **value,
                            GError     **error)
 {
-  if (!ferry_json_get_string (object, member, value, error))
-    return FALSE;
-  /* A string that read as absent but is there can only be "". */
-  if (*value == NULL)
-    return ferry_json_set_invalid (error, member,
-                                   get_value (object, member) != NULL ? "empty" : "missing");
-  return TRUE;
+  return require_text_value (object, member, TRUE, value, error);
 }
 
 gboolean
@@ -553,20 +578,8 @@ ferry_json_get_text (JsonObject  *object,
                      char       **value,
                      GError     **error)
 {
-  JsonNode *node = get_value (object, member);
-  const char *s;
-
-  *value = NULL;
-  if (node == NULL)
-    return TRUE;
   /* Unlike ferry_json_get_string: a number is not text. */
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return ferry_json_set_invalid (error, member, "string");
-
-  s = json_node_get_string (node);
-  if (*s != '\0')
-    *value = g_strdup (s);
-  return TRUE;
+  return get_text_value (object, member, FALSE, value, error);
 }
 
 gboolean
@@ -575,12 +588,7 @@ ferry_json_require_text (JsonObject  *object,
                          char       **value,
                          GError     **error)
 {
-  if (!ferry_json_get_text (object, member, value, error))
-    return FALSE;
-  if (*value == NULL)
-    return ferry_json_set_invalid (error, member,
-                                   get_value (object, member) != NULL ? "empty" : "missing");
-  return TRUE;
+  return require_text_value (object, member, FALSE, value, error);
 }
 
 gboolean

@@ -427,9 +427,8 @@ ferry_rules_check_request (const FerryCopyFacts *facts)
   g_return_val_if_fail (FERRY_IS_IMAGE (facts->image), NULL);
   g_return_val_if_fail (FERRY_IS_REGION (facts->source), NULL);
 
-  violations = new_violations ();
-  check_image (facts, violations);
-  check_region (facts, facts->destination, violations);
+  /* A request must pass everything the destination's check asks, and more. */
+  violations = ferry_rules_check_destination (facts);
   if (facts->destination != NULL && facts->destination_project_id == NULL)
     add_printf (violations, FERRY_RULE_NO_PROJECT, CODE_PROJECT,
                 _("Your account has no project in %s."), ferry_region_get_name (facts->destination));
