@@ -682,6 +682,41 @@ test_store_format (Fixture       *f,
   g_assert_nonnull (strstr (text, "\"format\" : 1"));
 }
 
+/* Loading reads: an intact file, even one written another way (here on
+ * one line), is left as it is, not written again. */
+static void
+test_store_load_reads_only (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) writer = ferry_task_store_new (f->path);
+  g_autoptr(FerryTaskStore) reader = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("compact");
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *after = NULL;
+  GStatBuf before_st, after_st;
+
+  store_insert (writer, task);
+  text = read_text (f->path);
+  root = json_from_string (text, &error);
+  g_assert_no_error (error);
+  json_generator_set_root (generator, root);
+  compact = json_generator_to_data (generator, NULL);
+  g_assert_true (g_file_set_contents (f->path, compact, -1, &error));
+  g_assert_cmpint (g_stat (f->path, &before_st), ==, 0);
+
+  g_assert_true (ferry_task_store_load (reader, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (ferry_task_store_lookup (reader, ferry_copy_task_get_id (task)));
+  after = read_text (f->path);
+  g_assert_cmpstr (after, ==, compact);
+  g_assert_cmpint (g_stat (f->path, &after_st), ==, 0);
+  g_assert_cmpuint (after_st.st_ino, ==, before_st.st_ino);
+}
+
 static void
 test_store_env (Fixture       *f,
                 gconstpointer  data)
@@ -1109,6 +1144,7 @@ main (int   argc,
   ADD ("/store/nul-bytes", test_store_nul_bytes);
   ADD ("/store/newer-format", test_store_newer);
   ADD ("/store/format", test_store_format);
+  ADD ("/store/load-reads-only", test_store_load_reads_only);
   ADD ("/store/env", test_store_env);
   ADD ("/store/two-stores", test_store_two_stores);
   ADD ("/store/processes", test_store_processes);
