@@ -1081,6 +1081,73 @@ test_store_lock_async (Fixture       *f,
 }
 
 static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* An asynchronous transaction is shown at once and written afterwards,
+ * from the main loop: the store's other transactions meanwhile find it
+ * busy or write it first; a failed write takes back what was shown. */
+static void
+test_store_shown_then_written (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryTaskStore) reader = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("shown");
+  g_autoptr(FerryCopyTask) second = new_task ("second");
+  g_autoptr(FerryCopyTask) refused = new_task ("refused");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, tiny;
+
+  ferry_task_store_update_async (store, insert_cb, g_object_ref (task), g_object_unref, NULL,
+                                 result_cb, &result);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 1);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_assert_false (ferry_task_store_try_update (store, NULL, NULL, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ferry_task_store_update_finish (store, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (ferry_task_store_load (reader, &error));
+  g_assert_nonnull (ferry_task_store_lookup (reader, ferry_copy_task_get_id (task)));
+
+  /* One that waits writes the one shown first. */
+  ferry_task_store_update_async (store, insert_cb, g_object_ref (second), g_object_unref, NULL,
+                                 result_cb, &result);
+  g_assert_true (ferry_task_store_update (store, NULL, NULL, &error));
+  g_assert_true (ferry_task_store_update (reader, NULL, NULL, &error));
+  g_assert_nonnull (ferry_task_store_lookup (reader, ferry_copy_task_get_id (second)));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ferry_task_store_update_finish (store, result, &error));
+  g_clear_object (&result);
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  tiny = saved;
+  tiny.rlim_cur = 16;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &tiny), ==, 0);
+  ferry_task_store_update_async (store, insert_cb, g_object_ref (refused), g_object_unref, NULL,
+                                 result_cb, &result);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 3);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  g_assert_false (ferry_task_store_update_finish (store, result, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_IO);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 2);
+  g_assert_null (ferry_task_store_lookup (store, ferry_copy_task_get_id (refused)));
+}
+
+static void
 test_store_write_fails (Fixture       *f,
                         gconstpointer  data)
 {
@@ -1151,6 +1218,7 @@ main (int   argc,
   ADD ("/store/lock", test_store_lock);
   ADD ("/store/lock-async", test_store_lock_async);
   ADD ("/store/write-fails", test_store_write_fails);
+  ADD ("/store/shown-then-written", test_store_shown_then_written);
 
 #undef ADD
 
