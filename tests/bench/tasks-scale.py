@@ -70,20 +70,23 @@ for run in range(args.runs):
         try:
             out = subprocess.run([path, "--variant", variant, "--tasks", str(n)],
                                  capture_output=True, text=True, timeout=args.timeout, env=env).stdout
-            m = re.search(r"RESULT .* written=([\d.]+) built=([\d.]+) close=([\d.]+)", out)
-            value = tuple(float(x) for x in m.groups()) if m else "failed"
+            m = re.search(r"RESULT .* written=([\d.]+) built=([\d.]+) close=([\d.]+)(?: saved=([\d.]+))?", out)
+            # An older bench says nothing of "saved": its add was saved when written.
+            value = tuple(float(x) if x is not None else float(m.group(1)) for x in m.groups()) \
+                if m else "failed"
         except subprocess.TimeoutExpired:
             value = None
             # Once is enough: the others would take as long.
             stopped.add((name, n))
         results.setdefault((name, n), []).append(value)
         shown = {None: "> %.0f s" % args.timeout, "failed": "failed"}.get(value) if not isinstance(value, tuple) \
-            else "written %.3f  built+drawn %.3f  close %.3f" % value
+            else "written %.3f  built+drawn %.3f  close %.3f  saved %.3f" % value
         print("run %d %-14s %6d: %s" % (run + 1, name, n, shown), flush=True)
 
 print()
 print("median of %d runs (min-max), seconds" % args.runs)
-print("%-14s %7s %22s %22s %22s" % ("", "tasks", "written", "built+drawn", "close"))
+print("%-14s %7s %22s %22s %22s %22s" % ("", "tasks", "written", "built+drawn", "close", "saved"))
+floors = {}
 for name in dict.fromkeys(k[0] for k in keys):
     for n in sizes:
         values = results.get((name, n), [])
@@ -92,7 +95,19 @@ for name in dict.fromkeys(k[0] for k in keys):
             print("%-14s %7d %22s" % (name, n, "> %.0f s (stopped)" % args.timeout if None in values else "failed"))
             continue
         cols = []
-        for i in range(3):
+        for i in range(4):
             xs = [v[i] for v in done]
             cols.append("%7.3f (%.3f-%.3f)" % (statistics.median(xs), min(xs), max(xs)))
-        print("%-14s %7d %22s %22s %22s" % (name, n, *cols))
+        built = statistics.median(v[1] for v in done)
+        if name.endswith("floor"):
+            floors[n] = built
+        results[(name, n, "built")] = built
+        print("%-14s %7d %22s %22s %22s %22s" % (name, n, *cols))
+
+# Each build's built+drawn against the floor of the same size and run.
+print()
+print("built+drawn / floor's")
+for name in dict.fromkeys(k[0] for k in keys):
+    print("%-14s %s" % (name, "  ".join("%d: %.2f" % (n, results[(name, n, "built")] / floors[n])
+                                         for n in sizes
+                                         if (name, n, "built") in results and floors.get(n))))
