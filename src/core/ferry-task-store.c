@@ -34,8 +34,10 @@ struct _FerryTaskStore
   GPtrArray  *tasks;
   GHashTable *by_id;
   /* An asynchronous transaction shown before its write (see
-   * update_attempt()), or NULL. */
+   * update_begin()), or NULL. */
   GTask      *behind;
+  /* Observers are being told of a change. */
+  guint       publishing : 1;
   /* Tasks whose notifications wait for the end of the transaction, in
    * the order they were held, and as a set: a transaction holds every
    * task, and looking each up in the array made 10,000 of them cost
@@ -689,9 +691,11 @@ publish (FerryTaskStore *self)
   self->in_transaction = FALSE;
 
   g_object_ref (self);
+  self->publishing = TRUE;
   sync_list (self->list, self->tasks);
   for (guint i = 0; i < frozen->len; i++)
     g_object_thaw_notify (g_ptr_array_index (frozen, i));
+  self->publishing = FALSE;
   g_object_unref (self);
 }
 
@@ -813,12 +817,14 @@ transaction (FerryTaskStore      *self,
   g_auto(Read) read = { { NULL, 0, FALSE }, NULL, NULL, NULL };
   gboolean ok;
 
-  /* An asynchronous transaction is shown and not written yet: it holds
-   * the lock as another process would, except that a caller that waits
-   * need not wait for the main loop. */
+  /* An asynchronous transaction is shown and not written yet: it is
+   * written now, as this transaction must come after it (and a program
+   * that quits right after a change still saves it when its queue lets
+   * its leases go). Not from a handler of the change it shows, unless
+   * that handler waits. */
   if (self->behind != NULL)
     {
-      if (!wait)
+      if (self->publishing && !wait)
         {
           g_set_error_literal (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY,
                                _("Another Ferry program is using the list of copies. Try again in a moment."));

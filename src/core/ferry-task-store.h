@@ -119,10 +119,11 @@ gboolean        ferry_task_store_try_update       (FerryTaskStore      *self,
  * soon as the lock is free, at once when it is: @func may have run, and
  * the objects changed, when this returns. Its changes (list and
  * notifications) are shown then, and written from an idle of the main
- * context: @callback says whether they were saved. Until then this
- * store's try_update fails with FERRY_TASK_STORE_ERROR_BUSY, update and
- * load write it first; when the write fails the objects go back to what
- * the file holds, and observers see that too. @destroy frees @user_data
+ * context: @callback says whether they were saved. A transaction of this
+ * store started before then writes it first (try_update from a handler
+ * of those very changes fails with FERRY_TASK_STORE_ERROR_BUSY instead);
+ * when the write fails the objects go back to what the file holds, and
+ * observers see that too. @destroy frees @user_data
  * afterwards. */
 void            ferry_task_store_update_async     (FerryTaskStore      *self,
                                                    FerryTaskStoreFunc   func,
