@@ -33,8 +33,17 @@ struct _FerryTaskStore
   /* The tasks in memory, in creation order, and by id. */
   GPtrArray  *tasks;
   GHashTable *by_id;
-  /* Tasks whose notifications wait for the end of the transaction. */
+  /* An asynchronous transaction shown before its write (see
+   * update_begin()), or NULL. */
+  GTask      *behind;
+  /* Observers are being told of a change. */
+  guint       publishing : 1;
+  /* Tasks whose notifications wait for the end of the transaction, in
+   * the order they were held, and as a set: a transaction holds every
+   * task, and looking each up in the array made 10,000 of them cost
+   * 50 million comparisons. */
   GPtrArray  *frozen;
+  GHashTable *frozen_set;
   int         lock_fd;
   guint       lock_timeout_ms;
   guint       in_transaction : 1;
@@ -76,7 +85,7 @@ static void
 hold_notify (FerryTaskStore *self,
              FerryCopyTask  *task)
 {
-  if (g_ptr_array_find (self->frozen, task, NULL))
+  if (!g_hash_table_add (self->frozen_set, task))
     return;
   g_object_freeze_notify (G_OBJECT (task));
   g_ptr_array_add (self->frozen, g_object_ref (task));
@@ -603,7 +612,7 @@ serialize (FerryTaskStore *self)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  GString *text;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
@@ -619,9 +628,11 @@ serialize (FerryTaskStore *self)
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
-  text = json_generator_to_data (generator, NULL);
-
-  return g_strconcat (text, "\n", NULL);
+  /* In place: the text of 10,000 tasks is megabytes, not copied again
+   * for its last byte. */
+  text = json_generator_to_gstring (generator, g_string_new (NULL));
+  g_string_append_c (text, '\n');
+  return g_string_free (text, FALSE);
 }
 
 static gboolean
@@ -645,22 +656,155 @@ write_file (FerryTaskStore  *self,
 
 /* Transactions */
 
+/* What a transaction read, kept until its write is done: what to go back
+ * to when the write fails. */
+typedef struct
+{
+  Parsed      parsed;
+  char       *old_text;
+  char       *damage;
+  /* The ids of the tasks in memory before @func ran. */
+  GHashTable *before;
+} Read;
+
 static void
-end_transaction (FerryTaskStore *self)
+read_clear (Read *read)
+{
+  parsed_clear (&read->parsed);
+  g_clear_pointer (&read->old_text, g_free);
+  g_clear_pointer (&read->damage, g_free);
+  g_clear_pointer (&read->before, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Read, read_clear)
+
+/* Shows observers what the objects hold: the list, then the held
+ * notifications. Outside the transaction, so that handlers may start
+ * another. */
+static void
+publish (FerryTaskStore *self)
 {
   g_autoptr(GPtrArray) frozen = g_steal_pointer (&self->frozen);
 
   self->frozen = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_remove_all (self->frozen_set);
   self->in_transaction = FALSE;
-  unlock_file (self);
 
-  /* Outside the lock, so that handlers may start another transaction. */
   g_object_ref (self);
+  self->publishing = TRUE;
   sync_list (self->list, self->tasks);
   for (guint i = 0; i < frozen->len; i++)
     g_object_thaw_notify (g_ptr_array_index (frozen, i));
+  self->publishing = FALSE;
   g_object_unref (self);
 }
+
+static void
+end_transaction (FerryTaskStore *self)
+{
+  self->in_transaction = FALSE;
+  unlock_file (self);
+  publish (self);
+}
+
+static void
+hold_all (FerryTaskStore *self)
+{
+  self->in_transaction = TRUE;
+  for (guint i = 0; i < self->tasks->len; i++)
+    hold_notify (self, g_ptr_array_index (self->tasks, i));
+}
+
+/* The first half of a transaction: locked, read, merged, @func applied.
+ * On failure the transaction is over. */
+static gboolean
+transaction_begin (FerryTaskStore      *self,
+                   gboolean             wait,
+                   FerryTaskStoreFunc   func,
+                   gpointer             user_data,
+                   Read                *read,
+                   GError             **error)
+{
+  if (!lock_file (self, wait, error))
+    return FALSE;
+  hold_all (self);
+
+  if (!read_file (self, &read->old_text, &read->parsed, &read->damage, error))
+    {
+      end_transaction (self);
+      return FALSE;
+    }
+  /* A damaged file may have lost tasks that are still in memory: they
+   * stay, so that copies being followed are not forgotten. */
+  merge (self, read->parsed.tasks, !read->parsed.damaged);
+
+  read->before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < self->tasks->len; i++)
+    g_hash_table_add (read->before, g_strdup (ferry_copy_task_get_id (g_ptr_array_index (self->tasks, i))));
+  if (func != NULL)
+    func (self, user_data);
+  return TRUE;
+}
+
+/* The second half, with the lock held and the tasks held: the file
+ * written when it changed. When the write fails the objects go back to
+ * what the file holds. */
+static gboolean
+transaction_write (FerryTaskStore  *self,
+                   gboolean         changed,
+                   Read            *read,
+                   GError         **error)
+{
+  g_autofree char *new_text = NULL;
+  g_autoptr(GError) write_error = NULL;
+
+  /* Without a change the objects hold what the file holds: an intact
+   * file is not written again (a load of 10,000 tasks would serialize
+   * them all only to find the same text). */
+  if (!changed && read->damage == NULL)
+    return TRUE;
+  new_text = serialize (self);
+  if (read->damage == NULL &&
+      (g_strcmp0 (new_text, read->old_text) == 0 || (self->tasks->len == 0 && read->old_text == NULL)))
+    return TRUE;
+  if (write_file (self, new_text, &write_error))
+    return TRUE;
+
+  /* Nothing was saved, so nothing happened. */
+  merge (self, read->parsed.tasks, !read->parsed.damaged);
+  for (guint i = self->tasks->len; i > 0; i--)
+    {
+      FerryCopyTask *task = g_ptr_array_index (self->tasks, i - 1);
+
+      if (!g_hash_table_contains (read->before, ferry_copy_task_get_id (task)))
+        remove_task (self, task);
+    }
+  g_propagate_error (error, g_steal_pointer (&write_error));
+  return FALSE;
+}
+
+/* After the transaction: a repaired file is told of. */
+static gboolean
+transaction_done (FerryTaskStore  *self,
+                  gboolean         loading,
+                  gboolean         ok,
+                  Read            *read,
+                  GError         **error)
+{
+  if (read->damage != NULL)
+    {
+      g_signal_emit (self, signals[FILE_KEPT_ASIDE], 0, read->damage);
+      if (loading && ok)
+        {
+          g_set_error_literal (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT,
+                               read->damage);
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
+static void behind_flush (FerryTaskStore *self);
 
 static gboolean
 transaction (FerryTaskStore      *self,
@@ -670,69 +814,31 @@ transaction (FerryTaskStore      *self,
              gpointer             user_data,
              GError             **error)
 {
-  g_auto(Parsed) parsed = { NULL, 0, FALSE };
-  g_autofree char *old_text = NULL;
-  g_autofree char *new_text = NULL;
-  g_autofree char *damage = NULL;
-  g_autoptr(GHashTable) before = NULL;
-  gboolean ok = TRUE;
+  g_auto(Read) read = { { NULL, 0, FALSE }, NULL, NULL, NULL };
+  gboolean ok;
 
+  /* An asynchronous transaction is shown and not written yet: it is
+   * written now, as this transaction must come after it (and a program
+   * that quits right after a change still saves it when its queue lets
+   * its leases go). Not from a handler of the change it shows, unless
+   * that handler waits. */
+  if (self->behind != NULL)
+    {
+      if (self->publishing && !wait)
+        {
+          g_set_error_literal (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY,
+                               _("Another Ferry program is using the list of copies. Try again in a moment."));
+          return FALSE;
+        }
+      behind_flush (self);
+    }
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
-  if (!lock_file (self, wait, error))
+  if (!transaction_begin (self, wait, func, user_data, &read, error))
     return FALSE;
-  self->in_transaction = TRUE;
-  for (guint i = 0; i < self->tasks->len; i++)
-    hold_notify (self, g_ptr_array_index (self->tasks, i));
-
-  if (!read_file (self, &old_text, &parsed, &damage, error))
-    {
-      end_transaction (self);
-      return FALSE;
-    }
-  /* A damaged file may have lost tasks that are still in memory: they
-   * stay, so that copies being followed are not forgotten. */
-  merge (self, parsed.tasks, !parsed.damaged);
-
-  before = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < self->tasks->len; i++)
-    g_hash_table_add (before, (gpointer) ferry_copy_task_get_id (g_ptr_array_index (self->tasks, i)));
-  if (func != NULL)
-    func (self, user_data);
-
-  new_text = serialize (self);
-  if (damage != NULL ||
-      (g_strcmp0 (new_text, old_text) != 0 && (self->tasks->len > 0 || old_text != NULL)))
-    {
-      g_autoptr(GError) write_error = NULL;
-
-      if (!write_file (self, new_text, &write_error))
-        {
-          /* Nothing was saved, so nothing happened. */
-          merge (self, parsed.tasks, !parsed.damaged);
-          for (guint i = self->tasks->len; i > 0; i--)
-            {
-              FerryCopyTask *task = g_ptr_array_index (self->tasks, i - 1);
-
-              if (!g_hash_table_contains (before, ferry_copy_task_get_id (task)))
-                remove_task (self, task);
-            }
-          g_propagate_error (error, g_steal_pointer (&write_error));
-          ok = FALSE;
-        }
-    }
-
+  ok = transaction_write (self, func != NULL, &read, error);
   end_transaction (self);
-  if (damage != NULL)
-    {
-      g_signal_emit (self, signals[FILE_KEPT_ASIDE], 0, damage);
-      if (loading && ok)
-        {
-          g_set_error_literal (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_CORRUPT, damage);
-          ok = FALSE;
-        }
-    }
-  return ok;
+  return transaction_done (self, loading, ok, &read, error);
 }
 
 /* Public */
@@ -808,19 +914,122 @@ typedef struct
   GSource            *retry;
   gint64              deadline;
   guint               wait_ms;
+  /* Once the transaction is shown: its write, and what it read. */
+  GSource            *write;
+  Read                read;
 } Pending;
+
+static void
+drop_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
 
 static void
 pending_free (Pending *pending)
 {
-  if (pending->retry != NULL)
-    {
-      g_source_destroy (pending->retry);
-      g_source_unref (pending->retry);
-    }
+  drop_source (&pending->retry);
+  drop_source (&pending->write);
+  read_clear (&pending->read);
   if (pending->destroy != NULL)
     pending->destroy (pending->user_data);
   g_free (pending);
+}
+
+static void
+task_return (GTask    *task,
+             gboolean  ok,
+             GError   *error)
+{
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The write of the transaction shown: the lock and the tasks are held
+ * again, the file written, and the transaction over. */
+static void
+behind_write (FerryTaskStore *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->behind);
+  Pending *pending = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean ok;
+
+  drop_source (&pending->write);
+  hold_all (self);
+  ok = transaction_write (self, TRUE, &pending->read, &error);
+  end_transaction (self);
+  task_return (task, ok, error);
+}
+
+/* A caller that waits for the lock: the write is done now. */
+static void
+behind_flush (FerryTaskStore *self)
+{
+  behind_write (self);
+}
+
+static gboolean
+behind_write_cb (gpointer data)
+{
+  GTask *task = data;
+  Pending *pending = g_task_get_task_data (task);
+
+  /* This source is over once it returns. */
+  g_clear_pointer (&pending->write, g_source_unref);
+  behind_write (g_task_get_source_object (task));
+  return G_SOURCE_REMOVE;
+}
+
+/* The transaction, when the lock is free. What it changed is shown at
+ * once and written afterwards, from an idle of the main context, which
+ * comes after a redraw: a window shows 10,000 new copies without waiting
+ * for their text to be made and saved. The lock is held meanwhile (this
+ * store's other transactions are BUSY, or write it first when they
+ * wait), and when the write fails the objects go back, as in a
+ * synchronous transaction. FALSE when the transaction did not start. */
+static gboolean
+update_begin (GTask   *task,
+              GError **error)
+{
+  FerryTaskStore *self = g_task_get_source_object (task);
+  Pending *pending = g_task_get_task_data (task);
+  GError *local_error = NULL;
+  gboolean ok;
+
+  if (self->behind != NULL)
+    {
+      g_set_error_literal (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY,
+                           _("Another Ferry program is using the list of copies. Try again in a moment."));
+      return FALSE;
+    }
+  read_clear (&pending->read);
+  if (!transaction_begin (self, FALSE, pending->func, pending->user_data, &pending->read, error))
+    return FALSE;
+
+  /* Nothing to write, or a damaged file to repair: done at once. */
+  if (pending->func == NULL || pending->read.damage != NULL)
+    {
+      ok = transaction_write (self, pending->func != NULL, &pending->read, &local_error);
+      end_transaction (self);
+      ok = transaction_done (self, FALSE, ok, &pending->read, &local_error);
+      task_return (task, ok, local_error);
+      return TRUE;
+    }
+
+  self->behind = g_object_ref (task);
+  pending->write = g_idle_source_new ();
+  g_source_set_priority (pending->write, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (pending->write, behind_write_cb, g_object_ref (task), g_object_unref);
+  g_source_set_static_name (pending->write, "[ferry] task store write");
+  g_source_attach (pending->write, g_task_get_context (task));
+  publish (self);
+  return TRUE;
 }
 
 static gboolean update_attempt_cb (gpointer data);
@@ -837,12 +1046,8 @@ update_attempt (GTask *task)
 
   /* Another transaction of this store is running (a handler of its
    * notifications started this one): it is over at the next iteration. */
-  if (!self->in_transaction &&
-      transaction (self, FALSE, FALSE, pending->func, pending->user_data, &error))
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+  if (!self->in_transaction && update_begin (task, &error))
+    return;
   if (error != NULL && !g_error_matches (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_BUSY))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1041,6 +1246,7 @@ ferry_task_store_finalize (GObject *object)
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->frozen, g_ptr_array_unref);
+  g_clear_pointer (&self->frozen_set, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->lock_path, g_free);
 
@@ -1083,6 +1289,7 @@ ferry_task_store_init (FerryTaskStore *self)
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->frozen = g_ptr_array_new_with_free_func (g_object_unref);
+  self->frozen_set = g_hash_table_new (NULL, NULL);
   self->lock_fd = -1;
   self->lock_timeout_ms = DEFAULT_LOCK_TIMEOUT_MS;
 }

@@ -39,7 +39,9 @@ G_BEGIN_DECLS
  * ferry_task_store_try_update() never waits (FERRY_TASK_STORE_ERROR_BUSY);
  * ferry_task_store_update_async() tries at once and then again from the
  * main context, so that a window never freezes while another process holds
- * the lock. After the time-out: FERRY_TASK_STORE_ERROR_LOCKED.
+ * the lock; its change is shown before it is written, and the write comes
+ * from an idle of the main context (after a redraw), the lock held until
+ * then. After the time-out: FERRY_TASK_STORE_ERROR_LOCKED.
  *
  * A damaged file (cut short, not JSON, NUL bytes, a task without an id or
  * with an unknown state, an id twice) is read as far as it can be: every
@@ -115,7 +117,13 @@ gboolean        ferry_task_store_try_update       (FerryTaskStore      *self,
 /* The same, waiting for the lock on the thread-default main context
  * (never blocking it) up to the lock time-out. The transaction runs as
  * soon as the lock is free, at once when it is: @func may have run, and
- * the objects changed, when this returns. @destroy frees @user_data
+ * the objects changed, when this returns. Its changes (list and
+ * notifications) are shown then, and written from an idle of the main
+ * context: @callback says whether they were saved. A transaction of this
+ * store started before then writes it first (try_update from a handler
+ * of those very changes fails with FERRY_TASK_STORE_ERROR_BUSY instead);
+ * when the write fails the objects go back to what the file holds, and
+ * observers see that too. @destroy frees @user_data
  * afterwards. */
 void            ferry_task_store_update_async     (FerryTaskStore      *self,
                                                    FerryTaskStoreFunc   func,

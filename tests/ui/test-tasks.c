@@ -506,6 +506,12 @@ row_y (FerryCopyTask *task)
   return point.y;
 }
 
+static gboolean
+tasks_has_label (gpointer data)
+{
+  return ferry_test_ui_find_label (GTK_WIDGET (tasks), data) != NULL;
+}
+
 static void
 test_tasks_order (void)
 {
@@ -569,7 +575,8 @@ test_tasks_order (void)
    * in the task file. */
   ferry_test_ui_tr (NULL, "“%s” taken off the queue");
   title = g_strdup_printf (_("“%s” taken off the queue"), ferry_copy_task_get_name (removed));
-  g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (tasks), title));
+  /* Once the removal is saved: the store writes it after showing it. */
+  g_assert_true (ferry_test_ui_wait_for (tasks_has_label, title, 10000));
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "tasks-undo");
   undo = ferry_test_ui_find_actionable (GTK_WIDGET (tasks), "tasks.undo-remove");
   g_assert_nonnull (undo);

@@ -649,6 +649,41 @@ test_store_format (Fixture       *f,
   g_assert_nonnull (strstr (text, "\"format\" : 1"));
 }
 
+/* Loading reads: an intact file, even one written another way (here on
+ * one line), is left as it is, not written again. */
+static void
+test_store_load_reads_only (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) writer = ferry_task_store_new (f->path);
+  g_autoptr(FerryTaskStore) reader = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("compact");
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *after = NULL;
+  GStatBuf before_st, after_st;
+
+  store_insert (writer, task);
+  text = read_text (f->path);
+  root = json_from_string (text, &error);
+  g_assert_no_error (error);
+  json_generator_set_root (generator, root);
+  compact = json_generator_to_data (generator, NULL);
+  g_assert_true (g_file_set_contents (f->path, compact, -1, &error));
+  g_assert_cmpint (g_stat (f->path, &before_st), ==, 0);
+
+  g_assert_true (ferry_task_store_load (reader, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (ferry_task_store_lookup (reader, ferry_copy_task_get_id (task)));
+  after = read_text (f->path);
+  g_assert_cmpstr (after, ==, compact);
+  g_assert_cmpint (g_stat (f->path, &after_st), ==, 0);
+  g_assert_cmpuint (after_st.st_ino, ==, before_st.st_ino);
+}
+
 static void
 test_store_env (Fixture       *f,
                 gconstpointer  data)
@@ -1013,6 +1048,71 @@ test_store_lock_async (Fixture       *f,
 }
 
 static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* An asynchronous transaction is shown at once and written afterwards,
+ * from the main loop, or first thing in the store's next transaction; a
+ * failed write takes back what was shown. */
+static void
+test_store_shown_then_written (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryTaskStore) reader = ferry_task_store_new (f->path);
+  g_autoptr(FerryCopyTask) task = new_task ("shown");
+  g_autoptr(FerryCopyTask) second = new_task ("second");
+  g_autoptr(FerryCopyTask) refused = new_task ("refused");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, tiny;
+
+  ferry_task_store_update_async (store, insert_cb, g_object_ref (task), g_object_unref, NULL,
+                                 result_cb, &result);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 1);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ferry_task_store_update_finish (store, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (ferry_task_store_load (reader, &error));
+  g_assert_nonnull (ferry_task_store_lookup (reader, ferry_copy_task_get_id (task)));
+
+  /* The next transaction writes the one shown first, even one that does
+   * not wait (the queue letting its leases go as Ferry quits). */
+  ferry_task_store_update_async (store, insert_cb, g_object_ref (second), g_object_unref, NULL,
+                                 result_cb, &result);
+  g_assert_true (ferry_task_store_try_update (store, NULL, NULL, &error));
+  g_assert_true (ferry_task_store_update (reader, NULL, NULL, &error));
+  g_assert_nonnull (ferry_task_store_lookup (reader, ferry_copy_task_get_id (second)));
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ferry_task_store_update_finish (store, result, &error));
+  g_clear_object (&result);
+
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  tiny = saved;
+  tiny.rlim_cur = 16;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &tiny), ==, 0);
+  ferry_task_store_update_async (store, insert_cb, g_object_ref (refused), g_object_unref, NULL,
+                                 result_cb, &result);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 3);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  g_assert_false (ferry_task_store_update_finish (store, result, &error));
+  g_assert_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_IO);
+  g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 2);
+  g_assert_null (ferry_task_store_lookup (store, ferry_copy_task_get_id (refused)));
+}
+
+static void
 test_store_write_fails (Fixture       *f,
                         gconstpointer  data)
 {
@@ -1076,12 +1176,14 @@ main (int   argc,
   ADD ("/store/nul-bytes", test_store_nul_bytes);
   ADD ("/store/newer-format", test_store_newer);
   ADD ("/store/format", test_store_format);
+  ADD ("/store/load-reads-only", test_store_load_reads_only);
   ADD ("/store/env", test_store_env);
   ADD ("/store/two-stores", test_store_two_stores);
   ADD ("/store/processes", test_store_processes);
   ADD ("/store/lock", test_store_lock);
   ADD ("/store/lock-async", test_store_lock_async);
   ADD ("/store/write-fails", test_store_write_fails);
+  ADD ("/store/shown-then-written", test_store_shown_then_written);
 
 #undef ADD
 
