@@ -8,7 +8,12 @@
  * measures: time to the first row drawn, time to every row, the longest
  * stall of the main loop while pages arrive, the filter time per
  * keystroke, the time to sort, and resident memory against the empty
- * window's. Not a test: numbers to rerun by hand, headless or not:
+ * window's and, per image, against the window with the first page drawn
+ * (the renderer's own growth at its first table is then left out).
+ *
+ * Two floors for a keystroke: a plain redraw (nothing changed, so the
+ * renderer draws almost no pixels) and the table scrolled by one row
+ * (every visible row drawn again, as after a keystroke). Not a test: numbers to rerun by hand, headless or not:
  *
  *   dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
  *     _build/tests/bench/bench-images-page [--images 10000] [--latency-ms 20]
@@ -88,6 +93,21 @@ stall_tick_cb (gpointer data)
     }
   watch->last = now;
   return G_SOURCE_CONTINUE;
+}
+
+/* FERRY_BENCH_VERBOSE: each frame's phases, to see where a keystroke's
+ * time goes. */
+static gint64 phase_at;
+
+static void
+phase_cb (GdkFrameClock *clock,
+          gpointer       name)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (phase_at != 0)
+    g_print ("    %-12s +%.1f ms\n", (const char *) name, (now - phase_at) / 1000.0);
+  phase_at = now;
 }
 
 static FerryImagesPage *page;
@@ -184,6 +204,7 @@ type_and_erase (GtkWidget  *window,
       gint64 start = g_get_monotonic_time ();
       double filter_ms;
 
+      phase_at = g_get_monotonic_time ();
       ferry_images_page_set_search_text (page, typed);
       g_assert_true (ferry_test_ui_wait_for (filtered, NULL, 60000));
       filter_ms = ms_since (start);
@@ -230,7 +251,8 @@ main (int   argc,
   StallWatch watch = { 0, };
   GtkWidget *window;
   GtkColumnView *view;
-  guint64 empty_rss, full_rss;
+  guint64 empty_rss, first_rss, full_rss;
+  guint n_first;
   gint64 start;
   guint watch_id, n_images;
 
@@ -295,6 +317,14 @@ main (int   argc,
   view = ferry_images_page_get_column_view (page);
   g_signal_connect (shown, "items-changed", G_CALLBACK (items_changed_cb), NULL);
   g_signal_connect (page, "notify::loading", G_CALLBACK (loading_cb), NULL);
+  if (g_getenv ("FERRY_BENCH_VERBOSE") != NULL)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+      const char *phases[] = { "update", "layout", "paint", "after-paint" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+        g_signal_connect (clock, phases[i], G_CALLBACK (phase_cb), (gpointer) phases[i]);
+    }
   if (incremental)
     gtk_filter_list_model_set_incremental (GTK_FILTER_LIST_MODEL (shown), TRUE);
   empty_rss = resident_bytes ();
@@ -309,6 +339,8 @@ main (int   argc,
            (first_row_at - start) / 1000.0, (first_row_at - loading_from) / 1000.0);
   g_print ("%-34s %8.1f ms (%.1f ms after the first request)\n", "first row drawn",
            ms_since (start), ms_since (loading_from));
+  first_rss = resident_bytes ();
+  n_first = g_list_model_get_n_items (shown);
   /* From here on the window must stay responsive while pages arrive. */
   watch_id = g_timeout_add (1, stall_tick_cb, &watch);
   g_assert_true (ferry_test_ui_wait_for (all_loaded, NULL, 600000));
@@ -325,6 +357,10 @@ main (int   argc,
   g_print ("%-34s %8.1f MiB (+%.1f MiB, %.2f KiB per image)\n", "resident memory, all images",
            full_rss / 1048576.0, (full_rss - empty_rss) / 1048576.0,
            (full_rss - empty_rss) / 1024.0 / MAX (n_images, 1));
+  g_print ("%-34s %8.1f MiB (+%.1f MiB for %u more, %.2f KiB per image after the first)\n",
+           "resident memory, first page drawn", first_rss / 1048576.0,
+           ((double) full_rss - first_rss) / 1048576.0, n_images - n_first,
+           ((double) full_rss - first_rss) / 1024.0 / MAX (n_images - n_first, 1));
 
   if (load_only)
     {
@@ -342,6 +378,26 @@ main (int   argc,
   report_times ("floor: a redraw, drawn", floor_times);
   ferry_images_page_set_search_text (page, "");
   g_assert_true (ferry_test_ui_wait_for (filtered, NULL, 60000));
+  ferry_test_ui_wait_drawn (window);
+
+  /* The second floor: every visible row drawn again, one row down and
+   * back up, as many times as there were keystrokes. */
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+    g_autoptr(GArray) scroll_times = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < drawn_times->len; i++)
+      {
+        double scroll_ms;
+
+        start = g_get_monotonic_time ();
+        gtk_adjustment_set_value (adjustment, i % 2 == 0 ? 36 : 0);
+        ferry_test_ui_wait_drawn (window);
+        scroll_ms = ms_since (start);
+        g_array_append_val (scroll_times, scroll_ms);
+      }
+    report_times ("floor: a row scrolled, drawn", scroll_times);
+  }
 
   /* Sorting by a column, as a header click does */
   {
