@@ -101,9 +101,9 @@ format_created (FerryImage *image)
  * first. One gesture for the whole table, so that rows stay cheap to make. */
 GtkListItem *
 ferry_image_columns_item_at_point (FerryImageColumns  *self,
-                    double            x,
-                    double            y,
-                    GtkWidget       **cell)
+                                   double              x,
+                                   double              y,
+                                   GtkWidget         **cell)
 {
   GtkWidget *view = GTK_WIDGET (self->view);
 
@@ -128,10 +128,10 @@ ferry_image_columns_item_at_point (FerryImageColumns  *self,
 /* An image's name in full, and why it cannot be copied when it cannot. */
 static gboolean
 query_tooltip_cb (FerryImageColumns *self,
-                  int              x,
-                  int              y,
-                  gboolean         keyboard,
-                  GtkTooltip      *tooltip)
+                  int                x,
+                  int                y,
+                  gboolean           keyboard,
+                  GtkTooltip        *tooltip)
 {
   GtkWidget *cell = NULL;
   GtkListItem *item;
@@ -162,7 +162,7 @@ query_tooltip_cb (FerryImageColumns *self,
   if (name == NULL)
     name = ferry_image_get_id (image);
   verdict = ferry_image_list_get_verdict (image);
-  if (verdict != NULL && *verdict != '\0')
+  if (verdict != NULL)
     {
       g_autofree char *text = g_strdup_printf ("%s\n%s", name, verdict);
 
@@ -175,7 +175,6 @@ query_tooltip_cb (FerryImageColumns *self,
   return TRUE;
 }
 
-
 /* Ctrl+click adds a row to the selection or takes it away. GTK 4.8's
  * column view hands a click to the cell and to the row around it, both
  * list items with a click gesture of their own that selects through
@@ -186,10 +185,10 @@ query_tooltip_cb (FerryImageColumns *self,
  * list.select-item with "modify", which also moves the anchor of a later
  * Shift+click. */
 static void
-table_ctrl_pressed_cb (GtkGestureClick *gesture,
-                       int              n_press,
-                       double           x,
-                       double           y,
+table_ctrl_pressed_cb (GtkGestureClick   *gesture,
+                       int                n_press,
+                       double             x,
+                       double             y,
                        FerryImageColumns *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
@@ -218,7 +217,7 @@ table_ctrl_pressed_cb (GtkGestureClick *gesture,
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               FerryImageColumns          *self)
+               FerryImageColumns        *self)
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "ferry-column"));
   GtkWidget *cell = gtk_inscription_new (NULL);
@@ -292,7 +291,7 @@ name_cell_and_row (GtkWidget *text)
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              FerryImageColumns          *self)
+              FerryImageColumns        *self)
 {
   Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "ferry-column"));
   GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
@@ -364,7 +363,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 static void
 setup_summary_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
-                  FerryImageColumns          *self)
+                  FerryImageColumns        *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *name = gtk_inscription_new (NULL);
@@ -392,7 +391,7 @@ setup_summary_cb (GtkSignalListItemFactory *factory,
 static void
 bind_summary_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
-                 FerryImageColumns          *self)
+                 FerryImageColumns        *self)
 {
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *name = gtk_widget_get_first_child (box);
@@ -489,7 +488,7 @@ ferry_image_columns_set_width (FerryImageColumns *self,
 
 static GtkListItemFactory *
 cell_factory_new (FerryImageColumns *self,
-                  Column           column)
+                  Column             column)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
@@ -523,8 +522,8 @@ text_width (GtkWidget  *widget,
 
 static void
 measure_column (FerryImageColumns  *self,
-                Column            column,
-                const char      **values)
+                Column              column,
+                const char        **values)
 {
   GtkWidget *view = GTK_WIDGET (self->view);
   const char *title = gtk_column_view_column_get_title (self->columns[column]);
@@ -644,7 +643,7 @@ column_sorter_new (Column column)
 }
 
 static void
-set_sort_state (FerryImageColumns     *self,
+set_sort_state (FerryImageColumns   *self,
                 GtkColumnViewColumn *column,
                 gboolean             descending)
 {
@@ -662,7 +661,7 @@ set_sort_state (FerryImageColumns     *self,
 }
 
 static void
-sort_by (FerryImageColumns     *self,
+sort_by (FerryImageColumns   *self,
          GtkColumnViewColumn *column,
          gboolean             descending)
 {
@@ -681,7 +680,7 @@ sort_by (FerryImageColumns     *self,
 
 /* A header's arrow, as GTK 4.8 draws it: its sort indicator's class. */
 static void
-find_sorted_header (FerryImageColumns      *self,
+find_sorted_header (FerryImageColumns    *self,
                     GtkWidget            *widget,
                     GtkColumnViewColumn **column,
                     gboolean             *descending)
@@ -725,8 +724,8 @@ sync_sort_state_cb (gpointer user_data)
 
 static void
 view_sorter_changed_cb (FerryImageColumns *self,
-                        GtkSorterChange  change,
-                        GtkSorter       *sorter)
+                        GtkSorterChange    change,
+                        GtkSorter         *sorter)
 {
   if (!self->sorting && self->sort_sync_id == 0)
     self->sort_sync_id = g_idle_add (sync_sort_state_cb, self);

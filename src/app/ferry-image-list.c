@@ -23,6 +23,7 @@
 /* After the first page, which is shown at once, pages are added at most
  * this often: each change makes the table lay out and draw again. */
 #define FLUSH_INTERVAL_MS 250
+#define FLUSH_DELAY_MS 2
 
 struct _FerryImageList
 {
@@ -184,9 +185,12 @@ flush (FerryImageList *self)
       g_autoptr(GPtrArray) violations = ferry_copy_plan_judge_image (self->plan, image);
 
       if (violations->len > 0)
-        g_object_set_qdata_full (G_OBJECT (image), verdict_quark,
-                                 g_strdup (ferry_violation_get_message (g_ptr_array_index (violations, 0))),
-                                 g_free);
+        {
+          FerryViolation *first = g_ptr_array_index (violations, 0);
+
+          g_object_set_qdata_full (G_OBJECT (image), verdict_quark,
+                                   g_strdup (ferry_violation_get_message (first)), g_free);
+        }
       set_search_key (image);
     }
 
@@ -224,12 +228,13 @@ load_page_cb (GListModel *page,
 
   if (self->flush_id != 0)
     return;
-  /* Below the redraw's priority, so that the window stays responsive. */
+  /* A few milliseconds at least: the next request is written out first.
+   * Not at an idle priority: frames (a spinner turns while pages come)
+   * would hold it back to the last page. */
   wait_ms = FLUSH_INTERVAL_MS - (g_get_monotonic_time () - self->last_flush) / 1000;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->images)) == 0 || wait_ms <= 0)
-    self->flush_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, flush_cb, self, NULL);
-  else
-    self->flush_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, wait_ms, flush_cb, self, NULL);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->images)) == 0)
+    wait_ms = 0;
+  self->flush_id = g_timeout_add (MAX (wait_ms, FLUSH_DELAY_MS), flush_cb, self);
 }
 
 static void

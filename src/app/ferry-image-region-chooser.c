@@ -209,8 +209,8 @@ region_factory_new (gboolean in_list)
 
 FerryRegion *
 ferry_image_region_chooser_find (FerryImageRegionChooser *self,
-             const char      *id,
-             guint           *position)
+                                 const char              *id,
+                                 guint                   *position)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->regions));
 

@@ -1077,6 +1077,7 @@ static void
 ferry_images_page_init (FerryImagesPage *self)
 {
   GtkEventController *shortcuts;
+  GtkSorter *view_sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1107,8 +1108,9 @@ ferry_images_page_init (FerryImagesPage *self)
   g_signal_connect_object (self->images, "finished", G_CALLBACK (load_finished_cb),
                            self, G_CONNECT_SWAPPED);
   /* Sorted first, so that typing only filters and never sorts again. */
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->images)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+                                          g_object_ref (view_sorter));
   self->filter = ferry_image_filter_new ();
 
   /* Not incremental: GTK 4.8 then empties the table and refills it batch
