@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <malloc.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -64,6 +65,17 @@ resident_bytes (void)
     return 0;
   fields = g_strsplit (statm, " ", -1);
   return g_ascii_strtoull (fields[1], NULL, 10) * (guint64) sysconf (_SC_PAGESIZE);
+}
+
+/* Bytes malloc() has handed out and not taken back, in every arena:
+ * unlike resident memory, neither freed-but-kept pages nor the
+ * renderer's mapped buffers blur it. */
+static guint64
+heap_bytes (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return info.uordblks + info.hblkhd;
 }
 
 static double
@@ -251,7 +263,7 @@ main (int   argc,
   StallWatch watch = { 0, };
   GtkWidget *window;
   GtkColumnView *view;
-  guint64 empty_rss, first_rss, full_rss;
+  guint64 empty_rss, first_rss, full_rss, first_heap, full_heap;
   guint n_first;
   gint64 start;
   guint watch_id, n_images;
@@ -340,6 +352,7 @@ main (int   argc,
   g_print ("%-34s %8.1f ms (%.1f ms after the first request)\n", "first row drawn",
            ms_since (start), ms_since (loading_from));
   first_rss = resident_bytes ();
+  first_heap = heap_bytes ();
   n_first = g_list_model_get_n_items (shown);
   /* From here on the window must stay responsive while pages arrive. */
   watch_id = g_timeout_add (1, stall_tick_cb, &watch);
@@ -352,7 +365,22 @@ main (int   argc,
   g_print ("%-34s %8.1f ms (at %.1f ms)\n", "longest main-loop stall after it",
            watch.longest / 1000.0, (watch.longest_at - start) / 1000.0);
 
+  if (g_getenv ("FERRY_BENCH_VERBOSE") != NULL)
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          guint rows = 0;
+
+          for (GtkWidget *row = gtk_widget_get_first_child (child);
+               row != NULL;
+               row = gtk_widget_get_next_sibling (row))
+            rows++;
+          g_print ("    %u row widgets in the table\n", rows);
+        }
   full_rss = resident_bytes ();
+  full_heap = heap_bytes ();
   g_print ("%-34s %8.1f MiB\n", "resident memory, empty window", empty_rss / 1048576.0);
   g_print ("%-34s %8.1f MiB (+%.1f MiB, %.2f KiB per image)\n", "resident memory, all images",
            full_rss / 1048576.0, (full_rss - empty_rss) / 1048576.0,
@@ -361,6 +389,10 @@ main (int   argc,
            "resident memory, first page drawn", first_rss / 1048576.0,
            ((double) full_rss - first_rss) / 1048576.0, n_images - n_first,
            ((double) full_rss - first_rss) / 1024.0 / MAX (n_images - n_first, 1));
+  g_print ("%-34s %8.1f MiB (+%.1f MiB for %u more, %.2f KiB heap per image after the first)\n",
+           "heap in use, all images", full_heap / 1048576.0,
+           ((double) full_heap - first_heap) / 1048576.0, n_images - n_first,
+           ((double) full_heap - first_heap) / 1024.0 / MAX (n_images - n_first, 1));
 
   if (load_only)
     {

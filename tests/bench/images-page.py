@@ -85,7 +85,7 @@ def number(pattern, text):
 
 
 floor = []
-results = {name: {k: [] for k in ('loaded', 'stall', 'per_image', 'marginal', 'key_median', 'key_max',
+results = {name: {k: [] for k in ('loaded', 'stall', 'per_image', 'marginal', 'heap', 'key_median', 'key_max',
                                   'frame', 'scroll')} for name in pages}
 try:
     for run in range(args.runs):
@@ -102,8 +102,10 @@ try:
             r['stall'].append(number(r'longest main-loop stall after it\s+([\d.]+) ms', out))
             r['per_image'].append(number(r'([\d.]+) KiB per image\)', out))
             r['marginal'].append(number(r'([\d.]+) KiB per image after the first', out))
+            r['heap'].append(number(r'([\d.]+) KiB heap per image after the first', out))
             line += (f'; {name} {r["loaded"][-1]:.0f} ms, stall {r["stall"][-1]:.0f} ms, '
-                     f'{r["per_image"][-1]:.2f} KiB per image ({r["marginal"][-1]:.2f} after the first page)')
+                     f'{r["per_image"][-1]:.2f} KiB per image ({r["marginal"][-1]:.2f} after the first page, '
+                     f'heap {r["heap"][-1]:.2f})')
             if not args.load_only:
                 r['key_median'].append(number(r'filter per keystroke, drawn\s+median\s+([\d.]+) ms', out))
                 r['key_max'].append(number(r'filter per keystroke, drawn.*max\s+([\d.]+) ms', out))
@@ -124,7 +126,7 @@ for name, r in results.items():
     print(f'  {name}: every row loaded and drawn  {m(r["loaded"]):7.0f} ms  ×{m(r["loaded"]) / m(floor):.2f} ferryctl')
     print(f'  {name}: longest main-loop stall     {m(r["stall"]):7.0f} ms')
     print(f'  {name}: memory per image            {m(r["per_image"]):7.2f} KiB'
-          f' ({m(r["marginal"]):.2f} KiB after the first page)')
+          f' ({m(r["marginal"]):.2f} KiB after the first page; heap in use {m(r["heap"]):.2f} KiB)')
     if not args.load_only:
         print(f'  {name}: a keystroke until drawn     median {m(r["key_median"]):.1f} ms, '
               f'max {m(r["key_max"]):.1f} ms (medians of each run\'s median and max)')
