@@ -20,6 +20,7 @@
 #include "ferry-image-filter.h"
 #include "ferry-image-list.h"
 #include "ferry-image-region-chooser.h"
+#include "ferry-image-row-menu.h"
 #include "ferry-images-page.h"
 #include "ferry-images-page-private.h"
 #include "ferry-text.h"
@@ -52,8 +53,7 @@ struct _FerryImagesPage
   AdwStatusPage       *error_page;
   GMenuModel          *row_menu_model;
 
-  GtkWidget           *row_menu;
-  GtkLabel            *row_menu_hint;
+  FerryImageRowMenu   *row_menu;
   FerryImageColumns   *columns;
 
   /* The session */
@@ -107,61 +107,6 @@ show_toast (FerryImagesPage *self,
 
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
-}
-
-static void
-popup_row_menu_at (FerryImagesPage *self,
-                   GtkWidget       *anchor,
-                   double           x,
-                   double           y)
-{
-  graphene_point_t point;
-
-  if (!gtk_widget_compute_point (anchor, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (x, y), &point))
-    return;
-
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
-                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
-  gtk_popover_popup (GTK_POPOVER (self->row_menu));
-}
-
-static void
-popup_menu_at_point (FerryImagesPage *self,
-                     double           x,
-                     double           y)
-{
-  GtkWidget *view = GTK_WIDGET (self->column_view);
-  GtkListItem *item = ferry_image_columns_item_at_point (self->columns, x, y, NULL);
-
-  if (item == NULL)
-    return;
-
-  /* A click on one of the selected rows acts on all of them, as in Files. */
-  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection),
-                                        gtk_list_item_get_position (item)))
-    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
-                                     gtk_list_item_get_position (item), TRUE);
-  popup_row_menu_at (self, view, x, y);
-}
-
-static void
-table_pressed_cb (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  FerryImagesPage *self)
-{
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  popup_menu_at_point (self, x, y);
-}
-
-static void
-table_long_pressed_cb (GtkGestureLongPress *gesture,
-                       double               x,
-                       double               y,
-                       FerryImagesPage     *self)
-{
-  popup_menu_at_point (self, x, y);
 }
 
 /* Searching */
@@ -347,7 +292,7 @@ update_state (FerryImagesPage *self)
 static void
 selection_changed_cb (FerryImagesPage *self)
 {
-  gtk_label_set_text (self->row_menu_hint, copy_hint (self));
+  ferry_image_row_menu_set_hint (self->row_menu, copy_hint (self));
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_IMAGE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COPY_HINT]);
@@ -507,8 +452,9 @@ show_row_menu_action (GtkWidget  *widget,
   if (anchor == NULL || !gtk_widget_is_ancestor (anchor, GTK_WIDGET (self->column_view)))
     anchor = GTK_WIDGET (self->column_view);
 
-  popup_row_menu_at (self, anchor, MIN (48, gtk_widget_get_width (anchor) / 2),
-                     gtk_widget_get_height (anchor) / 2);
+  ferry_image_row_menu_popup_at (self->row_menu, anchor,
+                                 MIN (48, gtk_widget_get_width (anchor) / 2),
+                                 gtk_widget_get_height (anchor) / 2);
 }
 
 /* Public API */
@@ -760,7 +706,7 @@ ferry_images_page_size_allocate (GtkWidget *widget,
   gtk_widget_set_opacity (GTK_WIDGET (self->count_label),
                           gtk_widget_get_width (GTK_WIDGET (self->count_label)) >= natural ? 1.0 : 0.0);
   /* The row menu is a popover of the page itself. */
-  gtk_popover_present (GTK_POPOVER (self->row_menu));
+  ferry_image_row_menu_present (self->row_menu);
 }
 
 static void
@@ -880,7 +826,7 @@ ferry_images_page_dispose (GObject *object)
   if (self->columns != NULL)
     g_signal_handlers_disconnect_by_data (self->columns, self);
 
-  g_clear_pointer (&self->row_menu, gtk_widget_unparent);
+  g_clear_object (&self->row_menu);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_IMAGES_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -1141,34 +1087,9 @@ ferry_images_page_init (FerryImagesPage *self)
                                       self->column_view, NULL,
                                       -1);
 
-  /* The row menu: right click, or a long press on a touch screen. */
-  {
-    GtkGesture *click = gtk_gesture_click_new ();
-    GtkGesture *long_press = gtk_gesture_long_press_new ();
-
-    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-    g_signal_connect_object (click, "pressed", G_CALLBACK (table_pressed_cb), self, 0);
-    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
-    gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
-    g_signal_connect_object (long_press, "pressed", G_CALLBACK (table_long_pressed_cb), self, 0);
-    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (long_press));
-  }
-
-  /* The row menu: "Copy…" and, beneath it, why it is not available. */
-  self->row_menu = gtk_popover_menu_new_from_model (self->row_menu_model);
-  self->row_menu_hint = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->row_menu_hint, TRUE);
-  gtk_label_set_max_width_chars (self->row_menu_hint, 32);
-  gtk_label_set_xalign (self->row_menu_hint, 0.0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->row_menu_hint), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (self->row_menu_hint), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->row_menu_hint), "ferry-menu-hint");
-  gtk_popover_menu_add_child (GTK_POPOVER_MENU (self->row_menu),
-                              GTK_WIDGET (self->row_menu_hint), "copy-hint");
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
-  gtk_popover_set_position (GTK_POPOVER (self->row_menu), GTK_POS_BOTTOM);
-  gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->row_menu, GTK_WIDGET (self));
+  self->row_menu = ferry_image_row_menu_new (GTK_WIDGET (self), self->row_menu_model,
+                                             self->column_view, self->columns,
+                                             GTK_SELECTION_MODEL (self->selection));
 
   /* Typing anywhere on the page opens the search bar and searches. */
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
@@ -1182,7 +1103,7 @@ ferry_images_page_init (FerryImagesPage *self)
   add_global_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>r", "images.refresh");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
-  gtk_label_set_text (self->row_menu_hint, copy_hint (self));
+  ferry_image_row_menu_set_hint (self->row_menu, copy_hint (self));
   update_state (self);
   update_actions (self);
 }
