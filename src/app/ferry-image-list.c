@@ -18,6 +18,7 @@
 
 #include "ferry-copy-plan.h"
 #include "ferry-image-list.h"
+#include "ferry-image-list-private.h"
 #include "ferry-ims.h"
 
 /* After the first page, which is shown at once, pages are added at most
@@ -170,6 +171,27 @@ load_free (Load *load)
   g_free (load);
 }
 
+/* Judges @image (every image may be copied without a @plan) and gives it
+ * its search key. */
+static void
+prepare (FerryImage    *image,
+         FerryCopyPlan *plan)
+{
+  if (plan != NULL)
+    {
+      g_autoptr(GPtrArray) violations = ferry_copy_plan_judge_image (plan, image);
+
+      if (violations->len > 0)
+        {
+          FerryViolation *first = g_ptr_array_index (violations, 0);
+
+          g_object_set_qdata_full (G_OBJECT (image), verdict_quark,
+                                   g_strdup (ferry_violation_get_message (first)), g_free);
+        }
+    }
+  set_search_key (image);
+}
+
 static void
 flush (FerryImageList *self)
 {
@@ -180,25 +202,27 @@ flush (FerryImageList *self)
     return;
 
   for (guint i = 0; i < pending->len; i++)
-    {
-      FerryImage *image = g_ptr_array_index (pending, i);
-      g_autoptr(GPtrArray) violations = ferry_copy_plan_judge_image (self->plan, image);
-
-      if (violations->len > 0)
-        {
-          FerryViolation *first = g_ptr_array_index (violations, 0);
-
-          g_object_set_qdata_full (G_OBJECT (image), verdict_quark,
-                                   g_strdup (ferry_violation_get_message (first)), g_free);
-        }
-      set_search_key (image);
-    }
+    prepare (g_ptr_array_index (pending, i), self->plan);
 
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->last_flush = g_get_monotonic_time ();
   g_list_store_splice (self->images, g_list_model_get_n_items (G_LIST_MODEL (self->images)), 0,
                        pending->pdata, pending->len);
   g_ptr_array_unref (pending);
+}
+
+void
+ferry_image_list_add (FerryImageList *self,
+                      FerryImage    **images,
+                      guint           n_images,
+                      FerryCopyPlan  *plan)
+{
+  g_return_if_fail (FERRY_IS_IMAGE_LIST (self));
+
+  for (guint i = 0; i < n_images; i++)
+    prepare (images[i], plan);
+  g_list_store_splice (self->images, g_list_model_get_n_items (G_LIST_MODEL (self->images)), 0,
+                       (gpointer *) images, n_images);
 }
 
 static gboolean
