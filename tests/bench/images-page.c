@@ -8,7 +8,12 @@
  * measures: time to the first row drawn, time to every row, the longest
  * stall of the main loop while pages arrive, the filter time per
  * keystroke, the time to sort, and resident memory against the empty
- * window's. Not a test: numbers to rerun by hand, headless or not:
+ * window's and, per image, against the window with the first page drawn
+ * (the renderer's own growth at its first table is then left out).
+ *
+ * Two floors for a keystroke: a plain redraw (nothing changed, so the
+ * renderer draws almost no pixels) and the table scrolled by one row
+ * (every visible row drawn again, as after a keystroke). Not a test: numbers to rerun by hand, headless or not:
  *
  *   dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
  *     _build/tests/bench/bench-images-page [--images 10000] [--latency-ms 20]
@@ -17,6 +22,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <malloc.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -61,6 +67,17 @@ resident_bytes (void)
   return g_ascii_strtoull (fields[1], NULL, 10) * (guint64) sysconf (_SC_PAGESIZE);
 }
 
+/* Bytes malloc() has handed out and not taken back, in every arena:
+ * unlike resident memory, neither freed-but-kept pages nor the
+ * renderer's mapped buffers blur it. */
+static guint64
+heap_bytes (void)
+{
+  struct mallinfo2 info = mallinfo2 ();
+
+  return info.uordblks + info.hblkhd;
+}
+
 static double
 ms_since (gint64 start)
 {
@@ -88,6 +105,21 @@ stall_tick_cb (gpointer data)
     }
   watch->last = now;
   return G_SOURCE_CONTINUE;
+}
+
+/* FERRY_BENCH_VERBOSE: each frame's phases, to see where a keystroke's
+ * time goes. */
+static gint64 phase_at;
+
+static void
+phase_cb (GdkFrameClock *clock,
+          gpointer       name)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (phase_at != 0)
+    g_print ("    %-12s +%.1f ms\n", (const char *) name, (now - phase_at) / 1000.0);
+  phase_at = now;
 }
 
 static FerryImagesPage *page;
@@ -184,6 +216,7 @@ type_and_erase (GtkWidget  *window,
       gint64 start = g_get_monotonic_time ();
       double filter_ms;
 
+      phase_at = g_get_monotonic_time ();
       ferry_images_page_set_search_text (page, typed);
       g_assert_true (ferry_test_ui_wait_for (filtered, NULL, 60000));
       filter_ms = ms_since (start);
@@ -230,7 +263,8 @@ main (int   argc,
   StallWatch watch = { 0, };
   GtkWidget *window;
   GtkColumnView *view;
-  guint64 empty_rss, full_rss;
+  guint64 empty_rss, first_rss, full_rss, first_heap, full_heap;
+  guint n_first;
   gint64 start;
   guint watch_id, n_images;
 
@@ -296,6 +330,14 @@ main (int   argc,
   view = ferry_images_page_get_column_view (page);
   g_signal_connect (shown, "items-changed", G_CALLBACK (items_changed_cb), NULL);
   g_signal_connect (page, "notify::loading", G_CALLBACK (loading_cb), NULL);
+  if (g_getenv ("FERRY_BENCH_VERBOSE") != NULL)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+      const char *phases[] = { "update", "layout", "paint", "after-paint" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+        g_signal_connect (clock, phases[i], G_CALLBACK (phase_cb), (gpointer) phases[i]);
+    }
   if (incremental)
     gtk_filter_list_model_set_incremental (GTK_FILTER_LIST_MODEL (shown), TRUE);
   empty_rss = resident_bytes ();
@@ -310,6 +352,9 @@ main (int   argc,
            (first_row_at - start) / 1000.0, (first_row_at - loading_from) / 1000.0);
   g_print ("%-34s %8.1f ms (%.1f ms after the first request)\n", "first row drawn",
            ms_since (start), ms_since (loading_from));
+  first_rss = resident_bytes ();
+  first_heap = heap_bytes ();
+  n_first = g_list_model_get_n_items (shown);
   /* From here on the window must stay responsive while pages arrive. */
   watch_id = g_timeout_add (1, stall_tick_cb, &watch);
   g_assert_true (ferry_test_ui_wait_for (all_loaded, NULL, 600000));
@@ -321,11 +366,34 @@ main (int   argc,
   g_print ("%-34s %8.1f ms (at %.1f ms)\n", "longest main-loop stall after it",
            watch.longest / 1000.0, (watch.longest_at - start) / 1000.0);
 
+  if (g_getenv ("FERRY_BENCH_VERBOSE") != NULL)
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LIST_VIEW (child))
+        {
+          guint rows = 0;
+
+          for (GtkWidget *row = gtk_widget_get_first_child (child);
+               row != NULL;
+               row = gtk_widget_get_next_sibling (row))
+            rows++;
+          g_print ("    %u row widgets in the table\n", rows);
+        }
   full_rss = resident_bytes ();
+  full_heap = heap_bytes ();
   g_print ("%-34s %8.1f MiB\n", "resident memory, empty window", empty_rss / 1048576.0);
   g_print ("%-34s %8.1f MiB (+%.1f MiB, %.2f KiB per image)\n", "resident memory, all images",
            full_rss / 1048576.0, (full_rss - empty_rss) / 1048576.0,
            (full_rss - empty_rss) / 1024.0 / MAX (n_images, 1));
+  g_print ("%-34s %8.1f MiB (+%.1f MiB for %u more, %.2f KiB per image after the first)\n",
+           "resident memory, first page drawn", first_rss / 1048576.0,
+           ((double) full_rss - first_rss) / 1048576.0, n_images - n_first,
+           ((double) full_rss - first_rss) / 1024.0 / MAX (n_images - n_first, 1));
+  g_print ("%-34s %8.1f MiB (+%.1f MiB for %u more, %.2f KiB heap per image after the first)\n",
+           "heap in use, all images", full_heap / 1048576.0,
+           ((double) full_heap - first_heap) / 1048576.0, n_images - n_first,
+           ((double) full_heap - first_heap) / 1024.0 / MAX (n_images - n_first, 1));
 
   if (load_only)
     {
@@ -343,6 +411,26 @@ main (int   argc,
   report_times ("floor: a redraw, drawn", floor_times);
   ferry_images_page_set_search_text (page, "");
   g_assert_true (ferry_test_ui_wait_for (filtered, NULL, 60000));
+  ferry_test_ui_wait_drawn (window);
+
+  /* The second floor: every visible row drawn again, one row down and
+   * back up, as many times as there were keystrokes. */
+  {
+    GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+    g_autoptr(GArray) scroll_times = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < drawn_times->len; i++)
+      {
+        double scroll_ms;
+
+        start = g_get_monotonic_time ();
+        gtk_adjustment_set_value (adjustment, i % 2 == 0 ? 36 : 0);
+        ferry_test_ui_wait_drawn (window);
+        scroll_ms = ms_since (start);
+        g_array_append_val (scroll_times, scroll_ms);
+      }
+    report_times ("floor: a row scrolled, drawn", scroll_times);
+  }
 
   /* Sorting by a column, as a header click does */
   {

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "ferry-application.h"
+#include "ferry-image-filter.h"
+#include "ferry-image-list-private.h"
 #include "ferry-images-page.h"
 #include "ferry-images-page-private.h"
 #include "ferry-window.h"
@@ -958,6 +960,83 @@ has_window (gpointer data)
   return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
 }
 
+/* The names of the images @filter leaves of @list, in order, joined by
+ * spaces. */
+static char *
+filtered_names (GListModel       *list,
+                FerryImageFilter *filter,
+                const char       *search)
+{
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  ferry_image_filter_set_search (filter, search);
+  filtered = gtk_filter_list_model_new (g_object_ref (list), g_object_ref (GTK_FILTER (filter)));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (filtered)); i++)
+    {
+      g_autoptr(FerryImage) image = g_list_model_get_item (G_LIST_MODEL (filtered), i);
+
+      g_string_append_printf (names, "%s%s", names->len > 0 ? " " : "",
+                              ferry_image_get_name (image));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Names and ids are searched folded, as GtkStringFilter folds: a name
+ * in capitals or with accents is found by its lower-case letters (its
+ * folded key is kept), a lower-case one as it is (no key is kept). */
+static void
+test_images_search_folding (void)
+{
+  const char *names[] = { "Web-Server", "web-cache", "Résumé-Ünits", "db" };
+  const char *ids[] = { "AB12-0001", "ab12-0002", "cd34-0003", "ef56-0004" };
+  g_autoptr(FerryImageList) list = ferry_image_list_new ();
+  g_autoptr(FerryImageFilter) filter = ferry_image_filter_new ();
+  FerryImage *images[G_N_ELEMENTS (names)];
+  char *found;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+      g_autoptr(GError) error = NULL;
+
+      json_object_set_string_member (object, "id", ids[i]);
+      json_object_set_string_member (object, "name", names[i]);
+      json_object_set_string_member (object, "status", "active");
+      images[i] = ferry_image_new_from_json (object, &error);
+      g_assert_no_error (error);
+    }
+  ferry_image_list_add (list, images, G_N_ELEMENTS (images), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    g_object_unref (images[i]);
+
+  found = filtered_names (G_LIST_MODEL (list), filter, "WEB");
+  g_assert_cmpstr (found, ==, "Web-Server web-cache");
+  g_free (found);
+  /* Narrower, then wider again. */
+  found = filtered_names (G_LIST_MODEL (list), filter, "web-s");
+  g_assert_cmpstr (found, ==, "Web-Server");
+  g_free (found);
+  found = filtered_names (G_LIST_MODEL (list), filter, "  S ");
+  g_assert_cmpstr (found, ==, "Web-Server Résumé-Ünits");
+  g_free (found);
+  found = filtered_names (G_LIST_MODEL (list), filter, "résumé-ünits");
+  g_assert_cmpstr (found, ==, "Résumé-Ünits");
+  g_free (found);
+  /* An id by its start only, in any case. */
+  found = filtered_names (G_LIST_MODEL (list), filter, "ab12");
+  g_assert_cmpstr (found, ==, "Web-Server web-cache");
+  g_free (found);
+  found = filtered_names (G_LIST_MODEL (list), filter, "0004");
+  g_assert_cmpstr (found, ==, "");
+  g_free (found);
+  /* Without an image that may not be copied, "can be copied" hides none. */
+  ferry_image_filter_set_copyable_only (filter, TRUE);
+  found = filtered_names (G_LIST_MODEL (list), filter, NULL);
+  g_assert_cmpstr (found, ==, "Web-Server web-cache Résumé-Ünits db");
+  g_free (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -992,6 +1071,7 @@ main (int   argc,
   g_test_add_func ("/ui/images/loading", test_images_loading);
   g_test_add_func ("/ui/images/name-room", test_images_name_room);
   g_test_add_func ("/ui/images/narrow", test_images_narrow);
+  g_test_add_func ("/ui/images/search-folding", test_images_search_folding);
 
   ret = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
