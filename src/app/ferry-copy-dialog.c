@@ -17,13 +17,12 @@
 #include "ferry-copy-plan.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
+#include "ferry-new-vault-dialog.h"
 #include "ferry-text.h"
 #include "ferry-rules.h"
 
 /* Stands for each image's name in the name of a copy of several images. */
 #define NAME_PLACEHOLDER "{name}"
-
-#define VAULT_NAME_MAX 64
 
 struct _FerryCopyDialog
 {
@@ -949,35 +948,17 @@ load_vaults (FerryCopyDialog *self,
                                self->vaults_cancellable, list_vaults_cb, self);
 }
 
-/* Where a vault is being made: the destination may change meanwhile. */
-typedef struct
-{
-  FerryCopyDialog *self;
-  char            *region;
-  char            *project_id;
-} VaultCreation;
-
-static void
-vault_creation_free (VaultCreation *creation)
-{
-  g_free (creation->region);
-  g_free (creation->project_id);
-  g_free (creation);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VaultCreation, vault_creation_free)
-
 static void
 create_vault_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(VaultCreation) creation = user_data;
-  FerryCopyDialog *self = creation->self;
+  FerryNewVaultDialog *dialog = FERRY_NEW_VAULT_DIALOG (object);
+  FerryCopyDialog *self = user_data;
   g_autoptr(FerryVault) vault = NULL;
   g_autoptr(GError) error = NULL;
 
-  vault = ferry_cbr_create_vault_finish (FERRY_CLIENT (object), result, &error);
+  vault = ferry_new_vault_dialog_create_finish (dialog, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -992,49 +973,28 @@ create_vault_cb (GObject      *object,
   /* The list of the destination it was made in is out of date, whichever
    * destination is chosen now; the new vault is chosen, by id, once its
    * list is shown (now, or when that destination is chosen again). */
-  ferry_copy_cache_set_vaults (self->cache, creation->region, creation->project_id, NULL);
+  ferry_copy_cache_set_vaults (self->cache, ferry_new_vault_dialog_get_region_id (dialog),
+                               ferry_new_vault_dialog_get_project_id (dialog), NULL);
   g_free (self->wanted_vault);
   self->wanted_vault = g_strdup (ferry_vault_get_id (vault));
   g_free (self->wanted_vault_key);
-  self->wanted_vault_key = vaults_key (creation->region, creation->project_id);
+  self->wanted_vault_key = vaults_key (ferry_new_vault_dialog_get_region_id (dialog),
+                                       ferry_new_vault_dialog_get_project_id (dialog));
   load_vaults (self, FALSE);
   update (self);
 }
 
 static void
-vault_name_changed_cb (AdwEntryRow      *entry,
-                       AdwMessageDialog *dialog)
+new_vault_response_cb (FerryNewVaultDialog *dialog,
+                       const char          *response,
+                       FerryCopyDialog     *self)
 {
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (entry));
-  gboolean ok = *name != '\0' && g_utf8_strlen (name, -1) <= VAULT_NAME_MAX;
-
-  adw_message_dialog_set_response_enabled (dialog, "create", ok);
-}
-
-static void
-new_vault_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       FerryCopyDialog  *self)
-{
-  AdwEntryRow *name_entry = g_object_get_data (G_OBJECT (dialog), "ferry-name");
-  GtkSpinButton *size = g_object_get_data (G_OBJECT (dialog), "ferry-size");
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  FerryProject *project = chosen_project (self);
-  VaultCreation *creation;
-
-  if (g_strcmp0 (response, "create") != 0 || regions->len != 1 || project == NULL)
+  if (g_strcmp0 (response, "create") != 0)
     return;
 
   g_clear_error (&self->vaults_error);
   self->vault_creating = TRUE;
-  creation = g_new0 (VaultCreation, 1);
-  creation->self = self;
-  creation->region = g_strdup (ferry_region_get_id (g_ptr_array_index (regions, 0)));
-  creation->project_id = g_strdup (ferry_project_get_id (project));
-  ferry_cbr_create_vault_async (self->client, creation->region, creation->project_id,
-                                gtk_editable_get_text (GTK_EDITABLE (name_entry)),
-                                (guint) gtk_spin_button_get_value_as_int (size),
-                                self->cancellable, create_vault_cb, creation);
+  ferry_new_vault_dialog_create_async (dialog, self->cancellable, create_vault_cb, self);
   update (self);
 }
 
@@ -1045,55 +1005,18 @@ new_vault_action (GtkWidget  *widget,
 {
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
   g_autoptr(GPtrArray) regions = chosen_regions (self);
-  FerryRegion *region;
-  GtkWidget *dialog, *list, *name_entry, *size_row, *size;
-  g_autofree char *default_name = NULL;
+  FerryProject *project = chosen_project (self);
+  FerryNewVaultDialog *dialog;
   guint64 largest = 0;
-  double minimum;
 
-  if (regions->len != 1 || chosen_project (self) == NULL)
+  if (regions->len != 1 || project == NULL)
     return;
-  region = g_ptr_array_index (regions, 0);
 
   for (guint i = 0; i < self->images->len; i++)
     largest = MAX (largest, ferry_image_get_size (image_at (self, i)));
-  minimum = MAX (10.0, ceil ((double) largest / (1024.0 * 1024.0 * 1024.0)));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Vault"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("A replication vault for server backups in %s. It costs money: CBR bills it on demand, by its size, for as long as it exists."),
-                                  ferry_region_get_name (region));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  name_entry = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_entry), _("Name"));
-  default_name = g_strdup_printf ("vault-copy-%s", ferry_region_get_id (region));
-  gtk_editable_set_text (GTK_EDITABLE (name_entry), default_name);
-  gtk_list_box_append (GTK_LIST_BOX (list), name_entry);
-  size_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (size_row), _("Size (GB)"));
-  size = gtk_spin_button_new_with_range (minimum, 10485760, 10);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (size), MAX (minimum, 100.0));
-  gtk_widget_set_valign (size, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (size_row), size);
-  /* Which names it by the row's title too. */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (size_row), size);
-  gtk_list_box_append (GTK_LIST_BOX (list), size_row);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Vault"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate Vault"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "ferry-name", name_entry);
-  g_object_set_data (G_OBJECT (dialog), "ferry-size", size);
-  g_signal_connect (name_entry, "changed", G_CALLBACK (vault_name_changed_cb), dialog);
+  dialog = ferry_new_vault_dialog_new (GTK_WINDOW (self), self->client,
+                                       g_ptr_array_index (regions, 0),
+                                       ferry_project_get_id (project), largest);
   g_signal_connect_object (dialog, "response", G_CALLBACK (new_vault_response_cb), self, 0);
   ferry_a11y_present_dialog (GTK_WINDOW (dialog));
 }
