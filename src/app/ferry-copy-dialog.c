@@ -10,9 +10,11 @@
 #include <math.h>
 
 #include "ferry-cbr.h"
+#include "ferry-copy-agency-section.h"
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-copy-dialog-private.h"
 #include "ferry-a11y.h"
 #include "ferry-copy-plan.h"
 #include "ferry-error.h"
@@ -38,13 +40,13 @@ struct _FerryCopyDialog
   /* The images' own verdict, as the images page and ferryctl give it. */
   FerryCopyPlan   *plan;
 
-  /* Every request of the dialog; cancelled when it closes. The vault load,
-   * the agency load and the agency check have their own, cancelled when
-   * superseded (and when the dialog closes). */
+  /* Every request of the dialog; cancelled when it closes. The vault load
+   * has its own, cancelled when superseded (and when the dialog closes);
+   * so does each section. */
   GCancellable    *cancellable;
   GCancellable    *vaults_cancellable;
-  GCancellable    *agencies_cancellable;
-  GCancellable    *check_cancellable;
+  /* What the sections are handed. */
+  FerryCopyContext context;
 
   char            *default_name;
   gboolean         in_region;
@@ -69,21 +71,11 @@ struct _FerryCopyDialog
   guint            region_build_next;
   GtkWidget       *region_build_group;
 
-  gboolean         agencies_loading;
-  GError          *agencies_error;
-  char            *wanted_agency;    /* to select once the agencies are in */
-
   gboolean         vaults_loading;
   gboolean         vault_creating;
   GError          *vaults_error;
   char            *wanted_vault;     /* an id, to select once the vaults are in… */
   char            *wanted_vault_key; /* … of this "region/project id" */
-
-  gboolean         checking;
-  /* What the check in flight asks: the same question is not asked again. */
-  char            *checking_agency_id;
-  GStrv            checking_scopes;
-  GError          *check_error;
 
   /* Template children */
   AdwWindowTitle  *window_title;
@@ -102,17 +94,7 @@ struct _FerryCopyDialog
   GtkSpinner      *vault_spinner;
   GtkWidget       *vault_refresh_button;
   GtkWidget       *new_vault_row;
-  GtkWidget       *agency_group;
-  AdwComboRow     *agency_row;
-  GtkSpinner      *agency_spinner;
-  GtkWidget       *agency_refresh_button;
-  AdwActionRow    *check_row;
-  GtkStack        *check_icon_stack;
-  GtkSpinner      *check_spinner;
-  GtkWidget       *check_retry_button;
-  GtkWidget       *repair_row;
-  GtkWidget       *create_agency_row;
-  GtkLabel        *agency_message;
+  FerryCopyAgencySection *agency_section;
   GtkWidget       *kms_group;
   AdwEntryRow     *kms_row;
   AdwEntryRow     *description_row;
@@ -142,7 +124,7 @@ static guint signals[N_SIGNALS];
 
 static void update (FerryCopyDialog *self);
 static void load_vaults (FerryCopyDialog *self, gboolean refresh);
-static void check_agency (FerryCopyDialog *self);
+static void destination_changed (FerryCopyDialog *self);
 
 /* Helpers */
 
@@ -189,17 +171,6 @@ chosen_regions (FerryCopyDialog *self)
   return regions;
 }
 
-/* The item of the combo row's selected choice, when it may be chosen. */
-static gpointer
-combo_get_item (AdwComboRow *row)
-{
-  FerryCopyChoice *choice = adw_combo_row_get_selected_item (row);
-
-  if (choice == NULL || !ferry_copy_choice_is_allowed (choice))
-    return NULL;
-  return ferry_copy_choice_get_item (choice);
-}
-
 /* The chosen destination project, when there is one destination. */
 static FerryProject *
 chosen_project (FerryCopyDialog *self)
@@ -208,51 +179,7 @@ chosen_project (FerryCopyDialog *self)
 
   if (regions->len != 1)
     return NULL;
-  return combo_get_item (self->project_row);
-}
-
-/* Replaces the choices of @row and selects the one at @preferred_position
- * or else labelled @preferred, or else the first that may be chosen. */
-static void
-combo_set_choices_full (FerryCopyDialog *self,
-                        AdwComboRow     *row,
-                        GListStore      *choices,
-                        guint            preferred_position,
-                        const char      *preferred)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (choices));
-  guint selected = GTK_INVALID_LIST_POSITION;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerryCopyChoice) choice = g_list_model_get_item (G_LIST_MODEL (choices), i);
-
-      if (!ferry_copy_choice_is_allowed (choice))
-        continue;
-      if (i == preferred_position ||
-          (preferred != NULL && g_strcmp0 (ferry_copy_choice_get_label (choice), preferred) == 0))
-        {
-          selected = i;
-          break;
-        }
-      if (selected == GTK_INVALID_LIST_POSITION)
-        selected = i;
-    }
-
-  self->updating++;
-  adw_combo_row_set_model (row, G_LIST_MODEL (choices));
-  adw_combo_row_set_selected (row, selected);
-  g_object_set_data (G_OBJECT (row), "ferry-last-selected", GUINT_TO_POINTER (selected + 1));
-  self->updating--;
-}
-
-static void
-combo_set_choices (FerryCopyDialog *self,
-                   AdwComboRow     *row,
-                   GListStore      *choices,
-                   const char      *preferred)
-{
-  combo_set_choices_full (self, row, choices, GTK_INVALID_LIST_POSITION, preferred);
+  return ferry_copy_choice_row_get_item (self->project_row);
 }
 
 static char *
@@ -301,64 +228,20 @@ destination_scopes (FerryCopyDialog *self)
   return g_strv_builder_end (builder);
 }
 
-/* The scopes whose grants the copy needs: the source (the source region's
- * default project, which owns the images), then every destination. */
-static GStrv
-grant_scopes (FerryCopyDialog *self)
+/* The sections learn the destination as chosen now. */
+static void
+destination_changed (FerryCopyDialog *self)
 {
-  g_auto(GStrv) destinations = destination_scopes (self);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_auto(GStrv) scopes = destination_scopes (self);
+  FerryCopyDestination destination = {
+    .in_region = self->in_region,
+    .regions = regions,
+    .project = chosen_project (self),
+    .scopes = (const char * const *) scopes,
+  };
 
-  g_strv_builder_add (builder, self->source_region);
-  g_strv_builder_addv (builder, (const char **) destinations);
-  return g_strv_builder_end (builder);
-}
-
-/* Whether @scope names a sub-project rather than a region. */
-static gboolean
-scope_is_sub_project (FerryCopyDialog *self,
-                      const char      *scope)
-{
-  return ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), scope) == NULL;
-}
-
-/* A scope for people: the region's name, and the project's for a
- * sub-project. */
-static char *
-describe_scope (FerryCopyDialog *self,
-                const char      *scope)
-{
-  FerryRegionCatalogue *catalogue = ferry_client_get_catalogue (self->client);
-  FerryRegion *region = ferry_region_catalogue_lookup (catalogue, scope);
-  FerryProject *project;
-
-  if (region != NULL)
-    return g_strdup (ferry_region_get_name (region));
-
-  project = ferry_account_lookup_project (self->account, scope);
-  region = project != NULL && ferry_project_get_region_id (project) != NULL
-    ? ferry_region_catalogue_lookup (catalogue, ferry_project_get_region_id (project)) : NULL;
-  if (region == NULL)
-    return g_strdup (scope);
-  /* Translators: a region's name, then the name of one of its projects. */
-  return g_strdup_printf (_("%s (project %s)"), ferry_region_get_name (region), scope);
-}
-
-static char *
-format_scope_list (FerryCopyDialog *self,
-                   GPtrArray       *scopes)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-
-  for (guint i = 0; i < scopes->len; i++)
-    {
-      g_autofree char *name = describe_scope (self, g_ptr_array_index (scopes, i));
-
-      g_strv_builder_add (builder, name);
-    }
-  names = g_strv_builder_end (builder);
-  return g_strjoinv (_(", "), names);
+  ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->agency_section), &destination);
 }
 
 /* The bar at the bottom grows as it says why the copy cannot be made (an
@@ -574,12 +457,13 @@ region_toggled_cb (GtkCheckButton  *check,
             g_list_store_append (projects, choice);
           }
       }
-    combo_set_choices (self, self->project_row, projects, NULL);
+    ferry_copy_choice_row_set_choices (self->project_row, G_LIST_MODEL (projects),
+                                       GTK_INVALID_LIST_POSITION, NULL);
   }
   self->updating--;
 
   load_vaults (self, FALSE);
-  check_agency (self);
+  destination_changed (self);
   plan_destinations (self);
   update (self);
 }
@@ -869,7 +753,7 @@ show_vaults (FerryCopyDialog *self,
       g_list_store_append (choices, choice);
     }
 
-  combo_set_choices_full (self, self->vault_row, choices, preferred, NULL);
+  ferry_copy_choice_row_set_choices (self->vault_row, G_LIST_MODEL (choices), preferred, NULL);
   if (vaults != NULL && wanted_here)
     {
       g_clear_pointer (&self->wanted_vault, g_free);
@@ -1030,211 +914,12 @@ refresh_vaults_action (GtkWidget  *widget,
   update (FERRY_COPY_DIALOG (widget));
 }
 
-/* Agencies */
-
-static void
-show_agencies (FerryCopyDialog *self,
-               GListModel      *agencies)
-{
-  g_autoptr(GListStore) choices = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
-  FerryAgency *current = combo_get_item (self->agency_row);
-  g_autofree char *preferred = g_strdup (self->wanted_agency != NULL ? self->wanted_agency
-                                         : current != NULL ? ferry_agency_get_name (current) : NULL);
-
-  for (guint i = 0; agencies != NULL && i < g_list_model_get_n_items (agencies); i++)
-    {
-      g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
-      g_autoptr(FerryCopyChoice) choice = NULL;
-      const char *reason = NULL;
-
-      if (!ferry_agency_trusts_ims (agency))
-        reason = _("Not an agency for the Image Management Service.");
-      choice = ferry_copy_choice_new (ferry_agency_get_name (agency),
-                                      ferry_agency_get_description (agency), reason, agency);
-      g_list_store_append (choices, choice);
-    }
-  combo_set_choices (self, self->agency_row, choices, preferred);
-  g_clear_pointer (&self->wanted_agency, g_free);
-}
-
-static void
-list_agencies_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  FerryCopyDialog *self = user_data;
-  g_autoptr(GListModel) agencies = NULL;
-  g_autoptr(GError) error = NULL;
-
-  agencies = ferry_iam_list_agencies_finish (FERRY_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->agencies_loading = FALSE;
-  g_clear_object (&self->agencies_cancellable);
-  if (agencies == NULL)
-    g_propagate_error (&self->agencies_error, g_steal_pointer (&error));
-  else
-    ferry_copy_cache_set_agencies (self->cache, agencies);
-  show_agencies (self, agencies);
-  check_agency (self);
-  update (self);
-}
-
-static void
-cancel_check (FerryCopyDialog *self)
-{
-  g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
-  g_clear_error (&self->check_error);
-  g_clear_pointer (&self->checking_agency_id, g_free);
-  g_clear_pointer (&self->checking_scopes, g_strfreev);
-  self->checking = FALSE;
-}
-
-static void
-load_agencies (FerryCopyDialog *self,
-               gboolean         refresh)
-{
-  GListModel *cached;
-
-  g_clear_error (&self->agencies_error);
-  if (refresh)
-    {
-      /* Whatever is on its way may predate what the refresh is for (an
-       * agency just made, a grant just given): a list in flight would
-       * fill the cache again with the old agencies, a check in flight
-       * would write its old grants after they were forgotten. Both are
-       * dropped and asked again. */
-      g_cancellable_cancel (self->agencies_cancellable);
-      g_clear_object (&self->agencies_cancellable);
-      self->agencies_loading = FALSE;
-      cancel_check (self);
-      ferry_copy_cache_set_agencies (self->cache, NULL);
-      ferry_copy_cache_forget_grants (self->cache);
-    }
-  cached = ferry_copy_cache_get_agencies (self->cache);
-  if (cached != NULL)
-    {
-      show_agencies (self, cached);
-      check_agency (self);
-      return;
-    }
-
-  if (self->agencies_loading)
-    return;
-  self->agencies_loading = TRUE;
-  self->agencies_cancellable = g_cancellable_new ();
-  ferry_iam_list_agencies_async (self->client, self->source_region, NULL, self->agencies_cancellable,
-                                 list_agencies_cb, self);
-}
-
-typedef struct
-{
-  FerryCopyDialog *self;
-  GStrv            scopes;
-  char            *agency_id;
-} Check;
-
-static void
-check_free (Check *check)
-{
-  g_strfreev (check->scopes);
-  g_free (check->agency_id);
-  g_free (check);
-}
-
-static void
-check_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Check *check = user_data;
-  FerryCopyDialog *self = check->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree FerryGrant *grants = NULL;
-
-  grants = ferry_iam_check_ims_grants_finish (FERRY_CLIENT (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      check_free (check);
-      return;
-    }
-
-  self->checking = FALSE;
-  g_clear_object (&self->check_cancellable);
-  g_clear_pointer (&self->checking_agency_id, g_free);
-  g_clear_pointer (&self->checking_scopes, g_strfreev);
-  if (grants == NULL)
-    g_propagate_error (&self->check_error, g_steal_pointer (&error));
-  else
-    for (guint i = 0; check->scopes[i] != NULL; i++)
-      ferry_copy_cache_set_grant (self->cache, check->agency_id, check->scopes[i], grants[i]);
-  check_free (check);
-  update (self);
-}
-
-/* Checks the chosen agency's grants on the scopes not known yet. */
-static void
-check_agency (FerryCopyDialog *self)
-{
-  FerryAgency *agency = combo_get_item (self->agency_row);
-  g_auto(GStrv) scopes = NULL;
-  g_autoptr(GStrvBuilder) unknown = NULL;
-  Check *check;
-
-  if (agency == NULL || self->in_region || !ferry_agency_trusts_ims (agency))
-    {
-      cancel_check (self);
-      return;
-    }
-
-  scopes = grant_scopes (self);
-  unknown = g_strv_builder_new ();
-  check = g_new0 (Check, 1);
-  for (guint i = 0; scopes[i] != NULL; i++)
-    if (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency), scopes[i]) == FERRY_GRANT_UNKNOWN)
-      g_strv_builder_add (unknown, scopes[i]);
-  check->scopes = g_strv_builder_end (unknown);
-  /* The choice came back to the question on its way (the regions arrived,
-   * the same row was chosen again): its answer is the one wanted. */
-  if (self->checking && g_strcmp0 (self->checking_agency_id, ferry_agency_get_id (agency)) == 0 &&
-      g_strv_equal ((const char * const *) self->checking_scopes, (const char * const *) check->scopes))
-    {
-      check_free (check);
-      return;
-    }
-  cancel_check (self);
-  if (check->scopes[0] == NULL)
-    {
-      check_free (check);
-      return;
-    }
-
-  check->self = self;
-  check->agency_id = g_strdup (ferry_agency_get_id (agency));
-  self->checking = TRUE;
-  self->checking_agency_id = g_strdup (check->agency_id);
-  self->checking_scopes = g_strdupv (check->scopes);
-  self->check_cancellable = g_cancellable_new ();
-  /* Cancelled with the dialog too. */
-  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
-                           self->check_cancellable, G_CONNECT_SWAPPED);
-  ferry_iam_check_ims_grants_async (self->client, self->account, check->agency_id,
-                                    (const char * const *) check->scopes,
-                                    self->check_cancellable, check_done_cb, check);
-}
-
 static void
 refresh_agencies_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
-
-  load_agencies (self, TRUE);
-  update (self);
+  ferry_copy_agency_section_load (FERRY_COPY_DIALOG (widget)->agency_section, TRUE);
 }
 
 static void
@@ -1244,7 +929,7 @@ check_agency_action (GtkWidget  *widget,
 {
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
 
-  check_agency (self);
+  ferry_copy_agency_section_check (self->agency_section);
   update (self);
 }
 
@@ -1268,14 +953,13 @@ create_agency_action (GtkWidget  *widget,
 
   if (g_signal_has_handler_pending (self, signals[CREATE_AGENCY_REQUESTED], 0, FALSE))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
+      ferry_copy_agency_section_set_message (self->agency_section, NULL);
       g_signal_emit (self, signals[CREATE_AGENCY_REQUESTED], 0);
       return;
     }
 
-  gtk_label_set_text (self->agency_message,
-                      _("Create the agency in the Huawei Cloud console, under IAM → Agencies: type “Cloud service”, service “Image Management Service (IMS)”, duration “Unlimited”, with IMS Administrator on the projects of the source region and of every destination. Then press the refresh button next to the agency."));
-  gtk_widget_set_visible (GTK_WIDGET (self->agency_message), TRUE);
+  ferry_copy_agency_section_set_message (self->agency_section,
+                                         _("Create the agency in the Huawei Cloud console, under IAM → Agencies: type “Cloud service”, service “Image Management Service (IMS)”, duration “Unlimited”, with IMS Administrator on the projects of the source region and of every destination. Then press the refresh button next to the agency."));
 }
 
 static void
@@ -1287,14 +971,13 @@ repair_agency_action (GtkWidget  *widget,
 
   if (g_signal_has_handler_pending (self, signals[REPAIR_AGENCY_REQUESTED], 0, FALSE))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
+      ferry_copy_agency_section_set_message (self->agency_section, NULL);
       g_signal_emit (self, signals[REPAIR_AGENCY_REQUESTED], 0);
       return;
     }
 
-  gtk_label_set_text (self->agency_message,
-                      _("Grant the agency IMS Administrator on the missing region projects in the Huawei Cloud console, under IAM → Agencies → Authorize (never on “All projects”). Then press the refresh button next to the agency."));
-  gtk_widget_set_visible (GTK_WIDGET (self->agency_message), TRUE);
+  ferry_copy_agency_section_set_message (self->agency_section,
+                                         _("Grant the agency IMS Administrator on the missing region projects in the Huawei Cloud console, under IAM → Agencies → Authorize (never on “All projects”). Then press the refresh button next to the agency."));
 }
 
 /* The verdict */
@@ -1426,10 +1109,10 @@ judge_cross_region (FerryCopyDialog *self,
                     Block           *block)
 {
   g_autoptr(GPtrArray) regions = chosen_regions (self);
-  g_auto(GStrv) scopes = destination_scopes (self);
-  FerryAgency *agency = combo_get_item (self->agency_row);
   FerryProject *project = chosen_project (self);
-  FerryVault *vault = combo_get_item (self->vault_row);
+  FerryVault *vault = ferry_copy_choice_row_get_item (self->vault_row);
+  g_autofree char *agency_message = NULL;
+  FerryCopySectionState agency_state;
 
   if (self->regions_loading)
     {
@@ -1462,19 +1145,10 @@ judge_cross_region (FerryCopyDialog *self,
   else if (self->needs_vault && self->vaults_error != NULL)
     block_set (block, BLOCK_RULE, describe_error (self->vaults_error));
 
-  if (self->agencies_loading)
-    block_set (block, BLOCK_PENDING, g_strdup (_("Loading the agencies…")));
-  else if (self->agencies_error != NULL)
-    block_set (block, BLOCK_RULE, describe_error (self->agencies_error));
-  else if (self->checking)
-    block_set (block, BLOCK_PENDING, g_strdup (_("Checking the agency’s permissions…")));
-  else if (self->check_error != NULL)
-    {
-      g_autofree char *text = describe_error (self->check_error);
-
-      block_set (block, BLOCK_RULE,
-                 g_strdup_printf (_("The agency’s permissions could not be checked: %s"), text));
-    }
+  agency_state = ferry_copy_section_get_state (FERRY_COPY_SECTION (self->agency_section), &agency_message);
+  if (agency_state != FERRY_COPY_SECTION_READY)
+    block_set (block, agency_state == FERRY_COPY_SECTION_LOADING ? BLOCK_PENDING : BLOCK_RULE,
+               g_steal_pointer (&agency_message));
 
   for (guint i = 0; i < self->images->len; i++)
     for (guint j = 0; j < regions->len; j++)
@@ -1492,18 +1166,8 @@ judge_cross_region (FerryCopyDialog *self,
         facts.project_id = source_project_id (self);
         facts.destination = destination;
         facts.destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL;
-        facts.agency = agency;
         facts.vault = vault;
-        /* The grant on the project the copy names: the service checks
-         * the agency there, and a region's grant does not reach its
-         * sub-projects. */
-        if (agency != NULL)
-          {
-            facts.source_grant = ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
-                                                             self->source_region);
-            facts.destination_grant = ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
-                                                                  scopes[j]);
-          }
+        ferry_copy_section_fill_facts (FERRY_COPY_SECTION (self->agency_section), &facts, j);
         /* The queue waits for a free turn: copies beyond five are not
          * refused, they wait (the queue note says so). */
         facts.copies_in_flight = 0;
@@ -1517,99 +1181,17 @@ judge_cross_region (FerryCopyDialog *self,
             /* The rules name the destination region; a sub-project is
              * named too, or the region would seem to be the trouble. */
             if (ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_PERMISSION &&
-                facts.source_grant != FERRY_GRANT_MISSING &&
-                scope_is_sub_project (self, scopes[j]))
-              {
-                g_autofree char *where = describe_scope (self, scopes[j]);
-
-                reason = g_strdup_printf (_("The agency “%s” lacks IMS Administrator in %s."),
-                                          ferry_agency_get_name (agency), where);
-              }
+                facts.source_grant != FERRY_GRANT_MISSING)
+              reason = ferry_copy_agency_section_dup_sub_project_reason (self->agency_section, j);
             block_violation_with (self, block, facts.image, v, reason);
             return;
           }
-        if (agency != NULL &&
+        if (facts.agency != NULL &&
             (facts.source_grant == FERRY_GRANT_UNKNOWN || facts.destination_grant == FERRY_GRANT_UNKNOWN))
           block_set (block, BLOCK_PENDING, g_strdup (_("Checking the agency’s permissions…")));
       }
 
   block_quota (self, block);
-}
-
-static void
-update_check_row (FerryCopyDialog *self)
-{
-  FerryAgency *agency = combo_get_item (self->agency_row);
-  g_auto(GStrv) scopes = grant_scopes (self);
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  g_autoptr(GPtrArray) granted = g_ptr_array_new ();
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-  g_autofree char *text = NULL;
-  const char *icon = "none";
-  gboolean unknown = FALSE;
-
-  gtk_widget_set_visible (self->check_retry_button, FALSE);
-  gtk_widget_set_visible (self->repair_row, FALSE);
-
-  if (agency == NULL)
-    text = g_strdup (_("Choose an agency to check its permissions."));
-  else if (self->checking)
-    {
-      g_autofree char *list = NULL;
-
-      for (guint i = 0; scopes[i] != NULL; i++)
-        g_ptr_array_add (all, scopes[i]);
-      list = format_scope_list (self, all);
-      icon = "checking";
-      text = g_strdup_printf (_("Checking in %s…"), list);
-    }
-  else if (self->check_error != NULL)
-    {
-      icon = "missing";
-      text = describe_error (self->check_error);
-      gtk_widget_set_visible (self->check_retry_button, TRUE);
-    }
-  else
-    {
-      for (guint i = 0; scopes[i] != NULL; i++)
-        {
-          switch (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency), scopes[i]))
-            {
-            case FERRY_GRANT_GRANTED:
-              g_ptr_array_add (granted, scopes[i]);
-              break;
-            case FERRY_GRANT_MISSING:
-              g_ptr_array_add (missing, scopes[i]);
-              break;
-            case FERRY_GRANT_UNKNOWN:
-            default:
-              unknown = TRUE;
-              break;
-            }
-        }
-
-      if (missing->len > 0)
-        {
-          g_autofree char *list = format_scope_list (self, missing);
-
-          icon = "missing";
-          text = g_strdup_printf (_("Missing in %s"), list);
-          gtk_widget_set_visible (self->repair_row, TRUE);
-        }
-      else if (unknown)
-        text = g_strdup (_("Not checked yet."));
-      else
-        {
-          g_autofree char *list = format_scope_list (self, granted);
-
-          icon = "granted";
-          text = g_strdup_printf (_("Granted in %s"), list);
-        }
-    }
-
-  gtk_stack_set_visible_child_name (self->check_icon_stack, icon);
-  gtk_spinner_set_spinning (self->check_spinner, g_str_equal (icon, "checking"));
-  adw_action_row_set_subtitle (self->check_row, text);
 }
 
 static void
@@ -1675,28 +1257,6 @@ update_loading_rows (FerryCopyDialog *self)
   gtk_widget_set_sensitive (self->vault_refresh_button, regions->len == 1 && !self->vaults_loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.new-vault",
                                  regions->len == 1 && chosen_project (self) != NULL && !self->vault_creating);
-
-  /* Agency */
-  gtk_spinner_set_spinning (self->agency_spinner, self->agencies_loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->agency_spinner), self->agencies_loading);
-  model = adw_combo_row_get_model (self->agency_row);
-  if (self->agencies_loading)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), _("Loading the agencies…"));
-  else if (self->agencies_error != NULL)
-    {
-      g_autofree char *text = describe_error (self->agencies_error);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), text);
-    }
-  else if (model == NULL || g_list_model_get_n_items (model) == 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row),
-                                 _("This account has no agencies yet: create one."));
-  else if (combo_get_item (self->agency_row) == NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row),
-                                 _("No agency of this account is for the Image Management Service: create one."));
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), NULL);
-  update_check_row (self);
 }
 
 static guint
@@ -1724,7 +1284,7 @@ update (FerryCopyDialog *self)
     return;
 
   gtk_widget_set_visible (self->destination_group, !self->in_region);
-  gtk_widget_set_visible (self->agency_group, !self->in_region);
+  gtk_widget_set_visible (GTK_WIDGET (self->agency_section), !self->in_region);
   gtk_widget_set_visible (self->kms_group, self->in_region);
   update_loading_rows (self);
 
@@ -1853,43 +1413,21 @@ combo_selected_cb (AdwComboRow     *row,
                    GParamSpec      *pspec,
                    FerryCopyDialog *self)
 {
-  FerryCopyChoice *choice;
-  guint selected;
-
-  if (self->updating > 0)
+  if (self->updating > 0 || !ferry_copy_choice_row_take_selection (row))
     return;
-
-  /* set_selected and type-ahead may still land on a greyed-out choice. */
-  choice = adw_combo_row_get_selected_item (row);
-  selected = adw_combo_row_get_selected (row);
-  if (choice != NULL && !ferry_copy_choice_is_allowed (choice))
-    {
-      guint last = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ferry-last-selected"));
-
-      self->updating++;
-      adw_combo_row_set_selected (row, last > 0 ? last - 1 : GTK_INVALID_LIST_POSITION);
-      self->updating--;
-      return;
-    }
-  g_object_set_data (G_OBJECT (row), "ferry-last-selected", GUINT_TO_POINTER (selected + 1));
 
   if (row == self->type_row)
     {
-      self->in_region = selected == 1;
+      self->in_region = adw_combo_row_get_selected (row) == 1;
       load_vaults (self, FALSE);
-      check_agency (self);
+      destination_changed (self);
     }
   else if (row == self->project_row)
     {
       /* The grants of the project the copy will name. */
       load_vaults (self, FALSE);
-      check_agency (self);
+      destination_changed (self);
       plan_destinations (self);
-    }
-  else if (row == self->agency_row)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
-      check_agency (self);
     }
   update (self);
 }
@@ -2115,9 +1653,9 @@ submit_action (GtkWidget  *widget,
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
   g_autoptr(GPtrArray) regions = chosen_regions (self);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  FerryAgency *agency = combo_get_item (self->agency_row);
+  FerryAgency *agency = ferry_copy_agency_section_get_agency (self->agency_section);
   FerryProject *project = chosen_project (self);
-  FerryVault *vault = combo_get_item (self->vault_row);
+  FerryVault *vault = ferry_copy_choice_row_get_item (self->vault_row);
   const char *domain_id = ferry_account_get_domain_id (self->account);
   const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
   g_autofree char *cmk_id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->kms_row))));
@@ -2283,7 +1821,7 @@ fill_images_group (FerryCopyDialog *self)
     g_list_store_append (types, cross_region);
     g_list_store_append (types, in_region);
   }
-  combo_set_choices (self, self->type_row, types, NULL);
+  ferry_copy_choice_row_set_choices (self->type_row, G_LIST_MODEL (types), GTK_INVALID_LIST_POSITION, NULL);
 }
 
 static void
@@ -2291,8 +1829,6 @@ ferry_copy_dialog_close_request_cleanup (FerryCopyDialog *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->vaults_cancellable);
-  g_cancellable_cancel (self->agencies_cancellable);
-  g_cancellable_cancel (self->check_cancellable);
 }
 
 static gboolean
@@ -2317,15 +1853,11 @@ ferry_copy_dialog_dispose (GObject *object)
   self->region_build_id = 0;
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->checking_agency_id, g_free);
-  g_clear_pointer (&self->checking_scopes, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->add_error, g_free);
   g_clear_object (&self->vaults_cancellable);
-  g_clear_object (&self->agencies_cancellable);
-  g_clear_object (&self->check_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->queue);
@@ -2349,13 +1881,10 @@ ferry_copy_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->source_region, g_free);
   g_clear_pointer (&self->default_name, g_free);
-  g_clear_pointer (&self->wanted_agency, g_free);
   g_clear_pointer (&self->wanted_vault, g_free);
   g_clear_pointer (&self->wanted_vault_key, g_free);
   g_clear_error (&self->regions_error);
-  g_clear_error (&self->agencies_error);
   g_clear_error (&self->vaults_error);
-  g_clear_error (&self->check_error);
 
   G_OBJECT_CLASS (ferry_copy_dialog_parent_class)->finalize (object);
 }
@@ -2395,6 +1924,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
     g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  g_type_ensure (FERRY_TYPE_COPY_AGENCY_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/imageferry/Ferry/ui/ferry-copy-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, window_title);
@@ -2413,17 +1943,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_spinner);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_refresh_button);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, new_vault_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_group);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_spinner);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_icon_stack);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_spinner);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_retry_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, repair_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, create_agency_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_message);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_section);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_group);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_row);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, description_row);
@@ -2452,8 +1972,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
 static void
 ferry_copy_dialog_init (FerryCopyDialog *self)
 {
-  GtkExpression *label = NULL;
-  AdwComboRow *combos[4];
+  AdwComboRow *combos[3];
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -2482,17 +2001,12 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
   combos[0] = self->type_row;
   combos[1] = self->project_row;
   combos[2] = self->vault_row;
-  combos[3] = self->agency_row;
   for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
     {
-      g_autoptr(GtkListItemFactory) factory = ferry_copy_choice_list_factory_new ();
-
-      label = gtk_property_expression_new (FERRY_TYPE_COPY_CHOICE, NULL, "label");
-      adw_combo_row_set_expression (combos[i], label);
-      gtk_expression_unref (label);
-      adw_combo_row_set_list_factory (combos[i], factory);
+      ferry_copy_choice_setup_row (combos[i]);
       g_signal_connect_object (combos[i], "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
     }
+  g_signal_connect_object (self->agency_section, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->description_row, "changed", G_CALLBACK (entry_changed_cb), self,
@@ -2577,9 +2091,21 @@ ferry_copy_dialog_new (GtkWindow      *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->default_name);
   self->updating--;
 
+  self->context = (FerryCopyContext) {
+    .client = self->client,
+    .account = self->account,
+    .cache = self->cache,
+    .source_region = self->source_region,
+    .source = self->source,
+    .images = self->images,
+    .cancellable = self->cancellable,
+  };
+  ferry_copy_section_set_context (FERRY_COPY_SECTION (self->agency_section), &self->context);
+  destination_changed (self);
+
   /* Regions and agencies at once; projects come with the account. */
   load_regions (self);
-  load_agencies (self, FALSE);
+  ferry_copy_agency_section_load (self->agency_section, FALSE);
   update (self);
 
   return self;
@@ -2607,7 +2133,7 @@ ferry_copy_dialog_get_agency_name (FerryCopyDialog *self)
 
   g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
 
-  agency = combo_get_item (self->agency_row);
+  agency = ferry_copy_agency_section_get_agency (self->agency_section);
   return agency != NULL ? ferry_agency_get_name (agency) : NULL;
 }
 
@@ -2617,9 +2143,20 @@ ferry_copy_dialog_select_agency (FerryCopyDialog *self,
 {
   g_return_if_fail (FERRY_IS_COPY_DIALOG (self));
 
-  g_free (self->wanted_agency);
-  self->wanted_agency = g_strdup (agency_name);
-  gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
-  load_agencies (self, TRUE);
-  update (self);
+  ferry_copy_agency_section_select (self->agency_section, agency_name);
+}
+
+GObject *
+ferry_copy_dialog_get_part (FerryCopyDialog *self,
+                            const char      *name)
+{
+  GObject *part;
+
+  g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
+
+  part = gtk_widget_get_template_child (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG, name);
+  if (part == NULL)
+    part = gtk_widget_get_template_child (GTK_WIDGET (self->agency_section),
+                                          FERRY_TYPE_COPY_AGENCY_SECTION, name);
+  return part;
 }

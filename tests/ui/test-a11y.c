@@ -22,6 +22,7 @@
 #include "ferry-agency-window-private.h"
 #include "ferry-application.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-copy-dialog-private.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-images-page.h"
 #include "ferry-images-page-private.h"
@@ -727,9 +728,9 @@ test_main_window_table (void)
 static gboolean
 dialog_settled (gpointer data)
 {
-  GObject *spinner = gtk_widget_get_template_child (data, FERRY_TYPE_COPY_DIALOG, "vault_spinner");
-  GObject *check = gtk_widget_get_template_child (data, FERRY_TYPE_COPY_DIALOG, "check_spinner");
-  GObject *agencies = gtk_widget_get_template_child (data, FERRY_TYPE_COPY_DIALOG, "agency_spinner");
+  GObject *spinner = ferry_copy_dialog_get_part (data, "vault_spinner");
+  GObject *check = ferry_copy_dialog_get_part (data, "check_spinner");
+  GObject *agencies = ferry_copy_dialog_get_part (data, "agency_spinner");
 
   return !gtk_widget_get_visible (GTK_WIDGET (spinner)) &&
          !gtk_widget_get_visible (GTK_WIDGET (agencies)) &&

@@ -18,6 +18,7 @@
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-copy-dialog-private.h"
 #include "ferry-iam.h"
 #include "ferry-new-vault-dialog.h"
 #include "ferry-images-page.h"
@@ -49,7 +50,7 @@ static gpointer
 child (FerryCopyDialog *dialog,
        const char      *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG, name);
+  GObject *object = ferry_copy_dialog_get_part (dialog, name);
 
   g_assert_nonnull (object);
   return object;
