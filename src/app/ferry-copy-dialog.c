@@ -17,9 +17,9 @@
 #include "ferry-copy-dialog-private.h"
 #include "ferry-a11y.h"
 #include "ferry-copy-plan.h"
+#include "ferry-copy-vault-section.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
-#include "ferry-new-vault-dialog.h"
 #include "ferry-text.h"
 #include "ferry-rules.h"
 
@@ -40,11 +40,9 @@ struct _FerryCopyDialog
   /* The images' own verdict, as the images page and ferryctl give it. */
   FerryCopyPlan   *plan;
 
-  /* Every request of the dialog; cancelled when it closes. The vault load
-   * has its own, cancelled when superseded (and when the dialog closes);
-   * so does each section. */
+  /* Every request of the dialog; cancelled when it closes. Each section
+   * has its own too, cancelled when superseded. */
   GCancellable    *cancellable;
-  GCancellable    *vaults_cancellable;
   /* What the sections are handed. */
   FerryCopyContext context;
 
@@ -71,12 +69,6 @@ struct _FerryCopyDialog
   guint            region_build_next;
   GtkWidget       *region_build_group;
 
-  gboolean         vaults_loading;
-  gboolean         vault_creating;
-  GError          *vaults_error;
-  char            *wanted_vault;     /* an id, to select once the vaults are in… */
-  char            *wanted_vault_key; /* … of this "region/project id" */
-
   /* Template children */
   AdwWindowTitle  *window_title;
   GtkWidget       *copy_button;
@@ -90,10 +82,7 @@ struct _FerryCopyDialog
   GtkSpinner      *regions_spinner;
   GtkWidget       *regions_retry_button;
   AdwComboRow     *project_row;
-  AdwComboRow     *vault_row;
-  GtkSpinner      *vault_spinner;
-  GtkWidget       *vault_refresh_button;
-  GtkWidget       *new_vault_row;
+  FerryCopyVaultSection *vault_section;
   FerryCopyAgencySection *agency_section;
   GtkWidget       *kms_group;
   AdwEntryRow     *kms_row;
@@ -123,7 +112,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void update (FerryCopyDialog *self);
-static void load_vaults (FerryCopyDialog *self, gboolean refresh);
 static void destination_changed (FerryCopyDialog *self);
 
 /* Helpers */
@@ -241,6 +229,7 @@ destination_changed (FerryCopyDialog *self)
     .scopes = (const char * const *) scopes,
   };
 
+  ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->vault_section), &destination);
   ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->agency_section), &destination);
 }
 
@@ -462,7 +451,6 @@ region_toggled_cb (GtkCheckButton  *check,
   }
   self->updating--;
 
-  load_vaults (self, FALSE);
   destination_changed (self);
   plan_destinations (self);
   update (self);
@@ -612,297 +600,14 @@ load_regions (FerryCopyDialog *self)
 
 /* Vaults */
 
-static const char *
-vault_label (FerryVault *vault)
-{
-  return ferry_vault_get_name (vault) != NULL ? ferry_vault_get_name (vault) : ferry_vault_get_id (vault);
-}
-
-/* A vault's status in words; CBR says available, lock, frozen, deleting
- * or error. */
-static const char *
-vault_status_label (FerryVault *vault)
-{
-  const char *status = ferry_vault_get_status (vault);
-
-  if (status == NULL)
-    /* Translators: a vault's status. */
-    return _("Unknown");
-  if (g_str_equal (status, "available"))
-    /* Translators: a vault's status. */
-    return _("Available");
-  if (g_str_equal (status, "lock"))
-    /* Translators: a vault's status. */
-    return _("Locked");
-  if (g_str_equal (status, "frozen"))
-    /* Translators: a vault's status (frozen for an unpaid bill, say). */
-    return _("Frozen");
-  if (g_str_equal (status, "deleting"))
-    /* Translators: a vault's status. */
-    return _("Being deleted");
-  if (g_str_equal (status, "error"))
-    /* Translators: a vault's status. */
-    return _("Error");
-  return status;  /* one CBR added since: its own word is better than none */
-}
-
-/* The key of the cache's vaults of @region, @project_id. */
-static char *
-vaults_key (const char *region,
-            const char *project_id)
-{
-  return g_strconcat (region, "/", project_id, NULL);
-}
-
-/* Why @vault cannot take the copies, or NULL. */
-static char *
-vault_reason (FerryCopyDialog *self,
-              FerryRegion     *destination,
-              FerryProject    *project,
-              FerryVault      *vault)
-{
-  guint64 total = 0;
-  guint n_needing = 0;
-  double free_bytes;
-
-  for (guint i = 0; i < self->images->len; i++)
-    {
-      FerryCopyFacts facts = {
-        .image = image_at (self, i),
-        .source = self->source,
-        .project_id = source_project_id (self),
-        .destination = destination,
-        .destination_project_id = ferry_project_get_id (project),
-        .vault = vault,
-      };
-      g_autoptr(GPtrArray) violations = NULL;
-
-      if (!ferry_rules_needs_vault (facts.image))
-        continue;
-      violations = ferry_rules_check_request (&facts);
-      for (guint j = 0; j < violations->len; j++)
-        {
-          FerryViolation *v = g_ptr_array_index (violations, j);
-
-          switch (ferry_violation_get_rule (v))
-            {
-            case FERRY_RULE_VAULT_UNAVAILABLE:
-              /* The rules give CBR's own word for the status. */
-              return g_strdup_printf (_("The vault “%s” is not available (%s)."),
-                                      vault_label (vault),
-                                      vault_status_label (vault));
-            case FERRY_RULE_VAULT_UNSUITABLE:
-            case FERRY_RULE_VAULT_FULL:
-              return g_strdup (ferry_violation_get_message (v));
-            default:
-              break;
-            }
-        }
-      total += ferry_image_get_size (facts.image);
-      n_needing++;
-    }
-
-  /* Several whole images into one vault: each fits, maybe not all of
-   * them together. */
-  free_bytes = ferry_vault_get_free_gb (vault) * 1024.0 * 1024.0 * 1024.0;
-  if (n_needing > 1 && free_bytes < (double) total)
-    {
-      g_autofree char *free_text = g_format_size_full ((guint64) free_bytes, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *total_text = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
-
-      /* Translators: a vault's name, its free space, then the size of
-       * the images that need it, together. */
-      return g_strdup_printf (_("The vault “%s” has %s free, less than the %s these images take together."),
-                              vault_label (vault), free_text, total_text);
-    }
-  return NULL;
-}
-
-static void
-show_vaults (FerryCopyDialog *self,
-             GListModel      *vaults)
-{
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  g_autoptr(GListStore) choices = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
-  FerryProject *project = chosen_project (self);
-  g_autofree char *key = NULL;
-  gboolean wanted_here = FALSE;
-  guint preferred = GTK_INVALID_LIST_POSITION;
-
-  if (project != NULL)
-    {
-      key = vaults_key (ferry_region_get_id (g_ptr_array_index (regions, 0)), ferry_project_get_id (project));
-      wanted_here = self->wanted_vault != NULL && g_strcmp0 (key, self->wanted_vault_key) == 0;
-    }
-
-  for (guint i = 0; vaults != NULL && project != NULL && i < g_list_model_get_n_items (vaults); i++)
-    {
-      g_autoptr(FerryVault) vault = g_list_model_get_item (vaults, i);
-      g_autofree char *reason = vault_reason (self, g_ptr_array_index (regions, 0), project, vault);
-      g_autofree char *detail = NULL;
-      g_autoptr(FerryCopyChoice) choice = NULL;
-
-      /* Translators: free and total capacity of a vault in GB, then its status. */
-      detail = g_strdup_printf (_("%.0f GB free of %u GB · %s"),
-                                ferry_vault_get_free_gb (vault), ferry_vault_get_size (vault),
-                                vault_status_label (vault));
-      /* By id: vault names need not be unique. */
-      if (wanted_here && g_strcmp0 (ferry_vault_get_id (vault), self->wanted_vault) == 0)
-        preferred = i;
-      choice = ferry_copy_choice_new (vault_label (vault), detail, reason, vault);
-      g_list_store_append (choices, choice);
-    }
-
-  ferry_copy_choice_row_set_choices (self->vault_row, G_LIST_MODEL (choices), preferred, NULL);
-  if (vaults != NULL && wanted_here)
-    {
-      g_clear_pointer (&self->wanted_vault, g_free);
-      g_clear_pointer (&self->wanted_vault_key, g_free);
-    }
-}
-
-static void
-list_vaults_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  FerryCopyDialog *self = user_data;
-  g_autoptr(GListModel) vaults = NULL;
-  g_autoptr(GError) error = NULL;
-  FerryProject *project;
-  g_autoptr(GPtrArray) regions = NULL;
-
-  vaults = ferry_cbr_list_vaults_finish (FERRY_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->vaults_loading = FALSE;
-  g_clear_object (&self->vaults_cancellable);
-  if (vaults == NULL)
-    {
-      g_propagate_error (&self->vaults_error, g_steal_pointer (&error));
-      show_vaults (self, NULL);
-      update (self);
-      return;
-    }
-
-  regions = chosen_regions (self);
-  project = chosen_project (self);
-  if (regions->len == 1 && project != NULL)
-    ferry_copy_cache_set_vaults (self->cache, ferry_region_get_id (g_ptr_array_index (regions, 0)),
-                                 ferry_project_get_id (project), vaults);
-  show_vaults (self, vaults);
-  update (self);
-}
-
-static void
-load_vaults (FerryCopyDialog *self,
-             gboolean         refresh)
-{
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  FerryProject *project = chosen_project (self);
-  const char *region;
-  GListModel *cached;
-
-  g_cancellable_cancel (self->vaults_cancellable);
-  g_clear_object (&self->vaults_cancellable);
-  g_clear_error (&self->vaults_error);
-  self->vaults_loading = FALSE;
-
-  if (!self->needs_vault || self->in_region || regions->len != 1 || project == NULL)
-    {
-      show_vaults (self, NULL);
-      return;
-    }
-
-  region = ferry_region_get_id (g_ptr_array_index (regions, 0));
-  if (refresh)
-    ferry_copy_cache_set_vaults (self->cache, region, ferry_project_get_id (project), NULL);
-  cached = ferry_copy_cache_get_vaults (self->cache, region, ferry_project_get_id (project));
-  if (cached != NULL)
-    {
-      show_vaults (self, cached);
-      return;
-    }
-
-  show_vaults (self, NULL);
-  self->vaults_loading = TRUE;
-  self->vaults_cancellable = g_cancellable_new ();
-  ferry_cbr_list_vaults_async (self->client, region, ferry_project_get_id (project),
-                               self->vaults_cancellable, list_vaults_cb, self);
-}
-
-static void
-create_vault_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  FerryNewVaultDialog *dialog = FERRY_NEW_VAULT_DIALOG (object);
-  FerryCopyDialog *self = user_data;
-  g_autoptr(FerryVault) vault = NULL;
-  g_autoptr(GError) error = NULL;
-
-  vault = ferry_new_vault_dialog_create_finish (dialog, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->vault_creating = FALSE;
-  if (vault == NULL)
-    {
-      g_propagate_error (&self->vaults_error, g_steal_pointer (&error));
-      update (self);
-      return;
-    }
-
-  /* The list of the destination it was made in is out of date, whichever
-   * destination is chosen now; the new vault is chosen, by id, once its
-   * list is shown (now, or when that destination is chosen again). */
-  ferry_copy_cache_set_vaults (self->cache, ferry_new_vault_dialog_get_region_id (dialog),
-                               ferry_new_vault_dialog_get_project_id (dialog), NULL);
-  g_free (self->wanted_vault);
-  self->wanted_vault = g_strdup (ferry_vault_get_id (vault));
-  g_free (self->wanted_vault_key);
-  self->wanted_vault_key = vaults_key (ferry_new_vault_dialog_get_region_id (dialog),
-                                       ferry_new_vault_dialog_get_project_id (dialog));
-  load_vaults (self, FALSE);
-  update (self);
-}
-
-static void
-new_vault_response_cb (FerryNewVaultDialog *dialog,
-                       const char          *response,
-                       FerryCopyDialog     *self)
-{
-  if (g_strcmp0 (response, "create") != 0)
-    return;
-
-  g_clear_error (&self->vaults_error);
-  self->vault_creating = TRUE;
-  ferry_new_vault_dialog_create_async (dialog, self->cancellable, create_vault_cb, self);
-  update (self);
-}
-
 static void
 new_vault_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  FerryProject *project = chosen_project (self);
-  FerryNewVaultDialog *dialog;
-  guint64 largest = 0;
 
-  if (regions->len != 1 || project == NULL)
-    return;
-
-  for (guint i = 0; i < self->images->len; i++)
-    largest = MAX (largest, ferry_image_get_size (image_at (self, i)));
-  dialog = ferry_new_vault_dialog_new (GTK_WINDOW (self), self->client,
-                                       g_ptr_array_index (regions, 0),
-                                       ferry_project_get_id (project), largest);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_vault_response_cb), self, 0);
-  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
+  ferry_copy_vault_section_create (self->vault_section, GTK_WINDOW (self));
 }
 
 static void
@@ -910,8 +615,7 @@ refresh_vaults_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  load_vaults (FERRY_COPY_DIALOG (widget), TRUE);
-  update (FERRY_COPY_DIALOG (widget));
+  ferry_copy_vault_section_load (FERRY_COPY_DIALOG (widget)->vault_section, TRUE);
 }
 
 static void
@@ -1110,9 +814,10 @@ judge_cross_region (FerryCopyDialog *self,
 {
   g_autoptr(GPtrArray) regions = chosen_regions (self);
   FerryProject *project = chosen_project (self);
-  FerryVault *vault = ferry_copy_choice_row_get_item (self->vault_row);
-  g_autofree char *agency_message = NULL;
-  FerryCopySectionState agency_state;
+  FerryCopySection *sections[] = {
+    FERRY_COPY_SECTION (self->vault_section),
+    FERRY_COPY_SECTION (self->agency_section),
+  };
 
   if (self->regions_loading)
     {
@@ -1139,16 +844,16 @@ judge_cross_region (FerryCopyDialog *self,
       return;
     }
 
-  if (self->needs_vault && (self->vaults_loading || self->vault_creating))
-    block_set (block, BLOCK_PENDING,
-               g_strdup (self->vault_creating ? _("Creating the vault…") : _("Loading the vaults…")));
-  else if (self->needs_vault && self->vaults_error != NULL)
-    block_set (block, BLOCK_RULE, describe_error (self->vaults_error));
+  /* What a section still loads, or could not load, in the form's order. */
+  for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
+    {
+      g_autofree char *message = NULL;
+      FerryCopySectionState state = ferry_copy_section_get_state (sections[k], &message);
 
-  agency_state = ferry_copy_section_get_state (FERRY_COPY_SECTION (self->agency_section), &agency_message);
-  if (agency_state != FERRY_COPY_SECTION_READY)
-    block_set (block, agency_state == FERRY_COPY_SECTION_LOADING ? BLOCK_PENDING : BLOCK_RULE,
-               g_steal_pointer (&agency_message));
+      if (state != FERRY_COPY_SECTION_READY)
+        block_set (block, state == FERRY_COPY_SECTION_LOADING ? BLOCK_PENDING : BLOCK_RULE,
+                   g_steal_pointer (&message));
+    }
 
   for (guint i = 0; i < self->images->len; i++)
     for (guint j = 0; j < regions->len; j++)
@@ -1166,8 +871,8 @@ judge_cross_region (FerryCopyDialog *self,
         facts.project_id = source_project_id (self);
         facts.destination = destination;
         facts.destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL;
-        facts.vault = vault;
-        ferry_copy_section_fill_facts (FERRY_COPY_SECTION (self->agency_section), &facts, j);
+        for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
+          ferry_copy_section_fill_facts (sections[k], &facts, j);
         /* The queue waits for a free turn: copies beyond five are not
          * refused, they wait (the queue note says so). */
         facts.copies_in_flight = 0;
@@ -1199,9 +904,6 @@ update_loading_rows (FerryCopyDialog *self)
 {
   g_autoptr(GPtrArray) regions = chosen_regions (self);
   g_autofree char *summary = NULL;
-  const char *vault_subtitle = NULL;
-  g_autofree char *vault_text = NULL;
-  GListModel *model;
 
   /* Regions */
   gtk_spinner_set_spinning (self->regions_spinner, self->regions_loading);
@@ -1236,27 +938,8 @@ update_loading_rows (FerryCopyDialog *self)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row), NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->project_row), regions->len == 1);
 
-  /* Vault */
-  gtk_widget_set_visible (GTK_WIDGET (self->vault_row), self->needs_vault);
-  gtk_widget_set_visible (self->new_vault_row, self->needs_vault);
-  gtk_spinner_set_spinning (self->vault_spinner, self->vaults_loading || self->vault_creating);
-  gtk_widget_set_visible (GTK_WIDGET (self->vault_spinner), self->vaults_loading || self->vault_creating);
-  model = adw_combo_row_get_model (self->vault_row);
-  if (regions->len != 1)
-    vault_subtitle = _("Choose one destination region first.");
-  else if (self->vault_creating)
-    vault_subtitle = _("Creating the vault…");
-  else if (self->vaults_loading)
-    vault_subtitle = _("Loading the vaults…");
-  else if (self->vaults_error != NULL)
-    vault_subtitle = vault_text = describe_error (self->vaults_error);
-  else if (model == NULL || g_list_model_get_n_items (model) == 0)
-    vault_subtitle = _("No replication vault for server backups in this region: create one.");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->vault_row), vault_subtitle);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->vault_row), regions->len == 1);
-  gtk_widget_set_sensitive (self->vault_refresh_button, regions->len == 1 && !self->vaults_loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.new-vault",
-                                 regions->len == 1 && chosen_project (self) != NULL && !self->vault_creating);
+                                 ferry_copy_vault_section_can_create (self->vault_section));
 }
 
 static guint
@@ -1419,13 +1102,11 @@ combo_selected_cb (AdwComboRow     *row,
   if (row == self->type_row)
     {
       self->in_region = adw_combo_row_get_selected (row) == 1;
-      load_vaults (self, FALSE);
       destination_changed (self);
     }
   else if (row == self->project_row)
     {
       /* The grants of the project the copy will name. */
-      load_vaults (self, FALSE);
       destination_changed (self);
       plan_destinations (self);
     }
@@ -1655,7 +1336,7 @@ submit_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
   FerryAgency *agency = ferry_copy_agency_section_get_agency (self->agency_section);
   FerryProject *project = chosen_project (self);
-  FerryVault *vault = ferry_copy_choice_row_get_item (self->vault_row);
+  FerryVault *vault = ferry_copy_vault_section_get_vault (self->vault_section);
   const char *domain_id = ferry_account_get_domain_id (self->account);
   const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
   g_autofree char *cmk_id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->kms_row))));
@@ -1828,7 +1509,6 @@ static void
 ferry_copy_dialog_close_request_cleanup (FerryCopyDialog *self)
 {
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->vaults_cancellable);
 }
 
 static gboolean
@@ -1857,7 +1537,6 @@ ferry_copy_dialog_dispose (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->add_error, g_free);
-  g_clear_object (&self->vaults_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->queue);
@@ -1881,10 +1560,7 @@ ferry_copy_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->source_region, g_free);
   g_clear_pointer (&self->default_name, g_free);
-  g_clear_pointer (&self->wanted_vault, g_free);
-  g_clear_pointer (&self->wanted_vault_key, g_free);
   g_clear_error (&self->regions_error);
-  g_clear_error (&self->vaults_error);
 
   G_OBJECT_CLASS (ferry_copy_dialog_parent_class)->finalize (object);
 }
@@ -1924,6 +1600,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
     g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  g_type_ensure (FERRY_TYPE_COPY_VAULT_SECTION);
   g_type_ensure (FERRY_TYPE_COPY_AGENCY_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/imageferry/Ferry/ui/ferry-copy-dialog.ui");
@@ -1939,10 +1616,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_spinner);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_retry_button);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, project_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_spinner);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, new_vault_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_section);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_section);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_group);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_row);
@@ -1972,7 +1646,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
 static void
 ferry_copy_dialog_init (FerryCopyDialog *self)
 {
-  AdwComboRow *combos[3];
+  AdwComboRow *combos[2];
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -2000,12 +1674,12 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
 
   combos[0] = self->type_row;
   combos[1] = self->project_row;
-  combos[2] = self->vault_row;
   for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
     {
       ferry_copy_choice_setup_row (combos[i]);
       g_signal_connect_object (combos[i], "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
     }
+  g_signal_connect_object (self->vault_section, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->agency_section, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
@@ -2100,6 +1774,7 @@ ferry_copy_dialog_new (GtkWindow      *parent,
     .images = self->images,
     .cancellable = self->cancellable,
   };
+  ferry_copy_section_set_context (FERRY_COPY_SECTION (self->vault_section), &self->context);
   ferry_copy_section_set_context (FERRY_COPY_SECTION (self->agency_section), &self->context);
   destination_changed (self);
 
@@ -2155,6 +1830,9 @@ ferry_copy_dialog_get_part (FerryCopyDialog *self,
   g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
 
   part = gtk_widget_get_template_child (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG, name);
+  if (part == NULL)
+    part = gtk_widget_get_template_child (GTK_WIDGET (self->vault_section),
+                                          FERRY_TYPE_COPY_VAULT_SECTION, name);
   if (part == NULL)
     part = gtk_widget_get_template_child (GTK_WIDGET (self->agency_section),
                                           FERRY_TYPE_COPY_AGENCY_SECTION, name);
