@@ -14,6 +14,7 @@
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-copy-destination-section.h"
 #include "ferry-copy-dialog-private.h"
 #include "ferry-a11y.h"
 #include "ferry-copy-plan.h"
@@ -60,14 +61,9 @@ struct _FerryCopyDialog
   char            *add_error;
   guint            updating;         /* set while the dialog changes a model itself */
 
-  gboolean         regions_loading;
-  GError          *regions_error;
-  GPtrArray       *region_rows;      /* AdwActionRow, one per region of the catalogue */
-  /* The rows are made a few at a time between frames: all 26 at once
-   * held the main loop for 150-230 ms (tests/bench/copy-dialog.c). */
-  guint            region_build_id;
-  guint            region_build_next;
-  GtkWidget       *region_build_group;
+  /* The destination the sections and the plan were last told. */
+  char            *destination_key;
+  gboolean         told_in_region;
 
   /* Template children */
   AdwWindowTitle  *window_title;
@@ -77,11 +73,7 @@ struct _FerryCopyDialog
   AdwEntryRow     *name_row;
   GtkLabel        *name_hint;
   GtkLabel        *name_error;
-  GtkWidget       *destination_group;
-  AdwExpanderRow  *regions_row;
-  GtkSpinner      *regions_spinner;
-  GtkWidget       *regions_retry_button;
-  AdwComboRow     *project_row;
+  FerryCopyDestinationSection *destination_section;
   FerryCopyVaultSection *vault_section;
   FerryCopyAgencySection *agency_section;
   GtkWidget       *kms_group;
@@ -112,7 +104,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void update (FerryCopyDialog *self);
-static void destination_changed (FerryCopyDialog *self);
+static gboolean destination_changed (FerryCopyDialog *self);
+static void plan_destinations (FerryCopyDialog *self);
 
 /* Helpers */
 
@@ -131,56 +124,18 @@ source_project_id (FerryCopyDialog *self)
   return project != NULL ? ferry_project_get_id (project) : NULL;
 }
 
-static FerryRegion *
-row_region (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "ferry-region");
-}
-
-static GtkCheckButton *
-row_check (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "ferry-check");
-}
-
 /* The chosen destinations (FerryRegion, borrowed). */
 static GPtrArray *
 chosen_regions (FerryCopyDialog *self)
 {
-  GPtrArray *regions = g_ptr_array_new ();
-
-  for (guint i = 0; self->region_rows != NULL && i < self->region_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->region_rows, i);
-
-      if (gtk_check_button_get_active (row_check (row)))
-        g_ptr_array_add (regions, row_region (row));
-    }
-  return regions;
+  return ferry_copy_destination_section_dup_regions (self->destination_section);
 }
 
 /* The chosen destination project, when there is one destination. */
 static FerryProject *
 chosen_project (FerryCopyDialog *self)
 {
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-
-  if (regions->len != 1)
-    return NULL;
-  return ferry_copy_choice_row_get_item (self->project_row);
-}
-
-static char *
-format_region_list (GPtrArray *regions)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-
-  for (guint i = 0; i < regions->len; i++)
-    g_strv_builder_add (builder, ferry_region_get_name (g_ptr_array_index (regions, i)));
-  names = g_strv_builder_end (builder);
-  /* Translators: the separator of a list of region names. */
-  return g_strjoinv (_(", "), names);
+  return ferry_copy_destination_section_get_project (self->destination_section);
 }
 
 /* Where the service checks the agency's grants for a copy to @region,
@@ -216,21 +171,46 @@ destination_scopes (FerryCopyDialog *self)
   return g_strv_builder_end (builder);
 }
 
-/* The sections learn the destination as chosen now. */
-static void
+/* The sections learn the destination as chosen now, when it changed
+ * (each new one may start their requests). TRUE when the regions or the
+ * project changed. */
+static gboolean
 destination_changed (FerryCopyDialog *self)
 {
   g_autoptr(GPtrArray) regions = chosen_regions (self);
   g_auto(GStrv) scopes = destination_scopes (self);
+  FerryProject *project = chosen_project (self);
   FerryCopyDestination destination = {
     .in_region = self->in_region,
     .regions = regions,
-    .project = chosen_project (self),
+    .project = project,
     .scopes = (const char * const *) scopes,
   };
+  g_autoptr(GString) key = g_string_new (project != NULL ? ferry_project_get_id (project) : "");
+  gboolean moved;
 
+  for (guint i = 0; i < regions->len; i++)
+    g_string_append_printf (key, " %s", ferry_region_get_id (g_ptr_array_index (regions, i)));
+  moved = g_strcmp0 (key->str, self->destination_key) != 0;
+  if (!moved && self->in_region == self->told_in_region)
+    return FALSE;
+  g_free (self->destination_key);
+  self->destination_key = g_string_free (g_steal_pointer (&key), FALSE);
+  self->told_in_region = self->in_region;
+
+  ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->destination_section), &destination);
   ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->vault_section), &destination);
   ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->agency_section), &destination);
+  return moved;
+}
+
+/* A region or the project was chosen, or the regions arrived. */
+static void
+destination_section_changed_cb (FerryCopyDialog *self)
+{
+  if (destination_changed (self))
+    plan_destinations (self);
+  update (self);
 }
 
 /* The bar at the bottom grows as it says why the copy cannot be made (an
@@ -300,12 +280,6 @@ queue_keep_focus_in_view (FerryCopyDialog *self)
     self->keep_focus_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_focus_tick_cb, NULL, NULL);
 }
 
-static char *
-describe_error (const GError *error)
-{
-  return ferry_text_format_error (error);
-}
-
 /* The copy's name for one image: the pattern with each image's name put
  * in; the default pattern is cut to the service's limit as the default
  * name of one image is. */
@@ -339,40 +313,6 @@ in_region_refusal (FerryCopyDialog *self,
   return NULL;
 }
 
-/* The first reason that forbids @region as the destination of one of the
- * images, or NULL. */
-static char *
-region_reason (FerryCopyDialog *self,
-               FerryRegion     *region)
-{
-  for (guint i = 0; i < self->images->len; i++)
-    {
-      FerryImage *image = image_at (self, i);
-      FerryCopyFacts facts = {
-        .image = image,
-        .source = self->source,
-        .project_id = source_project_id (self),
-        .destination = region,
-      };
-      g_autoptr(GPtrArray) violations = ferry_rules_check_destination (&facts);
-
-      if (violations->len > 0)
-        {
-          FerryViolation *v = g_ptr_array_index (violations, 0);
-
-          if (self->images->len == 1)
-            return g_strdup (ferry_violation_get_message (v));
-          /* Translators: an image name, then why it cannot be copied there. */
-          return g_strdup_printf (_("%s: %s"), ferry_image_get_name (image),
-                                  ferry_violation_get_message (v));
-        }
-    }
-
-  if (ferry_account_get_region_project (self->account, ferry_region_get_id (region)) == NULL)
-    return g_strdup (_("Your account has no project in this region."));
-  return NULL;
-}
-
 /* The chosen destinations, in the plan, which learns their image quotas
  * (one request each, at once); "changed" brings the verdict up to date. */
 static void
@@ -397,205 +337,6 @@ plan_destinations (FerryCopyDialog *self)
                                      project != NULL ? ferry_project_get_id (project) : NULL);
   if (regions->len > 0)
     ferry_copy_plan_gather_async (self->plan, self->cancellable, plan_gathered_cb, NULL);
-}
-
-/* Regions */
-
-static void
-region_toggled_cb (GtkCheckButton  *check,
-                   FerryCopyDialog *self)
-{
-  if (self->updating > 0)
-    return;
-
-  /* A vault belongs to one region: an image that needs one goes to one
-   * destination at a time. */
-  if (self->needs_vault && check != NULL && gtk_check_button_get_active (check))
-    {
-      self->updating++;
-      for (guint i = 0; i < self->region_rows->len; i++)
-        {
-          GtkCheckButton *other = row_check (g_ptr_array_index (self->region_rows, i));
-
-          if (other != check)
-            gtk_check_button_set_active (other, FALSE);
-        }
-      self->updating--;
-    }
-
-  self->updating++;
-  {
-    g_autoptr(GPtrArray) regions = chosen_regions (self);
-    g_autoptr(GListStore) projects = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
-
-    if (regions->len == 1)
-      {
-        g_autoptr(GListModel) model =
-          ferry_account_list_region_projects (self->account,
-                                              ferry_region_get_id (g_ptr_array_index (regions, 0)));
-
-        for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-          {
-            g_autoptr(FerryProject) project = g_list_model_get_item (model, i);
-            g_autoptr(FerryCopyChoice) choice =
-              ferry_copy_choice_new (ferry_project_get_name (project),
-                                     ferry_project_is_default (project) ? _("The region’s default project") : NULL,
-                                     ferry_project_get_enabled (project) ? NULL : _("This project is disabled."),
-                                     project);
-
-            g_list_store_append (projects, choice);
-          }
-      }
-    ferry_copy_choice_row_set_choices (self->project_row, G_LIST_MODEL (projects),
-                                       GTK_INVALID_LIST_POSITION, NULL);
-  }
-  self->updating--;
-
-  destination_changed (self);
-  plan_destinations (self);
-  update (self);
-}
-
-static void
-clear_region_rows (FerryCopyDialog *self)
-{
-  for (guint i = 0; self->region_rows != NULL && i < self->region_rows->len; i++)
-    adw_expander_row_remove (self->regions_row, g_ptr_array_index (self->region_rows, i));
-  g_clear_pointer (&self->region_rows, g_ptr_array_unref);
-}
-
-static GtkWidget *
-make_region_row (FerryCopyDialog *self,
-                 FerryRegion     *region)
-{
-  g_autofree char *reason = region_reason (self, region);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ferry_region_get_name (region));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               reason != NULL ? reason : ferry_region_get_id (region));
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  /* One destination at a time, for an image that needs a vault: radio
-   * buttons say so before the first click. */
-  if (self->needs_vault)
-    {
-      if (self->region_build_group != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (self->region_build_group));
-      else
-        self->region_build_group = check;
-    }
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  /* libadwaita names the row's activatable widget by its title: a
-   * label of its own would have it read twice. */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  reason != NULL ? reason : ferry_region_get_id (region),
-                                  -1);
-  if (reason != NULL)
-    {
-      /* Greyed out, yet the row stays focusable: the keyboard reaches
-       * it and a screen reader reads why. */
-      gtk_widget_set_sensitive (check, FALSE);
-      gtk_widget_set_tooltip_text (row, reason);
-      gtk_widget_add_css_class (row, "ferry-forbidden");
-    }
-  g_object_set_data_full (G_OBJECT (row), "ferry-region", g_object_ref (region), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "ferry-check", check);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (region_toggled_cb), self, 0);
-  return row;
-}
-
-/* A few more rows at each frame, for at most a few milliseconds; the
- * region list counts as loading until the last row is in. A tick, not an
- * idle: while frames take longer than their interval (a software
- * renderer, a busy machine), GLib never reaches an idle below the frame
- * clock's priority, and one above it would hold the frames back. */
-static gboolean
-build_region_rows_cb (GtkWidget     *widget,
-                      GdkFrameClock *frame_clock,
-                      gpointer       user_data)
-{
-  FerryCopyDialog *self = user_data;
-  GListModel *catalogue = G_LIST_MODEL (ferry_client_get_catalogue (self->client));
-  guint n = g_list_model_get_n_items (catalogue);
-  gint64 until = g_get_monotonic_time () + 8 * G_TIME_SPAN_MILLISECOND;
-
-
-  while (self->region_build_next < n)
-    {
-      g_autoptr(FerryRegion) region = g_list_model_get_item (catalogue, self->region_build_next++);
-      GtkWidget *row = make_region_row (self, region);
-
-      adw_expander_row_add_row (self->regions_row, row);
-      g_ptr_array_add (self->region_rows, row);
-      if (g_get_monotonic_time () >= until)
-        return G_SOURCE_CONTINUE;
-    }
-
-  self->region_build_id = 0;
-  self->region_build_group = NULL;
-  self->regions_loading = FALSE;
-  region_toggled_cb (NULL, self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-build_region_rows (FerryCopyDialog *self)
-{
-  clear_region_rows (self);
-  self->region_rows = g_ptr_array_new ();
-  self->region_build_next = 0;
-
-  self->region_build_group = NULL;
-  self->regions_loading = TRUE;
-  if (self->region_build_id == 0)
-    self->region_build_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_region_rows_cb,
-                                                          self, NULL);
-  update (self);
-}
-
-static void
-list_regions_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  FerryCopyDialog *self = user_data;
-  g_autoptr(GListModel) regions = NULL;
-  g_autoptr(GError) error = NULL;
-
-  regions = ferry_iam_list_regions_finish (FERRY_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->regions_loading = FALSE;
-  if (regions == NULL)
-    {
-      g_propagate_error (&self->regions_error, g_steal_pointer (&error));
-      update (self);
-      return;
-    }
-
-  /* The names the service gives, over the ones shipped in data. */
-  ferry_region_catalogue_merge (ferry_client_get_catalogue (self->client), regions);
-  ferry_copy_cache_set_regions_loaded (self->cache);
-  build_region_rows (self);
-}
-
-static void
-load_regions (FerryCopyDialog *self)
-{
-  g_clear_error (&self->regions_error);
-  if (ferry_copy_cache_get_regions_loaded (self->cache))
-    {
-      build_region_rows (self);
-      return;
-    }
-
-  self->regions_loading = TRUE;
-  ferry_iam_list_regions_async (self->client, self->source_region, self->cancellable,
-                                list_regions_cb, self);
 }
 
 /* Vaults */
@@ -644,8 +385,7 @@ reload_regions_action (GtkWidget  *widget,
 {
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
 
-  load_regions (self);
-  update (self);
+  ferry_copy_destination_section_load (self->destination_section);
 }
 
 static void
@@ -815,18 +555,18 @@ judge_cross_region (FerryCopyDialog *self,
   g_autoptr(GPtrArray) regions = chosen_regions (self);
   FerryProject *project = chosen_project (self);
   FerryCopySection *sections[] = {
+    FERRY_COPY_SECTION (self->destination_section),
     FERRY_COPY_SECTION (self->vault_section),
     FERRY_COPY_SECTION (self->agency_section),
   };
+  g_autofree char *regions_message = NULL;
+  FerryCopySectionState regions_state = ferry_copy_section_get_state (sections[0], &regions_message);
 
-  if (self->regions_loading)
+  /* Nothing else can be judged without the regions. */
+  if (regions_state != FERRY_COPY_SECTION_READY)
     {
-      block_set (block, BLOCK_PENDING, g_strdup (_("Loading the regions…")));
-      return;
-    }
-  if (self->regions_error != NULL)
-    {
-      block_set (block, BLOCK_RULE, describe_error (self->regions_error));
+      block_set (block, regions_state == FERRY_COPY_SECTION_LOADING ? BLOCK_PENDING : BLOCK_RULE,
+                 g_steal_pointer (&regions_message));
       return;
     }
   if (regions->len == 0)
@@ -845,7 +585,7 @@ judge_cross_region (FerryCopyDialog *self,
     }
 
   /* What a section still loads, or could not load, in the form's order. */
-  for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
+  for (guint k = 1; k < G_N_ELEMENTS (sections); k++)
     {
       g_autofree char *message = NULL;
       FerryCopySectionState state = ferry_copy_section_get_state (sections[k], &message);
@@ -858,19 +598,12 @@ judge_cross_region (FerryCopyDialog *self,
   for (guint i = 0; i < self->images->len; i++)
     for (guint j = 0; j < regions->len; j++)
       {
-        FerryRegion *destination = g_ptr_array_index (regions, j);
-        FerryProject *destination_project = project;
         FerryCopyFacts facts = { 0 };
         g_autoptr(GPtrArray) violations = NULL;
 
-        if (regions->len > 1 || destination_project == NULL)
-          destination_project = ferry_account_get_region_project (self->account,
-                                                                  ferry_region_get_id (destination));
         facts.image = image_at (self, i);
         facts.source = self->source;
         facts.project_id = source_project_id (self);
-        facts.destination = destination;
-        facts.destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL;
         for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
           ferry_copy_section_fill_facts (sections[k], &facts, j);
         /* The queue waits for a free turn: copies beyond five are not
@@ -902,42 +635,6 @@ judge_cross_region (FerryCopyDialog *self,
 static void
 update_loading_rows (FerryCopyDialog *self)
 {
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  g_autofree char *summary = NULL;
-
-  /* Regions */
-  gtk_spinner_set_spinning (self->regions_spinner, self->regions_loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->regions_spinner), self->regions_loading);
-  gtk_widget_set_visible (self->regions_retry_button, self->regions_error != NULL);
-  if (self->regions_loading)
-    summary = g_strdup (_("Loading the regions…"));
-  else if (self->regions_error != NULL)
-    summary = describe_error (self->regions_error);
-  else if (regions->len == 0)
-    summary = g_strdup (self->needs_vault ? _("None chosen; one at a time for images that need a vault")
-                                          : _("None chosen; several may be chosen"));
-  else if (self->needs_vault)
-    {
-      g_autofree char *list = format_region_list (regions);
-
-      /* Why choosing another region dropped this one. */
-      summary = g_strdup_printf (_("%s; one at a time, as the copy needs a vault there"), list);
-    }
-  else
-    summary = format_region_list (regions);
-  adw_expander_row_set_subtitle (self->regions_row, summary);
-
-  /* Project */
-  if (regions->len == 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row),
-                                 _("Choose a destination region first."));
-  else if (regions->len > 1)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row),
-                                 _("Each region’s default project"));
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row), NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->project_row), regions->len == 1);
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.new-vault",
                                  ferry_copy_vault_section_can_create (self->vault_section));
 }
@@ -966,7 +663,6 @@ update (FerryCopyDialog *self)
   if (self->images == NULL)
     return;
 
-  gtk_widget_set_visible (self->destination_group, !self->in_region);
   gtk_widget_set_visible (GTK_WIDGET (self->agency_section), !self->in_region);
   gtk_widget_set_visible (self->kms_group, self->in_region);
   update_loading_rows (self);
@@ -1103,12 +799,6 @@ combo_selected_cb (AdwComboRow     *row,
     {
       self->in_region = adw_combo_row_get_selected (row) == 1;
       destination_changed (self);
-    }
-  else if (row == self->project_row)
-    {
-      /* The grants of the project the copy will name. */
-      destination_changed (self);
-      plan_destinations (self);
     }
   update (self);
 }
@@ -1528,10 +1218,6 @@ ferry_copy_dialog_dispose (GObject *object)
   if (self->keep_focus_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->keep_focus_id);
   self->keep_focus_id = 0;
-  if (self->region_build_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->region_build_id);
-  self->region_build_id = 0;
-  g_clear_pointer (&self->region_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
 
@@ -1560,7 +1246,7 @@ ferry_copy_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->source_region, g_free);
   g_clear_pointer (&self->default_name, g_free);
-  g_clear_error (&self->regions_error);
+  g_clear_pointer (&self->destination_key, g_free);
 
   G_OBJECT_CLASS (ferry_copy_dialog_parent_class)->finalize (object);
 }
@@ -1600,6 +1286,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
     g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  g_type_ensure (FERRY_TYPE_COPY_DESTINATION_SECTION);
   g_type_ensure (FERRY_TYPE_COPY_VAULT_SECTION);
   g_type_ensure (FERRY_TYPE_COPY_AGENCY_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1611,11 +1298,7 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, name_hint);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, name_error);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, destination_group);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_spinner);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_retry_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, project_row);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, destination_section);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_section);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_section);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_group);
@@ -1646,7 +1329,6 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
 static void
 ferry_copy_dialog_init (FerryCopyDialog *self)
 {
-  AdwComboRow *combos[2];
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -1663,7 +1345,6 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
                                   -1);
   ferry_a11y_name_list_by_row (GTK_WIDGET (self->kms_row));
   ferry_a11y_name_list_by_row (GTK_WIDGET (self->description_row));
-  ferry_a11y_name_expander_lists (self->regions_row);
   /* A field in error says why, where it is. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
                                   self->name_error, NULL,
@@ -1672,13 +1353,10 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
                                   self->description_error, NULL,
                                   -1);
 
-  combos[0] = self->type_row;
-  combos[1] = self->project_row;
-  for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
-    {
-      ferry_copy_choice_setup_row (combos[i]);
-      g_signal_connect_object (combos[i], "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
-    }
+  ferry_copy_choice_setup_row (self->type_row);
+  g_signal_connect_object (self->type_row, "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
+  g_signal_connect_object (self->destination_section, "changed", G_CALLBACK (destination_section_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->vault_section, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->agency_section, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
@@ -1774,12 +1452,13 @@ ferry_copy_dialog_new (GtkWindow      *parent,
     .images = self->images,
     .cancellable = self->cancellable,
   };
+  ferry_copy_section_set_context (FERRY_COPY_SECTION (self->destination_section), &self->context);
   ferry_copy_section_set_context (FERRY_COPY_SECTION (self->vault_section), &self->context);
   ferry_copy_section_set_context (FERRY_COPY_SECTION (self->agency_section), &self->context);
   destination_changed (self);
 
   /* Regions and agencies at once; projects come with the account. */
-  load_regions (self);
+  ferry_copy_destination_section_load (self->destination_section);
   ferry_copy_agency_section_load (self->agency_section, FALSE);
   update (self);
 
@@ -1830,6 +1509,9 @@ ferry_copy_dialog_get_part (FerryCopyDialog *self,
   g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
 
   part = gtk_widget_get_template_child (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG, name);
+  if (part == NULL)
+    part = gtk_widget_get_template_child (GTK_WIDGET (self->destination_section),
+                                          FERRY_TYPE_COPY_DESTINATION_SECTION, name);
   if (part == NULL)
     part = gtk_widget_get_template_child (GTK_WIDGET (self->vault_section),
                                           FERRY_TYPE_COPY_VAULT_SECTION, name);

@@ -749,8 +749,7 @@ test_copy_dialog (void)
   dialog = open_from (copy, FERRY_TYPE_COPY_DIALOG);
   g_assert_true (ferry_test_ui_wait_for (dialog_settled, dialog, 15000));
   /* The regions too, each with its check box. */
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG,
-                                                                                "regions_row")),
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ferry_copy_dialog_get_part (FERRY_COPY_DIALOG (dialog), "regions_row")),
                                  TRUE);
   ferry_test_ui_wait_settled (GTK_WIDGET (dialog));
   ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "a11y-copy-dialog");
@@ -801,7 +800,7 @@ test_new_vault (void)
   /* A whole-machine image from backups, to a region without a vault. */
   select_image ("whole-cbr");
   dialog = open_from (copy, FERRY_TYPE_COPY_DIALOG);
-  regions_row = gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG, "regions_row");
+  regions_row = ferry_copy_dialog_get_part (FERRY_COPY_DIALOG (dialog), "regions_row");
   region = ferry_test_ui_find_row (GTK_WIDGET (regions_row),
                                    ferry_region_get_name (ferry_region_catalogue_lookup (ferry_client_get_catalogue (ferry_images_page_get_client (page)),
                                                                                         "cn-south-1")));
@@ -1075,8 +1074,7 @@ look_at_every_window (const char *style)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-image", NULL);
   opened = ferry_test_ui_find_window (FERRY_TYPE_COPY_DIALOG);
   g_assert_true (ferry_test_ui_wait_for (dialog_settled, opened, 15000));
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_template_child (GTK_WIDGET (opened), FERRY_TYPE_COPY_DIALOG,
-                                                                                "regions_row")),
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ferry_copy_dialog_get_part (FERRY_COPY_DIALOG (opened), "regions_row")),
                                  TRUE);
   look_at (GTK_WIDGET (opened), style, "copy-dialog");
   gone = opened;

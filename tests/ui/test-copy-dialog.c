@@ -558,7 +558,7 @@ test_image_rules (void)
           adw_combo_row_set_selected (type_row, 1);
           wait_settled (dialog);
           g_assert_true (gtk_widget_get_visible (child (dialog, "kms_group")));
-          g_assert_false (gtk_widget_get_visible (child (dialog, "destination_group")));
+          g_assert_false (gtk_widget_get_visible (child (dialog, "destination_section")));
           g_assert_true (can_copy (dialog));
           ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-in-region");
         }
