@@ -243,3 +243,102 @@ ferry_copy_choice_list_factory_new (void)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), NULL);
   return factory;
 }
+
+/* Combo rows */
+
+#define ROW_BUSY "ferry-choice-busy"
+#define ROW_LAST "ferry-choice-last-selected"
+
+void
+ferry_copy_choice_setup_row (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = ferry_copy_choice_list_factory_new ();
+  GtkExpression *label = gtk_property_expression_new (FERRY_TYPE_COPY_CHOICE, NULL, "label");
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  adw_combo_row_set_expression (row, label);
+  gtk_expression_unref (label);
+  adw_combo_row_set_list_factory (row, factory);
+}
+
+static void
+row_set_busy (AdwComboRow *row,
+              gboolean     busy)
+{
+  g_object_set_data (G_OBJECT (row), ROW_BUSY, GINT_TO_POINTER (busy));
+}
+
+void
+ferry_copy_choice_row_set_choices (AdwComboRow *row,
+                                   GListModel  *choices,
+                                   guint        preferred_position,
+                                   const char  *preferred)
+{
+  guint n = g_list_model_get_n_items (choices);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FerryCopyChoice) choice = g_list_model_get_item (choices, i);
+
+      if (!ferry_copy_choice_is_allowed (choice))
+        continue;
+      if (i == preferred_position ||
+          (preferred != NULL && g_strcmp0 (ferry_copy_choice_get_label (choice), preferred) == 0))
+        {
+          selected = i;
+          break;
+        }
+      if (selected == GTK_INVALID_LIST_POSITION)
+        selected = i;
+    }
+
+  row_set_busy (row, TRUE);
+  adw_combo_row_set_model (row, choices);
+  adw_combo_row_set_selected (row, selected);
+  g_object_set_data (G_OBJECT (row), ROW_LAST, GUINT_TO_POINTER (selected + 1));
+  row_set_busy (row, FALSE);
+}
+
+gboolean
+ferry_copy_choice_row_take_selection (AdwComboRow *row)
+{
+  FerryCopyChoice *choice;
+  guint selected;
+
+  g_return_val_if_fail (ADW_IS_COMBO_ROW (row), FALSE);
+
+  if (g_object_get_data (G_OBJECT (row), ROW_BUSY) != NULL)
+    return FALSE;
+
+  /* set_selected and type-ahead may still land on a greyed-out choice. */
+  choice = adw_combo_row_get_selected_item (row);
+  selected = adw_combo_row_get_selected (row);
+  if (choice != NULL && !ferry_copy_choice_is_allowed (choice))
+    {
+      guint last = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), ROW_LAST));
+
+      row_set_busy (row, TRUE);
+      adw_combo_row_set_selected (row, last > 0 ? last - 1 : GTK_INVALID_LIST_POSITION);
+      row_set_busy (row, FALSE);
+      return FALSE;
+    }
+  g_object_set_data (G_OBJECT (row), ROW_LAST, GUINT_TO_POINTER (selected + 1));
+  return TRUE;
+}
+
+gpointer
+ferry_copy_choice_row_get_item (AdwComboRow *row)
+{
+  FerryCopyChoice *choice;
+
+  g_return_val_if_fail (ADW_IS_COMBO_ROW (row), NULL);
+
+  choice = adw_combo_row_get_selected_item (row);
+  if (choice == NULL || !ferry_copy_choice_is_allowed (choice))
+    return NULL;
+  return ferry_copy_choice_get_item (choice);
+}

@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -31,5 +31,21 @@ gboolean         ferry_copy_choice_is_allowed (FerryCopyChoice *self);
  * and the reason under it; a choice with a reason is greyed out, cannot be
  * selected or activated, and says why in its tooltip too. */
 GtkListItemFactory *ferry_copy_choice_list_factory_new (void);
+
+/* A combo row of FerryCopyChoice items: its label, the factory above, and
+ * a greyed-out choice never stays selected. */
+void     ferry_copy_choice_setup_row       (AdwComboRow *row);
+/* Replaces the choices of @row and selects the one at @preferred_position
+ * or else labelled @preferred, or else the first that may be chosen. */
+void     ferry_copy_choice_row_set_choices (AdwComboRow *row,
+                                            GListModel  *choices,
+                                            guint        preferred_position,
+                                            const char  *preferred);
+/* For a notify::selected handler: TRUE when the user chose something
+ * that may be chosen, FALSE for the row's own changes (new choices, a
+ * greyed-out choice put back). */
+gboolean ferry_copy_choice_row_take_selection (AdwComboRow *row);
+/* The item of the selected choice, when it may be chosen. */
+gpointer ferry_copy_choice_row_get_item    (AdwComboRow *row);
 
 G_END_DECLS

@@ -10,11 +10,15 @@
 #include <math.h>
 
 #include "ferry-cbr.h"
+#include "ferry-copy-agency-section.h"
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-copy-destination-section.h"
+#include "ferry-copy-dialog-private.h"
 #include "ferry-a11y.h"
 #include "ferry-copy-plan.h"
+#include "ferry-copy-vault-section.h"
 #include "ferry-error.h"
 #include "ferry-iam.h"
 #include "ferry-text.h"
@@ -22,8 +26,6 @@
 
 /* Stands for each image's name in the name of a copy of several images. */
 #define NAME_PLACEHOLDER "{name}"
-
-#define VAULT_NAME_MAX 64
 
 struct _FerryCopyDialog
 {
@@ -39,13 +41,11 @@ struct _FerryCopyDialog
   /* The images' own verdict, as the images page and ferryctl give it. */
   FerryCopyPlan   *plan;
 
-  /* Every request of the dialog; cancelled when it closes. The vault load,
-   * the agency load and the agency check have their own, cancelled when
-   * superseded (and when the dialog closes). */
+  /* Every request of the dialog; cancelled when it closes. Each section
+   * has its own too, cancelled when superseded. */
   GCancellable    *cancellable;
-  GCancellable    *vaults_cancellable;
-  GCancellable    *agencies_cancellable;
-  GCancellable    *check_cancellable;
+  /* What the sections are handed. */
+  FerryCopyContext context;
 
   char            *default_name;
   gboolean         in_region;
@@ -61,30 +61,9 @@ struct _FerryCopyDialog
   char            *add_error;
   guint            updating;         /* set while the dialog changes a model itself */
 
-  gboolean         regions_loading;
-  GError          *regions_error;
-  GPtrArray       *region_rows;      /* AdwActionRow, one per region of the catalogue */
-  /* The rows are made a few at a time between frames: all 26 at once
-   * held the main loop for 150-230 ms (tests/bench/copy-dialog.c). */
-  guint            region_build_id;
-  guint            region_build_next;
-  GtkWidget       *region_build_group;
-
-  gboolean         agencies_loading;
-  GError          *agencies_error;
-  char            *wanted_agency;    /* to select once the agencies are in */
-
-  gboolean         vaults_loading;
-  gboolean         vault_creating;
-  GError          *vaults_error;
-  char            *wanted_vault;     /* an id, to select once the vaults are in… */
-  char            *wanted_vault_key; /* … of this "region/project id" */
-
-  gboolean         checking;
-  /* What the check in flight asks: the same question is not asked again. */
-  char            *checking_agency_id;
-  GStrv            checking_scopes;
-  GError          *check_error;
+  /* The destination the sections and the plan were last told. */
+  char            *destination_key;
+  gboolean         told_in_region;
 
   /* Template children */
   AdwWindowTitle  *window_title;
@@ -94,26 +73,9 @@ struct _FerryCopyDialog
   AdwEntryRow     *name_row;
   GtkLabel        *name_hint;
   GtkLabel        *name_error;
-  GtkWidget       *destination_group;
-  AdwExpanderRow  *regions_row;
-  GtkSpinner      *regions_spinner;
-  GtkWidget       *regions_retry_button;
-  AdwComboRow     *project_row;
-  AdwComboRow     *vault_row;
-  GtkSpinner      *vault_spinner;
-  GtkWidget       *vault_refresh_button;
-  GtkWidget       *new_vault_row;
-  GtkWidget       *agency_group;
-  AdwComboRow     *agency_row;
-  GtkSpinner      *agency_spinner;
-  GtkWidget       *agency_refresh_button;
-  AdwActionRow    *check_row;
-  GtkStack        *check_icon_stack;
-  GtkSpinner      *check_spinner;
-  GtkWidget       *check_retry_button;
-  GtkWidget       *repair_row;
-  GtkWidget       *create_agency_row;
-  GtkLabel        *agency_message;
+  FerryCopyDestinationSection *destination_section;
+  FerryCopyVaultSection *vault_section;
+  FerryCopyAgencySection *agency_section;
   GtkWidget       *kms_group;
   AdwEntryRow     *kms_row;
   AdwEntryRow     *description_row;
@@ -142,8 +104,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void update (FerryCopyDialog *self);
-static void load_vaults (FerryCopyDialog *self, gboolean refresh);
-static void check_agency (FerryCopyDialog *self);
+static gboolean destination_changed (FerryCopyDialog *self);
+static void plan_destinations (FerryCopyDialog *self);
 
 /* Helpers */
 
@@ -162,111 +124,18 @@ source_project_id (FerryCopyDialog *self)
   return project != NULL ? ferry_project_get_id (project) : NULL;
 }
 
-static FerryRegion *
-row_region (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "ferry-region");
-}
-
-static GtkCheckButton *
-row_check (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "ferry-check");
-}
-
 /* The chosen destinations (FerryRegion, borrowed). */
 static GPtrArray *
 chosen_regions (FerryCopyDialog *self)
 {
-  GPtrArray *regions = g_ptr_array_new ();
-
-  for (guint i = 0; self->region_rows != NULL && i < self->region_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->region_rows, i);
-
-      if (gtk_check_button_get_active (row_check (row)))
-        g_ptr_array_add (regions, row_region (row));
-    }
-  return regions;
-}
-
-/* The item of the combo row's selected choice, when it may be chosen. */
-static gpointer
-combo_get_item (AdwComboRow *row)
-{
-  FerryCopyChoice *choice = adw_combo_row_get_selected_item (row);
-
-  if (choice == NULL || !ferry_copy_choice_is_allowed (choice))
-    return NULL;
-  return ferry_copy_choice_get_item (choice);
+  return ferry_copy_destination_section_dup_regions (self->destination_section);
 }
 
 /* The chosen destination project, when there is one destination. */
 static FerryProject *
 chosen_project (FerryCopyDialog *self)
 {
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-
-  if (regions->len != 1)
-    return NULL;
-  return combo_get_item (self->project_row);
-}
-
-/* Replaces the choices of @row and selects the one at @preferred_position
- * or else labelled @preferred, or else the first that may be chosen. */
-static void
-combo_set_choices_full (FerryCopyDialog *self,
-                        AdwComboRow     *row,
-                        GListStore      *choices,
-                        guint            preferred_position,
-                        const char      *preferred)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (choices));
-  guint selected = GTK_INVALID_LIST_POSITION;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FerryCopyChoice) choice = g_list_model_get_item (G_LIST_MODEL (choices), i);
-
-      if (!ferry_copy_choice_is_allowed (choice))
-        continue;
-      if (i == preferred_position ||
-          (preferred != NULL && g_strcmp0 (ferry_copy_choice_get_label (choice), preferred) == 0))
-        {
-          selected = i;
-          break;
-        }
-      if (selected == GTK_INVALID_LIST_POSITION)
-        selected = i;
-    }
-
-  self->updating++;
-  adw_combo_row_set_model (row, G_LIST_MODEL (choices));
-  adw_combo_row_set_selected (row, selected);
-  g_object_set_data (G_OBJECT (row), "ferry-last-selected", GUINT_TO_POINTER (selected + 1));
-  self->updating--;
-}
-
-static void
-combo_set_choices (FerryCopyDialog *self,
-                   AdwComboRow     *row,
-                   GListStore      *choices,
-                   const char      *preferred)
-{
-  combo_set_choices_full (self, row, choices, GTK_INVALID_LIST_POSITION, preferred);
-}
-
-static char *
-format_region_list (GPtrArray *regions)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-
-  for (guint i = 0; i < regions->len; i++)
-    g_strv_builder_add (builder, ferry_region_get_name (g_ptr_array_index (regions, i)));
-  names = g_strv_builder_end (builder);
-  /* Translators: the separator of a list of region names. */
-  return g_strjoinv (_(", "), names);
+  return ferry_copy_destination_section_get_project (self->destination_section);
 }
 
 /* Where the service checks the agency's grants for a copy to @region,
@@ -302,64 +171,46 @@ destination_scopes (FerryCopyDialog *self)
   return g_strv_builder_end (builder);
 }
 
-/* The scopes whose grants the copy needs: the source (the source region's
- * default project, which owns the images), then every destination. */
-static GStrv
-grant_scopes (FerryCopyDialog *self)
-{
-  g_auto(GStrv) destinations = destination_scopes (self);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  g_strv_builder_add (builder, self->source_region);
-  g_strv_builder_addv (builder, (const char **) destinations);
-  return g_strv_builder_end (builder);
-}
-
-/* Whether @scope names a sub-project rather than a region. */
+/* The sections learn the destination as chosen now, when it changed
+ * (each new one may start their requests). TRUE when the regions or the
+ * project changed. */
 static gboolean
-scope_is_sub_project (FerryCopyDialog *self,
-                      const char      *scope)
+destination_changed (FerryCopyDialog *self)
 {
-  return ferry_region_catalogue_lookup (ferry_client_get_catalogue (self->client), scope) == NULL;
+  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_auto(GStrv) scopes = destination_scopes (self);
+  FerryProject *project = chosen_project (self);
+  FerryCopyDestination destination = {
+    .in_region = self->in_region,
+    .regions = regions,
+    .project = project,
+    .scopes = (const char * const *) scopes,
+  };
+  g_autoptr(GString) key = g_string_new (project != NULL ? ferry_project_get_id (project) : "");
+  gboolean moved;
+
+  for (guint i = 0; i < regions->len; i++)
+    g_string_append_printf (key, " %s", ferry_region_get_id (g_ptr_array_index (regions, i)));
+  moved = g_strcmp0 (key->str, self->destination_key) != 0;
+  if (!moved && self->in_region == self->told_in_region)
+    return FALSE;
+  g_free (self->destination_key);
+  self->destination_key = g_string_free (g_steal_pointer (&key), FALSE);
+  self->told_in_region = self->in_region;
+
+  ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->destination_section), &destination);
+  ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->vault_section), &destination);
+  ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->agency_section), &destination);
+  return moved;
 }
 
-/* A scope for people: the region's name, and the project's for a
- * sub-project. */
-static char *
-describe_scope (FerryCopyDialog *self,
-                const char      *scope)
+/* A region or the project was chosen, or the regions arrived. */
+static void
+destination_section_changed_cb (FerryCopyDialog *self)
 {
-  FerryRegionCatalogue *catalogue = ferry_client_get_catalogue (self->client);
-  FerryRegion *region = ferry_region_catalogue_lookup (catalogue, scope);
-  FerryProject *project;
-
-  if (region != NULL)
-    return g_strdup (ferry_region_get_name (region));
-
-  project = ferry_account_lookup_project (self->account, scope);
-  region = project != NULL && ferry_project_get_region_id (project) != NULL
-    ? ferry_region_catalogue_lookup (catalogue, ferry_project_get_region_id (project)) : NULL;
-  if (region == NULL)
-    return g_strdup (scope);
-  /* Translators: a region's name, then the name of one of its projects. */
-  return g_strdup_printf (_("%s (project %s)"), ferry_region_get_name (region), scope);
-}
-
-static char *
-format_scope_list (FerryCopyDialog *self,
-                   GPtrArray       *scopes)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-
-  for (guint i = 0; i < scopes->len; i++)
-    {
-      g_autofree char *name = describe_scope (self, g_ptr_array_index (scopes, i));
-
-      g_strv_builder_add (builder, name);
-    }
-  names = g_strv_builder_end (builder);
-  return g_strjoinv (_(", "), names);
+  if (destination_changed (self))
+    plan_destinations (self);
+  update (self);
 }
 
 /* The bar at the bottom grows as it says why the copy cannot be made (an
@@ -429,12 +280,6 @@ queue_keep_focus_in_view (FerryCopyDialog *self)
     self->keep_focus_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_focus_tick_cb, NULL, NULL);
 }
 
-static char *
-describe_error (const GError *error)
-{
-  return ferry_text_format_error (error);
-}
-
 /* The copy's name for one image: the pattern with each image's name put
  * in; the default pattern is cut to the service's limit as the default
  * name of one image is. */
@@ -468,40 +313,6 @@ in_region_refusal (FerryCopyDialog *self,
   return NULL;
 }
 
-/* The first reason that forbids @region as the destination of one of the
- * images, or NULL. */
-static char *
-region_reason (FerryCopyDialog *self,
-               FerryRegion     *region)
-{
-  for (guint i = 0; i < self->images->len; i++)
-    {
-      FerryImage *image = image_at (self, i);
-      FerryCopyFacts facts = {
-        .image = image,
-        .source = self->source,
-        .project_id = source_project_id (self),
-        .destination = region,
-      };
-      g_autoptr(GPtrArray) violations = ferry_rules_check_destination (&facts);
-
-      if (violations->len > 0)
-        {
-          FerryViolation *v = g_ptr_array_index (violations, 0);
-
-          if (self->images->len == 1)
-            return g_strdup (ferry_violation_get_message (v));
-          /* Translators: an image name, then why it cannot be copied there. */
-          return g_strdup_printf (_("%s: %s"), ferry_image_get_name (image),
-                                  ferry_violation_get_message (v));
-        }
-    }
-
-  if (ferry_account_get_region_project (self->account, ferry_region_get_id (region)) == NULL)
-    return g_strdup (_("Your account has no project in this region."));
-  return NULL;
-}
-
 /* The chosen destinations, in the plan, which learns their image quotas
  * (one request each, at once); "changed" brings the verdict up to date. */
 static void
@@ -528,515 +339,7 @@ plan_destinations (FerryCopyDialog *self)
     ferry_copy_plan_gather_async (self->plan, self->cancellable, plan_gathered_cb, NULL);
 }
 
-/* Regions */
-
-static void
-region_toggled_cb (GtkCheckButton  *check,
-                   FerryCopyDialog *self)
-{
-  if (self->updating > 0)
-    return;
-
-  /* A vault belongs to one region: an image that needs one goes to one
-   * destination at a time. */
-  if (self->needs_vault && check != NULL && gtk_check_button_get_active (check))
-    {
-      self->updating++;
-      for (guint i = 0; i < self->region_rows->len; i++)
-        {
-          GtkCheckButton *other = row_check (g_ptr_array_index (self->region_rows, i));
-
-          if (other != check)
-            gtk_check_button_set_active (other, FALSE);
-        }
-      self->updating--;
-    }
-
-  self->updating++;
-  {
-    g_autoptr(GPtrArray) regions = chosen_regions (self);
-    g_autoptr(GListStore) projects = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
-
-    if (regions->len == 1)
-      {
-        g_autoptr(GListModel) model =
-          ferry_account_list_region_projects (self->account,
-                                              ferry_region_get_id (g_ptr_array_index (regions, 0)));
-
-        for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-          {
-            g_autoptr(FerryProject) project = g_list_model_get_item (model, i);
-            g_autoptr(FerryCopyChoice) choice =
-              ferry_copy_choice_new (ferry_project_get_name (project),
-                                     ferry_project_is_default (project) ? _("The region’s default project") : NULL,
-                                     ferry_project_get_enabled (project) ? NULL : _("This project is disabled."),
-                                     project);
-
-            g_list_store_append (projects, choice);
-          }
-      }
-    combo_set_choices (self, self->project_row, projects, NULL);
-  }
-  self->updating--;
-
-  load_vaults (self, FALSE);
-  check_agency (self);
-  plan_destinations (self);
-  update (self);
-}
-
-static void
-clear_region_rows (FerryCopyDialog *self)
-{
-  for (guint i = 0; self->region_rows != NULL && i < self->region_rows->len; i++)
-    adw_expander_row_remove (self->regions_row, g_ptr_array_index (self->region_rows, i));
-  g_clear_pointer (&self->region_rows, g_ptr_array_unref);
-}
-
-static GtkWidget *
-make_region_row (FerryCopyDialog *self,
-                 FerryRegion     *region)
-{
-  g_autofree char *reason = region_reason (self, region);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ferry_region_get_name (region));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               reason != NULL ? reason : ferry_region_get_id (region));
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  /* One destination at a time, for an image that needs a vault: radio
-   * buttons say so before the first click. */
-  if (self->needs_vault)
-    {
-      if (self->region_build_group != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (self->region_build_group));
-      else
-        self->region_build_group = check;
-    }
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  /* libadwaita names the row's activatable widget by its title: a
-   * label of its own would have it read twice. */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  reason != NULL ? reason : ferry_region_get_id (region),
-                                  -1);
-  if (reason != NULL)
-    {
-      /* Greyed out, yet the row stays focusable: the keyboard reaches
-       * it and a screen reader reads why. */
-      gtk_widget_set_sensitive (check, FALSE);
-      gtk_widget_set_tooltip_text (row, reason);
-      gtk_widget_add_css_class (row, "ferry-forbidden");
-    }
-  g_object_set_data_full (G_OBJECT (row), "ferry-region", g_object_ref (region), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "ferry-check", check);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (region_toggled_cb), self, 0);
-  return row;
-}
-
-/* A few more rows at each frame, for at most a few milliseconds; the
- * region list counts as loading until the last row is in. A tick, not an
- * idle: while frames take longer than their interval (a software
- * renderer, a busy machine), GLib never reaches an idle below the frame
- * clock's priority, and one above it would hold the frames back. */
-static gboolean
-build_region_rows_cb (GtkWidget     *widget,
-                      GdkFrameClock *frame_clock,
-                      gpointer       user_data)
-{
-  FerryCopyDialog *self = user_data;
-  GListModel *catalogue = G_LIST_MODEL (ferry_client_get_catalogue (self->client));
-  guint n = g_list_model_get_n_items (catalogue);
-  gint64 until = g_get_monotonic_time () + 8 * G_TIME_SPAN_MILLISECOND;
-
-
-  while (self->region_build_next < n)
-    {
-      g_autoptr(FerryRegion) region = g_list_model_get_item (catalogue, self->region_build_next++);
-      GtkWidget *row = make_region_row (self, region);
-
-      adw_expander_row_add_row (self->regions_row, row);
-      g_ptr_array_add (self->region_rows, row);
-      if (g_get_monotonic_time () >= until)
-        return G_SOURCE_CONTINUE;
-    }
-
-  self->region_build_id = 0;
-  self->region_build_group = NULL;
-  self->regions_loading = FALSE;
-  region_toggled_cb (NULL, self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-build_region_rows (FerryCopyDialog *self)
-{
-  clear_region_rows (self);
-  self->region_rows = g_ptr_array_new ();
-  self->region_build_next = 0;
-
-  self->region_build_group = NULL;
-  self->regions_loading = TRUE;
-  if (self->region_build_id == 0)
-    self->region_build_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_region_rows_cb,
-                                                          self, NULL);
-  update (self);
-}
-
-static void
-list_regions_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  FerryCopyDialog *self = user_data;
-  g_autoptr(GListModel) regions = NULL;
-  g_autoptr(GError) error = NULL;
-
-  regions = ferry_iam_list_regions_finish (FERRY_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->regions_loading = FALSE;
-  if (regions == NULL)
-    {
-      g_propagate_error (&self->regions_error, g_steal_pointer (&error));
-      update (self);
-      return;
-    }
-
-  /* The names the service gives, over the ones shipped in data. */
-  ferry_region_catalogue_merge (ferry_client_get_catalogue (self->client), regions);
-  ferry_copy_cache_set_regions_loaded (self->cache);
-  build_region_rows (self);
-}
-
-static void
-load_regions (FerryCopyDialog *self)
-{
-  g_clear_error (&self->regions_error);
-  if (ferry_copy_cache_get_regions_loaded (self->cache))
-    {
-      build_region_rows (self);
-      return;
-    }
-
-  self->regions_loading = TRUE;
-  ferry_iam_list_regions_async (self->client, self->source_region, self->cancellable,
-                                list_regions_cb, self);
-}
-
 /* Vaults */
-
-static const char *
-vault_label (FerryVault *vault)
-{
-  return ferry_vault_get_name (vault) != NULL ? ferry_vault_get_name (vault) : ferry_vault_get_id (vault);
-}
-
-/* A vault's status in words; CBR says available, lock, frozen, deleting
- * or error. */
-static const char *
-vault_status_label (FerryVault *vault)
-{
-  const char *status = ferry_vault_get_status (vault);
-
-  if (status == NULL)
-    /* Translators: a vault's status. */
-    return _("Unknown");
-  if (g_str_equal (status, "available"))
-    /* Translators: a vault's status. */
-    return _("Available");
-  if (g_str_equal (status, "lock"))
-    /* Translators: a vault's status. */
-    return _("Locked");
-  if (g_str_equal (status, "frozen"))
-    /* Translators: a vault's status (frozen for an unpaid bill, say). */
-    return _("Frozen");
-  if (g_str_equal (status, "deleting"))
-    /* Translators: a vault's status. */
-    return _("Being deleted");
-  if (g_str_equal (status, "error"))
-    /* Translators: a vault's status. */
-    return _("Error");
-  return status;  /* one CBR added since: its own word is better than none */
-}
-
-/* The key of the cache's vaults of @region, @project_id. */
-static char *
-vaults_key (const char *region,
-            const char *project_id)
-{
-  return g_strconcat (region, "/", project_id, NULL);
-}
-
-/* Why @vault cannot take the copies, or NULL. */
-static char *
-vault_reason (FerryCopyDialog *self,
-              FerryRegion     *destination,
-              FerryProject    *project,
-              FerryVault      *vault)
-{
-  guint64 total = 0;
-  guint n_needing = 0;
-  double free_bytes;
-
-  for (guint i = 0; i < self->images->len; i++)
-    {
-      FerryCopyFacts facts = {
-        .image = image_at (self, i),
-        .source = self->source,
-        .project_id = source_project_id (self),
-        .destination = destination,
-        .destination_project_id = ferry_project_get_id (project),
-        .vault = vault,
-      };
-      g_autoptr(GPtrArray) violations = NULL;
-
-      if (!ferry_rules_needs_vault (facts.image))
-        continue;
-      violations = ferry_rules_check_request (&facts);
-      for (guint j = 0; j < violations->len; j++)
-        {
-          FerryViolation *v = g_ptr_array_index (violations, j);
-
-          switch (ferry_violation_get_rule (v))
-            {
-            case FERRY_RULE_VAULT_UNAVAILABLE:
-              /* The rules give CBR's own word for the status. */
-              return g_strdup_printf (_("The vault “%s” is not available (%s)."),
-                                      vault_label (vault),
-                                      vault_status_label (vault));
-            case FERRY_RULE_VAULT_UNSUITABLE:
-            case FERRY_RULE_VAULT_FULL:
-              return g_strdup (ferry_violation_get_message (v));
-            default:
-              break;
-            }
-        }
-      total += ferry_image_get_size (facts.image);
-      n_needing++;
-    }
-
-  /* Several whole images into one vault: each fits, maybe not all of
-   * them together. */
-  free_bytes = ferry_vault_get_free_gb (vault) * 1024.0 * 1024.0 * 1024.0;
-  if (n_needing > 1 && free_bytes < (double) total)
-    {
-      g_autofree char *free_text = g_format_size_full ((guint64) free_bytes, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *total_text = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
-
-      /* Translators: a vault's name, its free space, then the size of
-       * the images that need it, together. */
-      return g_strdup_printf (_("The vault “%s” has %s free, less than the %s these images take together."),
-                              vault_label (vault), free_text, total_text);
-    }
-  return NULL;
-}
-
-static void
-show_vaults (FerryCopyDialog *self,
-             GListModel      *vaults)
-{
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  g_autoptr(GListStore) choices = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
-  FerryProject *project = chosen_project (self);
-  g_autofree char *key = NULL;
-  gboolean wanted_here = FALSE;
-  guint preferred = GTK_INVALID_LIST_POSITION;
-
-  if (project != NULL)
-    {
-      key = vaults_key (ferry_region_get_id (g_ptr_array_index (regions, 0)), ferry_project_get_id (project));
-      wanted_here = self->wanted_vault != NULL && g_strcmp0 (key, self->wanted_vault_key) == 0;
-    }
-
-  for (guint i = 0; vaults != NULL && project != NULL && i < g_list_model_get_n_items (vaults); i++)
-    {
-      g_autoptr(FerryVault) vault = g_list_model_get_item (vaults, i);
-      g_autofree char *reason = vault_reason (self, g_ptr_array_index (regions, 0), project, vault);
-      g_autofree char *detail = NULL;
-      g_autoptr(FerryCopyChoice) choice = NULL;
-
-      /* Translators: free and total capacity of a vault in GB, then its status. */
-      detail = g_strdup_printf (_("%.0f GB free of %u GB · %s"),
-                                ferry_vault_get_free_gb (vault), ferry_vault_get_size (vault),
-                                vault_status_label (vault));
-      /* By id: vault names need not be unique. */
-      if (wanted_here && g_strcmp0 (ferry_vault_get_id (vault), self->wanted_vault) == 0)
-        preferred = i;
-      choice = ferry_copy_choice_new (vault_label (vault), detail, reason, vault);
-      g_list_store_append (choices, choice);
-    }
-
-  combo_set_choices_full (self, self->vault_row, choices, preferred, NULL);
-  if (vaults != NULL && wanted_here)
-    {
-      g_clear_pointer (&self->wanted_vault, g_free);
-      g_clear_pointer (&self->wanted_vault_key, g_free);
-    }
-}
-
-static void
-list_vaults_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  FerryCopyDialog *self = user_data;
-  g_autoptr(GListModel) vaults = NULL;
-  g_autoptr(GError) error = NULL;
-  FerryProject *project;
-  g_autoptr(GPtrArray) regions = NULL;
-
-  vaults = ferry_cbr_list_vaults_finish (FERRY_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->vaults_loading = FALSE;
-  g_clear_object (&self->vaults_cancellable);
-  if (vaults == NULL)
-    {
-      g_propagate_error (&self->vaults_error, g_steal_pointer (&error));
-      show_vaults (self, NULL);
-      update (self);
-      return;
-    }
-
-  regions = chosen_regions (self);
-  project = chosen_project (self);
-  if (regions->len == 1 && project != NULL)
-    ferry_copy_cache_set_vaults (self->cache, ferry_region_get_id (g_ptr_array_index (regions, 0)),
-                                 ferry_project_get_id (project), vaults);
-  show_vaults (self, vaults);
-  update (self);
-}
-
-static void
-load_vaults (FerryCopyDialog *self,
-             gboolean         refresh)
-{
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  FerryProject *project = chosen_project (self);
-  const char *region;
-  GListModel *cached;
-
-  g_cancellable_cancel (self->vaults_cancellable);
-  g_clear_object (&self->vaults_cancellable);
-  g_clear_error (&self->vaults_error);
-  self->vaults_loading = FALSE;
-
-  if (!self->needs_vault || self->in_region || regions->len != 1 || project == NULL)
-    {
-      show_vaults (self, NULL);
-      return;
-    }
-
-  region = ferry_region_get_id (g_ptr_array_index (regions, 0));
-  if (refresh)
-    ferry_copy_cache_set_vaults (self->cache, region, ferry_project_get_id (project), NULL);
-  cached = ferry_copy_cache_get_vaults (self->cache, region, ferry_project_get_id (project));
-  if (cached != NULL)
-    {
-      show_vaults (self, cached);
-      return;
-    }
-
-  show_vaults (self, NULL);
-  self->vaults_loading = TRUE;
-  self->vaults_cancellable = g_cancellable_new ();
-  ferry_cbr_list_vaults_async (self->client, region, ferry_project_get_id (project),
-                               self->vaults_cancellable, list_vaults_cb, self);
-}
-
-/* Where a vault is being made: the destination may change meanwhile. */
-typedef struct
-{
-  FerryCopyDialog *self;
-  char            *region;
-  char            *project_id;
-} VaultCreation;
-
-static void
-vault_creation_free (VaultCreation *creation)
-{
-  g_free (creation->region);
-  g_free (creation->project_id);
-  g_free (creation);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VaultCreation, vault_creation_free)
-
-static void
-create_vault_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(VaultCreation) creation = user_data;
-  FerryCopyDialog *self = creation->self;
-  g_autoptr(FerryVault) vault = NULL;
-  g_autoptr(GError) error = NULL;
-
-  vault = ferry_cbr_create_vault_finish (FERRY_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->vault_creating = FALSE;
-  if (vault == NULL)
-    {
-      g_propagate_error (&self->vaults_error, g_steal_pointer (&error));
-      update (self);
-      return;
-    }
-
-  /* The list of the destination it was made in is out of date, whichever
-   * destination is chosen now; the new vault is chosen, by id, once its
-   * list is shown (now, or when that destination is chosen again). */
-  ferry_copy_cache_set_vaults (self->cache, creation->region, creation->project_id, NULL);
-  g_free (self->wanted_vault);
-  self->wanted_vault = g_strdup (ferry_vault_get_id (vault));
-  g_free (self->wanted_vault_key);
-  self->wanted_vault_key = vaults_key (creation->region, creation->project_id);
-  load_vaults (self, FALSE);
-  update (self);
-}
-
-static void
-vault_name_changed_cb (AdwEntryRow      *entry,
-                       AdwMessageDialog *dialog)
-{
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (entry));
-  gboolean ok = *name != '\0' && g_utf8_strlen (name, -1) <= VAULT_NAME_MAX;
-
-  adw_message_dialog_set_response_enabled (dialog, "create", ok);
-}
-
-static void
-new_vault_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       FerryCopyDialog  *self)
-{
-  AdwEntryRow *name_entry = g_object_get_data (G_OBJECT (dialog), "ferry-name");
-  GtkSpinButton *size = g_object_get_data (G_OBJECT (dialog), "ferry-size");
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  FerryProject *project = chosen_project (self);
-  VaultCreation *creation;
-
-  if (g_strcmp0 (response, "create") != 0 || regions->len != 1 || project == NULL)
-    return;
-
-  g_clear_error (&self->vaults_error);
-  self->vault_creating = TRUE;
-  creation = g_new0 (VaultCreation, 1);
-  creation->self = self;
-  creation->region = g_strdup (ferry_region_get_id (g_ptr_array_index (regions, 0)));
-  creation->project_id = g_strdup (ferry_project_get_id (project));
-  ferry_cbr_create_vault_async (self->client, creation->region, creation->project_id,
-                                gtk_editable_get_text (GTK_EDITABLE (name_entry)),
-                                (guint) gtk_spin_button_get_value_as_int (size),
-                                self->cancellable, create_vault_cb, creation);
-  update (self);
-}
 
 static void
 new_vault_action (GtkWidget  *widget,
@@ -1044,58 +347,8 @@ new_vault_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  FerryRegion *region;
-  GtkWidget *dialog, *list, *name_entry, *size_row, *size;
-  g_autofree char *default_name = NULL;
-  guint64 largest = 0;
-  double minimum;
 
-  if (regions->len != 1 || chosen_project (self) == NULL)
-    return;
-  region = g_ptr_array_index (regions, 0);
-
-  for (guint i = 0; i < self->images->len; i++)
-    largest = MAX (largest, ferry_image_get_size (image_at (self, i)));
-  minimum = MAX (10.0, ceil ((double) largest / (1024.0 * 1024.0 * 1024.0)));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("New Vault"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("A replication vault for server backups in %s. It costs money: CBR bills it on demand, by its size, for as long as it exists."),
-                                  ferry_region_get_name (region));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  name_entry = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_entry), _("Name"));
-  default_name = g_strdup_printf ("vault-copy-%s", ferry_region_get_id (region));
-  gtk_editable_set_text (GTK_EDITABLE (name_entry), default_name);
-  gtk_list_box_append (GTK_LIST_BOX (list), name_entry);
-  size_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (size_row), _("Size (GB)"));
-  size = gtk_spin_button_new_with_range (minimum, 10485760, 10);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (size), MAX (minimum, 100.0));
-  gtk_widget_set_valign (size, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (size_row), size);
-  /* Which names it by the row's title too. */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (size_row), size);
-  gtk_list_box_append (GTK_LIST_BOX (list), size_row);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Vault"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate Vault"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "ferry-name", name_entry);
-  g_object_set_data (G_OBJECT (dialog), "ferry-size", size);
-  g_signal_connect (name_entry, "changed", G_CALLBACK (vault_name_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (new_vault_response_cb), self, 0);
-  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
+  ferry_copy_vault_section_create (self->vault_section, GTK_WINDOW (self));
 }
 
 static void
@@ -1103,204 +356,7 @@ refresh_vaults_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  load_vaults (FERRY_COPY_DIALOG (widget), TRUE);
-  update (FERRY_COPY_DIALOG (widget));
-}
-
-/* Agencies */
-
-static void
-show_agencies (FerryCopyDialog *self,
-               GListModel      *agencies)
-{
-  g_autoptr(GListStore) choices = g_list_store_new (FERRY_TYPE_COPY_CHOICE);
-  FerryAgency *current = combo_get_item (self->agency_row);
-  g_autofree char *preferred = g_strdup (self->wanted_agency != NULL ? self->wanted_agency
-                                         : current != NULL ? ferry_agency_get_name (current) : NULL);
-
-  for (guint i = 0; agencies != NULL && i < g_list_model_get_n_items (agencies); i++)
-    {
-      g_autoptr(FerryAgency) agency = g_list_model_get_item (agencies, i);
-      g_autoptr(FerryCopyChoice) choice = NULL;
-      const char *reason = NULL;
-
-      if (!ferry_agency_trusts_ims (agency))
-        reason = _("Not an agency for the Image Management Service.");
-      choice = ferry_copy_choice_new (ferry_agency_get_name (agency),
-                                      ferry_agency_get_description (agency), reason, agency);
-      g_list_store_append (choices, choice);
-    }
-  combo_set_choices (self, self->agency_row, choices, preferred);
-  g_clear_pointer (&self->wanted_agency, g_free);
-}
-
-static void
-list_agencies_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  FerryCopyDialog *self = user_data;
-  g_autoptr(GListModel) agencies = NULL;
-  g_autoptr(GError) error = NULL;
-
-  agencies = ferry_iam_list_agencies_finish (FERRY_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->agencies_loading = FALSE;
-  g_clear_object (&self->agencies_cancellable);
-  if (agencies == NULL)
-    g_propagate_error (&self->agencies_error, g_steal_pointer (&error));
-  else
-    ferry_copy_cache_set_agencies (self->cache, agencies);
-  show_agencies (self, agencies);
-  check_agency (self);
-  update (self);
-}
-
-static void
-cancel_check (FerryCopyDialog *self)
-{
-  g_cancellable_cancel (self->check_cancellable);
-  g_clear_object (&self->check_cancellable);
-  g_clear_error (&self->check_error);
-  g_clear_pointer (&self->checking_agency_id, g_free);
-  g_clear_pointer (&self->checking_scopes, g_strfreev);
-  self->checking = FALSE;
-}
-
-static void
-load_agencies (FerryCopyDialog *self,
-               gboolean         refresh)
-{
-  GListModel *cached;
-
-  g_clear_error (&self->agencies_error);
-  if (refresh)
-    {
-      /* Whatever is on its way may predate what the refresh is for (an
-       * agency just made, a grant just given): a list in flight would
-       * fill the cache again with the old agencies, a check in flight
-       * would write its old grants after they were forgotten. Both are
-       * dropped and asked again. */
-      g_cancellable_cancel (self->agencies_cancellable);
-      g_clear_object (&self->agencies_cancellable);
-      self->agencies_loading = FALSE;
-      cancel_check (self);
-      ferry_copy_cache_set_agencies (self->cache, NULL);
-      ferry_copy_cache_forget_grants (self->cache);
-    }
-  cached = ferry_copy_cache_get_agencies (self->cache);
-  if (cached != NULL)
-    {
-      show_agencies (self, cached);
-      check_agency (self);
-      return;
-    }
-
-  if (self->agencies_loading)
-    return;
-  self->agencies_loading = TRUE;
-  self->agencies_cancellable = g_cancellable_new ();
-  ferry_iam_list_agencies_async (self->client, self->source_region, NULL, self->agencies_cancellable,
-                                 list_agencies_cb, self);
-}
-
-typedef struct
-{
-  FerryCopyDialog *self;
-  GStrv            scopes;
-  char            *agency_id;
-} Check;
-
-static void
-check_free (Check *check)
-{
-  g_strfreev (check->scopes);
-  g_free (check->agency_id);
-  g_free (check);
-}
-
-static void
-check_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Check *check = user_data;
-  FerryCopyDialog *self = check->self;
-  g_autoptr(GError) error = NULL;
-  g_autofree FerryGrant *grants = NULL;
-
-  grants = ferry_iam_check_ims_grants_finish (FERRY_CLIENT (object), result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      check_free (check);
-      return;
-    }
-
-  self->checking = FALSE;
-  g_clear_object (&self->check_cancellable);
-  g_clear_pointer (&self->checking_agency_id, g_free);
-  g_clear_pointer (&self->checking_scopes, g_strfreev);
-  if (grants == NULL)
-    g_propagate_error (&self->check_error, g_steal_pointer (&error));
-  else
-    for (guint i = 0; check->scopes[i] != NULL; i++)
-      ferry_copy_cache_set_grant (self->cache, check->agency_id, check->scopes[i], grants[i]);
-  check_free (check);
-  update (self);
-}
-
-/* Checks the chosen agency's grants on the scopes not known yet. */
-static void
-check_agency (FerryCopyDialog *self)
-{
-  FerryAgency *agency = combo_get_item (self->agency_row);
-  g_auto(GStrv) scopes = NULL;
-  g_autoptr(GStrvBuilder) unknown = NULL;
-  Check *check;
-
-  if (agency == NULL || self->in_region || !ferry_agency_trusts_ims (agency))
-    {
-      cancel_check (self);
-      return;
-    }
-
-  scopes = grant_scopes (self);
-  unknown = g_strv_builder_new ();
-  check = g_new0 (Check, 1);
-  for (guint i = 0; scopes[i] != NULL; i++)
-    if (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency), scopes[i]) == FERRY_GRANT_UNKNOWN)
-      g_strv_builder_add (unknown, scopes[i]);
-  check->scopes = g_strv_builder_end (unknown);
-  /* The choice came back to the question on its way (the regions arrived,
-   * the same row was chosen again): its answer is the one wanted. */
-  if (self->checking && g_strcmp0 (self->checking_agency_id, ferry_agency_get_id (agency)) == 0 &&
-      g_strv_equal ((const char * const *) self->checking_scopes, (const char * const *) check->scopes))
-    {
-      check_free (check);
-      return;
-    }
-  cancel_check (self);
-  if (check->scopes[0] == NULL)
-    {
-      check_free (check);
-      return;
-    }
-
-  check->self = self;
-  check->agency_id = g_strdup (ferry_agency_get_id (agency));
-  self->checking = TRUE;
-  self->checking_agency_id = g_strdup (check->agency_id);
-  self->checking_scopes = g_strdupv (check->scopes);
-  self->check_cancellable = g_cancellable_new ();
-  /* Cancelled with the dialog too. */
-  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
-                           self->check_cancellable, G_CONNECT_SWAPPED);
-  ferry_iam_check_ims_grants_async (self->client, self->account, check->agency_id,
-                                    (const char * const *) check->scopes,
-                                    self->check_cancellable, check_done_cb, check);
+  ferry_copy_vault_section_load (FERRY_COPY_DIALOG (widget)->vault_section, TRUE);
 }
 
 static void
@@ -1308,10 +364,7 @@ refresh_agencies_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
-
-  load_agencies (self, TRUE);
-  update (self);
+  ferry_copy_agency_section_load (FERRY_COPY_DIALOG (widget)->agency_section, TRUE);
 }
 
 static void
@@ -1321,7 +374,7 @@ check_agency_action (GtkWidget  *widget,
 {
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
 
-  check_agency (self);
+  ferry_copy_agency_section_check (self->agency_section);
   update (self);
 }
 
@@ -1332,8 +385,7 @@ reload_regions_action (GtkWidget  *widget,
 {
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
 
-  load_regions (self);
-  update (self);
+  ferry_copy_destination_section_load (self->destination_section);
 }
 
 static void
@@ -1345,14 +397,13 @@ create_agency_action (GtkWidget  *widget,
 
   if (g_signal_has_handler_pending (self, signals[CREATE_AGENCY_REQUESTED], 0, FALSE))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
+      ferry_copy_agency_section_set_message (self->agency_section, NULL);
       g_signal_emit (self, signals[CREATE_AGENCY_REQUESTED], 0);
       return;
     }
 
-  gtk_label_set_text (self->agency_message,
-                      _("Create the agency in the Huawei Cloud console, under IAM → Agencies: type “Cloud service”, service “Image Management Service (IMS)”, duration “Unlimited”, with IMS Administrator on the projects of the source region and of every destination. Then press the refresh button next to the agency."));
-  gtk_widget_set_visible (GTK_WIDGET (self->agency_message), TRUE);
+  ferry_copy_agency_section_set_message (self->agency_section,
+                                         _("Create the agency in the Huawei Cloud console, under IAM → Agencies: type “Cloud service”, service “Image Management Service (IMS)”, duration “Unlimited”, with IMS Administrator on the projects of the source region and of every destination. Then press the refresh button next to the agency."));
 }
 
 static void
@@ -1364,14 +415,13 @@ repair_agency_action (GtkWidget  *widget,
 
   if (g_signal_has_handler_pending (self, signals[REPAIR_AGENCY_REQUESTED], 0, FALSE))
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
+      ferry_copy_agency_section_set_message (self->agency_section, NULL);
       g_signal_emit (self, signals[REPAIR_AGENCY_REQUESTED], 0);
       return;
     }
 
-  gtk_label_set_text (self->agency_message,
-                      _("Grant the agency IMS Administrator on the missing region projects in the Huawei Cloud console, under IAM → Agencies → Authorize (never on “All projects”). Then press the refresh button next to the agency."));
-  gtk_widget_set_visible (GTK_WIDGET (self->agency_message), TRUE);
+  ferry_copy_agency_section_set_message (self->agency_section,
+                                         _("Grant the agency IMS Administrator on the missing region projects in the Huawei Cloud console, under IAM → Agencies → Authorize (never on “All projects”). Then press the refresh button next to the agency."));
 }
 
 /* The verdict */
@@ -1503,19 +553,20 @@ judge_cross_region (FerryCopyDialog *self,
                     Block           *block)
 {
   g_autoptr(GPtrArray) regions = chosen_regions (self);
-  g_auto(GStrv) scopes = destination_scopes (self);
-  FerryAgency *agency = combo_get_item (self->agency_row);
   FerryProject *project = chosen_project (self);
-  FerryVault *vault = combo_get_item (self->vault_row);
+  FerryCopySection *sections[] = {
+    FERRY_COPY_SECTION (self->destination_section),
+    FERRY_COPY_SECTION (self->vault_section),
+    FERRY_COPY_SECTION (self->agency_section),
+  };
+  g_autofree char *regions_message = NULL;
+  FerryCopySectionState regions_state = ferry_copy_section_get_state (sections[0], &regions_message);
 
-  if (self->regions_loading)
+  /* Nothing else can be judged without the regions. */
+  if (regions_state != FERRY_COPY_SECTION_READY)
     {
-      block_set (block, BLOCK_PENDING, g_strdup (_("Loading the regions…")));
-      return;
-    }
-  if (self->regions_error != NULL)
-    {
-      block_set (block, BLOCK_RULE, describe_error (self->regions_error));
+      block_set (block, regions_state == FERRY_COPY_SECTION_LOADING ? BLOCK_PENDING : BLOCK_RULE,
+                 g_steal_pointer (&regions_message));
       return;
     }
   if (regions->len == 0)
@@ -1533,54 +584,28 @@ judge_cross_region (FerryCopyDialog *self,
       return;
     }
 
-  if (self->needs_vault && (self->vaults_loading || self->vault_creating))
-    block_set (block, BLOCK_PENDING,
-               g_strdup (self->vault_creating ? _("Creating the vault…") : _("Loading the vaults…")));
-  else if (self->needs_vault && self->vaults_error != NULL)
-    block_set (block, BLOCK_RULE, describe_error (self->vaults_error));
-
-  if (self->agencies_loading)
-    block_set (block, BLOCK_PENDING, g_strdup (_("Loading the agencies…")));
-  else if (self->agencies_error != NULL)
-    block_set (block, BLOCK_RULE, describe_error (self->agencies_error));
-  else if (self->checking)
-    block_set (block, BLOCK_PENDING, g_strdup (_("Checking the agency’s permissions…")));
-  else if (self->check_error != NULL)
+  /* What a section still loads, or could not load, in the form's order. */
+  for (guint k = 1; k < G_N_ELEMENTS (sections); k++)
     {
-      g_autofree char *text = describe_error (self->check_error);
+      g_autofree char *message = NULL;
+      FerryCopySectionState state = ferry_copy_section_get_state (sections[k], &message);
 
-      block_set (block, BLOCK_RULE,
-                 g_strdup_printf (_("The agency’s permissions could not be checked: %s"), text));
+      if (state != FERRY_COPY_SECTION_READY)
+        block_set (block, state == FERRY_COPY_SECTION_LOADING ? BLOCK_PENDING : BLOCK_RULE,
+                   g_steal_pointer (&message));
     }
 
   for (guint i = 0; i < self->images->len; i++)
     for (guint j = 0; j < regions->len; j++)
       {
-        FerryRegion *destination = g_ptr_array_index (regions, j);
-        FerryProject *destination_project = project;
         FerryCopyFacts facts = { 0 };
         g_autoptr(GPtrArray) violations = NULL;
 
-        if (regions->len > 1 || destination_project == NULL)
-          destination_project = ferry_account_get_region_project (self->account,
-                                                                  ferry_region_get_id (destination));
         facts.image = image_at (self, i);
         facts.source = self->source;
         facts.project_id = source_project_id (self);
-        facts.destination = destination;
-        facts.destination_project_id = destination_project != NULL ? ferry_project_get_id (destination_project) : NULL;
-        facts.agency = agency;
-        facts.vault = vault;
-        /* The grant on the project the copy names: the service checks
-         * the agency there, and a region's grant does not reach its
-         * sub-projects. */
-        if (agency != NULL)
-          {
-            facts.source_grant = ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
-                                                             self->source_region);
-            facts.destination_grant = ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency),
-                                                                  scopes[j]);
-          }
+        for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
+          ferry_copy_section_fill_facts (sections[k], &facts, j);
         /* The queue waits for a free turn: copies beyond five are not
          * refused, they wait (the queue note says so). */
         facts.copies_in_flight = 0;
@@ -1594,18 +619,12 @@ judge_cross_region (FerryCopyDialog *self,
             /* The rules name the destination region; a sub-project is
              * named too, or the region would seem to be the trouble. */
             if (ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_PERMISSION &&
-                facts.source_grant != FERRY_GRANT_MISSING &&
-                scope_is_sub_project (self, scopes[j]))
-              {
-                g_autofree char *where = describe_scope (self, scopes[j]);
-
-                reason = g_strdup_printf (_("The agency “%s” lacks IMS Administrator in %s."),
-                                          ferry_agency_get_name (agency), where);
-              }
+                facts.source_grant != FERRY_GRANT_MISSING)
+              reason = ferry_copy_agency_section_dup_sub_project_reason (self->agency_section, j);
             block_violation_with (self, block, facts.image, v, reason);
             return;
           }
-        if (agency != NULL &&
+        if (facts.agency != NULL &&
             (facts.source_grant == FERRY_GRANT_UNKNOWN || facts.destination_grant == FERRY_GRANT_UNKNOWN))
           block_set (block, BLOCK_PENDING, g_strdup (_("Checking the agency’s permissions…")));
       }
@@ -1614,166 +633,10 @@ judge_cross_region (FerryCopyDialog *self,
 }
 
 static void
-update_check_row (FerryCopyDialog *self)
-{
-  FerryAgency *agency = combo_get_item (self->agency_row);
-  g_auto(GStrv) scopes = grant_scopes (self);
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  g_autoptr(GPtrArray) granted = g_ptr_array_new ();
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-  g_autofree char *text = NULL;
-  const char *icon = "none";
-  gboolean unknown = FALSE;
-
-  gtk_widget_set_visible (self->check_retry_button, FALSE);
-  gtk_widget_set_visible (self->repair_row, FALSE);
-
-  if (agency == NULL)
-    text = g_strdup (_("Choose an agency to check its permissions."));
-  else if (self->checking)
-    {
-      g_autofree char *list = NULL;
-
-      for (guint i = 0; scopes[i] != NULL; i++)
-        g_ptr_array_add (all, scopes[i]);
-      list = format_scope_list (self, all);
-      icon = "checking";
-      text = g_strdup_printf (_("Checking in %s…"), list);
-    }
-  else if (self->check_error != NULL)
-    {
-      icon = "missing";
-      text = describe_error (self->check_error);
-      gtk_widget_set_visible (self->check_retry_button, TRUE);
-    }
-  else
-    {
-      for (guint i = 0; scopes[i] != NULL; i++)
-        {
-          switch (ferry_copy_cache_get_grant (self->cache, ferry_agency_get_id (agency), scopes[i]))
-            {
-            case FERRY_GRANT_GRANTED:
-              g_ptr_array_add (granted, scopes[i]);
-              break;
-            case FERRY_GRANT_MISSING:
-              g_ptr_array_add (missing, scopes[i]);
-              break;
-            case FERRY_GRANT_UNKNOWN:
-            default:
-              unknown = TRUE;
-              break;
-            }
-        }
-
-      if (missing->len > 0)
-        {
-          g_autofree char *list = format_scope_list (self, missing);
-
-          icon = "missing";
-          text = g_strdup_printf (_("Missing in %s"), list);
-          gtk_widget_set_visible (self->repair_row, TRUE);
-        }
-      else if (unknown)
-        text = g_strdup (_("Not checked yet."));
-      else
-        {
-          g_autofree char *list = format_scope_list (self, granted);
-
-          icon = "granted";
-          text = g_strdup_printf (_("Granted in %s"), list);
-        }
-    }
-
-  gtk_stack_set_visible_child_name (self->check_icon_stack, icon);
-  gtk_spinner_set_spinning (self->check_spinner, g_str_equal (icon, "checking"));
-  adw_action_row_set_subtitle (self->check_row, text);
-}
-
-static void
 update_loading_rows (FerryCopyDialog *self)
 {
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  g_autofree char *summary = NULL;
-  const char *vault_subtitle = NULL;
-  g_autofree char *vault_text = NULL;
-  GListModel *model;
-
-  /* Regions */
-  gtk_spinner_set_spinning (self->regions_spinner, self->regions_loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->regions_spinner), self->regions_loading);
-  gtk_widget_set_visible (self->regions_retry_button, self->regions_error != NULL);
-  if (self->regions_loading)
-    summary = g_strdup (_("Loading the regions…"));
-  else if (self->regions_error != NULL)
-    summary = describe_error (self->regions_error);
-  else if (regions->len == 0)
-    summary = g_strdup (self->needs_vault ? _("None chosen; one at a time for images that need a vault")
-                                          : _("None chosen; several may be chosen"));
-  else if (self->needs_vault)
-    {
-      g_autofree char *list = format_region_list (regions);
-
-      /* Why choosing another region dropped this one. */
-      summary = g_strdup_printf (_("%s; one at a time, as the copy needs a vault there"), list);
-    }
-  else
-    summary = format_region_list (regions);
-  adw_expander_row_set_subtitle (self->regions_row, summary);
-
-  /* Project */
-  if (regions->len == 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row),
-                                 _("Choose a destination region first."));
-  else if (regions->len > 1)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row),
-                                 _("Each region’s default project"));
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->project_row), NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->project_row), regions->len == 1);
-
-  /* Vault */
-  gtk_widget_set_visible (GTK_WIDGET (self->vault_row), self->needs_vault);
-  gtk_widget_set_visible (self->new_vault_row, self->needs_vault);
-  gtk_spinner_set_spinning (self->vault_spinner, self->vaults_loading || self->vault_creating);
-  gtk_widget_set_visible (GTK_WIDGET (self->vault_spinner), self->vaults_loading || self->vault_creating);
-  model = adw_combo_row_get_model (self->vault_row);
-  if (regions->len != 1)
-    vault_subtitle = _("Choose one destination region first.");
-  else if (self->vault_creating)
-    vault_subtitle = _("Creating the vault…");
-  else if (self->vaults_loading)
-    vault_subtitle = _("Loading the vaults…");
-  else if (self->vaults_error != NULL)
-    vault_subtitle = vault_text = describe_error (self->vaults_error);
-  else if (model == NULL || g_list_model_get_n_items (model) == 0)
-    vault_subtitle = _("No replication vault for server backups in this region: create one.");
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->vault_row), vault_subtitle);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->vault_row), regions->len == 1);
-  gtk_widget_set_sensitive (self->vault_refresh_button, regions->len == 1 && !self->vaults_loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.new-vault",
-                                 regions->len == 1 && chosen_project (self) != NULL && !self->vault_creating);
-
-  /* Agency */
-  gtk_spinner_set_spinning (self->agency_spinner, self->agencies_loading);
-  gtk_widget_set_visible (GTK_WIDGET (self->agency_spinner), self->agencies_loading);
-  model = adw_combo_row_get_model (self->agency_row);
-  if (self->agencies_loading)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), _("Loading the agencies…"));
-  else if (self->agencies_error != NULL)
-    {
-      g_autofree char *text = describe_error (self->agencies_error);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), text);
-    }
-  else if (model == NULL || g_list_model_get_n_items (model) == 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row),
-                                 _("This account has no agencies yet: create one."));
-  else if (combo_get_item (self->agency_row) == NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row),
-                                 _("No agency of this account is for the Image Management Service: create one."));
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agency_row), NULL);
-  update_check_row (self);
+                                 ferry_copy_vault_section_can_create (self->vault_section));
 }
 
 static guint
@@ -1800,8 +663,7 @@ update (FerryCopyDialog *self)
   if (self->images == NULL)
     return;
 
-  gtk_widget_set_visible (self->destination_group, !self->in_region);
-  gtk_widget_set_visible (self->agency_group, !self->in_region);
+  gtk_widget_set_visible (GTK_WIDGET (self->agency_section), !self->in_region);
   gtk_widget_set_visible (self->kms_group, self->in_region);
   update_loading_rows (self);
 
@@ -1930,43 +792,13 @@ combo_selected_cb (AdwComboRow     *row,
                    GParamSpec      *pspec,
                    FerryCopyDialog *self)
 {
-  FerryCopyChoice *choice;
-  guint selected;
-
-  if (self->updating > 0)
+  if (self->updating > 0 || !ferry_copy_choice_row_take_selection (row))
     return;
-
-  /* set_selected and type-ahead may still land on a greyed-out choice. */
-  choice = adw_combo_row_get_selected_item (row);
-  selected = adw_combo_row_get_selected (row);
-  if (choice != NULL && !ferry_copy_choice_is_allowed (choice))
-    {
-      guint last = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ferry-last-selected"));
-
-      self->updating++;
-      adw_combo_row_set_selected (row, last > 0 ? last - 1 : GTK_INVALID_LIST_POSITION);
-      self->updating--;
-      return;
-    }
-  g_object_set_data (G_OBJECT (row), "ferry-last-selected", GUINT_TO_POINTER (selected + 1));
 
   if (row == self->type_row)
     {
-      self->in_region = selected == 1;
-      load_vaults (self, FALSE);
-      check_agency (self);
-    }
-  else if (row == self->project_row)
-    {
-      /* The grants of the project the copy will name. */
-      load_vaults (self, FALSE);
-      check_agency (self);
-      plan_destinations (self);
-    }
-  else if (row == self->agency_row)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
-      check_agency (self);
+      self->in_region = adw_combo_row_get_selected (row) == 1;
+      destination_changed (self);
     }
   update (self);
 }
@@ -2192,9 +1024,9 @@ submit_action (GtkWidget  *widget,
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
   g_autoptr(GPtrArray) regions = chosen_regions (self);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  FerryAgency *agency = combo_get_item (self->agency_row);
+  FerryAgency *agency = ferry_copy_agency_section_get_agency (self->agency_section);
   FerryProject *project = chosen_project (self);
-  FerryVault *vault = combo_get_item (self->vault_row);
+  FerryVault *vault = ferry_copy_vault_section_get_vault (self->vault_section);
   const char *domain_id = ferry_account_get_domain_id (self->account);
   const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
   g_autofree char *cmk_id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->kms_row))));
@@ -2360,16 +1192,13 @@ fill_images_group (FerryCopyDialog *self)
     g_list_store_append (types, cross_region);
     g_list_store_append (types, in_region);
   }
-  combo_set_choices (self, self->type_row, types, NULL);
+  ferry_copy_choice_row_set_choices (self->type_row, G_LIST_MODEL (types), GTK_INVALID_LIST_POSITION, NULL);
 }
 
 static void
 ferry_copy_dialog_close_request_cleanup (FerryCopyDialog *self)
 {
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->vaults_cancellable);
-  g_cancellable_cancel (self->agencies_cancellable);
-  g_cancellable_cancel (self->check_cancellable);
 }
 
 static gboolean
@@ -2389,20 +1218,11 @@ ferry_copy_dialog_dispose (GObject *object)
   if (self->keep_focus_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->keep_focus_id);
   self->keep_focus_id = 0;
-  if (self->region_build_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->region_build_id);
-  self->region_build_id = 0;
-  g_clear_pointer (&self->region_rows, g_ptr_array_unref);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->checking_agency_id, g_free);
-  g_clear_pointer (&self->checking_scopes, g_strfreev);
   gtk_widget_dispose_template (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG);
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->add_error, g_free);
-  g_clear_object (&self->vaults_cancellable);
-  g_clear_object (&self->agencies_cancellable);
-  g_clear_object (&self->check_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->account);
   g_clear_object (&self->queue);
@@ -2426,13 +1246,7 @@ ferry_copy_dialog_finalize (GObject *object)
 
   g_clear_pointer (&self->source_region, g_free);
   g_clear_pointer (&self->default_name, g_free);
-  g_clear_pointer (&self->wanted_agency, g_free);
-  g_clear_pointer (&self->wanted_vault, g_free);
-  g_clear_pointer (&self->wanted_vault_key, g_free);
-  g_clear_error (&self->regions_error);
-  g_clear_error (&self->agencies_error);
-  g_clear_error (&self->vaults_error);
-  g_clear_error (&self->check_error);
+  g_clear_pointer (&self->destination_key, g_free);
 
   G_OBJECT_CLASS (ferry_copy_dialog_parent_class)->finalize (object);
 }
@@ -2472,6 +1286,9 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
     g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  g_type_ensure (FERRY_TYPE_COPY_DESTINATION_SECTION);
+  g_type_ensure (FERRY_TYPE_COPY_VAULT_SECTION);
+  g_type_ensure (FERRY_TYPE_COPY_AGENCY_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/imageferry/Ferry/ui/ferry-copy-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, window_title);
@@ -2481,26 +1298,9 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, name_hint);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, name_error);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, destination_group);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_spinner);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, regions_retry_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, project_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_spinner);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, new_vault_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_group);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_spinner);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_icon_stack);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_spinner);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, check_retry_button);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, repair_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, create_agency_row);
-  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_message);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, destination_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, vault_section);
+  gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, agency_section);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_group);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, kms_row);
   gtk_widget_class_bind_template_child (widget_class, FerryCopyDialog, description_row);
@@ -2529,8 +1329,6 @@ ferry_copy_dialog_class_init (FerryCopyDialogClass *klass)
 static void
 ferry_copy_dialog_init (FerryCopyDialog *self)
 {
-  GtkExpression *label = NULL;
-  AdwComboRow *combos[4];
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -2547,7 +1345,6 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
                                   -1);
   ferry_a11y_name_list_by_row (GTK_WIDGET (self->kms_row));
   ferry_a11y_name_list_by_row (GTK_WIDGET (self->description_row));
-  ferry_a11y_name_expander_lists (self->regions_row);
   /* A field in error says why, where it is. */
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
                                   self->name_error, NULL,
@@ -2556,20 +1353,12 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
                                   self->description_error, NULL,
                                   -1);
 
-  combos[0] = self->type_row;
-  combos[1] = self->project_row;
-  combos[2] = self->vault_row;
-  combos[3] = self->agency_row;
-  for (guint i = 0; i < G_N_ELEMENTS (combos); i++)
-    {
-      g_autoptr(GtkListItemFactory) factory = ferry_copy_choice_list_factory_new ();
-
-      label = gtk_property_expression_new (FERRY_TYPE_COPY_CHOICE, NULL, "label");
-      adw_combo_row_set_expression (combos[i], label);
-      gtk_expression_unref (label);
-      adw_combo_row_set_list_factory (combos[i], factory);
-      g_signal_connect_object (combos[i], "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
-    }
+  ferry_copy_choice_setup_row (self->type_row);
+  g_signal_connect_object (self->type_row, "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
+  g_signal_connect_object (self->destination_section, "changed", G_CALLBACK (destination_section_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vault_section, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->agency_section, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->description_row, "changed", G_CALLBACK (entry_changed_cb), self,
@@ -2654,9 +1443,23 @@ ferry_copy_dialog_new (GtkWindow      *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), self->default_name);
   self->updating--;
 
+  self->context = (FerryCopyContext) {
+    .client = self->client,
+    .account = self->account,
+    .cache = self->cache,
+    .source_region = self->source_region,
+    .source = self->source,
+    .images = self->images,
+    .cancellable = self->cancellable,
+  };
+  ferry_copy_section_set_context (FERRY_COPY_SECTION (self->destination_section), &self->context);
+  ferry_copy_section_set_context (FERRY_COPY_SECTION (self->vault_section), &self->context);
+  ferry_copy_section_set_context (FERRY_COPY_SECTION (self->agency_section), &self->context);
+  destination_changed (self);
+
   /* Regions and agencies at once; projects come with the account. */
-  load_regions (self);
-  load_agencies (self, FALSE);
+  ferry_copy_destination_section_load (self->destination_section);
+  ferry_copy_agency_section_load (self->agency_section, FALSE);
   update (self);
 
   return self;
@@ -2684,7 +1487,7 @@ ferry_copy_dialog_get_agency_name (FerryCopyDialog *self)
 
   g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
 
-  agency = combo_get_item (self->agency_row);
+  agency = ferry_copy_agency_section_get_agency (self->agency_section);
   return agency != NULL ? ferry_agency_get_name (agency) : NULL;
 }
 
@@ -2694,9 +1497,26 @@ ferry_copy_dialog_select_agency (FerryCopyDialog *self,
 {
   g_return_if_fail (FERRY_IS_COPY_DIALOG (self));
 
-  g_free (self->wanted_agency);
-  self->wanted_agency = g_strdup (agency_name);
-  gtk_widget_set_visible (GTK_WIDGET (self->agency_message), FALSE);
-  load_agencies (self, TRUE);
-  update (self);
+  ferry_copy_agency_section_select (self->agency_section, agency_name);
+}
+
+GObject *
+ferry_copy_dialog_get_part (FerryCopyDialog *self,
+                            const char      *name)
+{
+  GObject *part;
+
+  g_return_val_if_fail (FERRY_IS_COPY_DIALOG (self), NULL);
+
+  part = gtk_widget_get_template_child (GTK_WIDGET (self), FERRY_TYPE_COPY_DIALOG, name);
+  if (part == NULL)
+    part = gtk_widget_get_template_child (GTK_WIDGET (self->destination_section),
+                                          FERRY_TYPE_COPY_DESTINATION_SECTION, name);
+  if (part == NULL)
+    part = gtk_widget_get_template_child (GTK_WIDGET (self->vault_section),
+                                          FERRY_TYPE_COPY_VAULT_SECTION, name);
+  if (part == NULL)
+    part = gtk_widget_get_template_child (GTK_WIDGET (self->agency_section),
+                                          FERRY_TYPE_COPY_AGENCY_SECTION, name);
+  return part;
 }

@@ -32,6 +32,7 @@
 
 #include "ferry-application.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-copy-dialog-private.h"
 #include "ferry-test-ui.h"
 #include "ferry-window.h"
 #include "ferry-window-private.h"
@@ -61,7 +62,7 @@ static gpointer
 child (FerryCopyDialog *dialog,
        const char      *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG, name);
+  GObject *object = ferry_copy_dialog_get_part (dialog, name);
 
   g_assert_nonnull (object);
   return object;

@@ -22,6 +22,7 @@
 #include "ferry-agency-window-private.h"
 #include "ferry-application.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-copy-dialog-private.h"
 #include "ferry-copy-task-private.h"
 #include "ferry-images-page.h"
 #include "ferry-images-page-private.h"
@@ -720,9 +721,9 @@ test_main_window_table (void)
 static gboolean
 dialog_settled (gpointer data)
 {
-  GObject *spinner = gtk_widget_get_template_child (data, FERRY_TYPE_COPY_DIALOG, "vault_spinner");
-  GObject *check = gtk_widget_get_template_child (data, FERRY_TYPE_COPY_DIALOG, "check_spinner");
-  GObject *agencies = gtk_widget_get_template_child (data, FERRY_TYPE_COPY_DIALOG, "agency_spinner");
+  GObject *spinner = ferry_copy_dialog_get_part (data, "vault_spinner");
+  GObject *check = ferry_copy_dialog_get_part (data, "check_spinner");
+  GObject *agencies = ferry_copy_dialog_get_part (data, "agency_spinner");
 
   return !gtk_widget_get_visible (GTK_WIDGET (spinner)) &&
          !gtk_widget_get_visible (GTK_WIDGET (agencies)) &&
@@ -741,8 +742,7 @@ test_copy_dialog (void)
   dialog = open_from (copy, FERRY_TYPE_COPY_DIALOG);
   g_assert_true (ferry_test_ui_wait_for (dialog_settled, dialog, 15000));
   /* The regions too, each with its check box. */
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG,
-                                                                                "regions_row")),
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ferry_copy_dialog_get_part (FERRY_COPY_DIALOG (dialog), "regions_row")),
                                  TRUE);
   ferry_test_ui_wait_settled (GTK_WIDGET (dialog));
   ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "a11y-copy-dialog");
@@ -811,7 +811,7 @@ test_new_vault (void)
   /* A whole-machine image from backups, to a region without a vault. */
   select_image ("whole-cbr");
   dialog = open_from (copy, FERRY_TYPE_COPY_DIALOG);
-  regions_row = gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG, "regions_row");
+  regions_row = ferry_copy_dialog_get_part (FERRY_COPY_DIALOG (dialog), "regions_row");
   wait.root = GTK_WIDGET (regions_row);
   catalogue = ferry_client_get_catalogue (ferry_images_page_get_client (page));
   wait.title = ferry_region_get_name (ferry_region_catalogue_lookup (catalogue, "cn-south-1"));
@@ -1081,8 +1081,7 @@ look_at_every_window (const char *style)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-image", NULL);
   opened = ferry_test_ui_find_window (FERRY_TYPE_COPY_DIALOG);
   g_assert_true (ferry_test_ui_wait_for (dialog_settled, opened, 15000));
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_template_child (GTK_WIDGET (opened), FERRY_TYPE_COPY_DIALOG,
-                                                                                "regions_row")),
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (ferry_copy_dialog_get_part (FERRY_COPY_DIALOG (opened), "regions_row")),
                                  TRUE);
   look_at (GTK_WIDGET (opened), style, "copy-dialog");
   ferry_test_ui_destroy_and_assert_finalized (opened);

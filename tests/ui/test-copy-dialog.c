@@ -18,7 +18,9 @@
 #include "ferry-copy-cache.h"
 #include "ferry-copy-choice.h"
 #include "ferry-copy-dialog.h"
+#include "ferry-copy-dialog-private.h"
 #include "ferry-iam.h"
+#include "ferry-new-vault-dialog.h"
 #include "ferry-images-page.h"
 #include "ferry-images-page-private.h"
 #include "ferry-sandbox.h"
@@ -48,7 +50,7 @@ static gpointer
 child (FerryCopyDialog *dialog,
        const char      *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), FERRY_TYPE_COPY_DIALOG, name);
+  GObject *object = ferry_copy_dialog_get_part (dialog, name);
 
   g_assert_nonnull (object);
   return object;
@@ -556,7 +558,7 @@ test_image_rules (void)
           adw_combo_row_set_selected (type_row, 1);
           wait_settled (dialog);
           g_assert_true (gtk_widget_get_visible (child (dialog, "kms_group")));
-          g_assert_false (gtk_widget_get_visible (child (dialog, "destination_group")));
+          g_assert_false (gtk_widget_get_visible (child (dialog, "destination_section")));
           g_assert_true (can_copy (dialog));
           ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "copy-dialog-in-region");
         }
@@ -686,7 +688,29 @@ test_vault (void)
   message = ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
   /* It says it costs money. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (message), region_name ("cn-south-1")));
+  g_assert_true (FERRY_IS_NEW_VAULT_DIALOG (message));
   name_entry = ferry_test_ui_find_by_type (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW);
+  /* A name of the region's own; 100 GB, and room for the image (60 GiB)
+   * at least; CBR's limit of 64 characters on the name. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_entry)), ==, "vault-copy-cn-south-1");
+  {
+    GtkSpinButton *size = GTK_SPIN_BUTTON (ferry_test_ui_find_by_type (GTK_WIDGET (message),
+                                                                       GTK_TYPE_SPIN_BUTTON));
+    g_autofree char *longest = g_strnfill (64, 'v');
+    g_autofree char *too_long = g_strnfill (65, 'v');
+    double lower, upper;
+
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (size), ==, 100);
+    gtk_spin_button_get_range (size, &lower, &upper);
+    g_assert_cmpfloat (lower, ==, 60.0);
+    g_assert_true (adw_message_dialog_get_response_enabled (message, "create"));
+    gtk_editable_set_text (GTK_EDITABLE (name_entry), "");
+    g_assert_false (adw_message_dialog_get_response_enabled (message, "create"));
+    gtk_editable_set_text (GTK_EDITABLE (name_entry), too_long);
+    g_assert_false (adw_message_dialog_get_response_enabled (message, "create"));
+    gtk_editable_set_text (GTK_EDITABLE (name_entry), longest);
+    g_assert_true (adw_message_dialog_get_response_enabled (message, "create"));
+  }
   gtk_editable_set_text (GTK_EDITABLE (name_entry), "vault-gz-test");
   ferry_test_ui_take_screenshot (GTK_WIDGET (message), "copy-dialog-new-vault");
   adw_message_dialog_response (message, "create");
