@@ -667,7 +667,7 @@ test_store_load_reads_only (Fixture       *f,
   GStatBuf before_st, after_st;
 
   store_insert (writer, task);
-  text = read_text (f->path);
+  text = ferry_test_read_text (f->path);
   root = json_from_string (text, &error);
   g_assert_no_error (error);
   json_generator_set_root (generator, root);
@@ -678,7 +678,7 @@ test_store_load_reads_only (Fixture       *f,
   g_assert_true (ferry_task_store_load (reader, &error));
   g_assert_no_error (error);
   g_assert_nonnull (ferry_task_store_lookup (reader, ferry_copy_task_get_id (task)));
-  after = read_text (f->path);
+  after = ferry_test_read_text (f->path);
   g_assert_cmpstr (after, ==, compact);
   g_assert_cmpint (g_stat (f->path, &after_st), ==, 0);
   g_assert_cmpuint (after_st.st_ino, ==, before_st.st_ino);
