@@ -897,8 +897,9 @@ ferry_queue_act_async (FerryCopyQueue      *self,
   g_task_set_source_tag (task, ferry_copy_queue_change_finish);
   g_task_set_task_data (task, act, (GDestroyNotify) act_free);
   ferry_task_store_update_async (store, act_update, act, NULL, cancellable, act_saved_cb, task);
-  /* The lock was free: the change is made (and saved, unless the write
-   * failed); the model shows it now, not only once the callback runs. */
+  /* The lock was free: the change is made and shown now (the store writes
+   * it after the next frame; the callback runs once it is saved, or taken
+   * back if the write failed); the model shows it now too. */
   if (act->ran)
     ferry_queue_sync_items (act->self);
 }
