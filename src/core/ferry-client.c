@@ -870,7 +870,7 @@ answer_complete (GTask *task)
       return;
     }
 
-  error = ferry_api_error_new_from_response (status, bytes, request_id);
+  error = ferry_json_read_error (status, bytes, request_id);
 
   if ((request->flags & FERRY_REQUEST_IDEMPOTENT) && ferry_api_error_is_transient (error))
     {

@@ -8,11 +8,9 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "ferry-error.h"
-#include "ferry-json.h"
 
 /* libsoup 3.2 has no name for it. */
 #define HTTP_TOO_MANY_REQUESTS 429
@@ -298,80 +296,14 @@ ferry_api_error_new_literal (FerryApiErrorCode  code,
   return g_error_new_literal (FERRY_API_ERROR, code, message);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-/* Finds code and message in any of the error shapes the services use. */
-static gboolean
-find_code_and_message (JsonObject  *object,
-                       const char **code,
-                       const char **message)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-
-  *code = member_string (object, "error_code");
-  *message = member_string (object, "error_msg");
-  if (*code != NULL)
-    return TRUE;
-
-  *code = member_string (object, "code");
-  *message = member_string (object, "message");
-  if (*code != NULL)
-    return TRUE;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &node))
-    if (JSON_NODE_HOLDS_OBJECT (node) &&
-        find_code_and_message (json_node_get_object (node), code, message))
-      return TRUE;
-
-  *code = NULL;
-  *message = NULL;
-  return FALSE;
-}
-
 GError *
-ferry_api_error_new_from_response (guint       http_status,
-                                   GBytes     *body,
-                                   const char *request_id)
+ferry_api_error_new_from_answer (guint       http_status,
+                                 const char *server_code,
+                                 const char *server_message,
+                                 const char *request_id)
 {
-  g_autoptr(JsonNode) root = NULL;
-  const char *code = NULL;
-  const char *message = NULL;
-  const KnownCode *known;
-  FerryApiErrorCode kind;
-  g_autofree char *body_request_id = NULL;
-  gsize size = 0;
-  const char *data = NULL;
-
-  if (body != NULL)
-    data = g_bytes_get_data (body, &size);
-
-  /* Through the same limits as every answer: an error body is no safer. */
-  if (data != NULL && size > 0)
-    root = ferry_json_parse (data, size, NULL);
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonObject *object = json_node_get_object (root);
-
-      find_code_and_message (object, &code, &message);
-      if (request_id == NULL)
-        body_request_id = g_strdup (member_string (object, "request_id"));
-    }
-
-  known = find_known_code (code);
-  kind = known != NULL ? known->kind : kind_for_status (http_status);
+  const KnownCode *known = find_known_code (server_code);
+  FerryApiErrorCode kind = known != NULL ? known->kind : kind_for_status (http_status);
 
   /* A 5xx or a 429 is what may be tried again, whatever code it carries.
    * Documented: APIGW.0101 comes with 404 ("the API does not exist",
@@ -384,16 +316,14 @@ ferry_api_error_new_from_response (guint       http_status,
     kind = kind_for_status (http_status);
   if (known != NULL && known->kind != kind)
     {
-      GError *error = ferry_api_error_new (kind, http_status, code, message,
-                                           request_id != NULL ? request_id : body_request_id);
+      GError *error = ferry_api_error_new (kind, http_status, server_code, server_message, request_id);
 
       g_free (error->message);
       error->message = g_strdup (sentence_for_kind (kind));
       return error;
     }
 
-  return ferry_api_error_new (kind, http_status, code, message,
-                              request_id != NULL ? request_id : body_request_id);
+  return ferry_api_error_new (kind, http_status, server_code, server_message, request_id);
 }
 
 GError *

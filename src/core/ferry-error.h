@@ -41,13 +41,13 @@ GError     *ferry_api_error_new                (FerryApiErrorCode  code,
 GError     *ferry_api_error_new_literal        (FerryApiErrorCode  code,
                                                 const char        *message);
 
-/* An error from a non-2xx answer: parses both error shapes of the API
- * (top-level error_code/error_msg, top-level code/message, then a nested
- * object such as {"error": {"code", "message"}}), and picks the code and
- * the translated sentence from the server code and the HTTP status.
- * @body may be NULL or not JSON at all. */
-GError     *ferry_api_error_new_from_response  (guint              http_status,
-                                                GBytes            *body,
+/* An error from a non-2xx answer whose body said @server_code and
+ * @server_message (either may be NULL): picks the kind and the translated
+ * sentence from the server code and the HTTP status. Reading the body is
+ * ferry_json_read_error()'s (ferry-json.h). */
+GError     *ferry_api_error_new_from_answer    (guint              http_status,
+                                                const char        *server_code,
+                                                const char        *server_message,
                                                 const char        *request_id);
 
 /* For errors of other domains (GIOError, GTlsError, GResolverError,

@@ -655,3 +655,76 @@ ferry_json_name_answer (GError     **error,
   (*error)->message = sentence;
   return FALSE;
 }
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+/* Finds code and message in any of the error shapes the services use. */
+static gboolean
+find_code_and_message (JsonObject  *object,
+                       const char **code,
+                       const char **message)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  *code = member_string (object, "error_code");
+  *message = member_string (object, "error_msg");
+  if (*code != NULL)
+    return TRUE;
+
+  *code = member_string (object, "code");
+  *message = member_string (object, "message");
+  if (*code != NULL)
+    return TRUE;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (JSON_NODE_HOLDS_OBJECT (node) &&
+        find_code_and_message (json_node_get_object (node), code, message))
+      return TRUE;
+
+  *code = NULL;
+  *message = NULL;
+  return FALSE;
+}
+
+GError *
+ferry_json_read_error (guint       http_status,
+                       GBytes     *body,
+                       const char *request_id)
+{
+  g_autoptr(JsonNode) root = NULL;
+  const char *code = NULL;
+  const char *message = NULL;
+  const char *body_request_id = NULL;
+  gsize size = 0;
+  const char *data = NULL;
+
+  if (body != NULL)
+    data = g_bytes_get_data (body, &size);
+
+  /* Through the same limits as every answer: an error body is no safer. */
+  if (data != NULL && size > 0)
+    root = ferry_json_parse (data, size, NULL);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+
+      find_code_and_message (object, &code, &message);
+      body_request_id = member_string (object, "request_id");
+    }
+
+  return ferry_api_error_new_from_answer (http_status, code, message,
+                                          request_id != NULL ? request_id : body_request_id);
+}

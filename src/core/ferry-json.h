@@ -182,4 +182,14 @@ gboolean    ferry_json_require_uint64 (JsonObject  *object,
 gboolean    ferry_json_name_answer  (GError     **error,
                                      const char  *answer);
 
+/* An error from a non-2xx answer: reads both error shapes of the API
+ * (top-level error_code/error_msg, top-level code/message, then a nested
+ * object such as {"error": {"code", "message"}}) through ferry_json_parse()'s
+ * limits, and makes the error with ferry_api_error_new_from_answer().
+ * @body may be NULL or not JSON at all; @request_id, when NULL, is taken
+ * from the body's "request_id" if it has one. */
+GError     *ferry_json_read_error   (guint         http_status,
+                                     GBytes       *body,
+                                     const char   *request_id);
+
 G_END_DECLS

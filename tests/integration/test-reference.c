@@ -403,8 +403,8 @@ test_error_examples_read (void)
       expect = json_object_get_object_member (entry, "expect");
       g_test_message ("%s: %s", member_or_null (entry, "call"), member_or_null (entry, "file"));
       body = load_bytes (member_or_null (entry, "file"));
-      error = ferry_api_error_new_from_response (json_object_get_int_member (entry, "status"),
-                                                 body, NULL);
+      error = ferry_json_read_error (json_object_get_int_member (entry, "status"),
+                                     body, NULL);
       g_assert_error (error, FERRY_API_ERROR, kind_from_name (member_or_null (expect, "kind")));
       g_assert_cmpstr (ferry_api_error_get_server_code (error), ==, member_or_null (expect, "code"));
       /* The user's sentence (this test runs in English), the server's

@@ -188,7 +188,7 @@ error_from (guint       status,
 {
   g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
 
-  return ferry_api_error_new_from_response (status, bytes, request_id);
+  return ferry_json_read_error (status, bytes, request_id);
 }
 
 static void
