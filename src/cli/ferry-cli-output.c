@@ -23,14 +23,6 @@ ferry_cli_print_json (JsonNode *root)
   g_print ("%s\n", text);
 }
 
-void
-ferry_cli_print_table (FerryCliTable *table)
-{
-  g_autofree char *text = ferry_cli_table_to_string (table);
-
-  g_print ("%s", text);
-}
-
 /* Streamed: ten thousand images never become one document in memory
  * (measured: 88 MiB peak for 10,000 images with a JsonBuilder tree,
  * 41 MiB streamed; see tests/bench/). */

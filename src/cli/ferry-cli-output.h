@@ -13,7 +13,6 @@
 G_BEGIN_DECLS
 
 void        ferry_cli_print_json      (JsonNode       *root);
-void        ferry_cli_print_table     (FerryCliTable  *table);
 /* A list as JSON, streamed one object per line:
  *   {"region": @region (left out when NULL), @member: [...], "count": n} */
 void        ferry_cli_print_list_json (const char     *member,

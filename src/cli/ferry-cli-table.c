@@ -128,3 +128,11 @@ ferry_cli_table_free (FerryCliTable *self)
   g_ptr_array_unref (self->rows);
   g_free (self);
 }
+
+void
+ferry_cli_print_table (FerryCliTable *table)
+{
+  g_autofree char *text = ferry_cli_table_to_string (table);
+
+  g_print ("%s", text);
+}

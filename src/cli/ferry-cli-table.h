@@ -22,6 +22,8 @@ void           ferry_cli_table_add_row   (FerryCliTable  *self,
 /* Columns aligned by display width: Chinese characters take two cells. */
 char          *ferry_cli_table_to_string (FerryCliTable  *self);
 void           ferry_cli_table_free      (FerryCliTable  *self);
+/* ferry_cli_table_to_string() on standard output. */
+void           ferry_cli_print_table     (FerryCliTable  *self);
 
 /* Terminal cells taken by @text. */
 gsize          ferry_cli_display_width   (const char     *text);
