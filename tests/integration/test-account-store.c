@@ -67,7 +67,12 @@ fixture_tear_down (Fixture       *f,
       result = ferry_test_wait (&f->wait);
       g_assert_true (ferry_account_store_remove_finish (f->store, result, NULL));
     }
-  g_clear_object (&f->store);
+  /* The last result holds its task, and the task the store: the store
+   * must go with the fixture, since its handlers point into the fixture,
+   * which GTest frees after this. */
+  ferry_test_wait_clear (&f->wait);
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
   g_clear_object (&f->settings);
 }
 
