@@ -95,4 +95,35 @@ FerryCopyQueue       *ferry_cli_open_queue     (FerryCli      *self);
  * filters when not NULL. */
 FerryCliExit          ferry_cli_list_agencies  (FerryCli      *cli,
                                                 const char    *name);
+
+/* ferry-cli-progress.c: the progress of copies, bars on a terminal, one
+ * line per change otherwise. */
+typedef struct
+{
+  FerryCli       *cli;
+  FerryCopyQueue *queue;
+  GPtrArray      *tasks;       /* FerryCopyTask being waited for */
+  GHashTable     *last_lines;  /* task → what its last line said, off a terminal */
+  gboolean        terminal;
+  guint           drawn;       /* lines drawn last time, on a terminal */
+  gsize           route_width; /* cells of the widest "image → region" */
+} Watch;
+
+/* Drives the queue until every task of @tasks is done, failed or removed,
+ * or of unknown outcome; FERRY_CLI_EXIT_OK when all are done,
+ * FERRY_CLI_EXIT_UNKNOWN (after saying what to decide) when an outcome is
+ * unknown, FERRY_CLI_EXIT_REFUSED otherwise. */
+FerryCliExit          ferry_cli_watch_tasks    (FerryCli       *cli,
+                                                FerryCopyQueue *queue,
+                                                GPtrArray      *tasks);
+/* A task's state as a line says it ("1st in line", a failure and its
+ * code, the command that decides an unknown outcome…). */
+char                 *ferry_cli_task_status_text (Watch         *watch,
+                                                  FerryCopyTask *task);
+/* The command that settles a copy of unknown outcome. */
+char                 *ferry_cli_decide_command (FerryCopyTask  *task);
+/* What was looked for and how to decide, on standard error. */
+void                  ferry_cli_explain_unknown (FerryCopyQueue *queue,
+                                                 FerryCopyTask  *task);
+
 G_END_DECLS

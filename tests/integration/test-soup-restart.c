@@ -6,7 +6,8 @@
  * libsoup 3.2 (Debian 12: 3.2.3) crashes with a NULL pointer in
  * soup_client_message_io_get_response_stream(), called from
  * run_until_read_done() in soup-session.c, when all of this happens (the
- * full story is the note above restarted_cb() in src/core/ferry-client.c):
+ * full story is the note above restarted_cb() in
+ * src/core/ferry-client-message.c):
  *
  *  1. an idempotent request goes out on a kept-alive connection that was
  *     used before, and the server closes it without an answer before
