@@ -279,4 +279,8 @@ gint64       ferry_queue_earliest_creation  (FerryCopyQueue     *self,
 void ferry_copy_queue_set_time_scale (FerryCopyQueue *self,
                                       double          scale);
 
+/* One tick now: the store read, the leases renewed, the orphans taken
+ * over, what may start started (ferry-copy-queue.c). */
+void ferry_queue_tick (FerryCopyQueue *self);
+
 G_END_DECLS

@@ -364,8 +364,8 @@ start_checks (FerryCopyQueue *self,
   return wake;
 }
 
-static void
-queue_tick (FerryCopyQueue *self)
+void
+ferry_queue_tick (FerryCopyQueue *self)
 {
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) lost = g_ptr_array_new_with_free_func (g_free);
@@ -414,7 +414,7 @@ tick_cb (gpointer user_data)
   FerryCopyQueue *self = user_data;
 
   g_clear_pointer (&self->tick_source, g_source_unref);
-  queue_tick (self);
+  ferry_queue_tick (self);
   return G_SOURCE_REMOVE;
 }
 
