@@ -24,6 +24,7 @@ ferry_store_parsed_clear (Parsed *parsed)
   g_clear_pointer (&parsed->tasks, g_ptr_array_unref);
   parsed->unreadable = 0;
   parsed->damaged = FALSE;
+  parsed->same = FALSE;
 }
 
 /* One element of "tasks": kept, or counted as unreadable. */
@@ -275,6 +276,71 @@ damage_sentence (guint       kept,
   return g_strdup_printf (_("The list of copies was damaged. %s %s %s"), read, lost, where);
 }
 
+/* What the file is known to hold */
+
+guint64
+ferry_store_newest_revision (FerryTaskStore *self)
+{
+  guint64 newest = 0;
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    newest = MAX (newest, ferry_copy_task_get_revision (g_ptr_array_index (self->tasks, i)));
+  return newest;
+}
+
+void
+ferry_store_remember (FerryTaskStore *self,
+                      char           *text,
+                      gboolean        ours)
+{
+  g_free (self->known_text);
+  self->known_text = text;
+  self->known_length = text != NULL ? strlen (text) : 0;
+  self->known_count = self->tasks->len;
+  self->known_revision = text != NULL ? ferry_store_newest_revision (self) : 0;
+  self->known_ours = text != NULL && ours;
+}
+
+/* Whether @text is what the file was known to hold, and the tasks in
+ * memory still hold it: none changed (a change outside a transaction
+ * is undone by the file, as when it is parsed), none came or went. */
+static gboolean
+is_known (FerryTaskStore *self,
+          const char     *text,
+          gsize           length)
+{
+  if (self->known_text == NULL || length != self->known_length ||
+      self->tasks->len != self->known_count ||
+      memcmp (text, self->known_text, length) != 0)
+    return FALSE;
+  return ferry_store_newest_revision (self) <= self->known_revision;
+}
+
+static gboolean
+parse_counted (FerryTaskStore *self,
+               const char     *text,
+               gsize           length,
+               gint64         *format,
+               Parsed         *parsed)
+{
+  gboolean ok = parse_text (text, length, format, parsed);
+
+  if (parsed->tasks != NULL)
+    self->n_parsed += parsed->tasks->len + parsed->unreadable;
+  return ok;
+}
+
+void
+ferry_store_parse_known (FerryTaskStore *self,
+                         const char     *text,
+                         Parsed         *parsed)
+{
+  gint64 format;
+
+  ferry_store_parsed_clear (parsed);
+  parse_counted (self, text, strlen (text), &format, parsed);
+}
+
 /* Reads the file under the lock. *text gets its bytes (NULL when there is
  * none), @parsed its tasks (none when there is no file). FALSE when it
  * could not be read, or is a newer Ferry's (FERRY_TASK_STORE_ERROR_NEWER_FORMAT;
@@ -309,7 +375,16 @@ ferry_store_read_file (FerryTaskStore  *self,
       return FALSE;
     }
 
-  if (!parse_text (contents, length, &format, parsed))
+  /* What this store wrote or read last, and still holds: nothing to
+   * parse. */
+  if (is_known (self, contents, length))
+    {
+      parsed->same = TRUE;
+      *text = g_steal_pointer (&contents);
+      return TRUE;
+    }
+
+  if (!parse_counted (self, contents, length, &format, parsed))
     {
       /* Never changed, moved or overwritten by an older Ferry: it would
        * lose what the newer one wrote. */
@@ -342,8 +417,10 @@ format_needed (FerryTaskStore *self)
   return 1;
 }
 
-char *
-ferry_store_serialize (FerryTaskStore *self)
+/* The whole file made at once by json-glib: the reference for the text
+ * put together from each task's (and used for an empty list). */
+static char *
+serialize_whole (FerryTaskStore *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -359,6 +436,7 @@ ferry_store_serialize (FerryTaskStore *self)
     json_builder_add_value (builder, ferry_copy_task_serialize (g_ptr_array_index (self->tasks, i)));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+  self->n_rendered += self->tasks->len;
 
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
@@ -368,6 +446,115 @@ ferry_store_serialize (FerryTaskStore *self)
    * for its last byte. */
   text = json_generator_to_gstring (generator, g_string_new (NULL));
   g_string_append_c (text, '\n');
+  return g_string_free (text, FALSE);
+}
+
+/* One task's text, as an element of the "tasks" array of the file,
+ * indent included: json-glib's own, cut out of a file of that one task,
+ * so that the file put together is the one it would write. */
+typedef struct
+{
+  guint64  revision;
+  gsize    length;
+  char    *text;
+} TaskText;
+
+#define ELEMENT_BEFORE "{\n  \"tasks\" : [\n"
+#define ELEMENT_AFTER  "\n  ]\n}"
+
+void
+ferry_store_task_text_free (gpointer data)
+{
+  TaskText *t = data;
+
+  g_free (t->text);
+  g_free (t);
+}
+
+static const TaskText *
+task_text (FerryTaskStore *self,
+           FerryCopyTask  *task)
+{
+  guint64 revision = ferry_copy_task_get_revision (task);
+  TaskText *t = g_hash_table_lookup (self->texts, ferry_copy_task_get_id (task));
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  if (t != NULL && t->revision == revision)
+    return t;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_begin_array (builder);
+  json_builder_add_value (builder, ferry_copy_task_serialize (task));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, &length);
+  self->n_rendered++;
+  if (!g_str_has_prefix (text, ELEMENT_BEFORE) || !g_str_has_suffix (text, ELEMENT_AFTER) ||
+      length < strlen (ELEMENT_BEFORE) + strlen (ELEMENT_AFTER))
+    return NULL;
+
+  t = g_new0 (TaskText, 1);
+  t->revision = revision;
+  t->length = length - strlen (ELEMENT_BEFORE) - strlen (ELEMENT_AFTER);
+  t->text = g_strndup (text + strlen (ELEMENT_BEFORE), t->length);
+  g_hash_table_replace (self->texts, g_strdup (ferry_copy_task_get_id (task)), t);
+  return t;
+}
+
+static gboolean
+text_gone (gpointer key,
+           gpointer value,
+           gpointer user_data)
+{
+  FerryTaskStore *self = user_data;
+
+  return !g_hash_table_contains (self->by_id, key);
+}
+
+/* The file put together from each task's text, which is made again only
+ * for a task that changed since: byte for byte the text serialize_whole()
+ * makes, without the cost of every task for a change of one. */
+char *
+ferry_store_serialize (FerryTaskStore *self)
+{
+  GString *text;
+
+  if (self->tasks->len == 0)
+    return serialize_whole (self);
+
+  text = g_string_sized_new (self->known_length + 4096);
+  g_string_append_printf (text, "{\n  \"format\" : %" G_GINT64_FORMAT ",\n  \"tasks\" : [\n",
+                          format_needed (self));
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      const TaskText *t = task_text (self, g_ptr_array_index (self->tasks, i));
+
+      if (t == NULL)
+        {
+          /* Not json-glib's form expected: the whole file from it. */
+          g_string_free (text, TRUE);
+          return serialize_whole (self);
+        }
+      if (i > 0)
+        g_string_append (text, ",\n");
+      g_string_append_len (text, t->text, t->length);
+    }
+  g_string_append (text, "\n  ]\n}\n");
+
+  if (g_hash_table_size (self->texts) > self->tasks->len)
+    g_hash_table_foreach_remove (self->texts, text_gone, self);
   return g_string_free (text, FALSE);
 }
 

@@ -79,6 +79,7 @@ add_task (FerryTaskStore *self,
   g_ptr_array_insert (self->tasks, position, g_object_ref (task));
   g_hash_table_insert (self->by_id, (gpointer) ferry_copy_task_get_id (task), task);
   hold_notify (self, task);
+  self->members_changed = TRUE;
 }
 
 static void
@@ -87,6 +88,7 @@ remove_task (FerryTaskStore *self,
 {
   g_hash_table_remove (self->by_id, ferry_copy_task_get_id (task));
   g_ptr_array_remove (self->tasks, task);
+  self->members_changed = TRUE;
 }
 
 /* Makes the objects hold what @parsed holds: the file wins. With
@@ -253,8 +255,10 @@ typedef struct
   Parsed      parsed;
   char       *old_text;
   char       *damage;
-  /* The ids of the tasks in memory before @func ran. */
+  /* The ids of the tasks in memory before @func ran, and the newest
+   * revision among them. */
   GHashTable *before;
+  guint64     newest_before;
 } Read;
 
 static void
@@ -321,12 +325,17 @@ transaction_begin (FerryTaskStore      *self,
 
   if (!ferry_store_read_file (self, &read->old_text, &read->parsed, &read->damage, error))
     {
+      ferry_store_remember (self, NULL, FALSE);
       end_transaction (self);
       return FALSE;
     }
   /* A damaged file may have lost tasks that are still in memory: they
-   * stay, so that copies being followed are not forgotten. */
-  merge (self, read->parsed.tasks, !read->parsed.damaged);
+   * stay, so that copies being followed are not forgotten. The bytes this
+   * store knows the tasks hold need nothing. */
+  if (!read->parsed.same)
+    merge (self, read->parsed.tasks, !read->parsed.damaged);
+  self->members_changed = FALSE;
+  read->newest_before = ferry_store_newest_revision (self);
 
   read->before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < self->tasks->len; i++)
@@ -352,15 +361,33 @@ transaction_write (FerryTaskStore  *self,
    * file is not written again (a load of 10,000 tasks would serialize
    * them all only to find the same text). */
   if (!changed && read->damage == NULL)
+    {
+      ferry_store_remember (self, g_steal_pointer (&read->old_text),
+                            read->parsed.same && self->known_ours);
+      return TRUE;
+    }
+  /* Nor when no task changed since a read of the text this store made:
+   * it would make the same. */
+  if (read->damage == NULL && read->parsed.same && self->known_ours &&
+      !self->members_changed && ferry_store_newest_revision (self) <= read->newest_before)
     return TRUE;
   new_text = ferry_store_serialize (self);
   if (read->damage == NULL &&
       (g_strcmp0 (new_text, read->old_text) == 0 || (self->tasks->len == 0 && read->old_text == NULL)))
-    return TRUE;
+    {
+      ferry_store_remember (self, read->old_text != NULL ? g_steal_pointer (&new_text) : NULL, TRUE);
+      return TRUE;
+    }
   if (ferry_store_write_file (self, new_text, &write_error))
-    return TRUE;
+    {
+      ferry_store_remember (self, g_steal_pointer (&new_text), TRUE);
+      return TRUE;
+    }
 
   /* Nothing was saved, so nothing happened. */
+  ferry_store_remember (self, NULL, FALSE);
+  if (read->parsed.same)
+    ferry_store_parse_known (self, read->old_text, &read->parsed);
   merge (self, read->parsed.tasks, !read->parsed.damaged);
   for (guint i = self->tasks->len; i > 0; i--)
     {
@@ -404,7 +431,7 @@ transaction (FerryTaskStore      *self,
              gpointer             user_data,
              GError             **error)
 {
-  g_auto(Read) read = { { NULL, 0, FALSE }, NULL, NULL, NULL };
+  g_auto(Read) read = { { NULL, 0, FALSE, FALSE }, NULL, NULL, NULL, 0 };
   gboolean ok;
 
   /* An asynchronous transaction is shown and not written yet: it is
@@ -457,6 +484,19 @@ ferry_task_store_set_lock_timeout (FerryTaskStore *self,
 {
   g_return_if_fail (FERRY_IS_TASK_STORE (self));
   self->lock_timeout_ms = milliseconds;
+}
+
+void
+ferry_task_store_get_work (FerryTaskStore *self,
+                           guint          *parsed,
+                           guint          *rendered)
+{
+  g_return_if_fail (FERRY_IS_TASK_STORE (self));
+
+  if (parsed != NULL)
+    *parsed = self->n_parsed;
+  if (rendered != NULL)
+    *rendered = self->n_rendered;
 }
 
 gboolean
@@ -839,6 +879,8 @@ ferry_task_store_finalize (GObject *object)
   g_clear_pointer (&self->frozen_set, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->lock_path, g_free);
+  g_clear_pointer (&self->texts, g_hash_table_unref);
+  g_clear_pointer (&self->known_text, g_free);
 
   G_OBJECT_CLASS (ferry_task_store_parent_class)->finalize (object);
 }
@@ -882,4 +924,5 @@ ferry_task_store_init (FerryTaskStore *self)
   self->frozen_set = g_hash_table_new (NULL, NULL);
   self->lock_fd = -1;
   self->lock_timeout_ms = DEFAULT_LOCK_TIMEOUT_MS;
+  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ferry_store_task_text_free);
 }
