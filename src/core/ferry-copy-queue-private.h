@@ -13,9 +13,9 @@
 G_BEGIN_DECLS
 
 /* ferry-copy-queue.c is the object, its model, its clock and the turns
- * (the tick, and the check of a queued task before it goes);
- * ferry-copy-queue-driver.c follows each task this queue submitted, from
- * the request to the end; ferry-copy-queue-transitions.c holds every
+ * (the tick); ferry-copy-queue-check.c checks a queued task before it
+ * goes; ferry-copy-queue-driver.c follows each task this queue submitted,
+ * from the request to the end; ferry-copy-queue-transitions.c holds every
  * change of a task's state, the leases, and the transactions that save
  * them to the task store. */
 
@@ -240,6 +240,17 @@ void         ferry_queue_act_async          (FerryCopyQueue     *self,
                                              GAsyncReadyCallback callback,
                                              gpointer            user_data);
 
+/* ferry-copy-queue-check.c */
+/* Asks a fresh plan about the queued @task, whose turn it is; the task is
+ * then failed, delayed or submitted. */
+void         ferry_queue_check_start        (FerryCopyQueue     *self,
+                                             FerryCopyTask      *task);
+/* The checks under way of tasks of @kind. */
+guint        ferry_queue_count_checks       (FerryCopyQueue     *self,
+                                             FerryCopyKind       kind);
+/* For the table of checks. */
+void         ferry_queue_check_forget       (Check              *c);
+
 /* ferry-copy-queue-driver.c */
 /* Claims the queued @task and sends it; FALSE when it was not claimed. */
 gboolean     ferry_queue_submit             (FerryCopyQueue     *self,
@@ -267,5 +278,9 @@ gint64       ferry_queue_earliest_creation  (FerryCopyQueue     *self,
  * Not for products: the times it writes are not real ones. */
 void ferry_copy_queue_set_time_scale (FerryCopyQueue *self,
                                       double          scale);
+
+/* One tick now: the store read, the leases renewed, the orphans taken
+ * over, what may start started (ferry-copy-queue.c). */
+void ferry_queue_tick (FerryCopyQueue *self);
 
 G_END_DECLS

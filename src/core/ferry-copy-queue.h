@@ -67,7 +67,7 @@ G_BEGIN_DECLS
  * service would then make a second copy, billed and named like the first,
  * with no way to cancel either. The destination region is searched
  * instead for the copy (what identifies it, and which of that the IMS
- * reference documents, is written at find_copy() in ferry-copy-queue.c:
+ * reference documents, is written at find_copy() in ferry-copy-queue-driver.c:
  * the name, the destination project, a creation time after the
  * submission less 15 minutes of clock skew, no other task's copy; the
  * origin members only choose among several): found, the task goes on to

@@ -93,6 +93,9 @@ struct _FerryCopyTask
   guint             tags_copied;
   GPtrArray        *tag_failures;    /* FerryTagFailure; NULL: no outcome yet */
 
+  /* Changes with every change of a member: unique in the process. */
+  guint64           revision;
+
   guint             has_job_endpoint : 1;
   guint             still_running : 1;
   guint             copy_tags : 1;

@@ -78,6 +78,10 @@ guint       ferry_copy_task_get_lookups          (FerryCopyTask        *self);
 gboolean    ferry_copy_task_peek_owner           (FerryCopyTask        *self,
                                                   FerryTaskOwner       *owner);
 
+/* Changes with every change of any member (and only then), set or taken
+ * from another task; no two tasks of the process share one. */
+guint64     ferry_copy_task_get_revision         (FerryCopyTask        *self);
+
 /* Takes every member of @other (same id), notifying what changed. */
 void        ferry_copy_task_update_from          (FerryCopyTask        *self,
                                                   FerryCopyTask        *other);

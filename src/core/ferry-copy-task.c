@@ -261,6 +261,34 @@ ferry_copy_task_compare_for_list (FerryCopyTask *a,
     }
 }
 
+/* Revisions: one counter for every task of the process, so that a
+ * revision names one content of one task (the store keeps each task's text
+ * by it). */
+
+static guint64
+next_revision (void)
+{
+  static gsize last = 0;
+
+  return (guint64) g_atomic_pointer_add (&last, 1) + 1;
+}
+
+guint64
+ferry_copy_task_get_revision (FerryCopyTask *self)
+{
+  g_return_val_if_fail (FERRY_IS_COPY_TASK (self), 0);
+  return self->revision;
+}
+
+/* Every change of a member: a new revision, and the property notified. */
+static void
+changed (FerryCopyTask *self,
+         GParamSpec    *pspec)
+{
+  self->revision = next_revision ();
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
 /* Setters: each notifies only on a real change. */
 
 static void
@@ -275,7 +303,7 @@ set_string (FerryCopyTask *self,
 
   g_free (self->strings[field]);
   self->strings[field] = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[STRING_PROP (field)]);
+  changed (self, properties[STRING_PROP (field)]);
 }
 
 static void
@@ -287,7 +315,7 @@ set_time (FerryCopyTask *self,
     return;
 
   self->times[field] = value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[TIME_PROP (field)]);
+  changed (self, properties[TIME_PROP (field)]);
 }
 
 void
@@ -299,7 +327,7 @@ ferry_copy_task_set_state (FerryCopyTask  *self,
   if (self->state == state)
     return;
   self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  changed (self, properties[PROP_STATE]);
 }
 
 void
@@ -317,7 +345,7 @@ ferry_copy_task_set_job_endpoint (FerryCopyTask    *self,
 
   self->has_job_endpoint = !!known;
   self->job_endpoint = endpoint;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB_ENDPOINT]);
+  changed (self, properties[PROP_JOB_ENDPOINT]);
 }
 
 void
@@ -333,7 +361,7 @@ ferry_copy_task_set_fraction (FerryCopyTask *self,
     return;
 
   self->fraction = fraction;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+  changed (self, properties[PROP_FRACTION]);
 }
 
 /* The plain setters are each the guard and set_string() or set_time(): one definition. */
@@ -367,7 +395,7 @@ ferry_copy_task_set_attempts (FerryCopyTask *self,
   if (self->attempts == attempts)
     return;
   self->attempts = attempts;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS]);
+  changed (self, properties[PROP_ATTEMPTS]);
 }
 
 void
@@ -375,7 +403,11 @@ ferry_copy_task_set_lookups (FerryCopyTask *self,
                              guint          lookups)
 {
   g_return_if_fail (FERRY_IS_COPY_TASK (self));
+
+  if (self->lookups == lookups)
+    return;
   self->lookups = lookups;
+  self->revision = next_revision ();
 }
 
 void
@@ -387,7 +419,7 @@ ferry_copy_task_set_still_running (FerryCopyTask *self,
   if (!!self->still_running == !!still_running)
     return;
   self->still_running = !!still_running;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STILL_RUNNING]);
+  changed (self, properties[PROP_STILL_RUNNING]);
 }
 
 void
@@ -446,7 +478,7 @@ ferry_copy_task_set_owner (FerryCopyTask        *self,
 
   g_free (self->owner_display);
   self->owner_display = g_steal_pointer (&display);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OWNER]);
+  changed (self, properties[PROP_OWNER]);
 }
 
 gint64
@@ -497,7 +529,7 @@ ferry_copy_task_update_from (FerryCopyTask *self,
   if (self->kind != other->kind)
     {
       self->kind = other->kind;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+      changed (self, properties[PROP_KIND]);
     }
   ferry_copy_task_set_state (self, other->state);
   ferry_copy_task_set_job_endpoint (self, other->has_job_endpoint, other->job_endpoint);
@@ -816,7 +848,7 @@ ferry_copy_task_set_copy_tags (FerryCopyTask *self,
   if (!!self->copy_tags == !!copy_tags)
     return;
   self->copy_tags = !!copy_tags;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COPY_TAGS]);
+  changed (self, properties[PROP_COPY_TAGS]);
 }
 
 gboolean
@@ -835,7 +867,7 @@ ferry_copy_task_set_tags_pending (FerryCopyTask *self,
   if (!!self->tags_pending == !!pending)
     return;
   self->tags_pending = !!pending;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS_PENDING]);
+  changed (self, properties[PROP_TAGS_PENDING]);
 }
 
 gboolean
@@ -872,7 +904,7 @@ ferry_copy_task_set_tags_outcome (FerryCopyTask *self,
   g_clear_pointer (&self->tag_failures, g_ptr_array_unref);
   self->tag_failures = new_failures;
   self->tags_copied = has_outcome ? copied : 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS_OUTCOME]);
+  changed (self, properties[PROP_TAGS_OUTCOME]);
 }
 
 const char *
@@ -1049,6 +1081,7 @@ ferry_copy_task_class_init (FerryCopyTaskClass *klass)
 static void
 ferry_copy_task_init (FerryCopyTask *self)
 {
+  self->revision = next_revision ();
   self->copy_tags = TRUE;
 }
 

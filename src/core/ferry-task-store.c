@@ -1,4 +1,8 @@
-/* ferry-task-store.c
+/* ferry-task-store.c: the tasks file shared by every Ferry process of the user
+ *
+ * The tasks in memory and what observers see of them, the lock, and the
+ * transactions that read the file, apply a change and write it. Reading
+ * and writing the file itself is ferry-task-store-file.c's.
  *
  * Copyright 2026 The Ferry authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +11,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <string.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -15,39 +18,10 @@
 #include <unistd.h>
 
 #include "ferry-copy-task-private.h"
-#include "ferry-error.h"
-#include "ferry-json.h"
 #include "ferry-task-store-private.h"
 
 #define DEFAULT_LOCK_TIMEOUT_MS 10000
 #define LONGEST_LOCK_WAIT_MS    50
-
-struct _FerryTaskStore
-{
-  GObject     parent_instance;
-
-  char       *path;
-  char       *lock_path;
-  /* What observers see; follows @tasks once a transaction is over. */
-  GListStore *list;
-  /* The tasks in memory, in creation order, and by id. */
-  GPtrArray  *tasks;
-  GHashTable *by_id;
-  /* An asynchronous transaction shown before its write (see
-   * update_begin()), or NULL. */
-  GTask      *behind;
-  /* Observers are being told of a change. */
-  guint       publishing : 1;
-  /* Tasks whose notifications wait for the end of the transaction, in
-   * the order they were held, and as a set: a transaction holds every
-   * task, and looking each up in the array made 10,000 of them cost
-   * 50 million comparisons. */
-  GPtrArray  *frozen;
-  GHashTable *frozen_set;
-  int         lock_fd;
-  guint       lock_timeout_ms;
-  guint       in_transaction : 1;
-};
 
 G_DEFINE_FINAL_TYPE (FerryTaskStore, ferry_task_store, G_TYPE_OBJECT)
 
@@ -105,6 +79,7 @@ add_task (FerryTaskStore *self,
   g_ptr_array_insert (self->tasks, position, g_object_ref (task));
   g_hash_table_insert (self->by_id, (gpointer) ferry_copy_task_get_id (task), task);
   hold_notify (self, task);
+  self->members_changed = TRUE;
 }
 
 static void
@@ -113,6 +88,7 @@ remove_task (FerryTaskStore *self,
 {
   g_hash_table_remove (self->by_id, ferry_copy_task_get_id (task));
   g_ptr_array_remove (self->tasks, task);
+  self->members_changed = TRUE;
 }
 
 /* Makes the objects hold what @parsed holds: the file wins. With
@@ -270,390 +246,6 @@ unlock_file (FerryTaskStore *self)
   self->lock_fd = -1;
 }
 
-/* Reading and writing */
-
-/* What a read of the file gave. */
-typedef struct
-{
-  GPtrArray *tasks;       /* every task that could be read */
-  guint      unreadable;  /* tasks that could not */
-  gboolean   damaged;     /* something could not be read: tasks, or the file's frame */
-} Parsed;
-
-static void
-parsed_clear (Parsed *parsed)
-{
-  g_clear_pointer (&parsed->tasks, g_ptr_array_unref);
-  parsed->unreadable = 0;
-  parsed->damaged = FALSE;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Parsed, parsed_clear)
-
-/* One element of "tasks": kept, or counted as unreadable. */
-static void
-take_element (Parsed     *parsed,
-              GHashTable *ids,
-              JsonNode   *node)
-{
-  g_autoptr(GError) error = NULL;
-  FerryCopyTask *task;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    {
-      parsed->unreadable++;
-      return;
-    }
-  task = ferry_copy_task_new_from_json (json_node_get_object (node), &error);
-  if (task == NULL)
-    {
-      g_debug ("a task could not be read: %s",
-               ferry_api_error_get_server_message (error) != NULL ?
-               ferry_api_error_get_server_message (error) : error->message);
-      parsed->unreadable++;
-      return;
-    }
-  if (!g_hash_table_add (ids, (gpointer) ferry_copy_task_get_id (task)))
-    {
-      /* The first one stands; a second copy of an id cannot be told from it. */
-      g_object_unref (task);
-      parsed->unreadable++;
-      return;
-    }
-  g_ptr_array_add (parsed->tasks, task);
-}
-
-/* The end of the JSON object that starts at @start, or NULL when the text
- * ends first. Strings are skipped whole, escapes included. */
-static const char *
-object_end (const char *start,
-            const char *end)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (const char *p = start; p < end; p++)
-    {
-      if (in_string)
-        {
-          if (*p == '\\')
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '{' || *p == '[')
-        depth++;
-      else if (*p == '}' || *p == ']')
-        {
-          if (depth == 0 || --depth == 0)
-            return *p == '}' ? p + 1 : NULL;
-        }
-    }
-  return NULL;
-}
-
-/* A file that is not JSON any more (cut short, NUL bytes where a crash
- * left them, a stray edit): each task object of the "tasks" array that is
- * still whole is read on its own; what is left is counted once. */
-static void
-salvage (const char *text,
-         gsize       length,
-         Parsed     *parsed)
-{
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *end = text + length;
-  const char *p = g_strstr_len (text, length, "\"tasks\"");
-
-  parsed->damaged = TRUE;
-  if (p == NULL)
-    return;
-  p = memchr (p, '[', end - p);
-  if (p == NULL)
-    return;
-
-  for (p++; p < end; p++)
-    {
-      const char *close;
-
-      if (*p == ']')
-        return;
-      if (*p != '{')
-        continue;
-      close = object_end (p, end);
-      if (close == NULL)
-        {
-          /* Cut short: the last task is lost. */
-          parsed->unreadable++;
-          return;
-        }
-      {
-        g_autoptr(GBytes) bytes = g_bytes_new_static (p, close - p);
-        g_autoptr(JsonNode) node = ferry_json_parse_object (bytes, NULL);
-
-        take_element (parsed, ids, node);
-      }
-      p = close - 1;
-    }
-}
-
-/* The format a text that is not JSON claims, or 0. */
-static gint64
-salvage_format (const char *text,
-                gsize       length)
-{
-  g_autoptr(GRegex) regex = g_regex_new ("\"format\"\\s*:\\s*([0-9]{1,9})", G_REGEX_RAW, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *digits = NULL;
-
-  if (!g_regex_match_full (regex, text, length, 0, 0, &match, NULL))
-    return 0;
-  digits = g_match_info_fetch (match, 1);
-  return g_ascii_strtoll (digits, NULL, 10);
-}
-
-/* Reads @text into @parsed. FALSE with *format above
- * FERRY_TASK_STORE_FORMAT when the file is a newer Ferry's (then nothing
- * is read). Otherwise every task that can be read is, and @parsed says
- * whether anything could not be. */
-static gboolean
-parse_text (const char *text,
-            gsize       length,
-            gint64     *format,
-            Parsed     *parsed)
-{
-  g_autoptr(GBytes) bytes = g_bytes_new_static (text, length);
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  JsonArray *array = NULL;
-
-  parsed->tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  *format = 0;
-
-  root = ferry_json_parse_object (bytes, NULL);
-  if (root == NULL)
-    {
-      *format = salvage_format (text, length);
-      if (*format > FERRY_TASK_STORE_FORMAT)
-        return FALSE;
-      salvage (text, length, parsed);
-      return TRUE;
-    }
-  object = json_node_get_object (root);
-
-  if (!ferry_json_get_int64 (object, "format", 0, format, NULL) || *format < 1)
-    parsed->damaged = TRUE;
-  if (*format > FERRY_TASK_STORE_FORMAT)
-    return FALSE;
-  if (!ferry_json_require_array (object, "tasks", &array, NULL))
-    {
-      parsed->damaged = TRUE;
-      return TRUE;
-    }
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    take_element (parsed, ids, json_array_get_element (array, i));
-  if (parsed->unreadable > 0)
-    parsed->damaged = TRUE;
-  return TRUE;
-}
-
-/* "<path>.corrupt-YYYYMMDD-HHMMSS" (local time, "-2", "-3"… when taken):
- * a copy of the damaged file's bytes, written before the file itself is
- * replaced, so that a crash in between loses nothing. */
-static gboolean
-keep_copy (FerryTaskStore  *self,
-           const char      *contents,
-           gsize            length,
-           char           **kept,
-           GError         **error)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *target = g_strdup_printf ("%s.corrupt-%s", self->path, stamp);
-  g_autoptr(GError) local_error = NULL;
-
-  for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (target);
-      target = g_strdup_printf ("%s.corrupt-%s-%u", self->path, stamp, n);
-    }
-
-  if (!g_file_set_contents_full (target, contents, length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                 &local_error))
-    {
-      g_set_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_IO,
-                   _("The list of copies “%s” is damaged, and a copy of it could not be kept: %s"),
-                   self->path, local_error->message);
-      return FALSE;
-    }
-
-  *kept = g_steal_pointer (&target);
-  return TRUE;
-}
-
-/* What the user reads about a damaged file that was repaired. */
-static char *
-damage_sentence (guint       kept,
-                 guint       unreadable,
-                 const char *copy)
-{
-  g_autofree char *read = NULL;
-  g_autofree char *lost = NULL;
-  g_autofree char *where = NULL;
-
-  if (kept > 0)
-    read = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u copy in it could be read and is kept.",
-                                         "%u copies in it could be read and are kept.", kept),
-                            kept);
-  else
-    read = g_strdup (_("No copy in it could be read."));
-  if (unreadable > 0)
-    lost = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u copy could not be read and was set aside.",
-                                         "%u copies could not be read and were set aside.", unreadable),
-                            unreadable);
-  else if (kept > 0)
-    lost = g_strdup (_("The rest of the file could not be read."));
-  else
-    {
-      g_free (read);
-      read = g_strdup (_("Nothing in it could be read."));
-      lost = g_strdup ("");
-    }
-  where = g_strdup_printf (_("A copy of the original file is kept as “%s”."), copy);
-
-  /* Translators: the sentences about a damaged list of copies, one after
-   * the other: "The list of copies was damaged. 3 copies in it could be
-   * read and are kept. 1 copy could not be read… A copy of the original
-   * file is kept as “…”." */
-  if (*lost == '\0')
-    /* Translators: the sentences about a damaged list of copies in which
-     * nothing could be read: "The list of copies was damaged. Nothing in
-     * it could be read. A copy of the original file is kept as “…”." */
-    return g_strdup_printf (_("The list of copies was damaged. %s %s"), read, where);
-  return g_strdup_printf (_("The list of copies was damaged. %s %s %s"), read, lost, where);
-}
-
-/* Reads the file under the lock. *text gets its bytes (NULL when there is
- * none), @parsed its tasks (none when there is no file). FALSE when it
- * could not be read, or is a newer Ferry's (FERRY_TASK_STORE_ERROR_NEWER_FORMAT;
- * it is then left as it is). A damaged file is read as far as it can be;
- * a copy of it is kept first, and *damage says so. */
-static gboolean
-read_file (FerryTaskStore  *self,
-           char           **text,
-           Parsed          *parsed,
-           char           **damage,
-           GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *kept = NULL;
-  gint64 format = 0;
-  gsize length = 0;
-
-  *text = NULL;
-  *damage = NULL;
-
-  if (!g_file_get_contents (self->path, &contents, &length, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        {
-          parsed->tasks = g_ptr_array_new_with_free_func (g_object_unref);
-          return TRUE;
-        }
-      g_set_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_IO,
-                   _("The list of copies “%s” could not be read: %s"),
-                   self->path, local_error->message);
-      return FALSE;
-    }
-
-  if (!parse_text (contents, length, &format, parsed))
-    {
-      /* Never changed, moved or overwritten by an older Ferry: it would
-       * lose what the newer one wrote. */
-      g_set_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_NEWER_FORMAT,
-                   _("The list of copies “%s” was saved by a newer version of Ferry, which this version cannot read. It was left untouched: use the newer Ferry to see and change these copies."),
-                   self->path);
-      return FALSE;
-    }
-
-  if (parsed->damaged)
-    {
-      if (!keep_copy (self, contents, length, &kept, error))
-        return FALSE;
-      *damage = damage_sentence (parsed->tasks->len, parsed->unreadable, kept);
-      g_debug ("%s", *damage);
-    }
-
-  *text = g_steal_pointer (&contents);
-  return TRUE;
-}
-
-/* FERRY_TASK_STORE_FORMAT when some task needs it, 1 otherwise: a file
- * that an older Ferry can read is written so that it can. */
-static gint64
-format_needed (FerryTaskStore *self)
-{
-  for (guint i = 0; i < self->tasks->len; i++)
-    if (ferry_copy_task_get_state (g_ptr_array_index (self->tasks, i)) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
-      return 2;
-  return 1;
-}
-
-static char *
-serialize (FerryTaskStore *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  GString *text;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "format");
-  json_builder_add_int_value (builder, format_needed (self));
-  json_builder_set_member_name (builder, "tasks");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->tasks->len; i++)
-    json_builder_add_value (builder, ferry_copy_task_serialize (g_ptr_array_index (self->tasks, i)));
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  /* In place: the text of 10,000 tasks is megabytes, not copied again
-   * for its last byte. */
-  text = json_generator_to_gstring (generator, g_string_new (NULL));
-  g_string_append_c (text, '\n');
-  return g_string_free (text, FALSE);
-}
-
-static gboolean
-write_file (FerryTaskStore  *self,
-            const char      *text,
-            GError         **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  /* A temporary file, fsync'd, renamed over the old one: a crash leaves
-   * either the old list or the new one, never half of one. */
-  if (!g_file_set_contents_full (self->path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                 &local_error))
-    {
-      g_set_error (error, FERRY_TASK_STORE_ERROR, FERRY_TASK_STORE_ERROR_IO,
-                   _("The list of copies could not be saved: %s"), local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Transactions */
 
 /* What a transaction read, kept until its write is done: what to go back
@@ -663,14 +255,16 @@ typedef struct
   Parsed      parsed;
   char       *old_text;
   char       *damage;
-  /* The ids of the tasks in memory before @func ran. */
+  /* The ids of the tasks in memory before @func ran, and the newest
+   * revision among them. */
   GHashTable *before;
+  guint64     newest_before;
 } Read;
 
 static void
 read_clear (Read *read)
 {
-  parsed_clear (&read->parsed);
+  ferry_store_parsed_clear (&read->parsed);
   g_clear_pointer (&read->old_text, g_free);
   g_clear_pointer (&read->damage, g_free);
   g_clear_pointer (&read->before, g_hash_table_unref);
@@ -729,14 +323,19 @@ transaction_begin (FerryTaskStore      *self,
     return FALSE;
   hold_all (self);
 
-  if (!read_file (self, &read->old_text, &read->parsed, &read->damage, error))
+  if (!ferry_store_read_file (self, &read->old_text, &read->parsed, &read->damage, error))
     {
+      ferry_store_remember (self, NULL, FALSE);
       end_transaction (self);
       return FALSE;
     }
   /* A damaged file may have lost tasks that are still in memory: they
-   * stay, so that copies being followed are not forgotten. */
-  merge (self, read->parsed.tasks, !read->parsed.damaged);
+   * stay, so that copies being followed are not forgotten. The bytes this
+   * store knows the tasks hold need nothing. */
+  if (!read->parsed.same)
+    merge (self, read->parsed.tasks, !read->parsed.damaged);
+  self->members_changed = FALSE;
+  read->newest_before = ferry_store_newest_revision (self);
 
   read->before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < self->tasks->len; i++)
@@ -762,15 +361,33 @@ transaction_write (FerryTaskStore  *self,
    * file is not written again (a load of 10,000 tasks would serialize
    * them all only to find the same text). */
   if (!changed && read->damage == NULL)
+    {
+      ferry_store_remember (self, g_steal_pointer (&read->old_text),
+                            read->parsed.same && self->known_ours);
+      return TRUE;
+    }
+  /* Nor when no task changed since a read of the text this store made:
+   * it would make the same. */
+  if (read->damage == NULL && read->parsed.same && self->known_ours &&
+      !self->members_changed && ferry_store_newest_revision (self) <= read->newest_before)
     return TRUE;
-  new_text = serialize (self);
+  new_text = ferry_store_serialize (self);
   if (read->damage == NULL &&
       (g_strcmp0 (new_text, read->old_text) == 0 || (self->tasks->len == 0 && read->old_text == NULL)))
-    return TRUE;
-  if (write_file (self, new_text, &write_error))
-    return TRUE;
+    {
+      ferry_store_remember (self, read->old_text != NULL ? g_steal_pointer (&new_text) : NULL, TRUE);
+      return TRUE;
+    }
+  if (ferry_store_write_file (self, new_text, &write_error))
+    {
+      ferry_store_remember (self, g_steal_pointer (&new_text), TRUE);
+      return TRUE;
+    }
 
   /* Nothing was saved, so nothing happened. */
+  ferry_store_remember (self, NULL, FALSE);
+  if (read->parsed.same)
+    ferry_store_parse_known (self, read->old_text, &read->parsed);
   merge (self, read->parsed.tasks, !read->parsed.damaged);
   for (guint i = self->tasks->len; i > 0; i--)
     {
@@ -814,7 +431,7 @@ transaction (FerryTaskStore      *self,
              gpointer             user_data,
              GError             **error)
 {
-  g_auto(Read) read = { { NULL, 0, FALSE }, NULL, NULL, NULL };
+  g_auto(Read) read = { { NULL, 0, FALSE, FALSE }, NULL, NULL, NULL, 0 };
   gboolean ok;
 
   /* An asynchronous transaction is shown and not written yet: it is
@@ -867,6 +484,19 @@ ferry_task_store_set_lock_timeout (FerryTaskStore *self,
 {
   g_return_if_fail (FERRY_IS_TASK_STORE (self));
   self->lock_timeout_ms = milliseconds;
+}
+
+void
+ferry_task_store_get_work (FerryTaskStore *self,
+                           guint          *parsed,
+                           guint          *rendered)
+{
+  g_return_if_fail (FERRY_IS_TASK_STORE (self));
+
+  if (parsed != NULL)
+    *parsed = self->n_parsed;
+  if (rendered != NULL)
+    *rendered = self->n_rendered;
 }
 
 gboolean
@@ -1249,6 +879,8 @@ ferry_task_store_finalize (GObject *object)
   g_clear_pointer (&self->frozen_set, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->lock_path, g_free);
+  g_clear_pointer (&self->texts, g_hash_table_unref);
+  g_clear_pointer (&self->known_text, g_free);
 
   G_OBJECT_CLASS (ferry_task_store_parent_class)->finalize (object);
 }
@@ -1292,4 +924,5 @@ ferry_task_store_init (FerryTaskStore *self)
   self->frozen_set = g_hash_table_new (NULL, NULL);
   self->lock_fd = -1;
   self->lock_timeout_ms = DEFAULT_LOCK_TIMEOUT_MS;
+  self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ferry_store_task_text_free);
 }

@@ -306,6 +306,93 @@ test_task_elapsed (void)
   g_assert_cmpint (ferry_copy_task_get_elapsed (task), ==, 60);
 }
 
+/* What changes a task's revision: every change of a member, and only
+ * that, whoever makes it. */
+static void
+test_task_revision (void)
+{
+  g_autoptr(FerryCopyTask) task = new_task ("copy_web");
+  g_autoptr(FerryCopyTask) other = new_task ("copy_web");
+  g_autoptr(FerryCopyTask) twin = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_tag_failure_free);
+  FerryTaskOwner owner = { 4242, "host.example", "boot-id", "instance-id" };
+  guint64 first = ferry_copy_task_get_revision (task);
+
+#define CHANGES(call) G_STMT_START { \
+    guint64 before_ = ferry_copy_task_get_revision (task); \
+    call; \
+    g_assert_cmpuint (ferry_copy_task_get_revision (task), >, before_); \
+  } G_STMT_END
+#define KEEPS(call) G_STMT_START { \
+    guint64 before_ = ferry_copy_task_get_revision (task); \
+    call; \
+    g_assert_cmpuint (ferry_copy_task_get_revision (task), ==, before_); \
+  } G_STMT_END
+
+  /* No two tasks share one. */
+  g_assert_cmpuint (first, !=, 0);
+  g_assert_cmpuint (ferry_copy_task_get_revision (other), !=, first);
+
+  /* Setting what is there already is no change. */
+  KEEPS (ferry_copy_task_set_state (task, FERRY_TASK_STATE_QUEUED));
+  KEEPS (ferry_copy_task_set_job_id (task, NULL));
+  KEEPS (ferry_copy_task_set_job_id (task, ""));
+  KEEPS (ferry_copy_task_set_fraction (task, 0.0));
+  KEEPS (ferry_copy_task_set_attempts (task, 0));
+  KEEPS (ferry_copy_task_set_lookups (task, 0));
+  KEEPS (ferry_copy_task_set_owner (task, NULL));
+  KEEPS (ferry_copy_task_set_error (task, NULL, NULL, NULL, NULL));
+  KEEPS (ferry_copy_task_set_tags_outcome (task, FALSE, 0, NULL));
+  KEEPS (ferry_copy_task_set_copy_tags (task, TRUE));
+  KEEPS (ferry_copy_task_set_job_endpoint (task, FALSE, FERRY_JOB_ENDPOINT_PROJECT));
+  KEEPS (ferry_copy_task_set_queued_at (task, ferry_copy_task_get_queued_at (task)));
+  g_assert_cmpuint (ferry_copy_task_get_revision (task), ==, first);
+
+  /* Every member the file holds. */
+  CHANGES (ferry_copy_task_set_state (task, FERRY_TASK_STATE_RUNNING));
+  CHANGES (ferry_copy_task_set_job_id (task, "job-1"));
+  CHANGES (ferry_copy_task_set_job_endpoint (task, TRUE, FERRY_JOB_ENDPOINT_PROJECT));
+  CHANGES (ferry_copy_task_set_job_endpoint (task, TRUE, FERRY_JOB_ENDPOINT_CLOUDIMAGES));
+  CHANGES (ferry_copy_task_set_new_image_id (task, "image-2"));
+  CHANGES (ferry_copy_task_set_fraction (task, 0.5));
+  CHANGES (ferry_copy_task_set_current_step (task, "Transferring"));
+  CHANGES (ferry_copy_task_set_queued_at (task, 1));
+  CHANGES (ferry_copy_task_set_submitted_at (task, 2));
+  CHANGES (ferry_copy_task_set_finished_at (task, 3));
+  CHANGES (ferry_copy_task_set_last_progress_at (task, 4));
+  CHANGES (ferry_copy_task_set_next_attempt_at (task, 5));
+  CHANGES (ferry_copy_task_set_lease_until (task, 6));
+  CHANGES (ferry_copy_task_set_attempts (task, 1));
+  CHANGES (ferry_copy_task_set_lookups (task, 1));
+  CHANGES (ferry_copy_task_set_still_running (task, TRUE));
+  CHANGES (ferry_copy_task_set_error (task, NULL, NULL, NULL, "Hint."));
+  CHANGES (ferry_copy_task_set_tags_pending (task, TRUE));
+  CHANGES (ferry_copy_task_set_tags_outcome (task, TRUE, 0, NULL));
+  g_ptr_array_add (failures, ferry_tag_failure_new ("env", "TMS.0002", "too many tags"));
+  CHANGES (ferry_copy_task_set_tags_outcome (task, TRUE, 0, failures));
+  CHANGES (ferry_copy_task_set_copy_tags (task, FALSE));
+  CHANGES (ferry_copy_task_set_owner (task, &owner));
+  owner.instance = "another-instance";
+  CHANGES (ferry_copy_task_set_owner (task, &owner));
+  KEEPS (ferry_copy_task_set_owner (task, &owner));
+
+  /* Taken from another task: only what differs is a change. */
+  node = ferry_copy_task_serialize (task);
+  twin = ferry_copy_task_new_from_json (json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ferry_copy_task_get_revision (twin), !=, ferry_copy_task_get_revision (task));
+  KEEPS (ferry_copy_task_update_from (task, twin));
+  ferry_copy_task_set_fraction (twin, 0.75);
+  CHANGES (ferry_copy_task_update_from (task, twin));
+  g_assert_cmpfloat (ferry_copy_task_get_fraction (task), ==, 0.75);
+  KEEPS (ferry_copy_task_update_from (task, twin));
+
+#undef CHANGES
+#undef KEEPS
+}
+
 /* Store */
 
 static void
@@ -1146,6 +1233,287 @@ test_store_write_fails (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ferry_task_store_get_tasks (store)), ==, 2);
 }
 
+/* What a tick costs: only what changed */
+
+/* The file as json-glib makes it from every task at once: what the store
+ * wrote before it kept each task's text. */
+static char *
+reference_text (FerryTaskStore *store)
+{
+  g_autoptr(GPtrArray) tasks = ferry_task_store_dup_tasks (store);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  gint64 format = 1;
+
+  for (guint i = 0; i < tasks->len; i++)
+    if (ferry_copy_task_get_state (g_ptr_array_index (tasks, i)) == FERRY_TASK_STATE_OUTCOME_UNKNOWN)
+      format = 2;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_int_value (builder, format);
+  json_builder_set_member_name (builder, "tasks");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < tasks->len; i++)
+    json_builder_add_value (builder, ferry_copy_task_serialize (g_ptr_array_index (tasks, i)));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
+static void
+assert_file_is_reference (FerryTaskStore *store,
+                          const char     *path)
+{
+  g_autofree char *text = ferry_test_read_text (path);
+  g_autofree char *expected = reference_text (store);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static guint64
+file_inode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_ino;
+}
+
+static void
+insert_all_cb (FerryTaskStore *store,
+               gpointer        user_data)
+{
+  GPtrArray *tasks = user_data;
+
+  for (guint i = 0; i < tasks->len; i++)
+    ferry_task_store_insert (store, g_ptr_array_index (tasks, i));
+}
+
+static void
+nothing_cb (FerryTaskStore *store,
+            gpointer        user_data)
+{
+  /* Looks, as a tick does, and changes nothing. */
+  g_assert_null (ferry_task_store_lookup (store, "no-such-task"));
+}
+
+static void
+advance_cb (FerryTaskStore *store,
+            gpointer        user_data)
+{
+  FerryCopyTask *task = ferry_task_store_lookup (store, user_data);
+
+  ferry_copy_task_set_fraction (task, ferry_copy_task_get_fraction (task) + 0.125);
+}
+
+static void
+lease_cb (FerryTaskStore *store,
+          gpointer        user_data)
+{
+  FerryCopyTask *task = ferry_task_store_lookup (store, user_data);
+
+  /* The text keeps its length: only the bytes tell. */
+  ferry_copy_task_set_lease_until (task, ferry_copy_task_get_lease_until (task) + G_USEC_PER_SEC);
+}
+
+static void
+unknown_cb (FerryTaskStore *store,
+            gpointer        user_data)
+{
+  ferry_copy_task_set_state (ferry_task_store_lookup (store, user_data), FERRY_TASK_STATE_OUTCOME_UNKNOWN);
+}
+
+static void
+delete_cb (FerryTaskStore *store,
+           gpointer        user_data)
+{
+  ferry_task_store_delete (store, ferry_task_store_lookup (store, user_data));
+}
+
+static void
+store_apply (FerryTaskStore     *store,
+             FerryTaskStoreFunc  func,
+             gpointer            data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ferry_task_store_try_update (store, func, data, &error));
+  g_assert_no_error (error);
+}
+
+/* Tasks of every kind of content: quotes, new lines, other scripts, an
+ * owner, tags that failed. */
+static GPtrArray *
+varied_tasks (guint n)
+{
+  GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func ((GDestroyNotify) ferry_tag_failure_free);
+  FerryTaskOwner owner = { 4242, "host.example", "boot-id", "instance-id" };
+
+  g_ptr_array_add (failures, ferry_tag_failure_new ("环境", "TMS.0002", "a \"quoted\"\nreason"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("副本-%u \"q\"\t\\", i);
+      FerryCopyTask *task = new_task (name);
+
+      ferry_copy_task_set_lease_until (task, G_GINT64_CONSTANT (1764291783000000) + i);
+      switch (i % 4)
+        {
+        case 0:
+          ferry_copy_task_set_state (task, FERRY_TASK_STATE_DONE);
+          ferry_copy_task_set_fraction (task, 1.0);
+          ferry_copy_task_set_tags_outcome (task, TRUE, 2, failures);
+          break;
+        case 1:
+          ferry_copy_task_set_state (task, FERRY_TASK_STATE_RUNNING);
+          ferry_copy_task_set_owner (task, &owner);
+          ferry_copy_task_set_job_endpoint (task, TRUE, FERRY_JOB_ENDPOINT_CLOUDIMAGES);
+          break;
+        case 2:
+          ferry_copy_task_set_state (task, FERRY_TASK_STATE_FAILED);
+          ferry_copy_task_set_error (task, "IMG.0144", "not\nfound", "L’image a été supprimée.", NULL);
+          break;
+        default:
+          break;
+        }
+      g_ptr_array_add (tasks, task);
+    }
+  return tasks;
+}
+
+/* An update that changes nothing (most ticks) parses nothing, makes no
+ * text and writes nothing; one that changes a task makes that task's text
+ * only; and the file is byte for byte what json-glib makes of the whole
+ * list, as it was when the store wrote it whole. */
+static void
+test_store_costs_what_changed (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) store = ferry_task_store_new (f->path);
+  g_autoptr(FerryTaskStore) other = NULL;
+  g_autoptr(GPtrArray) tasks = varied_tasks (40);
+  const char *id = ferry_copy_task_get_id (g_ptr_array_index (tasks, 7));
+  g_autoptr(GError) error = NULL;
+  guint parsed, rendered, parsed_before, rendered_before;
+  guint64 inode;
+
+  store_apply (store, insert_all_cb, tasks);
+  assert_file_is_reference (store, f->path);
+  ferry_task_store_get_work (store, &parsed_before, &rendered_before);
+  inode = file_inode (f->path);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      store_apply (store, nothing_cb, NULL);
+      ferry_task_store_get_work (store, &parsed, &rendered);
+      g_assert_cmpuint (parsed, ==, parsed_before);
+      g_assert_cmpuint (rendered, ==, rendered_before);
+      g_assert_cmpuint (file_inode (f->path), ==, inode);
+    }
+
+  store_apply (store, advance_cb, (gpointer) id);
+  ferry_task_store_get_work (store, &parsed, &rendered);
+  g_assert_cmpuint (parsed, ==, parsed_before);
+  g_assert_cmpuint (rendered, ==, rendered_before + 1);
+  g_assert_cmpuint (file_inode (f->path), !=, inode);
+  assert_file_is_reference (store, f->path);
+
+  /* The format the file needs changes with one task. */
+  store_apply (store, unknown_cb, (gpointer) ferry_copy_task_get_id (g_ptr_array_index (tasks, 3)));
+  ferry_task_store_get_work (store, &parsed, &rendered);
+  g_assert_cmpuint (rendered, ==, rendered_before + 2);
+  assert_file_is_reference (store, f->path);
+  {
+    g_autofree char *text = ferry_test_read_text (f->path);
+
+    g_assert_nonnull (strstr (text, "\"format\" : 2"));
+  }
+
+  /* A task that goes: no text to make. */
+  store_apply (store, delete_cb, (gpointer) ferry_copy_task_get_id (g_ptr_array_index (tasks, 3)));
+  ferry_task_store_get_work (store, &parsed, &rendered);
+  g_assert_cmpuint (parsed, ==, parsed_before);
+  g_assert_cmpuint (rendered, ==, rendered_before + 2);
+  assert_file_is_reference (store, f->path);
+
+  /* Another store of the file reads it once, and then no more while it
+   * does not change. */
+  other = ferry_task_store_new (f->path);
+  g_assert_true (ferry_task_store_load (other, &error));
+  g_assert_no_error (error);
+  inode = file_inode (f->path);
+  store_apply (other, nothing_cb, NULL);
+  ferry_task_store_get_work (other, &parsed_before, &rendered_before);
+  g_assert_cmpuint (parsed_before, ==, 39);
+  for (guint i = 0; i < 3; i++)
+    {
+      store_apply (other, nothing_cb, NULL);
+      ferry_task_store_get_work (other, &parsed, &rendered);
+      g_assert_cmpuint (parsed, ==, parsed_before);
+      g_assert_cmpuint (rendered, ==, rendered_before);
+    }
+  g_assert_cmpuint (file_inode (f->path), ==, inode);
+}
+
+/* What another process writes is read, whatever this store kept of the
+ * file; and a change made to a task outside a transaction is undone by
+ * the file, as it was when every update parsed it. */
+static void
+test_store_other_writer (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(FerryTaskStore) mine = ferry_task_store_new (f->path);
+  g_autoptr(FerryTaskStore) theirs = ferry_task_store_new (f->path);
+  g_autoptr(GPtrArray) tasks = varied_tasks (20);
+  const char *id = ferry_copy_task_get_id (g_ptr_array_index (tasks, 5));
+  g_autoptr(GError) error = NULL;
+  FerryCopyTask *task;
+  guint parsed, parsed_before;
+  gint64 lease;
+
+  store_apply (mine, insert_all_cb, tasks);
+  g_assert_true (ferry_task_store_load (theirs, &error));
+  g_assert_no_error (error);
+  store_apply (mine, nothing_cb, NULL);
+  ferry_task_store_get_work (mine, &parsed_before, NULL);
+
+  store_apply (theirs, advance_cb, (gpointer) id);
+  store_apply (mine, nothing_cb, NULL);
+  task = ferry_task_store_lookup (mine, id);
+  g_assert_cmpfloat (ferry_copy_task_get_fraction (task), ==, 0.125);
+  ferry_task_store_get_work (mine, &parsed, NULL);
+  g_assert_cmpuint (parsed, >, parsed_before);
+
+  /* A change that keeps the file's length. */
+  lease = ferry_copy_task_get_lease_until (task);
+  store_apply (theirs, lease_cb, (gpointer) id);
+  store_apply (mine, nothing_cb, NULL);
+  g_assert_cmpint (ferry_copy_task_get_lease_until (task), ==, lease + G_USEC_PER_SEC);
+
+  /* Not a transaction: the file wins. */
+  ferry_copy_task_set_fraction (task, 0.875);
+  store_apply (mine, nothing_cb, NULL);
+  g_assert_cmpfloat (ferry_copy_task_get_fraction (task), ==, 0.125);
+
+  /* Each writes what the other changed, and the file is the whole list. */
+  store_apply (mine, advance_cb, (gpointer) id);
+  assert_file_is_reference (mine, f->path);
+  store_apply (theirs, nothing_cb, NULL);
+  g_assert_cmpfloat (ferry_copy_task_get_fraction (ferry_task_store_lookup (theirs, id)), ==, 0.25);
+  store_apply (theirs, lease_cb, (gpointer) id);
+  assert_file_is_reference (theirs, f->path);
+  store_apply (mine, nothing_cb, NULL);
+  assert_file_is_reference (mine, f->path);
+  g_assert_cmpint (ferry_copy_task_get_lease_until (task), ==, lease + 2 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1163,6 +1531,7 @@ main (int   argc,
   g_test_add_func ("/task/elapsed", test_task_elapsed);
   g_test_add_func ("/task/list-order", test_task_list_order);
   g_test_add_func ("/task/steps", test_task_steps);
+  g_test_add_func ("/task/revision", test_task_revision);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -1184,6 +1553,8 @@ main (int   argc,
   ADD ("/store/lock-async", test_store_lock_async);
   ADD ("/store/write-fails", test_store_write_fails);
   ADD ("/store/shown-then-written", test_store_shown_then_written);
+  ADD ("/store/costs-what-changed", test_store_costs_what_changed);
+  ADD ("/store/other-writer", test_store_other_writer);
 
 #undef ADD
 
