@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* ferry-copy-plan.c takes the question and gathers the facts;
+/* ferry-copy-plan-question.c takes the question (the images, the
+ * destinations, the choices); ferry-copy-plan.c gathers the facts;
  * ferry-copy-plan-answer.c says where each fact stands and answers from
  * them. */
 
@@ -105,6 +106,8 @@ struct _FerryCopyPlan
 };
 
 /* ferry-copy-plan.c */
+void          ferry_plan_image_entry_free      (ImageEntry    *entry);
+void          ferry_plan_destination_free      (Destination   *d);
 Fact         *ferry_plan_lookup_fact           (FerryCopyPlan *self,
                                                 const char    *key);
 /* The source project: the task's, or the account's default one of the
