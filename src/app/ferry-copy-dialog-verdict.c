@@ -150,6 +150,24 @@ block_quota (FerryCopyDialog *self,
    * service will not tell: the queue checks again right before sending. */
 }
 
+/* The first of the plan's @violations of one copy the dialog shows there,
+ * or NULL. Not the quota, said once for the batch (block_quota()), nor
+ * the copies in flight: the queue waits for a free turn, copies beyond
+ * five are not refused (the queue note says so). */
+static FerryViolation *
+first_violation (GPtrArray *violations)
+{
+  for (guint i = 0; violations != NULL && i < violations->len; i++)
+    {
+      FerryViolation *v = g_ptr_array_index (violations, i);
+
+      if (ferry_violation_get_rule (v) != FERRY_RULE_QUOTA &&
+          ferry_violation_get_rule (v) != FERRY_RULE_CONCURRENCY)
+        return v;
+    }
+  return NULL;
+}
+
 static void
 judge_cross_region (FerryCopyDialog *self,
                     Block           *block)
@@ -197,37 +215,34 @@ judge_cross_region (FerryCopyDialog *self,
                    g_steal_pointer (&message));
     }
 
+  /* The plan answers for every copy: the sections tell it their choices
+   * (the agency and its grants, the vault); it has the destinations
+   * (plan_destinations()). */
+  for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
+    ferry_copy_section_tell_plan (sections[k], self->plan);
+  g_warn_if_fail (ferry_copy_plan_get_n_destinations (self->plan) == regions->len);
+
   for (guint i = 0; i < self->images->len; i++)
-    for (guint j = 0; j < regions->len; j++)
+    for (guint j = 0; j < ferry_copy_plan_get_n_destinations (self->plan); j++)
       {
-        FerryCopyFacts facts = { 0 };
-        g_autoptr(GPtrArray) violations = NULL;
+        g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_violations (self->plan, i, j);
+        FerryViolation *v = first_violation (violations);
 
-        facts.image = ferry_copy_dialog_image_at (self, i);
-        facts.source = self->source;
-        facts.project_id = ferry_copy_dialog_source_project_id (self);
-        for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
-          ferry_copy_section_fill_facts (sections[k], &facts, j);
-        /* The queue waits for a free turn: copies beyond five are not
-         * refused, they wait (the queue note says so). */
-        facts.copies_in_flight = 0;
-
-        violations = ferry_rules_check_request (&facts);
-        if (violations->len > 0)
+        if (v != NULL)
           {
-            FerryViolation *v = g_ptr_array_index (violations, 0);
             g_autofree char *reason = NULL;
 
             /* The rules name the destination region; a sub-project is
              * named too, or the region would seem to be the trouble. */
             if (ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_PERMISSION &&
-                facts.source_grant != FERRY_GRANT_MISSING)
+                ferry_copy_plan_get_source_grant (self->plan) != FERRY_GRANT_MISSING)
               reason = ferry_copy_agency_section_dup_sub_project_reason (self->agency_section, j);
-            block_violation_with (self, block, facts.image, v, reason);
+            block_violation_with (self, block, ferry_copy_dialog_image_at (self, i), v, reason);
             return;
           }
-        if (facts.agency != NULL &&
-            (facts.source_grant == FERRY_GRANT_UNKNOWN || facts.destination_grant == FERRY_GRANT_UNKNOWN))
+        if (ferry_copy_plan_get_agency (self->plan) != NULL &&
+            (ferry_copy_plan_get_source_grant (self->plan) == FERRY_GRANT_UNKNOWN ||
+             ferry_copy_plan_get_grant (self->plan, j) == FERRY_GRANT_UNKNOWN))
           block_set (block, BLOCK_PENDING, g_strdup (_("Checking the agency’s permissions…")));
       }
 

@@ -38,7 +38,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean destination_changed (FerryCopyDialog *self);
+static void destination_changed (FerryCopyDialog *self);
 static void plan_destinations (FerryCopyDialog *self);
 
 /* Helpers */
@@ -103,10 +103,11 @@ destination_scopes (FerryCopyDialog *self)
   return g_strv_builder_end (builder);
 }
 
-/* The sections learn the destination as chosen now, when it changed
- * (each new one may start their requests). TRUE when the regions or the
- * project changed. */
-static gboolean
+/* The plan and the sections learn the destination as chosen now, when it
+ * changed (each new one may start their requests). The plan first, when
+ * the regions or the project changed: a section may bring the verdict up
+ * to date at once, and the verdict is the plan's. */
+static void
 destination_changed (FerryCopyDialog *self)
 {
   g_autoptr(GPtrArray) regions = ferry_copy_dialog_dup_chosen_regions (self);
@@ -125,23 +126,23 @@ destination_changed (FerryCopyDialog *self)
     g_string_append_printf (key, " %s", ferry_region_get_id (g_ptr_array_index (regions, i)));
   moved = g_strcmp0 (key->str, self->destination_key) != 0;
   if (!moved && self->in_region == self->told_in_region)
-    return FALSE;
+    return;
   g_free (self->destination_key);
   self->destination_key = g_string_free (g_steal_pointer (&key), FALSE);
   self->told_in_region = self->in_region;
 
+  if (moved)
+    plan_destinations (self);
   ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->destination_section), &destination);
   ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->vault_section), &destination);
   ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->agency_section), &destination);
-  return moved;
 }
 
 /* A region or the project was chosen, or the regions arrived. */
 static void
 destination_section_changed_cb (FerryCopyDialog *self)
 {
-  if (destination_changed (self))
-    plan_destinations (self);
+  destination_changed (self);
   ferry_copy_dialog_update (self);
 }
 
@@ -767,6 +768,9 @@ ferry_copy_dialog_new (GtkWindow      *parent,
   /* Its destinations' image quotas and, from the queue, the copies under
    * way there; the dialog does not show earlier copies. */
   ferry_copy_plan_set_look_for_earlier_copies (self->plan, FALSE);
+  /* The agency section checks the grants (through the session's cache)
+   * and tells them. */
+  ferry_copy_plan_set_check_grants (self->plan, FALSE);
   ferry_copy_plan_set_task_store (self->plan, ferry_copy_queue_get_store (queue));
   g_signal_connect_object (self->plan, "changed", G_CALLBACK (ferry_copy_dialog_update), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < images->len; i++)

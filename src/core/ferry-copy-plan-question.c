@@ -219,6 +219,72 @@ ferry_copy_plan_set_vault_id (FerryCopyPlan *self,
 }
 
 void
+ferry_copy_plan_set_agency (FerryCopyPlan *self,
+                            FerryAgency   *agency)
+{
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (FERRY_IS_COPY_PLAN (self));
+  g_return_if_fail (agency == NULL || FERRY_IS_AGENCY (agency));
+
+  ferry_copy_plan_set_agency_name (self, agency != NULL ? ferry_agency_get_name (agency) : NULL);
+  if (agency == NULL)
+    return;
+  key = ferry_plan_agency_key (ferry_agency_get_name (agency));
+  ferry_plan_know_fact (self, key, agency);
+}
+
+void
+ferry_copy_plan_set_vault (FerryCopyPlan *self,
+                           guint          destination,
+                           FerryVault    *vault)
+{
+  g_autofree char *key = NULL;
+  Destination *d;
+
+  g_return_if_fail (FERRY_IS_COPY_PLAN (self));
+  g_return_if_fail (destination < self->destinations->len);
+  g_return_if_fail (vault == NULL || FERRY_IS_VAULT (vault));
+
+  ferry_copy_plan_set_vault_id (self, destination, vault != NULL ? ferry_vault_get_id (vault) : NULL);
+  d = ferry_plan_destination_at (self, destination);
+  /* Without a project there, the vault is never looked up: no-project
+   * says why the copy cannot go. */
+  if (vault == NULL || d->project == NULL)
+    return;
+  key = ferry_plan_vault_key (d);
+  ferry_plan_know_fact (self, key, vault);
+}
+
+void
+ferry_copy_plan_set_grant (FerryCopyPlan *self,
+                           const char    *scope,
+                           FerryGrant     grant)
+{
+  g_autofree char *key = NULL;
+  FerryAgency *agency;
+  Fact *fact;
+
+  g_return_if_fail (FERRY_IS_COPY_PLAN (self));
+  g_return_if_fail (scope != NULL);
+
+  agency = ferry_copy_plan_get_agency (self);
+  g_return_if_fail (agency != NULL);
+
+  key = ferry_plan_grant_key (agency, scope);
+  fact = ferry_plan_lookup_fact (self, key);
+  if (fact != NULL && fact->state == FACT_PENDING)
+    return;
+  if (grant == FERRY_GRANT_UNKNOWN)
+    {
+      g_hash_table_remove (self->facts, key);
+      return;
+    }
+  fact = ferry_plan_know_fact (self, key, NULL);
+  fact->grant = grant;
+}
+
+void
 ferry_copy_plan_set_name (FerryCopyPlan *self,
                           guint          image,
                           const char    *name)
@@ -240,6 +306,15 @@ ferry_copy_plan_set_look_for_earlier_copies (FerryCopyPlan *self,
   g_return_if_fail (FERRY_IS_COPY_PLAN (self));
 
   self->skip_earlier_copies = !look;
+}
+
+void
+ferry_copy_plan_set_check_grants (FerryCopyPlan *self,
+                                  gboolean       check)
+{
+  g_return_if_fail (FERRY_IS_COPY_PLAN (self));
+
+  self->skip_grants = !check;
 }
 
 void

@@ -74,6 +74,37 @@ ferry_plan_lookup_fact (FerryCopyPlan *self,
   return g_hash_table_lookup (self->facts, key);
 }
 
+/* The fact of @key, made (pending, nothing known) when there is none. */
+static Fact *
+ensure_fact (FerryCopyPlan *self,
+             const char    *key)
+{
+  Fact *fact = ferry_plan_lookup_fact (self, key);
+
+  if (fact == NULL)
+    {
+      fact = g_new0 (Fact, 1);
+      fact->grant = FERRY_GRANT_UNKNOWN;
+      fact->waiting = g_ptr_array_new ();
+      g_hash_table_insert (self->facts, g_strdup (key), fact);
+    }
+  return fact;
+}
+
+Fact *
+ferry_plan_know_fact (FerryCopyPlan *self,
+                      const char    *key,
+                      gpointer       value)
+{
+  Fact *fact = ensure_fact (self, key);
+
+  g_set_object (&fact->value, value);
+  g_clear_error (&fact->error);
+  fact->absent = FALSE;
+  fact->state = FACT_KNOWN;
+  return fact;
+}
+
 const char *
 ferry_plan_source_project_id (FerryCopyPlan *self)
 {
@@ -229,13 +260,7 @@ need (Gather     *g,
   Fact *fact = ferry_plan_lookup_fact (self, key);
   gboolean ask = fact == NULL || fact->state == FACT_FAILED;
 
-  if (fact == NULL)
-    {
-      fact = g_new0 (Fact, 1);
-      fact->grant = FERRY_GRANT_UNKNOWN;
-      fact->waiting = g_ptr_array_new ();
-      g_hash_table_insert (self->facts, g_strdup (key), fact);
-    }
+  fact = ensure_fact (self, key);
   if (ask)
     {
       fact->state = FACT_PENDING;
@@ -585,7 +610,7 @@ ask_grants (Gather *g)
   g_autoptr(GPtrArray) keys = NULL;
   Request *r;
 
-  if (self->kind != FERRY_COPY_KIND_CROSS_REGION || agency == NULL ||
+  if (self->kind != FERRY_COPY_KIND_CROSS_REGION || self->skip_grants || agency == NULL ||
       !ferry_agency_trusts_ims (agency))
     return FALSE;
 
