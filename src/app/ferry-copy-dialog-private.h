@@ -32,8 +32,12 @@ struct _FerryCopyDialog
   char            *source_region;
   FerryRegion     *source;
   GPtrArray       *images;
-  /* The images' own verdict, as the images page and ferryctl give it. */
+  /* The images' own verdict, as the images page and ferryctl give it, and
+   * every copy's (cross-region). */
   FerryCopyPlan   *plan;
+  /* The same images copied within their region: never gathered, the
+   * images carry what its verdict needs. */
+  FerryCopyPlan   *in_region_plan;
 
   /* Every request of the dialog; cancelled when it closes. Each section
    * has its own too, cancelled when superseded. */
@@ -109,9 +113,9 @@ void          ferry_copy_dialog_add_tasks            (FerryCopyDialog *self,
 /* Brings the form up to date: the fields' errors, the blocker bar, the
  * Copy button, the queue note and the subtitle. */
 void          ferry_copy_dialog_update               (FerryCopyDialog *self);
-/* Why @image cannot be copied within its region, or NULL. */
+/* Why the @image-th image cannot be copied within its region, or NULL. */
 char         *ferry_copy_dialog_in_region_refusal    (FerryCopyDialog *self,
-                                                      FerryImage      *image);
+                                                      guint            image);
 
 /* ferry-copy-dialog-asking.c */
 /* Looks for earlier copies of @tasks (cross-region, one per image and

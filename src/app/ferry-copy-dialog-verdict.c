@@ -15,13 +15,11 @@
 
 char *
 ferry_copy_dialog_in_region_refusal (FerryCopyDialog *self,
-                                     FerryImage      *image)
+                                     guint            image)
 {
-  FerryCopyFacts facts = { .image = image, .source = self->source,
-                           .project_id = ferry_copy_dialog_source_project_id (self) };
-  g_autoptr(GPtrArray) violations = ferry_rules_check_in_region (&facts);
+  g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_violations (self->in_region_plan, image, 0);
 
-  if (violations->len > 0)
+  if (violations != NULL && violations->len > 0)
     return g_strdup (ferry_violation_get_message (g_ptr_array_index (violations, 0)));
   return NULL;
 }
@@ -300,7 +298,7 @@ ferry_copy_dialog_update (FerryCopyDialog *self)
     {
       for (guint i = 0; i < self->images->len && block.kind == BLOCK_NONE; i++)
         {
-          g_autofree char *reason = ferry_copy_dialog_in_region_refusal (self, ferry_copy_dialog_image_at (self, i));
+          g_autofree char *reason = ferry_copy_dialog_in_region_refusal (self, i);
 
           if (reason != NULL && self->images->len > 1)
             block_set (&block, BLOCK_RULE, g_strdup_printf (_("%s: %s"), ferry_image_get_name (ferry_copy_dialog_image_at (self, i)), reason));

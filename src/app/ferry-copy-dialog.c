@@ -518,7 +518,7 @@ fill_images_group (FerryCopyDialog *self)
             csbs = TRUE;
         }
       if (in_region_reason == NULL)
-        in_region_reason = ferry_copy_dialog_in_region_refusal (self, image);
+        in_region_reason = ferry_copy_dialog_in_region_refusal (self, i);
     }
   adw_preferences_group_set_title (self->images_group,
                                    g_dngettext (GETTEXT_PACKAGE, "Image", "Images", self->images->len));
@@ -592,6 +592,7 @@ ferry_copy_dialog_dispose (GObject *object)
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
+  g_clear_object (&self->in_region_plan);
   ferry_copy_dialog_forget_asking (self);
   g_clear_pointer (&self->images, g_ptr_array_unref);
 
@@ -773,14 +774,17 @@ ferry_copy_dialog_new (GtkWindow      *parent,
   ferry_copy_plan_set_check_grants (self->plan, FALSE);
   ferry_copy_plan_set_task_store (self->plan, ferry_copy_queue_get_store (queue));
   g_signal_connect_object (self->plan, "changed", G_CALLBACK (ferry_copy_dialog_update), self, G_CONNECT_SWAPPED);
+  self->in_region_plan = ferry_copy_plan_new (client, account, source_region, FERRY_COPY_KIND_IN_REGION);
   for (guint i = 0; i < images->len; i++)
     {
       guint at;
 
       g_ptr_array_add (self->images, g_object_ref (g_ptr_array_index (images, i)));
-      /* Known images: the plan asks nothing to judge them. A selection
+      /* Known images: the plans ask nothing to judge them. A selection
        * holds each image once, so its index is the dialog's. */
       at = ferry_copy_plan_add_image (self->plan, g_ptr_array_index (images, i));
+      g_warn_if_fail (at == i);
+      at = ferry_copy_plan_add_image (self->in_region_plan, g_ptr_array_index (images, i));
       g_warn_if_fail (at == i);
     }
 
