@@ -509,22 +509,20 @@ ferry_copy_agency_section_get_state (FerryCopySection  *section,
   return FERRY_COPY_SECTION_READY;
 }
 
+/* The agency chosen and, as the session's cache knows them, its grants on
+ * the source and on every destination's project: the service checks the
+ * agency on the project the copy names, and a region's grant does not
+ * reach its sub-projects. */
 static void
-ferry_copy_agency_section_fill_facts (FerryCopySection *section,
-                                      FerryCopyFacts   *facts,
-                                      guint             destination)
+ferry_copy_agency_section_tell_plan (FerryCopySection *section,
+                                     FerryCopyPlan    *plan)
 {
   FerryCopyAgencySection *self = FERRY_COPY_AGENCY_SECTION (section);
   FerryAgency *agency = ferry_copy_agency_section_get_agency (self);
 
-  facts->agency = agency;
-  /* The grant on the project the copy names: the service checks the
-   * agency there, and a region's grant does not reach its sub-projects. */
-  if (agency != NULL && self->scopes != NULL && destination + 1 < g_strv_length (self->scopes))
-    {
-      facts->source_grant = get_grant (self, agency, self->context.source_region);
-      facts->destination_grant = get_grant (self, agency, self->scopes[destination + 1]);
-    }
+  ferry_copy_plan_set_agency (plan, agency);
+  for (guint i = 0; agency != NULL && self->scopes != NULL && self->scopes[i] != NULL; i++)
+    ferry_copy_plan_set_grant (plan, self->scopes[i], get_grant (self, agency, self->scopes[i]));
 }
 
 static void
@@ -533,7 +531,7 @@ ferry_copy_agency_section_iface_init (FerryCopySectionInterface *iface)
   iface->set_context = ferry_copy_agency_section_set_context;
   iface->set_destination = ferry_copy_agency_section_set_destination;
   iface->get_state = ferry_copy_agency_section_get_state;
-  iface->fill_facts = ferry_copy_agency_section_fill_facts;
+  iface->tell_plan = ferry_copy_agency_section_tell_plan;
 }
 
 /* GObject */

@@ -442,31 +442,11 @@ ferry_copy_destination_section_get_state (FerryCopySection  *section,
 /* The @destination-th region, in the project chosen for one destination
  * or else the region's default project. */
 static void
-ferry_copy_destination_section_fill_facts (FerryCopySection *section,
-                                           FerryCopyFacts   *facts,
-                                           guint             destination)
-{
-  FerryCopyDestinationSection *self = FERRY_COPY_DESTINATION_SECTION (section);
-  g_autoptr(GPtrArray) regions = ferry_copy_destination_section_dup_regions (self);
-  FerryProject *project = ferry_copy_destination_section_get_project (self);
-  FerryRegion *region;
-
-  g_return_if_fail (destination < regions->len);
-
-  region = g_ptr_array_index (regions, destination);
-  if (project == NULL)
-    project = ferry_account_get_region_project (self->context.account, ferry_region_get_id (region));
-  facts->destination = region;
-  facts->destination_project_id = project != NULL ? ferry_project_get_id (project) : NULL;
-}
-
-static void
 ferry_copy_destination_section_iface_init (FerryCopySectionInterface *iface)
 {
   iface->set_context = ferry_copy_destination_section_set_context;
   iface->set_destination = ferry_copy_destination_section_set_destination;
   iface->get_state = ferry_copy_destination_section_get_state;
-  iface->fill_facts = ferry_copy_destination_section_fill_facts;
 }
 
 /* GObject */

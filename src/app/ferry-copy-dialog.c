@@ -27,71 +27,6 @@
 /* Stands for each image's name in the name of a copy of several images. */
 #define NAME_PLACEHOLDER "{name}"
 
-struct _FerryCopyDialog
-{
-  AdwWindow        parent_instance;
-
-  FerryClient     *client;
-  FerryAccount    *account;
-  FerryCopyQueue  *queue;
-  FerryCopyCache  *cache;
-  char            *source_region;
-  FerryRegion     *source;
-  GPtrArray       *images;
-  /* The images' own verdict, as the images page and ferryctl give it. */
-  FerryCopyPlan   *plan;
-
-  /* Every request of the dialog; cancelled when it closes. Each section
-   * has its own too, cancelled when superseded. */
-  GCancellable    *cancellable;
-  /* What the sections are handed. */
-  FerryCopyContext context;
-
-  char            *default_name;
-  gboolean         in_region;
-  gboolean         needs_vault;      /* a CBR whole image is among the images */
-  gboolean         submitted;
-  /* While Copy asks about copies made or queued before: the tasks it
-   * would add, and for each the (image, destination) of the plan that
-   * looks for earlier copies. */
-  GPtrArray       *asking_tasks;
-  GArray          *asking_cells;
-  FerryCopyPlan   *asking_plan;
-  /* Why the last Copy saved nothing (the choices stay for another try). */
-  char            *add_error;
-  guint            updating;         /* set while the dialog changes a model itself */
-
-  /* The destination the sections and the plan were last told. */
-  char            *destination_key;
-  gboolean         told_in_region;
-
-  /* Template children */
-  AdwWindowTitle  *window_title;
-  GtkWidget       *copy_button;
-  AdwPreferencesGroup *images_group;
-  AdwComboRow     *type_row;
-  AdwEntryRow     *name_row;
-  GtkLabel        *name_hint;
-  GtkLabel        *name_error;
-  FerryCopyDestinationSection *destination_section;
-  FerryCopyVaultSection *vault_section;
-  FerryCopyAgencySection *agency_section;
-  GtkWidget       *kms_group;
-  AdwEntryRow     *kms_row;
-  AdwEntryRow     *description_row;
-  GtkSwitch       *copy_tags_switch;
-  GSettings       *settings;
-  GtkLabel        *description_error;
-  GtkLabel        *billing_note;
-  GtkLabel        *queue_note;
-  GtkRevealer     *blocker_revealer;
-  GtkScrolledWindow *scrolled_window;
-  guint            keep_focus_id;
-  guint            keep_focus_frames;
-  GtkImage        *blocker_icon;
-  GtkLabel        *blocker_label;
-};
-
 G_DEFINE_FINAL_TYPE (FerryCopyDialog, ferry_copy_dialog, ADW_TYPE_WINDOW)
 
 enum {
@@ -103,37 +38,34 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void update (FerryCopyDialog *self);
-static gboolean destination_changed (FerryCopyDialog *self);
+static void destination_changed (FerryCopyDialog *self);
 static void plan_destinations (FerryCopyDialog *self);
 
 /* Helpers */
 
-static FerryImage *
-image_at (FerryCopyDialog *self,
-          guint            i)
+FerryImage *
+ferry_copy_dialog_image_at (FerryCopyDialog *self,
+                            guint            i)
 {
   return g_ptr_array_index (self->images, i);
 }
 
-static const char *
-source_project_id (FerryCopyDialog *self)
+const char *
+ferry_copy_dialog_source_project_id (FerryCopyDialog *self)
 {
   FerryProject *project = ferry_account_get_region_project (self->account, self->source_region);
 
   return project != NULL ? ferry_project_get_id (project) : NULL;
 }
 
-/* The chosen destinations (FerryRegion, borrowed). */
-static GPtrArray *
-chosen_regions (FerryCopyDialog *self)
+GPtrArray *
+ferry_copy_dialog_dup_chosen_regions (FerryCopyDialog *self)
 {
   return ferry_copy_destination_section_dup_regions (self->destination_section);
 }
 
-/* The chosen destination project, when there is one destination. */
-static FerryProject *
-chosen_project (FerryCopyDialog *self)
+FerryProject *
+ferry_copy_dialog_get_chosen_project (FerryCopyDialog *self)
 {
   return ferry_copy_destination_section_get_project (self->destination_section);
 }
@@ -151,15 +83,15 @@ scope_of (FerryRegion  *region,
   return g_strdup (ferry_project_get_name (project));
 }
 
-/* The destinations' scopes, in the order of chosen_regions(): the chosen
+/* The destinations' scopes, in the order of the chosen regions: the chosen
  * project's for one destination, each region's default project for
  * several; none for an in-region copy. */
 static GStrv
 destination_scopes (FerryCopyDialog *self)
 {
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_autoptr(GPtrArray) regions = ferry_copy_dialog_dup_chosen_regions (self);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  FerryProject *project = chosen_project (self);
+  FerryProject *project = ferry_copy_dialog_get_chosen_project (self);
 
   for (guint i = 0; !self->in_region && i < regions->len; i++)
     {
@@ -171,15 +103,16 @@ destination_scopes (FerryCopyDialog *self)
   return g_strv_builder_end (builder);
 }
 
-/* The sections learn the destination as chosen now, when it changed
- * (each new one may start their requests). TRUE when the regions or the
- * project changed. */
-static gboolean
+/* The plan and the sections learn the destination as chosen now, when it
+ * changed (each new one may start their requests). The plan first, when
+ * the regions or the project changed: a section may bring the verdict up
+ * to date at once, and the verdict is the plan's. */
+static void
 destination_changed (FerryCopyDialog *self)
 {
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_autoptr(GPtrArray) regions = ferry_copy_dialog_dup_chosen_regions (self);
   g_auto(GStrv) scopes = destination_scopes (self);
-  FerryProject *project = chosen_project (self);
+  FerryProject *project = ferry_copy_dialog_get_chosen_project (self);
   FerryCopyDestination destination = {
     .in_region = self->in_region,
     .regions = regions,
@@ -193,24 +126,24 @@ destination_changed (FerryCopyDialog *self)
     g_string_append_printf (key, " %s", ferry_region_get_id (g_ptr_array_index (regions, i)));
   moved = g_strcmp0 (key->str, self->destination_key) != 0;
   if (!moved && self->in_region == self->told_in_region)
-    return FALSE;
+    return;
   g_free (self->destination_key);
   self->destination_key = g_string_free (g_steal_pointer (&key), FALSE);
   self->told_in_region = self->in_region;
 
+  if (moved)
+    plan_destinations (self);
   ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->destination_section), &destination);
   ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->vault_section), &destination);
   ferry_copy_section_set_destination (FERRY_COPY_SECTION (self->agency_section), &destination);
-  return moved;
 }
 
 /* A region or the project was chosen, or the regions arrived. */
 static void
 destination_section_changed_cb (FerryCopyDialog *self)
 {
-  if (destination_changed (self))
-    plan_destinations (self);
-  update (self);
+  destination_changed (self);
+  ferry_copy_dialog_update (self);
 }
 
 /* The bar at the bottom grows as it says why the copy cannot be made (an
@@ -280,12 +213,9 @@ queue_keep_focus_in_view (FerryCopyDialog *self)
     self->keep_focus_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_focus_tick_cb, NULL, NULL);
 }
 
-/* The copy's name for one image: the pattern with each image's name put
- * in; the default pattern is cut to the service's limit as the default
- * name of one image is. */
-static char *
-expand_name (FerryCopyDialog *self,
-             FerryImage      *image)
+char *
+ferry_copy_dialog_expand_name (FerryCopyDialog *self,
+                               FerryImage      *image)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   g_autoptr(GString) name = NULL;
@@ -297,20 +227,6 @@ expand_name (FerryCopyDialog *self,
   name = g_string_new (text);
   g_string_replace (name, NAME_PLACEHOLDER, ferry_image_get_name (image), 0);
   return g_string_free (g_steal_pointer (&name), FALSE);
-}
-
-/* Why no image of the dialog can be copied within its region, or NULL. */
-static char *
-in_region_refusal (FerryCopyDialog *self,
-                   FerryImage      *image)
-{
-  FerryCopyFacts facts = { .image = image, .source = self->source,
-                           .project_id = source_project_id (self) };
-  g_autoptr(GPtrArray) violations = ferry_rules_check_in_region (&facts);
-
-  if (violations->len > 0)
-    return g_strdup (ferry_violation_get_message (g_ptr_array_index (violations, 0)));
-  return NULL;
 }
 
 /* The chosen destinations, in the plan, which learns their image quotas
@@ -328,8 +244,8 @@ plan_gathered_cb (GObject      *object,
 static void
 plan_destinations (FerryCopyDialog *self)
 {
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  FerryProject *project = chosen_project (self);
+  g_autoptr(GPtrArray) regions = ferry_copy_dialog_dup_chosen_regions (self);
+  FerryProject *project = ferry_copy_dialog_get_chosen_project (self);
 
   ferry_copy_plan_clear_destinations (self->plan);
   for (guint i = 0; i < regions->len; i++)
@@ -375,7 +291,7 @@ check_agency_action (GtkWidget  *widget,
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
 
   ferry_copy_agency_section_check (self->agency_section);
-  update (self);
+  ferry_copy_dialog_update (self);
 }
 
 static void
@@ -424,367 +340,6 @@ repair_agency_action (GtkWidget  *widget,
                                          _("Grant the agency IMS Administrator on the missing region projects in the Huawei Cloud console, under IAM → Agencies → Authorize (never on “All projects”). Then press the refresh button next to the agency."));
 }
 
-/* The verdict */
-
-typedef enum
-{
-  BLOCK_NONE,
-  BLOCK_PENDING,  /* something is loading or being checked */
-  BLOCK_CHOICE,   /* the user has yet to choose something */
-  BLOCK_RULE,     /* a rule fails */
-} BlockKind;
-
-typedef struct
-{
-  BlockKind  kind;
-  char      *text;
-} Block;
-
-static void
-block_set (Block      *block,
-           BlockKind   kind,
-           char       *text)
-{
-  if (block->kind != BLOCK_NONE)
-    {
-      g_free (text);
-      return;
-    }
-  block->kind = kind;
-  block->text = text;
-}
-
-/* @reason: the violation's message, or NULL for the one it has. */
-static void
-block_violation_with (FerryCopyDialog *self,
-                      Block           *block,
-                      FerryImage      *image,
-                      FerryViolation  *v,
-                      const char      *reason)
-{
-  g_autofree char *message = NULL;
-
-  if (reason == NULL)
-    reason = ferry_violation_get_message (v);
-  if (self->images->len > 1)
-    message = g_strdup_printf (_("%s: %s"), ferry_image_get_name (image), reason);
-  else
-    message = g_strdup (reason);
-  /* Translators: why a copy is refused, then the service's error code. */
-  block_set (block, BLOCK_RULE, g_strdup_printf (_("%s (%s)"), message, ferry_violation_get_server_code (v)));
-}
-
-static void
-block_violation (FerryCopyDialog *self,
-                 Block           *block,
-                 FerryImage      *image,
-                 FerryViolation  *v)
-{
-  block_violation_with (self, block, image, v, NULL);
-}
-
-/* The first image that can go nowhere blocks with its first reason: its
- * own rules, its source region's, or no region that can take it at all
- * (ferry_rules_check_image() with the catalogue, the verdict of the
- * images page and ferryctl too). TRUE when one does. */
-static gboolean
-block_image_verdict (FerryCopyDialog *self,
-                     Block           *block)
-{
-  for (guint i = 0; i < self->images->len; i++)
-    {
-      g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_image_violations (self->plan, i);
-
-      if (violations->len > 0)
-        {
-          block_violation (self, block, image_at (self, i), g_ptr_array_index (violations, 0));
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static char *
-check_names (FerryCopyDialog *self)
-{
-  for (guint i = 0; i < self->images->len; i++)
-    {
-      g_autofree char *name = expand_name (self, image_at (self, i));
-      g_autofree char *reason = ferry_rules_check_name (name);
-
-      if (reason == NULL)
-        continue;
-      if (self->images->len == 1)
-        return g_steal_pointer (&reason);
-      return g_strdup_printf (_("%s: %s"), ferry_image_get_name (image_at (self, i)), reason);
-    }
-  return NULL;
-}
-
-/* The plan's word on the destinations' image quotas: the first
- * destination that cannot take the batch blocks with the quota's
- * sentence. */
-static void
-block_quota (FerryCopyDialog *self,
-             Block           *block)
-{
-  for (guint d = 0; d < ferry_copy_plan_get_n_destinations (self->plan); d++)
-    for (guint i = 0; i < self->images->len; i++)
-      {
-        g_autoptr(GPtrArray) violations = ferry_copy_plan_dup_violations (self->plan, i, d);
-
-        for (guint j = 0; violations != NULL && j < violations->len; j++)
-          if (ferry_violation_get_rule (g_ptr_array_index (violations, j)) == FERRY_RULE_QUOTA)
-            {
-              /* One sentence for the whole batch, not one per image. */
-              block_set (block, BLOCK_RULE,
-                         g_strdup_printf (_("%s (%s)"),
-                                          ferry_violation_get_message (g_ptr_array_index (violations, j)),
-                                          ferry_violation_get_server_code (g_ptr_array_index (violations, j))));
-              return;
-            }
-      }
-  /* A quota not known yet holds nothing against the copy, as one the
-   * service will not tell: the queue checks again right before sending. */
-}
-
-static void
-judge_cross_region (FerryCopyDialog *self,
-                    Block           *block)
-{
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
-  FerryProject *project = chosen_project (self);
-  FerryCopySection *sections[] = {
-    FERRY_COPY_SECTION (self->destination_section),
-    FERRY_COPY_SECTION (self->vault_section),
-    FERRY_COPY_SECTION (self->agency_section),
-  };
-  g_autofree char *regions_message = NULL;
-  FerryCopySectionState regions_state = ferry_copy_section_get_state (sections[0], &regions_message);
-
-  /* Nothing else can be judged without the regions. */
-  if (regions_state != FERRY_COPY_SECTION_READY)
-    {
-      block_set (block, regions_state == FERRY_COPY_SECTION_LOADING ? BLOCK_PENDING : BLOCK_RULE,
-                 g_steal_pointer (&regions_message));
-      return;
-    }
-  if (regions->len == 0)
-    {
-      /* What forbids every region forbids the copy: say that first. */
-      if (block_image_verdict (self, block))
-        return;
-      block_set (block, BLOCK_CHOICE, g_strdup (_("Choose at least one destination region.")));
-      return;
-    }
-
-  if (regions->len == 1 && project == NULL)
-    {
-      block_set (block, BLOCK_CHOICE, g_strdup (_("Choose a destination project.")));
-      return;
-    }
-
-  /* What a section still loads, or could not load, in the form's order. */
-  for (guint k = 1; k < G_N_ELEMENTS (sections); k++)
-    {
-      g_autofree char *message = NULL;
-      FerryCopySectionState state = ferry_copy_section_get_state (sections[k], &message);
-
-      if (state != FERRY_COPY_SECTION_READY)
-        block_set (block, state == FERRY_COPY_SECTION_LOADING ? BLOCK_PENDING : BLOCK_RULE,
-                   g_steal_pointer (&message));
-    }
-
-  for (guint i = 0; i < self->images->len; i++)
-    for (guint j = 0; j < regions->len; j++)
-      {
-        FerryCopyFacts facts = { 0 };
-        g_autoptr(GPtrArray) violations = NULL;
-
-        facts.image = image_at (self, i);
-        facts.source = self->source;
-        facts.project_id = source_project_id (self);
-        for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
-          ferry_copy_section_fill_facts (sections[k], &facts, j);
-        /* The queue waits for a free turn: copies beyond five are not
-         * refused, they wait (the queue note says so). */
-        facts.copies_in_flight = 0;
-
-        violations = ferry_rules_check_request (&facts);
-        if (violations->len > 0)
-          {
-            FerryViolation *v = g_ptr_array_index (violations, 0);
-            g_autofree char *reason = NULL;
-
-            /* The rules name the destination region; a sub-project is
-             * named too, or the region would seem to be the trouble. */
-            if (ferry_violation_get_rule (v) == FERRY_RULE_AGENCY_PERMISSION &&
-                facts.source_grant != FERRY_GRANT_MISSING)
-              reason = ferry_copy_agency_section_dup_sub_project_reason (self->agency_section, j);
-            block_violation_with (self, block, facts.image, v, reason);
-            return;
-          }
-        if (facts.agency != NULL &&
-            (facts.source_grant == FERRY_GRANT_UNKNOWN || facts.destination_grant == FERRY_GRANT_UNKNOWN))
-          block_set (block, BLOCK_PENDING, g_strdup (_("Checking the agency’s permissions…")));
-      }
-
-  block_quota (self, block);
-}
-
-static void
-update_loading_rows (FerryCopyDialog *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.new-vault",
-                                 ferry_copy_vault_section_can_create (self->vault_section));
-}
-
-static guint
-count_tasks (FerryCopyDialog *self)
-{
-  g_autoptr(GPtrArray) regions = NULL;
-
-  if (self->in_region)
-    return self->images->len;
-  regions = chosen_regions (self);
-  return self->images->len * regions->len;
-}
-
-static void
-update (FerryCopyDialog *self)
-{
-  g_autofree char *name_reason = NULL;
-  g_autofree char *description_reason = NULL;
-  Block block = { BLOCK_NONE, NULL };
-  GtkWidget *box;
-  guint n_tasks, in_flight, waiting;
-  gboolean add_failed;
-
-  if (self->images == NULL)
-    return;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->agency_section), !self->in_region);
-  gtk_widget_set_visible (self->kms_group, self->in_region);
-  update_loading_rows (self);
-
-  /* Fields, checked as the user types, each with its own reason. */
-  name_reason = check_names (self);
-  gtk_label_set_text (self->name_error, name_reason != NULL ? name_reason : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->name_error), name_reason != NULL);
-  ferry_a11y_set_invalid (GTK_WIDGET (self->name_row), name_reason != NULL);
-
-  description_reason = ferry_rules_check_description (gtk_editable_get_text (GTK_EDITABLE (self->description_row)));
-  gtk_label_set_text (self->description_error, description_reason != NULL ? description_reason : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->description_error), description_reason != NULL);
-  ferry_a11y_set_invalid (GTK_WIDGET (self->description_row), description_reason != NULL);
-
-  /* The verdict, in the document's order. */
-  if (self->in_region)
-    {
-      for (guint i = 0; i < self->images->len && block.kind == BLOCK_NONE; i++)
-        {
-          g_autofree char *reason = in_region_refusal (self, image_at (self, i));
-
-          if (reason != NULL && self->images->len > 1)
-            block_set (&block, BLOCK_RULE, g_strdup_printf (_("%s: %s"), ferry_image_get_name (image_at (self, i)), reason));
-          else if (reason != NULL)
-            block_set (&block, BLOCK_RULE, g_steal_pointer (&reason));
-        }
-      if (name_reason != NULL)
-        block_set (&block, BLOCK_RULE, g_strdup (name_reason));
-    }
-  else
-    {
-      /* An image that can go nowhere: its own reason comes first. */
-      block_image_verdict (self, &block);
-      if (name_reason != NULL)
-        block_set (&block, BLOCK_RULE, g_strdup (name_reason));
-      judge_cross_region (self, &block);
-    }
-  if (description_reason != NULL)
-    block_set (&block, BLOCK_RULE, g_strdup (description_reason));
-
-  /* Nothing stands in the way, but the last Copy could not be saved: say
-   * why, and let the user try again. */
-  add_failed = block.kind == BLOCK_NONE && self->add_error != NULL && !self->submitted;
-  {
-    g_autofree char *shown = ferry_text_keep_codes (add_failed ? self->add_error :
-                                                    block.text != NULL ? block.text : "");
-
-    gtk_label_set_text (self->blocker_label, shown);
-  }
-  gtk_image_set_from_icon_name (self->blocker_icon,
-                                block.kind == BLOCK_PENDING ? "content-loading-symbolic" :
-                                block.kind == BLOCK_CHOICE ? "dialog-information-symbolic"
-                                                           : "dialog-warning-symbolic");
-  /* The icon and the colour of the box tell a wait, a choice still to make
-   * and a broken rule apart: so does the icon's name. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->blocker_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  block.kind == BLOCK_PENDING ? C_("copy blocker", "Waiting") :
-                                  block.kind == BLOCK_CHOICE ? C_("copy blocker", "Note")
-                                                             : C_("copy blocker", "Not allowed"),
-                                  -1);
-  /* Red for a broken rule only: a form still being filled in is not an
-   * error. */
-  box = gtk_widget_get_parent (GTK_WIDGET (self->blocker_icon));
-  if (block.kind == BLOCK_RULE || add_failed)
-    {
-      gtk_widget_remove_css_class (box, "ferry-note-box");
-      gtk_widget_add_css_class (box, "ferry-error-box");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (box, "ferry-error-box");
-      gtk_widget_add_css_class (box, "ferry-note-box");
-    }
-  gtk_revealer_set_reveal_child (self->blocker_revealer, block.kind != BLOCK_NONE || add_failed);
-  gtk_widget_set_tooltip_text (self->copy_button, block.text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "copy.submit",
-                                 block.kind == BLOCK_NONE && !self->submitted);
-  g_free (block.text);
-
-  /* Five at a time: copies beyond that wait in Ferry's queue. */
-  n_tasks = count_tasks (self);
-  in_flight = ferry_copy_queue_get_n_in_flight (self->queue);
-  waiting = 0;
-  if (!self->in_region && in_flight + n_tasks > FERRY_MAX_CONCURRENT_COPIES)
-    waiting = MIN (n_tasks, in_flight + n_tasks - FERRY_MAX_CONCURRENT_COPIES);
-  if (waiting > 0)
-    {
-      /* Two counts, two sentences: each takes the plural form of its own. */
-      g_autofree char *running =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "The service runs five cross-region copies of an account at a time (IMG.0149); %u is running now.",
-                                      "The service runs five cross-region copies of an account at a time (IMG.0149); %u are running now.",
-                                      in_flight),
-                         in_flight);
-      g_autofree char *wait =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%u of these copies will wait in Ferry’s queue and start by itself.",
-                                      "%u of these copies will wait in Ferry’s queue and start by themselves.",
-                                      waiting),
-                         waiting);
-      /* Translators: two sentences in a row. */
-      g_autofree char *text = g_strdup_printf (_("%s %s"), running, wait);
-      g_autofree char *shown = ferry_text_keep_codes (text);
-
-      gtk_label_set_text (self->queue_note, shown);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->queue_note), waiting > 0);
-
-  /* The copy button says what it will do. */
-  if (n_tasks > 1)
-    {
-      g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u copy", "%u copies", n_tasks),
-                                                   n_tasks);
-
-      adw_window_title_set_subtitle (self->window_title, subtitle);
-    }
-  else
-    adw_window_title_set_subtitle (self->window_title,
-                                   self->images->len == 1 ? ferry_image_get_name (image_at (self, 0)) : "");
-}
-
 /* Signals of the template */
 
 static void
@@ -800,39 +355,16 @@ combo_selected_cb (AdwComboRow     *row,
       self->in_region = adw_combo_row_get_selected (row) == 1;
       destination_changed (self);
     }
-  update (self);
+  ferry_copy_dialog_update (self);
 }
 
 static void
 entry_changed_cb (FerryCopyDialog *self)
 {
-  update (self);
+  ferry_copy_dialog_update (self);
 }
 
 /* Submitting */
-
-typedef struct
-{
-  guint image;
-  guint destination;
-} Cell;
-
-static void
-forget_asking (FerryCopyDialog *self)
-{
-  g_clear_pointer (&self->asking_tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->asking_cells, g_array_unref);
-  g_clear_object (&self->asking_plan);
-}
-
-/* Copy was not pressed after all: the choices stay for another try. */
-static void
-resume_choosing (FerryCopyDialog *self)
-{
-  forget_asking (self);
-  self->submitted = FALSE;
-  update (self);
-}
 
 static void
 added_cb (GObject      *object,
@@ -852,7 +384,7 @@ added_cb (GObject      *object,
       /* Translators: the copy dialog could not save the copies; then why. */
       self->add_error = g_strdup_printf (_("Nothing was queued. %s"), error->message);
       self->submitted = FALSE;
-      update (self);
+      ferry_copy_dialog_update (self);
       return;
     }
 
@@ -860,160 +392,12 @@ added_cb (GObject      *object,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/* All or none, saved before anything is sent; the window never waits
- * for another Ferry program's lock on the list. */
-static void
-add_tasks (FerryCopyDialog *self,
-           GPtrArray       *tasks)
+void
+ferry_copy_dialog_add_tasks (FerryCopyDialog *self,
+                             GPtrArray       *tasks)
 {
   g_object_set_data (G_OBJECT (self), "ferry-adding", GUINT_TO_POINTER (tasks->len));
   ferry_copy_queue_add_all_async (self->queue, tasks, self->cancellable, added_cb, g_object_ref (self));
-}
-
-static void
-again_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   FerryCopyDialog  *self)
-{
-  g_autoptr(GPtrArray) kept = NULL;
-
-  if (self->asking_tasks == NULL)
-    return;
-  if (g_strcmp0 (response, "copy") == 0)
-    {
-      kept = g_ptr_array_ref (self->asking_tasks);
-    }
-  else if (g_strcmp0 (response, "leave-out") == 0)
-    {
-      kept = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint k = 0; k < self->asking_tasks->len; k++)
-        {
-          Cell cell = g_array_index (self->asking_cells, Cell, k);
-
-          if (ferry_copy_plan_get_earlier_copy (self->asking_plan, cell.image, cell.destination,
-                                                NULL, NULL) == FERRY_EARLIER_COPY_NONE)
-            g_ptr_array_add (kept, g_object_ref (g_ptr_array_index (self->asking_tasks, k)));
-        }
-    }
-  if (kept == NULL || kept->len == 0)
-    {
-      resume_choosing (self);
-      return;
-    }
-  forget_asking (self);
-  add_tasks (self, kept);
-}
-
-/* The question when copies were made or queued before, or when Ferry
- * could not look: the user decides, per copy; nothing is guessed. */
-static void
-ask_again (FerryCopyDialog *self,
-           const GError    *look_error)
-{
-  g_autoptr(GString) lines = g_string_new (NULL);
-  g_autofree char *body = NULL;
-  guint n_earlier = 0;
-  AdwMessageDialog *dialog;
-
-  for (guint k = 0; k < self->asking_tasks->len; k++)
-    {
-      FerryCopyTask *task = g_ptr_array_index (self->asking_tasks, k);
-      Cell cell = g_array_index (self->asking_cells, Cell, k);
-      g_autofree char *sentence = ferry_copy_plan_describe_earlier_copy (self->asking_plan, cell.image,
-                                                                          cell.destination);
-      FerryRegion *to = ferry_copy_plan_get_destination (self->asking_plan, cell.destination);
-      g_autofree char *shown = NULL;
-
-      if (sentence == NULL)
-        continue;
-      n_earlier++;
-      shown = ferry_text_keep_codes (sentence);
-      /* Translators: an image's name, the destination region, then what
-       * was found there (a sentence). */
-      g_string_append_printf (lines, _("\n• %s to %s: %s"), ferry_copy_task_get_image_name (task),
-                              ferry_region_get_name (to), shown);
-    }
-  if (look_error != NULL)
-    {
-      g_autofree char *why = ferry_text_format_error (look_error);
-
-      /* Translators: why Ferry could not list the destination's images. */
-      g_string_append_printf (lines, _("\n\nFerry could not look for earlier copies in every destination: %s"),
-                              why);
-    }
-
-  if (n_earlier > 0)
-    /* Translators: then one line per copy. */
-    body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u of these copies was made or queued before; copying it again makes a second image:%s",
-                                         "%u of these copies were made or queued before; copying them again makes second images:%s",
-                                         n_earlier),
-                            n_earlier, lines->str);
-  else
-    /* Translators: then why Ferry could not look. */
-    body = g_strdup_printf (_("Ferry does not know whether these copies were made before.%s"), lines->str);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       n_earlier > 0 ? _("Copy Again?") : _("Copy Without Looking?"),
-                                                       body));
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  if (n_earlier > 0 && n_earlier < self->asking_tasks->len)
-    {
-      adw_message_dialog_add_response (dialog, "leave-out",
-                                       g_dngettext (GETTEXT_PACKAGE, "_Leave It Out", "_Leave Them Out",
-                                                    n_earlier));
-      adw_message_dialog_set_response_appearance (dialog, "leave-out", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "leave-out");
-    }
-  else
-    adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_add_response (dialog, "copy", _("Copy _Anyway"));
-  /* A second image is paid for twice. */
-  adw_message_dialog_set_response_appearance (dialog, "copy", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (again_response_cb), self, 0);
-  ferry_a11y_present_dialog (GTK_WINDOW (dialog));
-}
-
-static void
-earlier_gathered_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(FerryCopyDialog) self = user_data;
-  FerryCopyPlan *plan = FERRY_COPY_PLAN (object);
-  g_autoptr(GError) error = NULL;
-  const GError *look_error = NULL;
-  gboolean earlier = FALSE;
-
-  /* Only the earlier copies are asked for (no agency, no vault): an
-   * error of the gathering is theirs. */
-  if (!ferry_copy_plan_gather_finish (plan, result, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (plan != self->asking_plan)
-    return;
-  if (ferry_copy_plan_get_fact_state (plan, FERRY_COPY_FACT_EARLIER_COPIES, &look_error) != FERRY_COPY_FACT_STATE_FAILED)
-    look_error = NULL;
-
-  for (guint k = 0; k < self->asking_tasks->len && !earlier; k++)
-    {
-      Cell cell = g_array_index (self->asking_cells, Cell, k);
-
-      earlier = ferry_copy_plan_get_earlier_copy (plan, cell.image, cell.destination, NULL, NULL) != FERRY_EARLIER_COPY_NONE;
-    }
-  if (earlier || look_error != NULL)
-    {
-      ask_again (self, look_error);
-      return;
-    }
-
-  {
-    g_autoptr(GPtrArray) tasks = g_ptr_array_ref (self->asking_tasks);
-
-    forget_asking (self);
-    add_tasks (self, tasks);
-  }
 }
 
 static void
@@ -1022,10 +406,10 @@ submit_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FerryCopyDialog *self = FERRY_COPY_DIALOG (widget);
-  g_autoptr(GPtrArray) regions = chosen_regions (self);
+  g_autoptr(GPtrArray) regions = ferry_copy_dialog_dup_chosen_regions (self);
   g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func (g_object_unref);
   FerryAgency *agency = ferry_copy_agency_section_get_agency (self->agency_section);
-  FerryProject *project = chosen_project (self);
+  FerryProject *project = ferry_copy_dialog_get_chosen_project (self);
   FerryVault *vault = ferry_copy_vault_section_get_vault (self->vault_section);
   const char *domain_id = ferry_account_get_domain_id (self->account);
   const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
@@ -1034,7 +418,7 @@ submit_action (GtkWidget  *widget,
   /* Enter pressed twice, or a click racing a key: one set of tasks only. */
   if (self->submitted)
     return;
-  update (self);
+  ferry_copy_dialog_update (self);
   if (!gtk_widget_is_sensitive (self->copy_button))
     return;
   self->submitted = TRUE;
@@ -1043,15 +427,15 @@ submit_action (GtkWidget  *widget,
 
   for (guint i = 0; i < self->images->len; i++)
     {
-      FerryImage *image = image_at (self, i);
-      g_autofree char *name = expand_name (self, image);
+      FerryImage *image = ferry_copy_dialog_image_at (self, i);
+      g_autofree char *name = ferry_copy_dialog_expand_name (self, image);
 
       if (self->in_region)
         {
           g_ptr_array_add (tasks,
                            ferry_copy_task_new_in_region (domain_id, ferry_image_get_id (image),
                                                           ferry_image_get_name (image),
-                                                          self->source_region, source_project_id (self), name,
+                                                          self->source_region, ferry_copy_dialog_source_project_id (self), name,
                                                           *description != '\0' ? description : NULL,
                                                           *cmk_id != '\0' ? cmk_id : NULL));
           continue;
@@ -1066,7 +450,7 @@ submit_action (GtkWidget  *widget,
           g_ptr_array_add (tasks,
                            ferry_copy_task_new_cross_region (domain_id, ferry_image_get_id (image),
                                                              ferry_image_get_name (image),
-                                                             self->source_region, source_project_id (self),
+                                                             self->source_region, ferry_copy_dialog_source_project_id (self),
                                                              destination,
                                                              ferry_project_get_name (destination_project),
                                                              ferry_project_get_id (destination_project),
@@ -1083,37 +467,12 @@ submit_action (GtkWidget  *widget,
 
   if (self->in_region)
     {
-      add_tasks (self, tasks);
+      ferry_copy_dialog_add_tasks (self, tasks);
       return;
     }
 
-  /* Before anything is added: the same copies made by Ferry, queued or
-   * running, or found in the destination project (ferry-copy-plan.h says
-   * which fields are trusted). One round of requests: no agency or vault
-   * is asked for, the dialog knows them. */
-  self->asking_tasks = g_ptr_array_ref (tasks);
-  self->asking_cells = g_array_new (FALSE, FALSE, sizeof (Cell));
-  self->asking_plan = ferry_copy_plan_new (self->client, self->account, self->source_region,
-                                           FERRY_COPY_KIND_CROSS_REGION);
-  ferry_copy_plan_set_task_store (self->asking_plan, ferry_copy_queue_get_store (self->queue));
-  for (guint i = 0; i < self->images->len; i++)
-    {
-      g_autofree char *name = expand_name (self, image_at (self, i));
-      guint at = ferry_copy_plan_add_image (self->asking_plan, image_at (self, i));
-
-      ferry_copy_plan_set_name (self->asking_plan, at, name);
-      for (guint j = 0; j < regions->len; j++)
-        {
-          FerryCopyTask *task = g_ptr_array_index (tasks, i * regions->len + j);
-          Cell cell = { at, 0 };
-
-          cell.destination = ferry_copy_plan_add_destination (self->asking_plan,
-                                                              ferry_copy_task_get_destination_region (task),
-                                                              ferry_copy_task_get_destination_project_id (task));
-          g_array_append_val (self->asking_cells, cell);
-        }
-    }
-  ferry_copy_plan_gather_async (self->asking_plan, self->cancellable, earlier_gathered_cb, g_object_ref (self));
+  /* Copies made or queued before are asked about first. */
+  ferry_copy_dialog_ask_earlier_copies (self, tasks, regions);
 }
 
 /* Setting up */
@@ -1127,7 +486,7 @@ fill_images_group (FerryCopyDialog *self)
 
   for (guint i = 0; i < self->images->len; i++)
     {
-      FerryImage *image = image_at (self, i);
+      FerryImage *image = ferry_copy_dialog_image_at (self, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *size = g_format_size_full (ferry_image_get_size (image), G_FORMAT_SIZE_IEC_UNITS);
       g_autofree char *subtitle = NULL;
@@ -1159,7 +518,7 @@ fill_images_group (FerryCopyDialog *self)
             csbs = TRUE;
         }
       if (in_region_reason == NULL)
-        in_region_reason = in_region_refusal (self, image);
+        in_region_reason = ferry_copy_dialog_in_region_refusal (self, i);
     }
   adw_preferences_group_set_title (self->images_group,
                                    g_dngettext (GETTEXT_PACKAGE, "Image", "Images", self->images->len));
@@ -1233,7 +592,8 @@ ferry_copy_dialog_dispose (GObject *object)
   if (self->plan != NULL)
     g_signal_handlers_disconnect_by_data (self->plan, self);
   g_clear_object (&self->plan);
-  forget_asking (self);
+  g_clear_object (&self->in_region_plan);
+  ferry_copy_dialog_forget_asking (self);
   g_clear_pointer (&self->images, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ferry_copy_dialog_parent_class)->dispose (object);
@@ -1357,8 +717,8 @@ ferry_copy_dialog_init (FerryCopyDialog *self)
   g_signal_connect_object (self->type_row, "notify::selected", G_CALLBACK (combo_selected_cb), self, 0);
   g_signal_connect_object (self->destination_section, "changed", G_CALLBACK (destination_section_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->vault_section, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->agency_section, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vault_section, "changed", G_CALLBACK (ferry_copy_dialog_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->agency_section, "changed", G_CALLBACK (ferry_copy_dialog_update), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->name_row, "changed", G_CALLBACK (entry_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->description_row, "changed", G_CALLBACK (entry_changed_cb), self,
@@ -1409,23 +769,29 @@ ferry_copy_dialog_new (GtkWindow      *parent,
   /* Its destinations' image quotas and, from the queue, the copies under
    * way there; the dialog does not show earlier copies. */
   ferry_copy_plan_set_look_for_earlier_copies (self->plan, FALSE);
+  /* The agency section checks the grants (through the session's cache)
+   * and tells them. */
+  ferry_copy_plan_set_check_grants (self->plan, FALSE);
   ferry_copy_plan_set_task_store (self->plan, ferry_copy_queue_get_store (queue));
-  g_signal_connect_object (self->plan, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->plan, "changed", G_CALLBACK (ferry_copy_dialog_update), self, G_CONNECT_SWAPPED);
+  self->in_region_plan = ferry_copy_plan_new (client, account, source_region, FERRY_COPY_KIND_IN_REGION);
   for (guint i = 0; i < images->len; i++)
     {
       guint at;
 
       g_ptr_array_add (self->images, g_object_ref (g_ptr_array_index (images, i)));
-      /* Known images: the plan asks nothing to judge them. A selection
+      /* Known images: the plans ask nothing to judge them. A selection
        * holds each image once, so its index is the dialog's. */
       at = ferry_copy_plan_add_image (self->plan, g_ptr_array_index (images, i));
+      g_warn_if_fail (at == i);
+      at = ferry_copy_plan_add_image (self->in_region_plan, g_ptr_array_index (images, i));
       g_warn_if_fail (at == i);
     }
 
   if (images->len == 1)
     {
       self->default_name = ferry_rules_default_copy_name (self->source,
-                                                          ferry_image_get_name (image_at (self, 0)));
+                                                          ferry_image_get_name (ferry_copy_dialog_image_at (self, 0)));
       gtk_widget_set_visible (GTK_WIDGET (self->name_hint), FALSE);
       gtk_window_set_title (GTK_WINDOW (self), _("Copy Image"));
     }
@@ -1460,7 +826,7 @@ ferry_copy_dialog_new (GtkWindow      *parent,
   /* Regions and agencies at once; projects come with the account. */
   ferry_copy_destination_section_load (self->destination_section);
   ferry_copy_agency_section_load (self->agency_section, FALSE);
-  update (self);
+  ferry_copy_dialog_update (self);
 
   return self;
 }

@@ -56,14 +56,17 @@ ferry_copy_section_get_state (FerryCopySection  *self,
 }
 
 void
-ferry_copy_section_fill_facts (FerryCopySection *self,
-                               FerryCopyFacts   *facts,
-                               guint             destination)
+ferry_copy_section_tell_plan (FerryCopySection *self,
+                              FerryCopyPlan    *plan)
 {
-  g_return_if_fail (FERRY_IS_COPY_SECTION (self));
-  g_return_if_fail (facts != NULL);
+  FerryCopySectionInterface *iface;
 
-  FERRY_COPY_SECTION_GET_IFACE (self)->fill_facts (self, facts, destination);
+  g_return_if_fail (FERRY_IS_COPY_SECTION (self));
+  g_return_if_fail (FERRY_IS_COPY_PLAN (plan));
+
+  iface = FERRY_COPY_SECTION_GET_IFACE (self);
+  if (iface->tell_plan != NULL)
+    iface->tell_plan (self, plan);
 }
 
 void

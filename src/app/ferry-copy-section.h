@@ -11,6 +11,7 @@
 #include "ferry-account.h"
 #include "ferry-client.h"
 #include "ferry-copy-cache.h"
+#include "ferry-copy-plan.h"
 #include "ferry-rules.h"
 
 G_BEGIN_DECLS
@@ -53,7 +54,9 @@ typedef enum
 /* In the spirit of gnome-calendar's GcalEventEditorSection: each section
  * loads what it shows with a GCancellable of its own, cancelled when what
  * it loads for changes and when the section goes; the dialog asks it for
- * its state and for its part of each copy's facts, and keeps the verdict.
+ * its state, and has it tell the dialog's FerryCopyPlan its part of the
+ * question (the choice it holds and what it learnt of it): the plan
+ * answers for every copy.
  *
  * Signal "changed": the section's choice or state changed. */
 struct _FerryCopySectionInterface
@@ -66,9 +69,10 @@ struct _FerryCopySectionInterface
                                             const FerryCopyDestination *destination);
   FerryCopySectionState (*get_state)       (FerryCopySection           *self,
                                             char                      **message);
-  void                  (*fill_facts)      (FerryCopySection           *self,
-                                            FerryCopyFacts             *facts,
-                                            guint                       destination);
+  /* Optional: a section whose choice the dialog tells the plan itself
+   * (the destinations, with their gathering) has none. */
+  void                  (*tell_plan)       (FerryCopySection           *self,
+                                            FerryCopyPlan              *plan);
 };
 
 void                  ferry_copy_section_set_context     (FerryCopySection           *self,
@@ -78,10 +82,10 @@ void                  ferry_copy_section_set_destination (FerryCopySection      
 /* LOADING or FAILED with a sentence in @message for the blocker bar. */
 FerryCopySectionState ferry_copy_section_get_state       (FerryCopySection           *self,
                                                           char                      **message);
-/* Its part of the facts of a copy to the @destination-th region. */
-void                  ferry_copy_section_fill_facts      (FerryCopySection           *self,
-                                                          FerryCopyFacts             *facts,
-                                                          guint                       destination);
+/* Tells @plan its choice, for every destination of @plan (set already),
+ * and what it learnt of it: never a request. */
+void                  ferry_copy_section_tell_plan       (FerryCopySection           *self,
+                                                          FerryCopyPlan              *plan);
 void                  ferry_copy_section_changed         (FerryCopySection           *self);
 
 G_END_DECLS

@@ -445,12 +445,16 @@ ferry_copy_vault_section_get_state (FerryCopySection  *section,
   return FERRY_COPY_SECTION_READY;
 }
 
+/* The vault chosen, for every destination: the form has one destination
+ * when a vault is needed. */
 static void
-ferry_copy_vault_section_fill_facts (FerryCopySection *section,
-                                     FerryCopyFacts   *facts,
-                                     guint             destination)
+ferry_copy_vault_section_tell_plan (FerryCopySection *section,
+                                    FerryCopyPlan    *plan)
 {
-  facts->vault = ferry_copy_vault_section_get_vault (FERRY_COPY_VAULT_SECTION (section));
+  FerryVault *vault = ferry_copy_vault_section_get_vault (FERRY_COPY_VAULT_SECTION (section));
+
+  for (guint d = 0; d < ferry_copy_plan_get_n_destinations (plan); d++)
+    ferry_copy_plan_set_vault (plan, d, vault);
 }
 
 static void
@@ -459,7 +463,7 @@ ferry_copy_vault_section_iface_init (FerryCopySectionInterface *iface)
   iface->set_context = ferry_copy_vault_section_set_context;
   iface->set_destination = ferry_copy_vault_section_set_destination;
   iface->get_state = ferry_copy_vault_section_get_state;
-  iface->fill_facts = ferry_copy_vault_section_fill_facts;
+  iface->tell_plan = ferry_copy_vault_section_tell_plan;
 }
 
 /* GObject */

@@ -475,6 +475,32 @@ grant_of (FerryCopyPlan *self,
   return fact != NULL && fact->state == FACT_KNOWN ? fact->grant : FERRY_GRANT_UNKNOWN;
 }
 
+FerryGrant
+ferry_copy_plan_get_source_grant (FerryCopyPlan *self)
+{
+  FerryAgency *agency;
+
+  g_return_val_if_fail (FERRY_IS_COPY_PLAN (self), FERRY_GRANT_UNKNOWN);
+
+  agency = ferry_copy_plan_get_agency (self);
+  return agency != NULL ? grant_of (self, agency, self->source_region) : FERRY_GRANT_UNKNOWN;
+}
+
+FerryGrant
+ferry_copy_plan_get_grant (FerryCopyPlan *self,
+                           guint          destination)
+{
+  FerryAgency *agency;
+
+  g_return_val_if_fail (FERRY_IS_COPY_PLAN (self), FERRY_GRANT_UNKNOWN);
+  g_return_val_if_fail (destination < self->destinations->len, FERRY_GRANT_UNKNOWN);
+
+  agency = ferry_copy_plan_get_agency (self);
+  if (agency == NULL)
+    return FERRY_GRANT_UNKNOWN;
+  return grant_of (self, agency, ferry_plan_destination_scope (ferry_plan_destination_at (self, destination)));
+}
+
 GPtrArray *
 ferry_copy_plan_dup_violations (FerryCopyPlan *self,
                                 guint          image,
@@ -512,12 +538,8 @@ ferry_copy_plan_dup_violations (FerryCopyPlan *self,
   agency = ferry_copy_plan_get_agency (self);
   agency_known = self->agency_name == NULL || agency != NULL;
   facts.agency = agency;
-  facts.source_grant = facts.destination_grant = FERRY_GRANT_UNKNOWN;
-  if (agency != NULL)
-    {
-      facts.source_grant = grant_of (self, agency, self->source_region);
-      facts.destination_grant = grant_of (self, agency, ferry_plan_destination_scope (d));
-    }
+  facts.source_grant = ferry_copy_plan_get_source_grant (self);
+  facts.destination_grant = ferry_copy_plan_get_grant (self, destination);
 
   vault_known = TRUE;
   if (d->vault_id != NULL && d->project != NULL && ferry_rules_needs_vault (known))

@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* ferry-copy-plan.c takes the question and gathers the facts;
+/* ferry-copy-plan-question.c takes the question (the images, the
+ * destinations, the choices); ferry-copy-plan.c gathers the facts;
  * ferry-copy-plan-answer.c says where each fact stands and answers from
  * them. */
 
@@ -93,6 +94,7 @@ struct _FerryCopyPlan
   GPtrArray            *destinations;  /* Destination */
   char                 *agency_name;
   gboolean              skip_earlier_copies;
+  gboolean              skip_grants;   /* told by the caller (ferry_copy_plan_set_grant()) */
 
   GHashTable           *facts;         /* key → Fact */
   GPtrArray            *gathers;       /* the gatherings running (ferry-copy-plan.c) */
@@ -105,8 +107,15 @@ struct _FerryCopyPlan
 };
 
 /* ferry-copy-plan.c */
+void          ferry_plan_image_entry_free      (ImageEntry    *entry);
+void          ferry_plan_destination_free      (Destination   *d);
 Fact         *ferry_plan_lookup_fact           (FerryCopyPlan *self,
                                                 const char    *key);
+/* Makes the fact of @key known with @value (a choice of the caller's):
+ * never asked for. An answer already on its way still settles it. */
+Fact         *ferry_plan_know_fact             (FerryCopyPlan *self,
+                                                const char    *key,
+                                                gpointer       value);
 /* The source project: the task's, or the account's default one of the
  * source region. */
 const char   *ferry_plan_source_project_id     (FerryCopyPlan *self);

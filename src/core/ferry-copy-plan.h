@@ -40,9 +40,11 @@ G_BEGIN_DECLS
  * Facts are kept: changing the question (another destination, name, vault
  * or agency) and gathering again asks only for what is not known yet, and
  * a fact being fetched for an earlier gathering is waited for, not asked
- * twice. ferryctl asks once; the copy dialog asks after every change; the
- * queue asks for one task (ferry_copy_plan_new_for_task()) right before it
- * submits it. */
+ * twice. ferryctl asks once; the copy dialog asks after every change,
+ * told the choices its sections know already (ferry_copy_plan_set_agency(),
+ * _set_vault(), _set_grant()), and takes the plan's answers as its
+ * verdict; the queue asks for one task (ferry_copy_plan_new_for_task())
+ * right before it submits it. */
 
 #define FERRY_COPY_PLAN_ERROR (ferry_copy_plan_error_quark ())
 
@@ -137,6 +139,24 @@ void                ferry_copy_plan_set_agency_name       (FerryCopyPlan   *self
 void                ferry_copy_plan_set_vault_id          (FerryCopyPlan   *self,
                                                            guint            destination,
                                                            const char      *vault_id);
+/* Choices the caller knows already, from lists of its own (the copy
+ * dialog's sections): never fetched again, and what they hold is the
+ * question's. ferry_copy_plan_set_agency() sets the agency's name too
+ * (NULL: none chosen); ferry_copy_plan_set_vault() the vault's id in
+ * @destination's project (NULL: none). */
+void                ferry_copy_plan_set_agency            (FerryCopyPlan   *self,
+                                                           FerryAgency     *agency);
+void                ferry_copy_plan_set_vault             (FerryCopyPlan   *self,
+                                                           guint            destination,
+                                                           FerryVault      *vault);
+/* What is known of IMS Administrator for the agency set with
+ * ferry_copy_plan_set_agency() on @scope (a region for its default
+ * project, a sub-project by its name, as ferry_iam_check_ims_grants_async()
+ * takes it), learnt elsewhere; FERRY_GRANT_UNKNOWN forgets what the plan
+ * knew. A grant the plan is asking for itself is left to its answer. */
+void                ferry_copy_plan_set_grant             (FerryCopyPlan   *self,
+                                                           const char      *scope,
+                                                           FerryGrant       grant);
 /* The new image's name; NULL for the default, copy_<region>_<name>. */
 void                ferry_copy_plan_set_name              (FerryCopyPlan   *self,
                                                            guint            image,
@@ -152,6 +172,13 @@ void                ferry_copy_plan_set_task_store        (FerryCopyPlan   *self
  * which does not show them, asks for the rest only. */
 void                ferry_copy_plan_set_look_for_earlier_copies (FerryCopyPlan *self,
                                                            gboolean         look);
+
+/* Whether the plan checks the agency's grants itself (round two); TRUE
+ * unless told. The copy dialog, whose agency section checks them through
+ * the session's cache and shows them, tells the plan instead
+ * (ferry_copy_plan_set_grant()). */
+void                ferry_copy_plan_set_check_grants      (FerryCopyPlan   *self,
+                                                           gboolean         check);
 
 /* Learns what the question needs and is not known yet. FALSE with the
  * first error of a fact that could not be learned, in the order of
@@ -196,6 +223,12 @@ FerryAgency        *ferry_copy_plan_get_agency            (FerryCopyPlan   *self
  * (deleted, or never made); FALSE while not known, or when they could not
  * be read. */
 gboolean            ferry_copy_plan_is_agency_missing     (FerryCopyPlan   *self);
+/* The agency's IMS Administrator on the source project, and on
+ * @destination's, as learnt or told: FERRY_GRANT_UNKNOWN while not
+ * known, and without an agency. */
+FerryGrant          ferry_copy_plan_get_source_grant      (FerryCopyPlan   *self);
+FerryGrant          ferry_copy_plan_get_grant             (FerryCopyPlan   *self,
+                                                           guint            destination);
 /* The account's cross-region copies in flight, as last gathered. */
 guint               ferry_copy_plan_get_copies_in_flight  (FerryCopyPlan   *self);
 

@@ -351,6 +351,121 @@ test_vaults (Fixture       *f,
   g_assert_cmpstr (got_elsewhere, ==, "vault-unsuitable");
 }
 
+/* What the caller knows already (the copy dialog's agency, vault and
+ * grants) is the plan's question, never asked for again, and its answer
+ * follows what it is told. */
+static void
+test_told (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(FerryImage) image = ferry_test_find_image (f->client, f->account, "cn-north-4",
+                                                       "whole-cbr");
+  g_autoptr(FerryCopyPlan) plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4",
+                                                       FERRY_COPY_KIND_CROSS_REGION);
+  g_autoptr(GListModel) agencies = NULL;
+  g_autoptr(GListModel) vaults = NULL;
+  g_autoptr(FerryAgency) agency = NULL;
+  g_autoptr(FerryVault) vault = NULL;
+  GAsyncResult *result;
+  g_autoptr(GError) error = NULL;
+  gint64 before, agencies_before, vaults_before;
+  g_autofree char *got = NULL;
+
+  ferry_iam_list_agencies_async (f->client, "cn-north-4", AGENCY, NULL, ferry_test_store_cb, &f->wait);
+  result = ferry_test_wait (&f->wait);
+  agencies = ferry_iam_list_agencies_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (agencies) && agency == NULL; i++)
+    {
+      g_autoptr(FerryAgency) one = g_list_model_get_item (agencies, i);
+
+      if (g_strcmp0 (ferry_agency_get_name (one), AGENCY) == 0)
+        agency = g_steal_pointer (&one);
+    }
+  g_assert_nonnull (agency);
+  ferry_cbr_list_vaults_async (f->client, "cn-east-2",
+                               ferry_test_project_id (f->account, "cn-east-2"), NULL,
+                               ferry_test_store_cb, &f->wait);
+  result = ferry_test_wait (&f->wait);
+  vaults = ferry_cbr_list_vaults_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (vaults) && vault == NULL; i++)
+    {
+      g_autoptr(FerryVault) one = g_list_model_get_item (vaults, i);
+
+      if (g_strcmp0 (ferry_vault_get_name (one), "vault-sh2-replication") == 0)
+        vault = g_steal_pointer (&one);
+    }
+  g_assert_nonnull (vault);
+
+  ferry_copy_plan_add_image (plan, image);
+  g_assert_cmpuint (ferry_copy_plan_add_destination (plan, "cn-east-2", NULL), ==, 0);
+  ferry_copy_plan_set_look_for_earlier_copies (plan, FALSE);
+  ferry_copy_plan_set_check_grants (plan, FALSE);
+  ferry_copy_plan_set_agency (plan, agency);
+  ferry_copy_plan_set_vault (plan, 0, vault);
+
+  /* The destination's quota only: not the agency, the vault or a grant. */
+  before = total_requests (f);
+  agencies_before = ferry_test_sandbox_route_count (f->sandbox, AGENCIES_GET);
+  vaults_before = ferry_test_sandbox_route_count (f->sandbox, VAULT_GET);
+  g_assert_true (gather (f, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (total_requests (f) - before, ==, 1);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, AGENCIES_GET), ==, agencies_before);
+  g_assert_cmpint (ferry_test_sandbox_route_count (f->sandbox, VAULT_GET), ==, vaults_before);
+  g_assert_true (ferry_copy_plan_get_agency (plan) == agency);
+  g_assert_cmpint (ferry_copy_plan_get_fact_state (plan, FERRY_COPY_FACT_AGENCY, NULL), ==,
+                   FERRY_COPY_FACT_STATE_KNOWN);
+  g_assert_cmpint (ferry_copy_plan_get_fact_state (plan, FERRY_COPY_FACT_VAULTS, NULL), ==,
+                   FERRY_COPY_FACT_STATE_KNOWN);
+
+  /* Grants not told are not known, and hold nothing against the copy. */
+  g_assert_cmpint (ferry_copy_plan_get_source_grant (plan), ==, FERRY_GRANT_UNKNOWN);
+  g_assert_cmpint (ferry_copy_plan_get_grant (plan, 0), ==, FERRY_GRANT_UNKNOWN);
+  got = codes_of (plan, 0, 0);
+  g_assert_cmpstr (got, ==, "");
+  g_clear_pointer (&got, g_free);
+
+  /* Told: the answer follows. */
+  ferry_copy_plan_set_grant (plan, "cn-north-4", FERRY_GRANT_GRANTED);
+  ferry_copy_plan_set_grant (plan, "cn-east-2", FERRY_GRANT_MISSING);
+  g_assert_cmpint (ferry_copy_plan_get_source_grant (plan), ==, FERRY_GRANT_GRANTED);
+  g_assert_cmpint (ferry_copy_plan_get_grant (plan, 0), ==, FERRY_GRANT_MISSING);
+  got = codes_of (plan, 0, 0);
+  g_assert_cmpstr (got, ==, "agency-permission");
+  g_clear_pointer (&got, g_free);
+  ferry_copy_plan_set_grant (plan, "cn-east-2", FERRY_GRANT_GRANTED);
+  got = codes_of (plan, 0, 0);
+  g_assert_cmpstr (got, ==, "");
+  g_clear_pointer (&got, g_free);
+  /* Forgotten (a refresh): unknown again. */
+  ferry_copy_plan_set_grant (plan, "cn-east-2", FERRY_GRANT_UNKNOWN);
+  g_assert_cmpint (ferry_copy_plan_get_grant (plan, 0), ==, FERRY_GRANT_UNKNOWN);
+  g_assert_cmpint (ferry_copy_plan_get_source_grant (plan), ==, FERRY_GRANT_GRANTED);
+
+  /* No vault, then no agency. */
+  ferry_copy_plan_set_vault (plan, 0, NULL);
+  got = codes_of (plan, 0, 0);
+  g_assert_cmpstr (got, ==, "vault-required");
+  g_clear_pointer (&got, g_free);
+  ferry_copy_plan_set_vault (plan, 0, vault);
+  ferry_copy_plan_set_agency (plan, NULL);
+  g_assert_null (ferry_copy_plan_get_agency (plan));
+  g_assert_cmpint (ferry_copy_plan_get_source_grant (plan), ==, FERRY_GRANT_UNKNOWN);
+  got = codes_of (plan, 0, 0);
+  g_assert_cmpstr (got, ==, "agency-missing");
+  g_clear_pointer (&got, g_free);
+
+  /* Told again, gathered again: nothing is asked. */
+  ferry_copy_plan_set_agency (plan, agency);
+  before = total_requests (f);
+  g_assert_true (gather (f, plan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (total_requests (f) - before, ==, 0);
+  g_assert_cmpint (ferry_copy_plan_get_source_grant (plan), ==, FERRY_GRANT_GRANTED);
+}
+
 /* The image-level verdict: the source region's rule, and no region at all. */
 static void
 test_image_level (Fixture       *f,
@@ -816,6 +931,7 @@ main (int   argc,
   g_test_add ("/copy-plan/ask-again", Fixture, NULL, fixture_setup, test_ask_again, fixture_teardown);
   g_test_add ("/copy-plan/answers", Fixture, NULL, fixture_setup, test_answers, fixture_teardown);
   g_test_add ("/copy-plan/vaults", Fixture, NULL, fixture_setup, test_vaults, fixture_teardown);
+  g_test_add ("/copy-plan/told", Fixture, NULL, fixture_setup, test_told, fixture_teardown);
   g_test_add ("/copy-plan/image-level", Fixture, NULL, fixture_setup, test_image_level, fixture_teardown);
   g_test_add ("/copy-plan/by-name", Fixture, NULL, fixture_setup, test_by_name, fixture_teardown);
   g_test_add ("/copy-plan/earlier-copies", Fixture, NULL, fixture_setup, test_earlier_copies,
