@@ -378,6 +378,12 @@ ferry_test_ui_find_window (GType type)
   return NULL;
 }
 
+gboolean
+ferry_test_ui_has_message_dialog (gpointer data)
+{
+  return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
 const char *
 ferry_test_ui_tr (const char *context,
                   const char *msgid)

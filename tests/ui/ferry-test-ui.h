@@ -72,6 +72,10 @@ GtkWidget  *ferry_test_ui_find_actionable (GtkWidget    *root,
 /* The first toplevel window of @type, or NULL. */
 GtkWindow  *ferry_test_ui_find_window     (GType         type);
 
+/* Some AdwMessageDialog is open: a condition for ferry_test_ui_wait_for()
+ * (@data is not used). */
+gboolean    ferry_test_ui_has_message_dialog (gpointer   data);
+
 /* gettext() of @msgid (with @context when not NULL), asserting that it is
  * translated when the test runs in Chinese: a missing translation fails. */
 const char *ferry_test_ui_tr              (const char   *context,

@@ -78,7 +78,7 @@ test_vault (void)
                    tr ("No replication vault for server backups in this region: create one."));
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.new-vault", NULL);
-  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (ferry_test_ui_wait_for (ferry_test_ui_has_message_dialog, NULL, 5000));
   message = ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
   /* It says it costs money. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (message), region_name ("cn-south-1")));
@@ -237,7 +237,7 @@ test_agency (void)
   g_assert_cmpstr (ferry_agency_window_get_page (agency_page), ==, "check");
   g_assert_cmpint (ferry_agency_window_get_grant (agency_page, "cn-east-2"), ==, FERRY_GRANT_MISSING);
   gtk_widget_activate_action (GTK_WIDGET (agency_page), "agency.grant-missing", NULL);
-  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (ferry_test_ui_wait_for (ferry_test_ui_has_message_dialog, NULL, 5000));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG)),
                                "grant");
   close_agency_page_when_done ();
@@ -376,7 +376,7 @@ create_vault (FerryCopyDialog *dialog,
   GtkWidget *name_entry;
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "copy.new-vault", NULL);
-  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (ferry_test_ui_wait_for (ferry_test_ui_has_message_dialog, NULL, 5000));
   message = ADW_MESSAGE_DIALOG (ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
   name_entry = ferry_test_ui_find_by_type (GTK_WIDGET (message), ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (name_entry), name);

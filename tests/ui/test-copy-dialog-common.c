@@ -390,12 +390,6 @@ selected_label (FerryCopyDialog *dialog,
   return choice != NULL ? ferry_copy_choice_get_label (choice) : NULL;
 }
 
-gboolean
-has_message_dialog (gpointer data)
-{
-  return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
 void
 submitted_cb (FerryCopyDialog *dialog,
               guint            n_tasks,

@@ -102,7 +102,6 @@ gpointer         choice_item           (FerryCopyDialog *dialog,
                                         const char      *label);
 const char      *selected_label        (FerryCopyDialog *dialog,
                                         const char      *combo);
-gboolean         has_message_dialog    (gpointer         data);
 
 /* The tasks the dialogs submitted, counted by submitted_cb(). */
 extern guint submitted_tasks;

@@ -136,12 +136,6 @@ assert_label (GtkWidget  *widget,
     g_error ("%s: %s", G_OBJECT_TYPE_NAME (widget), problem);
 }
 
-gboolean
-has_message_dialog (gpointer data)
-{
-  return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
 static const char notifications_xml[] =
   "<node><interface name='org.freedesktop.Notifications'>"
   "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"

@@ -285,7 +285,7 @@ test_tasks_outcome_unknown (void)
 
   /* Submit again asks first; cancelled, nothing changes. */
   gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.submit-again", "s", ferry_copy_task_get_id (task));
-  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (ferry_test_ui_wait_for (ferry_test_ui_has_message_dialog, NULL, 5000));
   dialog = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (dialog), ferry_test_ui_tr (NULL, "Submit the Copy Again?")));
   ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "tasks-submit-again");
@@ -293,7 +293,7 @@ test_tasks_outcome_unknown (void)
   g_assert_cmpint (ferry_copy_task_get_state (listed), ==, FERRY_TASK_STATE_OUTCOME_UNKNOWN);
 
   gtk_widget_activate_action (GTK_WIDGET (tasks), "tasks.submit-again", "s", ferry_copy_task_get_id (task));
-  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (ferry_test_ui_wait_for (ferry_test_ui_has_message_dialog, NULL, 5000));
   dialog = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "submit");
   g_assert_cmpint (ferry_copy_task_get_state (listed), ==, FERRY_TASK_STATE_QUEUED);

@@ -54,7 +54,6 @@ guint           badge                     (void);
 /* Asserts that the accessible label of @widget is @expected. */
 void            assert_label              (GtkWidget      *widget,
                                            const char     *expected);
-gboolean        has_message_dialog        (gpointer        data);
 
 /* A notification server on the test's own session bus (the headless
  * session has none): it keeps the last notification, and "clicks" it as
