@@ -844,12 +844,17 @@ ferry_image_columns_dispose (GObject *object)
 {
   FerryImageColumns *self = FERRY_IMAGE_COLUMNS (object);
 
-  g_clear_handle_id (&self->sort_sync_id, g_source_remove);
-  g_clear_handle_id (&self->compact_id, g_source_remove);
+  /* The last reference to the view may be ours: disposed, it drops its
+   * columns, and its sorter says "changed" when the table was sorted.
+   * Not to us, half disposed: the idle we would add would outlive us. */
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->view), self);
   for (guint i = 0; i < N_COLUMNS; i++)
     g_clear_object (&self->columns[i]);
   g_clear_object (&self->summary_column);
   g_clear_object (&self->view);
+  g_clear_handle_id (&self->sort_sync_id, g_source_remove);
+  g_clear_handle_id (&self->compact_id, g_source_remove);
 
   G_OBJECT_CLASS (ferry_image_columns_parent_class)->dispose (object);
 }

@@ -15,6 +15,8 @@
 
 #include "ferry-client.h"
 #include "ferry-i18n.h"
+#include "ferry-images-page-private.h"
+#include "ferry-window-private.h"
 #include "ferry-task-store.h"
 #include "ferry-test-ui.h"
 
@@ -66,6 +68,66 @@ ferry_test_ui_activate (FerryApplication *app)
   g_assert_true (FERRY_IS_WINDOW (window));
   ferry_test_ui_wait_drawn (GTK_WIDGET (window));
   return FERRY_WINDOW (window);
+}
+
+FerryWindow *
+ferry_test_ui_new_window (FerryApplication *app)
+{
+  GSettings *settings = ferry_application_get_settings (app);
+  FerryWindow *window;
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+  g_settings_reset (settings, "last-region");
+  window = ferry_window_new (GTK_APPLICATION (app), ferry_application_get_session (app));
+  gtk_window_present (GTK_WINDOW (window));
+  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+  return window;
+}
+
+static gboolean
+shows_images (gpointer data)
+{
+  return g_strcmp0 (ferry_window_get_page (data), "images") == 0;
+}
+
+FerryWindow *
+ferry_test_ui_open_sandbox (FerryApplication *app)
+{
+  FerryWindow *window = ferry_test_ui_new_window (app);
+
+  ferry_window_open_sandbox (window);
+  g_assert_true (ferry_test_ui_wait_for (shows_images, window, 15000));
+  ferry_test_ui_wait_images (ferry_window_get_images_page (window), FERRY_IMAGES_PAGE_LIST);
+  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
+  return window;
+}
+
+typedef struct
+{
+  FerryImagesPage *page;
+  const char      *state;
+} ImagesWait;
+
+static gboolean
+images_settled (gpointer data)
+{
+  ImagesWait *wait = data;
+
+  return !ferry_images_page_get_loading (wait->page) &&
+         gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (ferry_images_page_get_images (wait->page))) == 0 &&
+         g_strcmp0 (ferry_images_page_get_state (wait->page), wait->state) == 0;
+}
+
+void
+ferry_test_ui_wait_images (FerryImagesPage *page,
+                           const char      *state)
+{
+  ImagesWait wait = { page, state };
+
+  if (!ferry_test_ui_wait_for (images_settled, &wait, 15000))
+    g_error ("the images page is “%s”, not “%s”", ferry_images_page_get_state (page), state);
 }
 
 typedef struct
@@ -316,6 +378,12 @@ ferry_test_ui_find_window (GType type)
   return NULL;
 }
 
+gboolean
+ferry_test_ui_has_message_dialog (gpointer data)
+{
+  return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
 const char *
 ferry_test_ui_tr (const char *context,
                   const char *msgid)
@@ -514,8 +582,13 @@ watch_tree (FerryTestUiWatch *watch,
             GtkWidget        *widget)
 {
   /* Each on its own: a GWeakRef must not move. */
-  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  GWeakRef *ref;
 
+  /* GTK's own tooltip window hangs below the widget it was last shown
+   * for, and GTK keeps it for the next tooltip of the display. */
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), "GtkTooltipWindow") == 0)
+    return;
+  ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, widget);
   g_ptr_array_add (watch->refs, ref);
   g_ptr_array_add (watch->names, (gpointer) G_OBJECT_TYPE_NAME (widget));
@@ -543,6 +616,17 @@ is_finalized (gpointer data)
   g_autoptr(GObject) object = g_weak_ref_get (ref);
 
   return object == NULL;
+}
+
+static gboolean
+all_finalized (gpointer data)
+{
+  FerryTestUiWatch *watch = data;
+
+  for (guint i = 0; i < watch->refs->len; i++)
+    if (!is_finalized (watch->refs->pdata[i]))
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -574,6 +658,35 @@ ferry_test_ui_assert_finalized (FerryTestUiWatch *watch)
                (const char *) watch->names->pdata[0], survivor, survivor->ref_count - 1,
                n_others, others->str, n_others > 12 ? " …" : "");
     }
+
+  /* Gone itself, it may still have let a widget below it live on: held
+   * by something else (a model, a signal handler, a closure), it would
+   * be a leak, or worse, a widget that outlives its window. */
+  if (!ferry_test_ui_wait_for (all_finalized, watch, 5000))
+    {
+      g_autoptr(GString) survivors = g_string_new (NULL);
+      guint n_survivors = 0;
+
+      for (guint i = 1; i < watch->refs->len; i++)
+        {
+          g_autoptr(GObject) below = g_weak_ref_get (watch->refs->pdata[i]);
+
+          if (below == NULL)
+            continue;
+          if (n_survivors++ < 12)
+            g_string_append_printf (survivors, " %s %p (%u)", (const char *) watch->names->pdata[i],
+                                    below, below->ref_count - 1);
+        }
+      g_error ("%s was finalized, but %u widgets below it were not, with their references:%s%s",
+               (const char *) watch->names->pdata[0], n_survivors, survivors->str,
+               n_survivors > 12 ? " …" : "");
+    }
+
+  /* What the freed widgets left to the main loop (an idle, a timeout
+   * due) runs now, inside the test that made it: one that still points
+   * at them fails here rather than in a later test, or never. */
+  for (guint i = 0; i < 100 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
 
   g_ptr_array_unref (watch->refs);
   g_ptr_array_unref (watch->names);

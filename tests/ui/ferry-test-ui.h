@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "ferry-application.h"
+#include "ferry-images-page.h"
 #include "ferry-window.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,20 @@ FerryWindow *ferry_test_ui_activate       (FerryApplication *app);
 gboolean    ferry_test_ui_wait_for        (gboolean    (*condition) (gpointer data),
                                            gpointer      data,
                                            guint         timeout_ms);
+
+/* A new main window of @app, drawn, on the welcome page; the settings a
+ * window reads (its size, the region of last time) are those of a new
+ * user, whatever the tests before it left. */
+FerryWindow *ferry_test_ui_new_window     (FerryApplication *app);
+
+/* ferry_test_ui_new_window() connected to the sandbox of @app, its images
+ * page settled on the home region's list. */
+FerryWindow *ferry_test_ui_open_sandbox   (FerryApplication *app);
+
+/* Waits until @page has loaded, filtered what it loaded and is in @state
+ * (FERRY_IMAGES_PAGE_LIST…), failing with the state it is in. */
+void        ferry_test_ui_wait_images     (FerryImagesPage *page,
+                                           const char      *state);
 
 /* Waits until @widget is mapped and has drawn a frame. */
 void        ferry_test_ui_wait_drawn      (GtkWidget    *widget);
@@ -56,6 +71,10 @@ GtkWidget  *ferry_test_ui_find_actionable (GtkWidget    *root,
 
 /* The first toplevel window of @type, or NULL. */
 GtkWindow  *ferry_test_ui_find_window     (GType         type);
+
+/* Some AdwMessageDialog is open: a condition for ferry_test_ui_wait_for()
+ * (@data is not used). */
+gboolean    ferry_test_ui_has_message_dialog (gpointer   data);
 
 /* gettext() of @msgid (with @context when not NULL), asserting that it is
  * translated when the test runs in Chinese: a missing translation fails. */
@@ -100,8 +119,9 @@ FerryTestUiWatch *ferry_test_ui_watch      (GtkWidget        *widget);
 
 /* Runs the main context until the watched widget is finalized, failing
  * after 5 s with its type, the references it still has and the widgets
- * below it that survived with it (a reference cycle shows there); frees
- * @watch. */
+ * below it that survived with it (a reference cycle shows there); then
+ * until every widget that was below it is finalized too (GTK's tooltip
+ * window aside), failing with those that outlived it; frees @watch. */
 void        ferry_test_ui_assert_finalized (FerryTestUiWatch *watch);
 
 /* Destroys @window and asserts that it is finalized, as

@@ -395,15 +395,9 @@ test_accounts_right_keys (void)
 }
 
 static gboolean
-has_message_dialog (gpointer data)
-{
-  return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
-static gboolean
 no_message_dialog (gpointer data)
 {
-  return !has_message_dialog (NULL);
+  return !ferry_test_ui_has_message_dialog (NULL);
 }
 
 static gboolean
@@ -421,7 +415,7 @@ remove_active_account (void)
   GtkWindow *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-account", NULL);
-  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (ferry_test_ui_wait_for (ferry_test_ui_has_message_dialog, NULL, 5000));
   dialog = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   ferry_test_ui_wait_drawn (GTK_WIDGET (dialog));
   ferry_test_ui_take_screenshot (GTK_WIDGET (dialog), "account-remove");

@@ -397,12 +397,6 @@ test_refused_then_retry (void)
   assert_granted_everywhere ("retry_agency");
 }
 
-static gboolean
-has_message_dialog (gpointer data)
-{
-  return ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
-}
-
 static void
 test_check_and_repair (void)
 {
@@ -436,7 +430,7 @@ test_check_and_repair (void)
 
   /* It says what it will do first. */
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.grant-missing", NULL);
-  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (ferry_test_ui_wait_for (ferry_test_ui_has_message_dialog, NULL, 5000));
   dialog = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   ferry_test_ui_wait_drawn (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "cn-east-2"));
@@ -677,7 +671,7 @@ test_sub_project (void)
   ferry_test_ui_take_screenshot (GTK_WIDGET (page), "agency-sub-project-narrow");
 
   gtk_widget_activate_action (GTK_WIDGET (page), "agency.grant-missing", NULL);
-  g_assert_true (ferry_test_ui_wait_for (has_message_dialog, NULL, 5000));
+  g_assert_true (ferry_test_ui_wait_for (ferry_test_ui_has_message_dialog, NULL, 5000));
   dialog = ferry_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), title));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "grant");

@@ -19,24 +19,25 @@
 #include "ferry-test-ui.h"
 
 static FerryApplication *app;
+/* The window of the test that runs, and its images page: each test
+ * makes its own, and destroys it at its end. */
 static FerryWindow *window;
 static FerryImagesPage *page;
 
-static gboolean
-page_settled (gpointer data)
+/* The fixture of most tests: a window of its own on the sandbox's home
+ * region, as large as the screen. */
+static void
+open_sandbox (void)
 {
-  const char *state = data;
-
-  return !ferry_images_page_get_loading (page) &&
-         gtk_filter_list_model_get_pending (GTK_FILTER_LIST_MODEL (ferry_images_page_get_images (page))) == 0 &&
-         g_strcmp0 (ferry_images_page_get_state (page), state) == 0;
+  window = ferry_test_ui_open_sandbox (app);
+  page = ferry_window_get_images_page (window);
+  ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
 }
 
 static void
 wait_for_state (const char *state)
 {
-  if (!ferry_test_ui_wait_for (page_settled, (gpointer) state, 15000))
-    g_error ("the page is “%s”, not “%s”", ferry_images_page_get_state (page), state);
+  ferry_test_ui_wait_images (page, state);
   ferry_test_ui_wait_drawn (GTK_WIDGET (window));
 }
 
@@ -97,6 +98,7 @@ test_images_connect_error (void)
   g_autoptr(FerryCredentials) credentials = ferry_credentials_new ("AK", "SK", NULL);
 
   /* Plain http off loopback: refused before any request. */
+  window = ferry_test_ui_new_window (app);
   ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
   ferry_window_connect (window, credentials, "http://{service}.{region}.example.com",
                         "cn-north-4", "Broken");
@@ -104,6 +106,7 @@ test_images_connect_error (void)
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window),
                                               ferry_test_ui_tr (NULL, "Could Not Connect")));
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "window-connect-error");
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 static void
@@ -113,6 +116,10 @@ test_images_sandbox (void)
   FerrySandbox *server = ferry_application_ensure_sandbox (app, NULL);
   GtkWidget *pill;
 
+  /* From the welcome page, as a new user gets there. */
+  window = ferry_test_ui_new_window (app);
+  page = ferry_window_get_images_page (window);
+  ferry_test_ui_resize (GTK_WINDOW (window), 1280, 800);
   /* Slow enough to see the window connecting. */
   g_object_set (server, "latency-ms", 1000, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.try-sandbox", NULL);
@@ -149,17 +156,20 @@ test_images_sandbox (void)
   ferry_test_ui_tr ("image status", "Normal (uninitialized)");
   ferry_test_ui_tr ("image kind", "Whole machine");
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-sandbox");
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 static void
 test_images_copy_blocker (void)
 {
-  GtkWidget *copy = ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image");
   const char *encrypted = ferry_test_ui_tr (NULL, "Encrypted images cannot be copied to another region.");
   const char *copyable = ferry_test_ui_tr (NULL, "Copy the image to another region, or within its region.");
+  GtkWidget *copy;
   GtkWidget *popover;
   GtkWidget *hint;
 
+  open_sandbox ();
+  copy = ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image");
   g_assert_nonnull (copy);
   g_assert_true (gtk_widget_get_mapped (copy));
 
@@ -202,6 +212,7 @@ test_images_copy_blocker (void)
   g_assert_nonnull (ferry_images_page_get_copy_blocker (page));
   g_assert_true (ferry_images_page_select_image (page, image_id ("app-uninitialised")));
   g_assert_null (ferry_images_page_get_copy_blocker (page));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 /* The translation of @msgid with its one “%s” replaced by @value. */
@@ -228,7 +239,7 @@ shown_in_filter (const char *name)
 static void
 test_images_region_verdict (void)
 {
-  GtkWidget *copy = ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image");
+  GtkWidget *copy;
   gboolean chinese = g_str_has_prefix (g_getenv ("LANGUAGE"), "zh");
   const char *copyable = ferry_test_ui_tr (NULL, "Copy the image to another region, or within its region.");
   g_autofree char *from_sh1 = tr_printf ("Whole-machine images cannot be copied from %s.",
@@ -238,6 +249,8 @@ test_images_region_verdict (void)
   g_autofree char *nowhere = tr_printf ("Whole-machine images cannot be copied from %s to any region: not to another region outside the Chinese mainland, nor into the mainland.",
                                         chinese ? "亚太-新加坡" : "AP-Singapore");
 
+  open_sandbox ();
+  copy = ferry_test_ui_find_actionable (GTK_WIDGET (window), "win.copy-image");
   ferry_images_page_set_region (page, "cn-east-3");
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   g_assert_true (ferry_images_page_select_image (page, image_id ("sh1-whole-csbs")));
@@ -276,6 +289,7 @@ test_images_region_verdict (void)
 
   ferry_images_page_set_region (page, "cn-north-4");
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 /* The row menu names the dialog as the header bar does: it copies to
@@ -287,6 +301,7 @@ test_images_row_menu (void)
   g_autofree char *copy = g_strjoinv ("", parts);
   GtkWidget *popover;
 
+  open_sandbox ();
   g_assert_true (ferry_images_page_select_image (page, image_id ("web-server")));
   gtk_widget_grab_focus (GTK_WIDGET (ferry_images_page_get_column_view (page)));
   gtk_widget_activate_action (GTK_WIDGET (page), "images.show-row-menu", NULL);
@@ -296,6 +311,7 @@ test_images_row_menu (void)
   g_assert_nonnull (ferry_test_ui_find_label (popover, copy));
   g_assert_nonnull (ferry_test_ui_find_label (GTK_WIDGET (window), copy));
   gtk_popover_popdown (GTK_POPOVER (popover));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 static void
@@ -303,6 +319,7 @@ test_images_search (void)
 {
   g_autoptr(GPtrArray) names = NULL;
 
+  open_sandbox ();
   ferry_images_page_set_search_text (page, "SERVER");
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   names = shown_names ();
@@ -325,11 +342,13 @@ test_images_search (void)
   ferry_images_page_set_search_text (page, "");
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   g_assert_cmpuint (g_list_model_get_n_items (ferry_images_page_get_images (page)), ==, 12);
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 static void
 test_images_copyable_only (void)
 {
+  open_sandbox ();
   gtk_widget_activate_action (GTK_WIDGET (page), "images.copyable-only", NULL);
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   g_assert_true (shows ("web-server"));
@@ -344,6 +363,7 @@ test_images_copyable_only (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "images.copyable-only", NULL);
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   g_assert_true (shows ("secure-encrypted"));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 static void
@@ -473,13 +493,20 @@ click_header (guint index)
 static void
 test_images_sort (void)
 {
-  GtkColumnView *view = ferry_images_page_get_column_view (page);
-  GListModel *columns = gtk_column_view_get_columns (view);
-  g_autoptr(GtkColumnViewColumn) name = g_list_model_get_item (columns, 0);
-  g_autoptr(GtkColumnViewColumn) size = g_list_model_get_item (columns, 4);
+  GtkColumnView *view;
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) name = NULL;
+  g_autoptr(GtkColumnViewColumn) size = NULL;
   g_autoptr(FerryImage) first = NULL;
   g_autoptr(FerryImage) last = NULL;
-  GListModel *images = ferry_images_page_get_images (page);
+  GListModel *images;
+
+  open_sandbox ();
+  view = ferry_images_page_get_column_view (page);
+  columns = gtk_column_view_get_columns (view);
+  name = g_list_model_get_item (columns, 0);
+  size = g_list_model_get_item (columns, 4);
+  images = ferry_images_page_get_images (page);
 
   /* By the column headers' sorters... */
   gtk_column_view_sort_by_column (view, name, GTK_SORT_ASCENDING);
@@ -538,18 +565,24 @@ test_images_sort (void)
   last = g_list_model_get_item (images, g_list_model_get_n_items (images) - 1);
   g_assert_cmpstr (ferry_image_get_name (last), ==, "whole-cbr");
 
-  /* Back to the service's order, newest first, for the next tests. */
-  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  /* Destroyed while sorted, as a user closes the window. */
+  g_clear_object (&first);
+  g_clear_object (&last);
+  g_clear_object (&name);
+  g_clear_object (&size);
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 static void
 test_images_regions (void)
 {
   GSettings *settings = ferry_application_get_settings (app);
-  GListModel *regions = ferry_images_page_get_regions (page);
+  GListModel *regions;
   gboolean chinese = g_str_has_prefix (g_getenv ("LANGUAGE"), "zh");
   g_autoptr(FerryRegion) first = NULL;
 
+  open_sandbox ();
+  regions = ferry_images_page_get_regions (page);
   /* The account's regions, by their names in the user's language. */
   g_assert_cmpuint (g_list_model_get_n_items (regions), >, 10);
   first = g_list_model_get_item (regions, 0);
@@ -578,6 +611,8 @@ test_images_regions (void)
   ferry_images_page_set_region (page, "cn-north-4");
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   g_assert_true (shows ("web-server"));
+  g_clear_object (&first);
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 static GtkWidget *
@@ -643,10 +678,10 @@ search_regions (GtkWidget  *entry,
 static void
 test_images_region_search (void)
 {
-  GtkWidget *popover = in_chooser (GTK_TYPE_POPOVER);
-  GtkWidget *entry = in_chooser (GTK_TYPE_SEARCH_ENTRY);
-  GtkWidget *list = in_chooser (GTK_TYPE_LIST_VIEW);
-  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  GtkWidget *popover;
+  GtkWidget *entry;
+  GtkWidget *list;
+  GListModel *shown;
   const char *no_match = ferry_test_ui_tr (NULL, "No region matches");
   g_autofree char *sing = NULL;
   g_autofree char *singapore = NULL;
@@ -654,6 +689,11 @@ test_images_region_search (void)
   g_autofree char *id = NULL;
   g_autofree char *none = NULL;
 
+  open_sandbox ();
+  popover = in_chooser (GTK_TYPE_POPOVER);
+  entry = in_chooser (GTK_TYPE_SEARCH_ENTRY);
+  list = in_chooser (GTK_TYPE_LIST_VIEW);
+  shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
   gtk_popover_popup (GTK_POPOVER (popover));
   ferry_test_ui_wait_drawn (popover);
   /* Typing goes to the search. */
@@ -678,14 +718,17 @@ test_images_region_search (void)
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   gtk_popover_popdown (GTK_POPOVER (popover));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 static void
 test_images_error (void)
 {
   FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
-  FerryClient *client = ferry_images_page_get_client (page);
+  FerryClient *client;
 
+  open_sandbox ();
+  client = ferry_images_page_get_client (page);
   /* Every answer a 503, and no retries: the error state. */
   ferry_client_set_retry_budget (client, 0);
   g_object_set (sandbox, "fail-rate", 1.0, NULL);
@@ -700,6 +743,7 @@ test_images_error (void)
   gtk_widget_activate_action (GTK_WIDGET (page), "images.refresh", NULL);
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   g_assert_true (shows ("web-server"));
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 static void
@@ -707,6 +751,7 @@ test_images_loading (void)
 {
   FerrySandbox *sandbox = ferry_application_ensure_sandbox (app, NULL);
 
+  open_sandbox ();
   g_object_set (sandbox, "latency-ms", 3000, NULL);
   gtk_widget_activate_action (GTK_WIDGET (page), "images.refresh", NULL);
   g_assert_cmpstr (ferry_images_page_get_state (page), ==, FERRY_IMAGES_PAGE_LOADING);
@@ -718,6 +763,7 @@ test_images_loading (void)
   g_object_set (sandbox, "latency-ms", 0, NULL);
   gtk_widget_activate_action (GTK_WIDGET (page), "images.refresh", NULL);
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 /* The name cell of the row at @position, as drawn. */
@@ -749,8 +795,8 @@ find_cell (GtkWidget *root,
 static void
 test_images_name_room (void)
 {
-  GtkColumnView *view = ferry_images_page_get_column_view (page);
-  GListModel *columns = gtk_column_view_get_columns (view);
+  GtkColumnView *view;
+  GListModel *columns;
   gboolean chinese = g_str_has_prefix (g_getenv ("LANGUAGE"), "zh");
   /* copy_<source region>_<image>, as the copy dialog names a copy. */
   const char *copy_name = chinese ? "copy_华北-北京四_web-server" : "copy_CN North-Beijing4_web-server";
@@ -760,6 +806,9 @@ test_images_name_room (void)
   int widths[7] = { 0, };
   guint i = 0;
 
+  open_sandbox ();
+  view = ferry_images_page_get_column_view (page);
+  columns = gtk_column_view_get_columns (view);
   ferry_test_ui_resize (GTK_WINDOW (window), 960, 640);
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   /* The headers of the seven columns shown, in order (the narrow
@@ -784,6 +833,7 @@ test_images_name_room (void)
   pango_layout_get_pixel_size (layout, &needed, NULL);
   g_assert_cmpint (gtk_widget_get_width (name_cell), >=, needed);
   ferry_test_ui_take_screenshot (GTK_WIDGET (window), "images-default-size");
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 /* Some mapped inscription under @root contains @text. */
@@ -825,9 +875,12 @@ find_ellipsized (GtkWidget *root)
 static void
 test_images_narrow (void)
 {
+  g_autofree char *layout = NULL;
   int minimum;
 
+  open_sandbox ();
   /* The window still works on a phone, with GNOME's window buttons. */
+  g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &layout, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
@@ -889,6 +942,8 @@ test_images_narrow (void)
       }
     g_assert_cmpuint (n_visible, ==, 7);
   }
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", layout, NULL);
 }
 
 static void
@@ -934,6 +989,7 @@ test_images_ctrl_click (void)
   g_autofree char *range = NULL;
   g_autofree char *again = NULL;
 
+  open_sandbox ();
   wait_for_state (FERRY_IMAGES_PAGE_LIST);
   click_row (1, 0);
   one = selected_positions ();
@@ -952,12 +1008,7 @@ test_images_ctrl_click (void)
   click_row (0, 0);
   again = selected_positions ();
   g_assert_cmpstr (again, ==, "0");
-}
-
-static gboolean
-has_window (gpointer data)
-{
-  return gtk_application_get_active_window (GTK_APPLICATION (app)) != NULL;
+  ferry_test_ui_destroy_and_assert_finalized (GTK_WINDOW (window));
 }
 
 /* The names of the images @filter leaves of @list, in order, joined by
@@ -990,8 +1041,8 @@ test_images_search_folding (void)
 {
   const char *names[] = { "Web-Server", "web-cache", "Résumé-Ünits", "db" };
   const char *ids[] = { "AB12-0001", "ab12-0002", "cd34-0003", "ef56-0004" };
-  g_autoptr(FerryImageList) list = ferry_image_list_new ();
-  g_autoptr(FerryImageFilter) filter = ferry_image_filter_new ();
+  FerryImageList *list = ferry_image_list_new ();
+  FerryImageFilter *filter = ferry_image_filter_new ();
   FerryImage *images[G_N_ELEMENTS (names)];
   char *found;
 
@@ -1035,27 +1086,22 @@ test_images_search_folding (void)
   found = filtered_names (G_LIST_MODEL (list), filter, NULL);
   g_assert_cmpstr (found, ==, "Web-Server web-cache Résumé-Ünits db");
   g_free (found);
+  g_assert_finalize_object (filter);
+  g_assert_finalize_object (list);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   ferry_test_ui_init (&argc, &argv);
+  /* The application, its session and its sandbox are the process's; each
+   * test opens a window of its own, and checks that it is gone at its
+   * end. */
+  app = ferry_test_ui_new_app ();
 
-  app = ferry_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-  g_assert_true (ferry_test_ui_wait_for (has_window, NULL, 10000));
-  window = FERRY_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  page = ferry_window_get_images_page (window);
-  ferry_test_ui_wait_drawn (GTK_WIDGET (window));
-
-  /* In this order: each one starts where the previous one left. */
   g_test_add_func ("/ui/images/connect-error", test_images_connect_error);
   g_test_add_func ("/ui/images/sandbox", test_images_sandbox);
   g_test_add_func ("/ui/images/copy-blocker", test_images_copy_blocker);
@@ -1074,7 +1120,6 @@ main (int   argc,
   g_test_add_func ("/ui/images/search-folding", test_images_search_folding);
 
   ret = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
   return ret;
 }
