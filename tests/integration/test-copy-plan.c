@@ -299,6 +299,31 @@ test_answers (Fixture       *f,
     }
 }
 
+/* The vault named @name in @region's project, asked of the sandbox. */
+static FerryVault *
+find_vault (Fixture    *f,
+            const char *region,
+            const char *name)
+{
+  g_autoptr(GListModel) vaults = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result;
+
+  ferry_cbr_list_vaults_async (f->client, region, ferry_test_project_id (f->account, region), NULL,
+                               ferry_test_store_cb, &f->wait);
+  result = ferry_test_wait (&f->wait);
+  vaults = ferry_cbr_list_vaults_finish (f->client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (vaults); i++)
+    {
+      g_autoptr(FerryVault) vault = g_list_model_get_item (vaults, i);
+
+      if (g_strcmp0 (ferry_vault_get_name (vault), name) == 0)
+        return g_steal_pointer (&vault);
+    }
+  g_assert_not_reached ();
+}
+
 /* A vault is looked up by id in each destination's project: a backup
  * vault is unsuitable, one of another region is not there. */
 static void
@@ -309,28 +334,15 @@ test_vaults (Fixture       *f,
                                                        "whole-cbr");
   g_autoptr(FerryCopyPlan) plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4",
                                                        FERRY_COPY_KIND_CROSS_REGION);
-  g_autoptr(GListModel) vaults = NULL;
-  GAsyncResult *result;
   g_autoptr(GError) error = NULL;
+  g_autoptr(FerryVault) replication = NULL;
   g_autofree char *good = NULL;
   g_autofree char *got_good = NULL;
   g_autofree char *got_elsewhere = NULL;
   gint64 before;
 
-  ferry_cbr_list_vaults_async (f->client, "cn-east-2",
-                               ferry_test_project_id (f->account, "cn-east-2"), NULL,
-                               ferry_test_store_cb, &f->wait);
-  result = ferry_test_wait (&f->wait);
-  vaults = ferry_cbr_list_vaults_finish (f->client, result, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (vaults) && good == NULL; i++)
-    {
-      g_autoptr(FerryVault) vault = g_list_model_get_item (vaults, i);
-
-      if (g_strcmp0 (ferry_vault_get_name (vault), "vault-sh2-replication") == 0)
-        good = g_strdup (ferry_vault_get_id (vault));
-    }
-  g_assert_nonnull (good);
+  replication = find_vault (f, "cn-east-2", "vault-sh2-replication");
+  good = g_strdup (ferry_vault_get_id (replication));
 
   /* The image is known: its vaults are asked in the first round. */
   ferry_copy_plan_add_image (plan, image);
@@ -363,7 +375,6 @@ test_told (Fixture       *f,
   g_autoptr(FerryCopyPlan) plan = ferry_copy_plan_new (f->client, f->account, "cn-north-4",
                                                        FERRY_COPY_KIND_CROSS_REGION);
   g_autoptr(GListModel) agencies = NULL;
-  g_autoptr(GListModel) vaults = NULL;
   g_autoptr(FerryAgency) agency = NULL;
   g_autoptr(FerryVault) vault = NULL;
   GAsyncResult *result;
@@ -383,20 +394,7 @@ test_told (Fixture       *f,
         agency = g_steal_pointer (&one);
     }
   g_assert_nonnull (agency);
-  ferry_cbr_list_vaults_async (f->client, "cn-east-2",
-                               ferry_test_project_id (f->account, "cn-east-2"), NULL,
-                               ferry_test_store_cb, &f->wait);
-  result = ferry_test_wait (&f->wait);
-  vaults = ferry_cbr_list_vaults_finish (f->client, result, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (vaults) && vault == NULL; i++)
-    {
-      g_autoptr(FerryVault) one = g_list_model_get_item (vaults, i);
-
-      if (g_strcmp0 (ferry_vault_get_name (one), "vault-sh2-replication") == 0)
-        vault = g_steal_pointer (&one);
-    }
-  g_assert_nonnull (vault);
+  vault = find_vault (f, "cn-east-2", "vault-sh2-replication");
 
   ferry_copy_plan_add_image (plan, image);
   g_assert_cmpuint (ferry_copy_plan_add_destination (plan, "cn-east-2", NULL), ==, 0);
